@@ -1,0 +1,295 @@
+//! The command line: clap definitions and the non-interactive subcommands.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::content::{ContentFiles, Lang, Library, Loaded};
+use crate::markdown::{self, MdStyles};
+use crate::pages;
+
+/// Exit code for a usage problem (unknown page, no terminal).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "feoops",
+    version,
+    about = "Learn DevOps from the terminal: the DevOps loop, CI vs CD and the toolchain, in English and Korean.",
+    long_about = "Learn DevOps from the terminal.\n\nWith no command, feoops opens a full-screen dashboard: the DevOps overview, \
+the loop of stages (Plan, Code, Build, Test, Release, Deploy, Operate, Monitor), the practices, \
+CI vs Continuous Delivery vs Continuous Deployment, and the references. Press ? inside for the keys.\n\n\
+The same pages are available from the command line with `list` and `show`."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Language of pages and labels: en or ko [default: from LC_ALL, LC_MESSAGES or LANG]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Use the content in this folder (same layout as the built-in content/) instead of the built-in content
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the pages: id, pane and title
+    List {
+        /// Print JSON: an array of {id, title, pane, order, stage, lang}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a page rendered as the app shows it
+    #[command(arg_required_else_help = true)]
+    Show {
+        /// The page id (see `feoops list`)
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        page: Option<String>,
+        /// Render this Markdown file instead of a page
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+        /// Wrap to this many columns [default: the terminal's width, else 80]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: Option<u16>,
+        /// Plain text, no colours or styles (the default when stdout is not a terminal)
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Validate a content folder (the built-in one when DIR is absent)
+    Check {
+        /// The folder to check, laid out like content/ (pages/, stages.toml, ...)
+        dir: Option<PathBuf>,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (expected en or ko)"))
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let lang = cli.global.lang.unwrap_or_else(Lang::from_env);
+    match cli.command {
+        None => run_tui(&cli.global, lang),
+        Some(Command::List { json }) => {
+            let loaded = load(cli.global.content.as_deref())?;
+            warn_problems(&loaded);
+            list(&loaded.library, lang, json)
+        }
+        Some(Command::Show {
+            page,
+            file,
+            width,
+            plain,
+        }) => {
+            let stdout_tty = std::io::stdout().is_terminal();
+            let width = usize::from(width.unwrap_or_else(|| terminal_width(stdout_tty)));
+            let styled = stdout_tty && !plain;
+            let styles = if styled && !no_color() {
+                MdStyles::default()
+            } else {
+                MdStyles::plain()
+            };
+            if let Some(path) = file {
+                return show_file(&path, width, &styles, styled);
+            }
+            let loaded = load(cli.global.content.as_deref())?;
+            warn_problems(&loaded);
+            show(&loaded.library, lang, page.as_deref().unwrap_or(""), width, &styles, styled)
+        }
+        Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
+    }
+}
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn terminal_width(stdout_tty: bool) -> u16 {
+    if stdout_tty && let Ok((w, _)) = ratatui::crossterm::terminal::size() && w > 0 {
+        return w;
+    }
+    80
+}
+
+/// Loads the built-in content or a folder.
+pub fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
+    match dir {
+        None => Ok(Library::embedded()),
+        Some(d) => {
+            let files = ContentFiles::from_dir(d)
+                .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?;
+            Ok(Library::load(&files))
+        }
+    }
+}
+
+fn warn_problems(loaded: &Loaded) {
+    if !loaded.problems.is_empty() {
+        eprintln!(
+            "warning: the content has {} problem(s); run `feoops check` to list them",
+            loaded.problems.len()
+        );
+    }
+}
+
+fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "feoops: the dashboard needs a terminal. For plain output try `feoops list` \
+             or `feoops show PAGE` (see `feoops --help`)."
+        );
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let loaded = load(g.content.as_deref())?;
+    for p in &loaded.problems {
+        eprintln!("{p}");
+    }
+    crate::tui::run(Arc::new(loaded.library), lang, loaded.problems.len())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    pane: &'a str,
+    order: i64,
+    stage: Option<&'a str>,
+    lang: Lang,
+}
+
+fn list(lib: &Library, lang: Lang, json: bool) -> anyhow::Result<ExitCode> {
+    let entries: Vec<ListEntry> = lib
+        .pages(lang)
+        .map(|p| ListEntry {
+            id: &p.id,
+            title: &p.title,
+            pane: p.pane.id(),
+            order: p.order,
+            stage: p.stage.as_deref(),
+            lang,
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &entries)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let id_w = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
+    let pane_w = entries.iter().map(|e| e.pane.len()).max().unwrap_or(4).max(4);
+    writeln!(out, "{:<id_w$}  {:<pane_w$}  TITLE", "ID", "PANE")?;
+    for e in &entries {
+        writeln!(out, "{:<id_w$}  {:<pane_w$}  {}", e.id, e.pane, e.title)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_lines(lines: &[ratatui::text::Line], styled: bool) -> anyhow::Result<()> {
+    let text = if styled {
+        markdown::to_ansi(lines)
+    } else {
+        markdown::to_plain(lines)
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+fn show(
+    lib: &Library,
+    lang: Lang,
+    id: &str,
+    width: usize,
+    styles: &MdStyles,
+    styled: bool,
+) -> anyhow::Result<ExitCode> {
+    let Some(page) = lib.page(lang, id) else {
+        let near = lib.closest_page_ids(id);
+        if near.is_empty() {
+            eprintln!("feoops: unknown page `{id}` (see `feoops list`)");
+        } else {
+            eprintln!(
+                "feoops: unknown page `{id}`; did you mean: {}? (see `feoops list`)",
+                near.join(", ")
+            );
+        }
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    print_lines(&pages::render_page(lib, page, width, styles), styled)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_file(path: &Path, width: usize, styles: &MdStyles, styled: bool) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    print_lines(&markdown::render(strip_front_matter(&text), width, styles), styled)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The Markdown after a `+++` front matter block, or all of it.
+fn strip_front_matter(text: &str) -> &str {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = t.strip_prefix("+++\n").or_else(|| t.strip_prefix("+++\r\n")) else {
+        return t;
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim_end() == "+++" {
+            return &rest[offset..];
+        }
+    }
+    t
+}
+
+fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let loaded = load(dir)?;
+    let mut out = std::io::stdout().lock();
+    for p in &loaded.problems {
+        writeln!(out, "{p}")?;
+    }
+    let where_ = dir.map_or_else(|| "built-in content".to_string(), |d| d.display().to_string());
+    if loaded.problems.is_empty() {
+        let lib = &loaded.library;
+        let pages = Lang::ALL
+            .iter()
+            .map(|&l| lib.pages(l).count())
+            .max()
+            .unwrap_or(0);
+        writeln!(
+            out,
+            "{where_}: ok ({pages} pages in {} languages, {} stages)",
+            Lang::ALL.len(),
+            lib.stages.len()
+        )?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{where_}: {} problem(s)", loaded.problems.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_stripped_for_show_file() {
+        assert_eq!(strip_front_matter("+++\nid = \"x\"\n+++\n# Hi"), "# Hi");
+        assert_eq!(strip_front_matter("# Hi"), "# Hi");
+        assert_eq!(strip_front_matter("+++\nunclosed"), "+++\nunclosed");
+    }
+}

@@ -1,0 +1,542 @@
+//! Parsing and validation of a content folder. Every problem is collected with its file,
+//! line and column; broken files are skipped so the rest still loads.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use super::problem::line_col;
+use super::{
+    Category, ContentFiles, Lang, Library, Loaded, Localized, Page, PagePane, Pipeline,
+    PipelinePractice, PipelineStep, Problem, SourceFile, Stage,
+};
+
+/// Collects problems for one content folder.
+pub(crate) struct Sink<'a> {
+    files: &'a ContentFiles,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(files: &'a ContentFiles) -> Self {
+        Sink {
+            files,
+            problems: Vec::new(),
+        }
+    }
+
+    /// A problem at a byte offset of a file's text.
+    pub fn at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
+        let (line, col) = line_col(&file.text, offset);
+        self.problems.push(Problem::new(
+            self.files.display_path(&file.path),
+            line,
+            col,
+            message,
+        ));
+    }
+
+    /// A problem about a whole file (line 1, column 1).
+    pub fn file(&mut self, rel: &str, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(self.files.display_path(rel), 1, 1, message));
+    }
+
+    /// Parses TOML found at `offset` in `file`, reporting errors at their real position.
+    pub fn parse<T: DeserializeOwned>(
+        &mut self,
+        file: &SourceFile,
+        toml_text: &str,
+        offset: usize,
+    ) -> Option<T> {
+        match toml::from_str::<T>(toml_text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let at = offset + e.span().map_or(0, |s| s.start);
+                self.at(file, at, e.message().trim().to_string());
+                None
+            }
+        }
+    }
+
+    /// Reports the first line of the file that is not NFC-normalized.
+    pub fn check_nfc(&mut self, file: &SourceFile) {
+        if unicode_normalization::is_nfc(&file.text) {
+            return;
+        }
+        let mut offset = 0;
+        for line in file.text.split_inclusive('\n') {
+            if !unicode_normalization::is_nfc(line) {
+                self.at(file, offset, "text is not NFC-normalized");
+                return;
+            }
+            offset += line.len();
+        }
+    }
+}
+
+pub(super) fn load(files: &ContentFiles) -> Loaded {
+    let mut sink = Sink::new(files);
+    for (path, why) in &files.unreadable {
+        sink.file(path, format!("cannot read this file: {why}"));
+    }
+    for f in &files.files {
+        sink.check_nfc(f);
+    }
+    let stages = load_stages(&mut sink);
+    let categories = load_categories(&mut sink);
+    let pipeline = load_pipeline(&mut sink);
+    let pages = load_pages(&mut sink, &stages, &pipeline);
+    let library = Library::from_parts(stages, pipeline, categories, pages);
+    let mut problems = sink.problems;
+    problems.sort();
+    problems.dedup();
+    Loaded { library, problems }
+}
+
+/// True for a lowercase slug: `[a-z0-9]+(-[a-z0-9]+)*`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A well-formed absolute https URL with a host.
+pub fn is_https_url(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && host.contains('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
+}
+
+
+fn load_stages(sink: &mut Sink) -> Vec<Stage> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        stage: Vec<Spanned<Stage>>,
+    }
+    let Some(file) = sink.files.get("stages.toml") else {
+        sink.file("stages.toml", "missing file: the stages of the loop are defined here");
+        return Vec::new();
+    };
+    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    let mut stages = Vec::new();
+    for s in parsed.stage {
+        let span = s.span();
+        let s = s.into_inner();
+        if !is_slug(&s.id) {
+            sink.at(file, span.start, format!("stage id `{}` is not a lowercase slug", s.id));
+        } else if !seen.insert(s.id.clone()) {
+            sink.at(file, span.start, format!("duplicate stage id `{}`", s.id));
+        } else {
+            stages.push(s);
+        }
+    }
+    if stages.is_empty() {
+        sink.file("stages.toml", "no stages defined");
+    }
+    stages
+}
+
+fn load_categories(sink: &mut Sink) -> Vec<Category> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        category: BTreeMap<String, Localized<String>>,
+    }
+    let Some(file) = sink.files.get("categories.toml") else {
+        return Vec::new();
+    };
+    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
+        return Vec::new();
+    };
+    parsed
+        .category
+        .into_iter()
+        .map(|(id, label)| Category { id, label })
+        .collect()
+}
+
+fn load_pipeline(sink: &mut Sink) -> Pipeline {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        step: Vec<PipelineStep>,
+        practice: Vec<Spanned<PipelinePractice>>,
+    }
+    let Some(file) = sink.files.get("pipeline.toml") else {
+        sink.file("pipeline.toml", "missing file: the CI/CD pipeline picture is defined here");
+        return Pipeline::default();
+    };
+    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
+        return Pipeline::default();
+    };
+    let steps: HashSet<&str> = parsed.step.iter().map(|s| s.id.as_str()).collect();
+    let mut practices = Vec::new();
+    for p in &parsed.practice {
+        let span = p.span();
+        let inner = p.get_ref();
+        let mut ok = true;
+        for (what, id) in [
+            ("automates_through", Some(&inner.automates_through)),
+            ("approval_before", inner.approval_before.as_ref()),
+        ] {
+            if let Some(id) = id
+                && !steps.contains(id.as_str())
+            {
+                sink.at(file, span.start, format!("`{what}` names unknown step `{id}`"));
+                ok = false;
+            }
+        }
+        if ok {
+            practices.push(inner.clone());
+        }
+    }
+    Pipeline {
+        steps: parsed.step,
+        practices,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<Spanned<String>>,
+    title: Spanned<String>,
+    pane: Spanned<String>,
+    order: i64,
+    #[serde(default)]
+    stage: Option<Spanned<String>>,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    #[serde(default)]
+    sources: Vec<Spanned<String>>,
+}
+
+/// Byte ranges of a page: (front matter start, front matter end, body start).
+fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (usize, String)> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = text[start..].split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        return Err((
+            start,
+            "a page must start with TOML front matter between `+++` lines".into(),
+        ));
+    }
+    let fm_start = start + first.len();
+    let mut offset = fm_start;
+    for line in lines {
+        if line.trim_end() == "+++" {
+            return Ok((fm_start, offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err((start, "front matter is not closed by a `+++` line".into()))
+}
+
+/// A page as parsed, with the spans needed for cross-file checks.
+struct Parsed {
+    page: Page,
+    file: usize,
+    fm_offset: usize,
+    id_at: usize,
+    related: Vec<Spanned<String>>,
+}
+
+fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Page> {
+    let files = sink.files;
+    let stage_ids: HashSet<&str> = stages.iter().map(|s| s.id.as_str()).collect();
+    let mut parsed: Vec<Parsed> = Vec::new();
+
+    for (i, file) in files.files.iter().enumerate() {
+        let Some(rest) = file.path.strip_prefix("pages/") else {
+            continue;
+        };
+        let Some((lang_dir, name)) = rest.split_once('/') else {
+            continue;
+        };
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let Some(lang) = Lang::parse(lang_dir).filter(|l| l.code() == lang_dir) else {
+            sink.file(
+                &file.path,
+                format!("unknown language folder `{lang_dir}` (expected en or ko)"),
+            );
+            continue;
+        };
+        if name.contains('/') {
+            sink.file(&file.path, "pages must sit directly in pages/<lang>/");
+            continue;
+        }
+        let stem = name.trim_end_matches(".md");
+        let (fm_start, fm_end, body_start) = match split_front_matter(&file.text) {
+            Ok(r) => r,
+            Err((at, msg)) => {
+                sink.at(file, at, msg);
+                continue;
+            }
+        };
+        let fm_text = &file.text[fm_start..fm_end];
+        let Some(fm) = sink.parse::<FrontMatter>(file, fm_text, fm_start) else {
+            continue;
+        };
+        let Some(id) = fm.id.as_ref() else {
+            sink.at(file, fm_start, "front matter has no `id`");
+            continue;
+        };
+        let id_at = fm_start + id.span().start;
+        let id_str = id.get_ref().clone();
+        if !is_slug(&id_str) {
+            sink.at(file, id_at, format!("id `{id_str}` is not a lowercase slug ([a-z0-9-])"));
+            continue;
+        }
+        if id_str != stem {
+            sink.at(
+                file,
+                id_at,
+                format!("id `{id_str}` does not match the file name `{name}`"),
+            );
+        }
+        if fm.title.get_ref().trim().is_empty() {
+            sink.at(file, fm_start + fm.title.span().start, "title is empty");
+        }
+        let Some(pane) = PagePane::parse(fm.pane.get_ref()) else {
+            let known: Vec<&str> = PagePane::ALL.iter().map(|p| p.id()).collect();
+            sink.at(
+                file,
+                fm_start + fm.pane.span().start,
+                format!(
+                    "unknown pane `{}` (expected one of: {})",
+                    fm.pane.get_ref(),
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        let mut stage = None;
+        if let Some(s) = &fm.stage {
+            if stage_ids.contains(s.get_ref().as_str()) {
+                stage = Some(s.get_ref().clone());
+            } else {
+                let mut known: Vec<&str> = stage_ids.iter().copied().collect();
+                known.sort_unstable();
+                sink.at(
+                    file,
+                    fm_start + s.span().start,
+                    format!(
+                        "unknown stage `{}` (expected one of: {})",
+                        s.get_ref(),
+                        known.join(", ")
+                    ),
+                );
+            }
+        } else if pane == PagePane::Loop {
+            sink.at(file, fm_start, "a page of the loop pane needs `stage = \"...\"`");
+        }
+        for src in &fm.sources {
+            if !is_https_url(src.get_ref()) {
+                sink.at(
+                    file,
+                    fm_start + src.span().start,
+                    format!("source `{}` is not a well-formed https URL", src.get_ref()),
+                );
+            }
+        }
+        let page = Page {
+            id: id_str,
+            lang,
+            title: fm.title.get_ref().trim().to_string(),
+            pane,
+            order: fm.order,
+            stage,
+            related: fm.related.iter().map(|r| r.get_ref().clone()).collect(),
+            sources: fm.sources.iter().map(|s| s.get_ref().clone()).collect(),
+            body: file.text[body_start..].to_string(),
+            path: file.path.clone(),
+        };
+        parsed.push(Parsed {
+            page,
+            file: i,
+            fm_offset: fm_start,
+            id_at,
+            related: fm.related,
+        });
+    }
+
+    // Duplicate ids within a language.
+    let mut first: HashMap<(Lang, &str), usize> = HashMap::new();
+    let mut dup = vec![false; parsed.len()];
+    for (i, p) in parsed.iter().enumerate() {
+        match first.get(&(p.page.lang, p.page.id.as_str())) {
+            Some(&j) => {
+                dup[i] = true;
+                let other = files.display_path(&parsed[j].page.path);
+                sink.at(
+                    &files.files[p.file],
+                    p.id_at,
+                    format!("duplicate id `{}` (also used by {other})", p.page.id),
+                );
+            }
+            None => {
+                first.insert((p.page.lang, p.page.id.as_str()), i);
+            }
+        }
+    }
+
+    // Every page in every language; related ids resolve within the language.
+    let ids: HashMap<Lang, HashSet<&str>> = Lang::ALL
+        .iter()
+        .map(|&l| {
+            let set = parsed
+                .iter()
+                .filter(|p| p.page.lang == l)
+                .map(|p| p.page.id.as_str())
+                .collect();
+            (l, set)
+        })
+        .collect();
+    for (i, p) in parsed.iter().enumerate() {
+        if dup[i] {
+            continue;
+        }
+        let file = &files.files[p.file];
+        for other in Lang::ALL.into_iter().filter(|&l| l != p.page.lang) {
+            if !ids[&other].contains(p.page.id.as_str()) {
+                sink.at(
+                    file,
+                    p.id_at,
+                    format!(
+                        "page `{}` exists in {} only: add pages/{}/{}.md",
+                        p.page.id,
+                        p.page.lang,
+                        other,
+                        p.page.id
+                    ),
+                );
+            }
+        }
+        for r in &p.related {
+            if !ids[&p.page.lang].contains(r.get_ref().as_str()) {
+                sink.at(
+                    file,
+                    p.fm_offset + r.span().start,
+                    format!("related page `{}` does not exist", r.get_ref()),
+                );
+            }
+        }
+    }
+
+    // Pages the pipeline picture links to.
+    if let Some(pf) = files.get("pipeline.toml") {
+        for pr in &pipeline.practices {
+            for lang in Lang::ALL {
+                if !ids[&lang].contains(pr.page.as_str()) && !files.files.is_empty() {
+                    let at = pf.text.find(&format!("\"{}\"", pr.page)).unwrap_or(0);
+                    sink.at(
+                        pf,
+                        at,
+                        format!("practice `{}` links to missing {lang} page `{}`", pr.id, pr.page),
+                    );
+                }
+            }
+        }
+    }
+
+    parsed
+        .into_iter()
+        .zip(dup)
+        .filter(|(_, d)| !d)
+        .map(|(p, _)| p.page)
+        .collect()
+}
+
+/// The candidates closest to `wanted` (by edit distance, prefix and substring), best first.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let wanted = wanted.to_lowercase();
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let lc = c.to_lowercase();
+            let d = levenshtein(&wanted, &lc);
+            let close = d <= (wanted.chars().count().max(3) / 2).max(2);
+            let contains = !wanted.is_empty() && (lc.contains(&wanted) || wanted.contains(&lc));
+            (close || contains).then_some((if contains { d.min(1) } else { d }, c))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(n).map(|(_, c)| c.to_string()).collect()
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("stage-plan"));
+        assert!(is_slug("ci2"));
+        for bad in ["", "-a", "a-", "a--b", "Stage", "a_b", "가"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_https_url("https://aws.amazon.com/devops/what-is-devops/"));
+        for bad in ["http://example.com", "https://", "https://localhost", "https://a b.com", "ftp://x.y"] {
+            assert!(!is_https_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn closest_prefers_near_ids() {
+        let ids = ["continuous-integration", "continuous-delivery", "glossary", "references"];
+        assert_eq!(closest("glosary", ids, 3), vec!["glossary"]);
+        assert_eq!(closest("continuous-delivry", ids, 1), vec!["continuous-delivery"]);
+        assert_eq!(closest("continuous", ids, 3).len(), 2);
+        assert!(closest("zzzzzzzz", ids, 3).is_empty());
+    }
+
+    #[test]
+    fn front_matter_split() {
+        let t = "+++\nid = \"a\"\n+++\nbody";
+        let (s, e, b) = split_front_matter(t).unwrap();
+        assert_eq!(&t[s..e], "id = \"a\"\n");
+        assert_eq!(&t[b..], "body");
+        assert!(split_front_matter("no fm").is_err());
+        assert!(split_front_matter("+++\nid = 1\n").is_err());
+    }
+}

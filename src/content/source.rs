@@ -1,0 +1,144 @@
+//! Where content comes from: the folder embedded in the binary, or a folder on disk.
+//! Both become the same list of files, so loading and validation have one code path.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// One content file: its path relative to the content root (with `/` separators) and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A set of content files and the name to show for their root in messages.
+#[derive(Debug, Clone)]
+pub struct ContentFiles {
+    /// Shown before each relative path in problems (`content` or the user's folder).
+    pub root: String,
+    pub files: Vec<SourceFile>,
+    /// Files that could not be read as UTF-8 text (path, reason).
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl ContentFiles {
+    /// The content folder compiled into the binary.
+    pub fn embedded() -> Self {
+        let mut files = Vec::new();
+        let mut unreadable = Vec::new();
+        collect_embedded(&EMBEDDED, &mut files, &mut unreadable);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        ContentFiles {
+            root: "content".into(),
+            files,
+            unreadable,
+        }
+    }
+
+    /// A folder on disk with the same layout as `content/`.
+    pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
+        let meta = std::fs::metadata(dir)?;
+        if !meta.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("{} is not a folder", dir.display()),
+            ));
+        }
+        let mut files = Vec::new();
+        let mut unreadable = Vec::new();
+        walk(dir, dir, &mut files, &mut unreadable)?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(ContentFiles {
+            root: dir.display().to_string().trim_end_matches('/').to_string(),
+            files,
+            unreadable,
+        })
+    }
+
+    pub fn get(&self, path: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+
+    /// Files directly under `dir` (relative, no trailing slash) whose name ends with `ext`.
+    pub fn in_dir<'a>(&'a self, dir: &'a str, ext: &'a str) -> impl Iterator<Item = &'a SourceFile> {
+        self.files.iter().filter(move |f| {
+            f.path
+                .strip_prefix(dir)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(|name| !name.contains('/') && name.ends_with(ext))
+        })
+    }
+
+    /// The path as shown to the user: `root/relative`.
+    pub fn display_path(&self, rel: &str) -> String {
+        format!("{}/{}", self.root, rel)
+    }
+}
+
+fn is_content_file(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".toml")
+}
+
+fn collect_embedded(
+    dir: &Dir<'static>,
+    out: &mut Vec<SourceFile>,
+    bad: &mut Vec<(String, String)>,
+) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if !is_content_file(&path) {
+            continue;
+        }
+        match file.contents_utf8() {
+            Some(text) => out.push(SourceFile {
+                path,
+                text: text.to_string(),
+            }),
+            None => bad.push((path, "not valid UTF-8".into())),
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out, bad);
+    }
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<SourceFile>,
+    bad: &mut Vec<(String, String)>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, out, bad)?;
+            continue;
+        }
+        if !is_content_file(&name) {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => out.push(SourceFile { path: rel, text }),
+                Err(_) => bad.push((rel, "not valid UTF-8".into())),
+            },
+            Err(e) => bad.push((rel, e.to_string())),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! UI labels in English and Korean, from `assets/i18n/*.toml` (embedded). The labels are a
+//! typed struct, so a label the code uses cannot be missing from either language.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::content::Lang;
+
+macro_rules! label_group {
+    ($name:ident { $($field:ident),* $(,)? }) => {
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $(pub $field: String,)* }
+    };
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tabs {
+    pub overview: String,
+    #[serde(rename = "loop")]
+    pub loop_: String,
+    pub practices: String,
+    pub cicd: String,
+    pub references: String,
+}
+label_group!(Actions {
+    quit, next_tab, prev_tab, go_tab, up, down, left, right, page_up, page_down, top,
+    bottom, open, toggle_lang, help, back,
+});
+label_group!(Ui {
+    app_title, language, pages, page, help_title, help_footer, keys_mouse, too_small,
+    no_page, content_problems, scroll_pos,
+});
+label_group!(LoopText { title, feedback, tools_heading, tools_pending, hint });
+label_group!(Cicd { pipeline_title, automated, manual, approval, legend, choose });
+
+/// Every UI label of one language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub tabs: Tabs,
+    pub actions: Actions,
+    pub ui: Ui,
+    #[serde(rename = "loop")]
+    pub loop_: LoopText,
+    pub cicd: Cicd,
+}
+
+const EN: &str = include_str!("../assets/i18n/en.toml");
+const KO: &str = include_str!("../assets/i18n/ko.toml");
+
+fn parse(src: &str, name: &str) -> Text {
+    toml::from_str(src).unwrap_or_else(|e| panic!("assets/i18n/{name}.toml: {e}"))
+}
+
+/// The labels for a language (parsed once).
+pub fn text(lang: Lang) -> &'static Text {
+    static EN_T: OnceLock<Text> = OnceLock::new();
+    static KO_T: OnceLock<Text> = OnceLock::new();
+    match lang {
+        Lang::En => EN_T.get_or_init(|| parse(EN, "en")),
+        Lang::Ko => KO_T.get_or_init(|| parse(KO, "ko")),
+    }
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), &v.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_parse_and_differ() {
+        let en = text(Lang::En);
+        let ko = text(Lang::Ko);
+        assert_eq!(en.tabs.overview, "Overview");
+        assert_eq!(ko.tabs.overview, "개요");
+        assert_ne!(en.actions.quit, ko.actions.quit);
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("{w}×{h}", &[("w", &80), ("h", &24)]), "80×24");
+    }
+}

@@ -1,0 +1,75 @@
+//! Everything that can change the app's state. Keys and mouse events become `Action`s
+//! (through the keymap); tests drive `Action`s directly.
+
+/// A state change request, handled by `App::update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PrevTab,
+    /// Go to the tab with this 0-based index.
+    GoTab(usize),
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    ToggleLang,
+    Help,
+    Back,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// A left click at (column, row).
+    Click(u16, u16),
+    /// The mouse wheel at (column, row): negative scrolls up.
+    Scroll(u16, u16, i16),
+}
+
+/// The actions a key can be bound to, by their name in `assets/keymap.toml`.
+pub const BINDABLE: [&str; 16] = [
+    "quit",
+    "next_tab",
+    "prev_tab",
+    "go_tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "page_up",
+    "page_down",
+    "top",
+    "bottom",
+    "open",
+    "toggle_lang",
+    "help",
+    "back",
+];
+
+impl Action {
+    /// The action for a keymap name. `go_tab` needs the digit of its key, given as `tab`.
+    pub fn from_name(name: &str, tab: Option<usize>) -> Option<Action> {
+        Some(match name {
+            "quit" => Action::Quit,
+            "next_tab" => Action::NextTab,
+            "prev_tab" => Action::PrevTab,
+            "go_tab" => Action::GoTab(tab?),
+            "up" => Action::Up,
+            "down" => Action::Down,
+            "left" => Action::Left,
+            "right" => Action::Right,
+            "page_up" => Action::PageUp,
+            "page_down" => Action::PageDown,
+            "top" => Action::Top,
+            "bottom" => Action::Bottom,
+            "open" => Action::Open,
+            "toggle_lang" => Action::ToggleLang,
+            "help" => Action::Help,
+            "back" => Action::Back,
+            _ => return None,
+        })
+    }
+}

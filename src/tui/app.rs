@@ -1,0 +1,358 @@
+//! The app's state and its one place of change, `App::update(Action)`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::layout::{self, Layout};
+use super::theme::Theme;
+use crate::content::{Lang, Library, Page, PagePane};
+use crate::i18n::{self, Text};
+use crate::pages;
+
+/// The tabs across the top, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Overview,
+    Loop,
+    Practices,
+    Cicd,
+    References,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Loop,
+        Tab::Practices,
+        Tab::Cicd,
+        Tab::References,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
+    }
+
+    pub fn label(self, t: &Text) -> &str {
+        match self {
+            Tab::Overview => &t.tabs.overview,
+            Tab::Loop => &t.tabs.loop_,
+            Tab::Practices => &t.tabs.practices,
+            Tab::Cicd => &t.tabs.cicd,
+            Tab::References => &t.tabs.references,
+        }
+    }
+
+    /// The pane whose pages this tab lists (the Loop tab shows stage pages instead).
+    pub fn page_pane(self) -> PagePane {
+        match self {
+            Tab::Overview => PagePane::Overview,
+            Tab::Loop => PagePane::Loop,
+            Tab::Practices => PagePane::Practices,
+            Tab::Cicd => PagePane::Cicd,
+            Tab::References => PagePane::References,
+        }
+    }
+}
+
+type CacheKey = (Lang, String, u16);
+
+pub struct App {
+    pub lib: Arc<Library>,
+    pub lang: Lang,
+    pub tab: Tab,
+    pub help_open: bool,
+    pub help_scroll: u16,
+    pub width: u16,
+    pub height: u16,
+    pub should_quit: bool,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// How many problems the content folder had (shown in the key bar).
+    pub content_problems: usize,
+    /// The selected list item (or stage, on the Loop tab) per tab.
+    selected: [usize; Tab::ALL.len()],
+    /// The page scroll offset per tab.
+    scroll: [u16; Tab::ALL.len()],
+    /// The practice selected in the CI/CD pipeline picture.
+    pub practice: usize,
+    cache: RefCell<HashMap<CacheKey, Rc<Vec<Line<'static>>>>>,
+}
+
+impl App {
+    pub fn new(lib: Arc<Library>, lang: Lang, theme: Theme) -> App {
+        App {
+            lib,
+            lang,
+            tab: Tab::Overview,
+            help_open: false,
+            help_scroll: 0,
+            width: 80,
+            height: 24,
+            should_quit: false,
+            theme,
+            keymap: Keymap::default(),
+            content_problems: 0,
+            selected: [0; Tab::ALL.len()],
+            scroll: [0; Tab::ALL.len()],
+            practice: 0,
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn text(&self) -> &'static Text {
+        i18n::text(self.lang)
+    }
+
+    pub fn layout(&self) -> Layout {
+        layout::compute(self)
+    }
+
+    /// The pages listed on a tab (empty for the Loop tab, which lists stages).
+    pub fn list_pages(&self, tab: Tab) -> Vec<&Page> {
+        if tab == Tab::Loop {
+            return Vec::new();
+        }
+        self.lib.pages_in(self.lang, tab.page_pane()).collect()
+    }
+
+    /// How many items the tab's selector has.
+    fn item_count(&self, tab: Tab) -> usize {
+        match tab {
+            Tab::Loop => self.lib.stages.len(),
+            _ => self.list_pages(tab).len(),
+        }
+    }
+
+    pub fn selected(&self, tab: Tab) -> usize {
+        self.selected[tab.index()]
+            .min(self.item_count(tab).saturating_sub(1))
+    }
+
+    pub fn scroll(&self, tab: Tab) -> u16 {
+        self.scroll[tab.index()]
+    }
+
+    /// The page shown on the current tab.
+    pub fn current_page(&self) -> Option<&Page> {
+        let i = self.selected(self.tab);
+        match self.tab {
+            Tab::Loop => {
+                let stage = self.lib.stages.get(i)?;
+                self.lib.stage_page(self.lang, &stage.id)
+            }
+            tab => self.list_pages(tab).get(i).copied(),
+        }
+    }
+
+    /// A page rendered at a width, cached per language, page and width.
+    pub fn rendered(&self, page: &Page, width: u16) -> Rc<Vec<Line<'static>>> {
+        let key = (page.lang, page.id.clone(), width);
+        if let Some(lines) = self.cache.borrow().get(&key) {
+            return lines.clone();
+        }
+        let lines = Rc::new(pages::render_page(
+            &self.lib,
+            page,
+            usize::from(width),
+            &self.theme.md,
+        ));
+        self.cache.borrow_mut().insert(key, lines.clone());
+        lines
+    }
+
+    /// The largest scroll offset of the current page at the current size.
+    fn max_scroll(&self) -> u16 {
+        let l = self.layout();
+        match self.current_page() {
+            Some(page) => {
+                let lines = self.rendered(page, l.page_text_width());
+                let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+                total.saturating_sub(l.page_text_height())
+            }
+            None => 0,
+        }
+    }
+
+    fn scroll_by(&mut self, delta: i32) {
+        let max = i32::from(self.max_scroll());
+        let i = self.tab.index();
+        let now = i32::from(self.scroll[i]);
+        self.scroll[i] = (now + delta).clamp(0, max) as u16;
+    }
+
+    fn select(&mut self, tab: Tab, index: usize) {
+        let n = self.item_count(tab);
+        if n == 0 {
+            return;
+        }
+        let index = index.min(n - 1);
+        if self.selected[tab.index()] != index {
+            self.selected[tab.index()] = index;
+            self.scroll[tab.index()] = 0;
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize, wrap: bool) {
+        let n = self.item_count(self.tab);
+        if n == 0 {
+            return;
+        }
+        let cur = self.selected(self.tab) as isize;
+        let next = if wrap {
+            (cur + delta).rem_euclid(n as isize)
+        } else {
+            (cur + delta).clamp(0, n as isize - 1)
+        };
+        self.select(self.tab, next as usize);
+    }
+
+    fn go_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    /// Applies one action. The only place where state changes.
+    pub fn update(&mut self, action: Action) {
+        if let Action::Resize(w, h) = action {
+            self.width = w;
+            self.height = h;
+            // Keep the scroll offsets valid for the new wrapping.
+            let max = self.max_scroll();
+            let i = self.tab.index();
+            self.scroll[i] = self.scroll[i].min(max);
+            return;
+        }
+        if self.help_open {
+            match action {
+                Action::Help | Action::Back => self.help_open = false,
+                Action::Quit => self.should_quit = true,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+                Action::ToggleLang => self.lang = self.lang.toggle(),
+                Action::Click(..) => self.help_open = false,
+                _ => {}
+            }
+            return;
+        }
+        let page_step = i32::from(self.layout().page_text_height().saturating_sub(2).max(1));
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Help => {
+                self.help_open = true;
+                self.help_scroll = 0;
+            }
+            Action::Back => {}
+            Action::NextTab => self.go_tab(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()]),
+            Action::PrevTab => {
+                let n = Tab::ALL.len();
+                self.go_tab(Tab::ALL[(self.tab.index() + n - 1) % n]);
+            }
+            Action::GoTab(i) => {
+                if let Some(&t) = Tab::ALL.get(i) {
+                    self.go_tab(t);
+                }
+            }
+            Action::Up => match self.tab {
+                Tab::Loop => self.move_selection(-1, true),
+                _ => self.move_selection(-1, false),
+            },
+            Action::Down => match self.tab {
+                Tab::Loop => self.move_selection(1, true),
+                _ => self.move_selection(1, false),
+            },
+            Action::Left => match self.tab {
+                Tab::Loop => self.move_selection(-1, true),
+                Tab::Cicd => self.move_practice(-1),
+                _ => {}
+            },
+            Action::Right => match self.tab {
+                Tab::Loop => self.move_selection(1, true),
+                Tab::Cicd => self.move_practice(1),
+                _ => {}
+            },
+            Action::Open => {
+                if self.tab == Tab::Cicd {
+                    self.open_practice_page();
+                }
+            }
+            Action::PageUp => self.scroll_by(-page_step),
+            Action::PageDown => self.scroll_by(page_step),
+            Action::Top => self.scroll_by(i32::MIN / 2),
+            Action::Bottom => self.scroll_by(i32::MAX / 2),
+            Action::ToggleLang => self.lang = self.lang.toggle(),
+            Action::Click(x, y) => self.click(x, y),
+            Action::Scroll(x, y, delta) => self.wheel(x, y, delta),
+            Action::Resize(..) => {}
+        }
+    }
+
+    fn move_practice(&mut self, delta: isize) {
+        let n = self.lib.pipeline.practices.len();
+        if n > 0 {
+            self.practice = (self.practice as isize + delta).rem_euclid(n as isize) as usize;
+        }
+    }
+
+    /// Opens the page of the practice selected in the pipeline picture (Practices tab).
+    fn open_practice_page(&mut self) {
+        let Some(p) = self.lib.pipeline.practices.get(self.practice) else {
+            return;
+        };
+        let pages = self.list_pages(Tab::Practices);
+        if let Some(i) = pages.iter().position(|pg| pg.id == p.page) {
+            self.go_tab(Tab::Practices);
+            self.select(Tab::Practices, i);
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let l = self.layout();
+        let pos = Position::new(x, y);
+        if let Some((_, tab)) = l.tab_hits.iter().find(|(r, _)| r.contains(pos)) {
+            self.go_tab(*tab);
+            return;
+        }
+        if let Some(list) = l.list
+            && inner(list).contains(pos)
+        {
+            let row = usize::from(y - inner(list).y) + l.list_offset;
+            if row < self.item_count(self.tab) {
+                self.select(self.tab, row);
+            }
+            return;
+        }
+        if let Some((_, i)) = l.stage_hits.iter().find(|(r, _)| r.contains(pos)) {
+            self.select(Tab::Loop, *i);
+            return;
+        }
+        if let Some((_, i)) = l.practice_hits.iter().find(|(r, _)| r.contains(pos)) {
+            self.practice = *i;
+        }
+    }
+
+    fn wheel(&mut self, x: u16, y: u16, delta: i16) {
+        let l = self.layout();
+        let pos = Position::new(x, y);
+        if l.list.is_some_and(|r| r.contains(pos)) {
+            self.move_selection(isize::from(delta.signum()), false);
+        } else {
+            self.scroll_by(i32::from(delta) * 3);
+        }
+    }
+}
+
+/// The inside of a bordered block.
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}

@@ -1,0 +1,256 @@
+//! Drawing: a pure function of the app's state.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Tab, inner};
+use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
+use super::widgets::{loop_diagram, pipeline};
+use crate::i18n::fill;
+use crate::markdown;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let l = app.layout();
+    if l.too_small {
+        draw_too_small(app, frame);
+        return;
+    }
+    draw_tabs(app, frame, &l);
+    if let Some(d) = l.diagram {
+        loop_diagram::render(app, frame, d);
+    }
+    if let Some(s) = l.strip {
+        loop_diagram::render_strip(app, frame, s);
+    }
+    if let Some(p) = l.pipeline {
+        pipeline::render(app, frame, p);
+    }
+    if let Some(list) = l.list {
+        draw_list(app, frame, list, l.list_offset);
+    }
+    draw_page(app, frame, &l);
+    draw_keybar(app, frame, l.keybar);
+    if app.help_open {
+        draw_help(app, frame);
+    }
+}
+
+fn draw_too_small(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let t = app.text();
+    let msg = fill(
+        &t.ui.too_small,
+        &[
+            ("w", &area.width),
+            ("h", &area.height),
+            ("min_w", &MIN_WIDTH),
+            ("min_h", &MIN_HEIGHT),
+        ],
+    );
+    let lines = markdown::render(&msg, usize::from(area.width), &app.theme.md);
+    let h = u16::try_from(lines.len()).unwrap_or(area.height).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    let lines: Vec<Line> = lines.into_iter().map(|l| l.style(app.theme.ui.warning)).collect();
+    frame.render_widget(
+        Paragraph::new(lines).alignment(Alignment::Center),
+        Rect::new(area.x, y, area.width, h),
+    );
+}
+
+fn draw_tabs(app: &App, frame: &mut Frame, l: &Layout) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let mut spans = vec![Span::styled(format!(" {} ", t.ui.app_title), ui.title)];
+    let mut x = spans[0].width() as u16;
+    for (r, tab) in &l.tab_hits {
+        while x < r.x {
+            spans.push(Span::raw(" "));
+            x += 1;
+        }
+        let style = if *tab == app.tab { ui.tab_active } else { ui.tab };
+        spans.push(Span::styled(layout::tab_label(tab.index(), tab.label(t)), style));
+        x += r.width;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(ui.tab_bar), l.tabs);
+}
+
+fn block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
+    let ui = &app.theme.ui;
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { ui.border_focus } else { ui.border })
+        .title(Span::styled(format!(" {title} "), ui.title))
+}
+
+fn draw_list(app: &App, frame: &mut Frame, area: Rect, offset: usize) {
+    let ui = &app.theme.ui;
+    let pages = app.list_pages(app.tab);
+    let width = usize::from(inner(area).width);
+    let items: Vec<ListItem> = pages
+        .iter()
+        .map(|p| ListItem::new(Line::from(fit(&format!(" {}", p.title), width))))
+        .collect();
+    let mut state = ListState::default()
+        .with_selected(Some(app.selected(app.tab)))
+        .with_offset(offset);
+    let list = List::new(items)
+        .block(block(app, &app.text().ui.pages, false))
+        .highlight_style(ui.selected)
+        .style(ui.item);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// Cuts `s` to `width` columns, ending with '…' when cut.
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for ch in s.chars() {
+        if out.width() + ch.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+fn draw_page(app: &App, frame: &mut Frame, l: &Layout) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let Some(page) = app.current_page() else {
+        let b = block(app, &t.ui.page, true);
+        frame.render_widget(
+            Paragraph::new(Span::styled(t.ui.no_page.clone(), ui.warning)).block(b),
+            l.page,
+        );
+        return;
+    };
+    let lines = app.rendered(page, l.page_text_width());
+    let height = usize::from(l.page_text_height());
+    let max = lines.len().saturating_sub(height);
+    let scroll = usize::from(app.scroll(app.tab)).min(max);
+    let mut b = block(app, &fit(&page.title, usize::from(l.page.width.saturating_sub(6))), true);
+    if lines.len() > height {
+        let pos = fill(
+            &t.ui.scroll_pos,
+            &[("pos", &(scroll + height).min(lines.len())), ("total", &lines.len())],
+        );
+        b = b.title_bottom(Line::from(Span::styled(format!(" {pos} "), ui.dim)).right_aligned());
+    }
+    frame.render_widget(b, l.page);
+    let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(visible), l.page_text());
+}
+
+/// The key bar: the keys that matter on this tab, from the keymap.
+fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let mut actions = vec!["help", "quit", "next_tab"];
+    match app.tab {
+        Tab::Loop => actions.push("right"),
+        Tab::Cicd => actions.extend(["right", "down", "open"]),
+        _ => actions.push("down"),
+    }
+    actions.extend(["page_down", "toggle_lang"]);
+    let mut spans: Vec<Span> = Vec::new();
+    if app.content_problems > 0 {
+        let msg = fill(&t.ui.content_problems, &[("n", &app.content_problems)]);
+        spans.push(Span::styled(format!(" {msg} "), ui.warning));
+    }
+    for name in actions {
+        let Some(b) = app.keymap.binding(name) else {
+            continue;
+        };
+        let key = match name {
+            "down" | "right" => keys_pair(app, name),
+            _ => b.keys.first().map(|k| k.label()).unwrap_or_default(),
+        };
+        let desc = if name == "toggle_lang" {
+            crate::i18n::text(app.lang.toggle()).ui.language.as_str()
+        } else {
+            short_desc(b.describe(&t.actions))
+        };
+        spans.push(Span::styled(format!(" {key}"), ui.key));
+        spans.push(Span::styled(format!(" {desc} "), ui.key_text));
+    }
+    // Drop what does not fit rather than wrapping.
+    let mut used = 0;
+    let mut kept = Vec::new();
+    for pair in spans.chunks(2) {
+        let w: usize = pair.iter().map(|s| s.width()).sum();
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        kept.extend_from_slice(pair);
+    }
+    frame.render_widget(Paragraph::new(Line::from(kept)), area);
+}
+
+/// "↑↓" for up/down, "←→" for left/right.
+fn keys_pair(app: &App, name: &str) -> String {
+    let other = if name == "down" { "up" } else { "left" };
+    let first = |n: &str| {
+        app.keymap
+            .binding(n)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.label())
+            .unwrap_or_default()
+    };
+    format!("{}{}", first(other), first(name))
+}
+
+/// The part of an action description before " / " (the key bar is short on room).
+fn short_desc(s: &str) -> &str {
+    s.split(" / ").next().unwrap_or(s)
+}
+
+fn draw_help(app: &App, frame: &mut Frame) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let area = frame.area();
+    let bindings = &app.keymap.bindings;
+    let key_w = bindings
+        .iter()
+        .map(|b| b.keys_label().width())
+        .max()
+        .unwrap_or(4);
+    let mut lines: Vec<Line> = bindings
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:<key_w$}  ", b.keys_label()), ui.key),
+                Span::styled(b.describe(&t.actions).to_string(), ui.item),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    let w = (area.width.saturating_sub(4)).min(72);
+    for l in markdown::render(&t.ui.keys_mouse, usize::from(w.saturating_sub(4)), &app.theme.md) {
+        lines.push(l.style(ui.dim));
+    }
+    let content_w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
+    let w = (content_w + 4).min(area.width.saturating_sub(2));
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
+    let b = block(app, &t.ui.help_title, true).title_bottom(
+        Line::from(Span::styled(format!(" {} ", t.ui.help_footer), ui.dim)).right_aligned(),
+    );
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .scroll((app.help_scroll.min(max_scroll), 0))
+            .style(Style::default()),
+        r,
+    );
+    let _ = inner;
+}
