@@ -260,6 +260,15 @@ struct Parsed {
     related: Vec<Spanned<String>>,
 }
 
+/// The language and file stem of a page file `pages/<lang>/<stem>.md`.
+fn page_file(path: &str) -> Option<(Lang, &str)> {
+    let rest = path.strip_prefix("pages/")?;
+    let (lang_dir, name) = rest.split_once('/')?;
+    let lang = Lang::parse(lang_dir).filter(|l| l.code() == lang_dir)?;
+    let stem = name.strip_suffix(".md")?;
+    (!stem.contains('/')).then_some((lang, stem))
+}
+
 fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Page> {
     let files = sink.files;
     let stage_ids: HashSet<&str> = stages.iter().map(|s| s.id.as_str()).collect();
@@ -336,8 +345,7 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
             if stage_ids.contains(s.get_ref().as_str()) {
                 stage = Some(s.get_ref().clone());
             } else {
-                let mut known: Vec<&str> = stage_ids.iter().copied().collect();
-                known.sort_unstable();
+                let known: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
                 sink.at(
                     file,
                     fm_start + s.span().start,
@@ -381,6 +389,12 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
         });
     }
 
+    // A page whose id matches its file name keeps the id; another file claiming it is the duplicate.
+    parsed.sort_by_key(|p| {
+        let stem = p.page.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+        (p.page.id != stem, p.file)
+    });
+
     // Duplicate ids within a language.
     let mut first: HashMap<(Lang, &str), usize> = HashMap::new();
     let mut dup = vec![false; parsed.len()];
@@ -401,18 +415,18 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
         }
     }
 
-    // Every page in every language; related ids resolve within the language.
-    let ids: HashMap<Lang, HashSet<&str>> = Lang::ALL
-        .iter()
-        .map(|&l| {
-            let set = parsed
-                .iter()
-                .filter(|p| p.page.lang == l)
-                .map(|p| p.page.id.as_str())
-                .collect();
-            (l, set)
-        })
-        .collect();
+    // Every page in every language; related ids resolve within the language. A page file
+    // that failed to parse still counts as present (by its file name), so one broken file
+    // gives one problem, not a cascade.
+    let mut ids: HashMap<Lang, HashSet<&str>> = Lang::ALL.iter().map(|&l| (l, HashSet::new())).collect();
+    for p in &parsed {
+        ids.entry(p.page.lang).or_default().insert(p.page.id.as_str());
+    }
+    for f in &files.files {
+        if let Some((lang, stem)) = page_file(&f.path) {
+            ids.entry(lang).or_default().insert(stem);
+        }
+    }
     for (i, p) in parsed.iter().enumerate() {
         if dup[i] {
             continue;

@@ -117,7 +117,7 @@ fn layout_list(app: &App, l: &mut Layout, area: Rect) {
     let want = widest + 4;
     let side = area.width.saturating_sub(MIN_PAGE);
     let list = if side >= 16 {
-        let lw = want.min(side).min(area.width / 2).max(16);
+        let lw = want.min(side).min(area.width / 3).max(16);
         l.page = Rect::new(area.x + lw, area.y, area.width - lw, area.height);
         Rect::new(area.x, area.y, lw, area.height)
     } else {

@@ -73,3 +73,40 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         }
     }
 }
+
+/// Draws the app into an off-screen buffer of its current size and returns the screen as
+/// plain text, one line per row (trailing spaces trimmed). Used by tests, benchmarks and
+/// the README's screenshot.
+pub fn screen_text(app: &App) -> String {
+    let buf = render_buffer(app);
+    buffer_text(&buf)
+}
+
+/// Draws the app into an off-screen buffer of its current size.
+pub fn render_buffer(app: &App) -> ratatui::buffer::Buffer {
+    let backend = ratatui::backend::TestBackend::new(app.width, app.height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("test backend");
+    terminal
+        .draw(|f| draw::draw(app, f))
+        .expect("drawing into a test backend");
+    terminal.backend().buffer().clone()
+}
+
+/// The text of a buffer, skipping the cells hidden under wide characters.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += u16::try_from(sym.width().max(1)).unwrap_or(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

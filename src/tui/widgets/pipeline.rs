@@ -98,7 +98,7 @@ fn boxes(p: &Pipeline, lang: Lang, ui: &UiStyles, practice: usize, width: u16) -
     let cell_w: Vec<u16> = names
         .iter()
         .zip(&states)
-        .map(|(n, s)| cols(n).max(cols(label_of(*s))) + 4)
+        .map(|(n, s)| (cols(n) + 4).max(cols(label_of(*s))))
         .collect();
     let joins: Vec<String> = (1..names.len())
         .map(|i| if gate == Some(i) { " ‖ ".into() } else { " → ".into() })

@@ -1,0 +1,112 @@
+//! L3: the real TUI in a pseudo-terminal: start, switch tabs, toggle the language, quit
+//! with `q`, exit code 0, and the terminal restored (main screen, cursor shown, no mouse
+//! capture).
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+}
+
+impl Session {
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if ok(&self.screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    fn wait_for(&self, needle: &str) {
+        self.wait_until(needle, |s| s.contains(needle));
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+#[test]
+fn tui_starts_switches_tabs_and_quits_cleanly() {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_feoops"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "en_US.UTF-8");
+    cmd.env_remove("LC_ALL");
+    cmd.env_remove("LC_MESSAGES");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZeroU16::new(30).unwrap(), std::num::NonZeroU16::new(100).unwrap(), 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    let reader_thread = std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut s = Session {
+        parser,
+        writer: pair.master.take_writer().unwrap(),
+    };
+
+    s.wait_for("1 Overview");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    s.send("2");
+    s.wait_for("The DevOps loop");
+    s.wait_for("feedback");
+    s.send("\t");
+    s.wait_for("Continuous Integration");
+    s.send("L");
+    s.wait_for("실천 방법");
+    s.send("?");
+    // "언어 바꾸기" (switch language) is shown by the help only, not by the key bar.
+    s.wait_for("언어 바꾸기");
+    s.send("\x1b");
+    // Esc and q sent together would read as Alt-q: wait for the help to close first.
+    s.wait_until("the help to close", |s| !s.contains("언어 바꾸기"));
+    s.send("q");
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "feoops did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "exit code {}", status.exit_code());
+    drop(s.writer);
+    drop(pair.master);
+    let _ = reader_thread.join();
+    let parser = s.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor left hidden");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+}
