@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::problem::line_col;
+use crate::catalog::Catalog;
 use super::{
     Category, ContentFiles, Lang, Library, Loaded, Localized, Page, PagePane, Pipeline,
     PipelinePractice, PipelineStep, Problem, SourceFile, Stage,
@@ -25,6 +26,11 @@ impl<'a> Sink<'a> {
             files,
             problems: Vec::new(),
         }
+    }
+
+    /// The files being checked.
+    pub fn files(&self) -> &'a ContentFiles {
+        self.files
     }
 
     /// A problem at a byte offset of a file's text.
@@ -89,7 +95,10 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let categories = load_categories(&mut sink);
     let pipeline = load_pipeline(&mut sink);
     let pages = load_pages(&mut sink, &stages, &pipeline);
-    let library = Library::from_parts(stages, pipeline, categories, pages);
+    let tools = crate::catalog::load::load_tools(&mut sink, &stages, &categories);
+    let map = crate::catalog::landscape_map::load_map(&mut sink, &stages, &categories);
+    let catalog = Catalog::new(tools, &categories);
+    let library = Library::from_parts(stages, pipeline, categories, pages, catalog, map);
     let mut problems = sink.problems;
     problems.sort();
     problems.dedup();
