@@ -6,9 +6,19 @@ fn main() -> ExitCode {
     let cli = feoops::cli::Cli::parse();
     match feoops::cli::run(cli) {
         Ok(code) => code,
+        // The reader went away (`feoops tools list | head`): not an error.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("feoops: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    let kind = e
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+        .or_else(|| e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+    kind == Some(std::io::ErrorKind::BrokenPipe)
 }

@@ -85,6 +85,9 @@ struct Hay {
     lower: Box<str>,
     /// `lower` without spaces, `-`, `_`, `.` and `/` (`Argo CD` -> `argocd`).
     compact: Box<str>,
+    /// The first character of each word, lowercased (`GitHub Actions` -> `gha`): camel
+    /// case, digits after letters and separators start words.
+    initials: Box<str>,
     /// Characters in `compact`.
     compact_len: usize,
     /// Maps a char index of `lower` to one of the original text, when lowercasing changed
@@ -106,8 +109,26 @@ impl Hay {
             grew |= map.len() - before != 1;
         }
         let compact = lower.chars().filter(|c| !is_separator(*c)).collect::<String>();
+        let mut initials = String::new();
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            let starts = match prev {
+                None => c.is_alphanumeric(),
+                Some(p) => {
+                    c.is_alphanumeric()
+                        && (!p.is_alphanumeric()
+                            || (p.is_lowercase() && c.is_uppercase())
+                            || (p.is_alphabetic() && c.is_numeric()))
+                }
+            };
+            if starts {
+                initials.extend(c.to_lowercase());
+            }
+            prev = Some(c);
+        }
         Hay {
             lower: lower.into(),
+            initials: initials.into(),
             compact_len: compact.chars().count(),
             compact: compact.into(),
             to_orig: grew.then(|| map.into()),
@@ -217,6 +238,7 @@ struct Prepared {
     compact: String,
     chars: Vec<char>,
     compact_chars: Vec<char>,
+    words: Vec<String>,
     mask: u64,
 }
 
@@ -227,6 +249,7 @@ impl Prepared {
         Prepared {
             chars: lower.chars().collect(),
             compact_chars: compact.chars().collect(),
+            words: lower.split_whitespace().map(str::to_string).collect(),
             mask: mask_of(&lower),
             lower,
             compact,
@@ -249,8 +272,9 @@ fn is_subsequence(q: &[char], hay: &str) -> bool {
 /// Match quality, best last. `Typo` is for names within one or two edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Quality {
-    Typo,
     Scattered,
+    Typo,
+    Acronym,
     Substring,
     WordStart,
     Prefix,
@@ -271,14 +295,24 @@ fn quality(hay: &Hay, q: &Prepared) -> Quality {
         Quality::WordStart
     } else if hay.lower.contains(&q.lower) {
         Quality::Substring
+    } else if q.compact_chars.len() >= 2 && is_subsequence(&q.compact_chars, &hay.initials) {
+        Quality::Acronym
     } else {
         Quality::Scattered
     }
 }
 
+/// Scattered matches of short queries are noise (`tf` in `platform`); longer ones are how
+/// a typo with a missing letter (`kuberntes`) still finds its tool.
+fn scattered_ok(q: &Prepared) -> bool {
+    q.chars.len() >= 4
+}
+
 const TIER_NAME: i64 = 3;
 const TIER_TAG: i64 = 2;
 const TIER_SUMMARY: i64 = 1;
+/// Among equal matches, the name before the id before an alias.
+const NAME_BONUS: [i64; 3] = [10, 5, 0];
 
 fn total(tier: i64, quality: Quality, raw: i64) -> i64 {
     tier * 10_000_000 + (quality as i64) * 1_000_000 + raw.clamp(0, 999_999)
@@ -394,12 +428,35 @@ impl<'a> Searcher<'a> {
         }
     }
 
+    /// The score of a short field (name, alias, tag, category label).
+    /// Separators are optional: `pull request` finds the tag `pull-request`.
     fn field_score(&self, hay: &Hay, q: &Prepared, tier: i64) -> Option<i64> {
-        if !is_subsequence(&q.chars, &hay.lower) {
+        let (text, pattern) = if is_subsequence(&q.chars, &hay.lower) {
+            (&*hay.lower, q.lower.as_str())
+        } else if q.compact.len() < q.lower.len() && is_subsequence(&q.compact_chars, &hay.compact) {
+            (&*hay.compact, q.compact.as_str())
+        } else {
+            return None;
+        };
+        let quality = quality(hay, q);
+        if quality == Quality::Scattered && !scattered_ok(q) {
             return None;
         }
-        let raw = self.matcher.fuzzy_match(&hay.lower, &q.lower)?;
-        Some(total(tier, quality(hay, q), raw))
+        let raw = self.matcher.fuzzy_match(text, pattern)?;
+        Some(total(tier, quality, raw))
+    }
+
+    /// The score of a summary: every word of the query must appear in it as typed.
+    fn summary_score(&self, hay: &Hay, q: &Prepared) -> Option<i64> {
+        if !q.words.iter().all(|w| hay.lower.contains(w.as_str())) {
+            return None;
+        }
+        let quality = match quality(hay, q) {
+            Quality::Acronym => Quality::Scattered,
+            other => other,
+        };
+        let raw = self.matcher.fuzzy_match(&hay.lower, &q.lower).unwrap_or(0);
+        Some(total(TIER_SUMMARY, quality, raw))
     }
 
     /// The best match among name, id and aliases (or a near miss by edits).
@@ -407,20 +464,23 @@ impl<'a> Searcher<'a> {
         let mut best: Option<Best> = None;
         if q.mask & !e.names_mask == 0 {
             for (w, hay) in e.names.iter().enumerate() {
-                let s = self.field_score(hay, q, TIER_NAME).map(|s| s + e.popularity);
+                let bonus = e.popularity + NAME_BONUS[w.min(2)];
+                let s = self.field_score(hay, q, TIER_NAME).map(|s| s + bonus);
                 keep_better(&mut best, s, name_field(w), w);
             }
         }
         let max = Self::max_edits(q);
         // Each edit brings in at most one character the names lack.
-        if best.is_none() && max > 0 && (q.mask & !e.names_mask).count_ones() as usize <= max {
+        let typo_possible = best.is_none_or(|b| b.score < total(TIER_NAME, Quality::Typo, 0));
+        if typo_possible && max > 0 && (q.mask & !e.names_mask).count_ones() as usize <= max {
             for (w, hay) in e.names.iter().enumerate() {
                 if hay.compact_len.abs_diff(q.compact_chars.len()) > max {
                     continue;
                 }
                 let d = edit_distance(&q.compact_chars, &hay.compact, max);
                 if d <= max {
-                    let s = total(TIER_NAME, Quality::Typo, 100 - 10 * d as i64) + e.popularity;
+                    let raw = 100 - 10 * d as i64 + NAME_BONUS[w.min(2)];
+                    let s = total(TIER_NAME, Quality::Typo, raw) + e.popularity;
                     keep_better(&mut best, Some(s), name_field(w), w);
                 }
             }
@@ -439,10 +499,13 @@ impl<'a> Searcher<'a> {
             keep_better(&mut best, self.field_score(hay, q, TIER_TAG), Field::Category, c);
         }
         if best.is_none() {
-            let s = self.field_score(&e.summary[l], q, TIER_SUMMARY);
+            let s = self.summary_score(&e.summary[l], q);
             keep_better(&mut best, s, Field::Summary, 0);
         }
-        best
+        best.map(|b| Best {
+            score: b.score + e.popularity,
+            ..b
+        })
     }
 
     fn empty_hit(&self, index: usize) -> Hit {
@@ -489,15 +552,27 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// Character indices (in the original text) of the query's characters in a haystack.
+    /// Character indices (in the original text) of the query's characters in a haystack:
+    /// the matcher's alignment, or else the words of the query where they occur.
     fn indices(&self, hay: &Hay, q: &Prepared) -> Vec<usize> {
-        if !is_subsequence(&q.chars, &hay.lower) {
-            return Vec::new();
-        }
-        let Some((_, idx)) = self.matcher.fuzzy_indices(&hay.lower, &q.lower) else {
-            return Vec::new();
+        let mut out: Vec<usize> = if is_subsequence(&q.chars, &hay.lower)
+            && let Some((_, idx)) = self.matcher.fuzzy_indices(&hay.lower, &q.lower)
+        {
+            idx
+        } else {
+            let mut all = Vec::new();
+            for w in &q.words {
+                if let Some(b) = hay.lower.find(w.as_str()) {
+                    let start = hay.lower[..b].chars().count();
+                    all.extend(start..start + w.chars().count());
+                }
+            }
+            all.sort_unstable();
+            all
         };
-        let mut out: Vec<usize> = idx.into_iter().map(|i| hay.orig_index(i)).collect();
+        for i in &mut out {
+            *i = hay.orig_index(*i);
+        }
         out.dedup();
         out
     }

@@ -1,5 +1,8 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
+pub mod tools;
+mod tools_show;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,7 +26,8 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "Learn DevOps from the terminal.\n\nWith no command, feoops opens a full-screen dashboard: the DevOps overview, \
 the loop of stages (Plan, Code, Build, Test, Release, Deploy, Operate, Monitor), the practices, \
 CI vs Continuous Delivery vs Continuous Deployment, and the references. Press ? inside for the keys.\n\n\
-The same pages are available from the command line with `list` and `show`."
+The same pages are available from the command line with `list` and `show`, and the tool \
+catalogue with `tools list`, `tools search` and `tools show`."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -40,6 +44,9 @@ pub struct Global {
     /// Use the content in this folder (same layout as the built-in content/) instead of the built-in content
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+    /// Add the tools of a CNCF landscape.yml to the catalogue (mapped to stages by content/landscape-map.toml)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub landscape: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,12 +73,21 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
+    /// The tool catalogue: list, search and show tools
+    #[command(subcommand, after_help = TOOLS_EXAMPLES)]
+    Tools(tools::ToolsCommand),
     /// Validate a content folder (the built-in one when DIR is absent)
     Check {
         /// The folder to check, laid out like content/ (pages/, stages.toml, ...)
         dir: Option<PathBuf>,
     },
 }
+
+const TOOLS_EXAMPLES: &str = "Examples:
+  feoops tools list --stage deploy --oss
+  feoops tools search k8s
+  feoops tools show argo-cd --json
+  feoops --landscape landscape.yml tools search chaos";
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (expected en or ko)"))
@@ -107,6 +123,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let loaded = load(cli.global.content.as_deref())?;
             warn_problems(&loaded);
             show(&loaded.library, lang, page.as_deref().unwrap_or(""), width, &styles, styled)
+        }
+        Some(Command::Tools(cmd)) => {
+            let mut loaded = load(cli.global.content.as_deref())?;
+            warn_problems(&loaded);
+            if let Some(path) = &cli.global.landscape {
+                match loaded.library.import_landscape(path) {
+                    Ok(report) => eprintln!("feoops: landscape {}: {report}", path.display()),
+                    Err(e) => {
+                        eprintln!("feoops: {e}");
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
+            tools::run(&loaded.library, &cmd, lang)
         }
         Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
     }
@@ -152,9 +182,15 @@ fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let loaded = load(g.content.as_deref())?;
+    let mut loaded = load(g.content.as_deref())?;
     for p in &loaded.problems {
         eprintln!("{p}");
+    }
+    if let Some(path) = &g.landscape
+        && let Err(e) = loaded.library.import_landscape(path)
+    {
+        // The dashboard still opens, with the built-in catalogue.
+        eprintln!("feoops: {e} (continuing with the built-in catalogue)");
     }
     crate::tui::run(Arc::new(loaded.library), lang, loaded.problems.len())?;
     Ok(ExitCode::SUCCESS)
@@ -269,12 +305,22 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
             .map(|&l| lib.pages(l).count())
             .max()
             .unwrap_or(0);
-        writeln!(
-            out,
-            "{where_}: ok ({pages} pages in {} languages, {} stages)",
-            Lang::ALL.len(),
-            lib.stages.len()
-        )?;
+        if lib.catalog.is_empty() {
+            writeln!(
+                out,
+                "{where_}: ok ({pages} pages in {} languages, {} stages)",
+                Lang::ALL.len(),
+                lib.stages.len()
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{where_}: ok ({pages} pages in {} languages, {} stages, {} tools)",
+                Lang::ALL.len(),
+                lib.stages.len(),
+                lib.catalog.len()
+            )?;
+        }
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("{where_}: {} problem(s)", loaded.problems.len());
