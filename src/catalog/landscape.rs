@@ -470,6 +470,27 @@ mod tests {
     }
 
     #[test]
+    fn imported_ids_never_collide() {
+        use crate::catalog::test_support::tool;
+        let cat = Catalog::new(vec![tool("widget", "Widget Pro", &["build"])], &[]);
+        let mut map = LandscapeMap::default();
+        map.insert_rule(
+            "C",
+            "S",
+            Rule::Map {
+                stages: vec!["build".into()],
+                category: "ci-cd".into(),
+            },
+        );
+        let yaml = "landscape:\n  - category:\n    name: C\n    subcategories:\n      - subcategory:\n        name: S\n        items:\n          - item:\n            name: Widget\n            homepage_url: https://w.example.org/\n";
+        let parsed = parse(yaml, "t.yml").unwrap();
+        let (merged, report) = merge(&cat, &parsed, &map);
+        assert_eq!(report.imported, 1);
+        assert!(merged.get("widget-2").is_some_and(Tool::is_imported));
+        assert_eq!(merged.get("widget").unwrap().name, "Widget Pro");
+    }
+
+    #[test]
     fn syntax_errors_carry_line_and_column() {
         let err = parse("landscape:\n  - category:\n    name: [unclosed\n", "x.yml").unwrap_err();
         let LandscapeError::Parse { line, path, .. } = &err else {

@@ -38,6 +38,11 @@ impl LandscapeMap {
             .cloned()
     }
 
+    #[cfg(test)]
+    pub(crate) fn insert_rule(&mut self, category: &str, subcategory: &str, rule: Rule) {
+        self.rules.insert((category.into(), subcategory.into()), rule);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.skip_categories.is_empty() && self.rules.is_empty()
     }

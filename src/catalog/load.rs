@@ -68,9 +68,12 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
         categories: categories.iter().map(|c| c.id.as_str()).collect(),
     };
     let mut parsed: Vec<Parsed> = Vec::new();
+    // Ids of every tool table, even broken ones: one broken tool is one problem, not a
+    // cascade of unresolved references to it.
+    let mut all_ids: HashSet<String> = HashSet::new();
     for (i, file) in files.files.iter().enumerate() {
         if file.path.starts_with("tools/") && file.path.ends_with(".toml") {
-            for (raw, at) in parse_file(sink, file) {
+            for (raw, at) in parse_file(sink, file, &mut all_ids) {
                 if let Some(p) = check_tool(sink, &ctx, file, raw, at) {
                     parsed.push(Parsed { file: i, ..p });
                 }
@@ -99,7 +102,7 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
     }
 
     // Alternatives, integrations and requirements name tools that exist.
-    let ids: HashSet<&str> = parsed.iter().map(|p| p.tool.id.as_str()).collect();
+    let ids: HashSet<&str> = all_ids.iter().map(String::as_str).collect();
     let mut problems = Vec::new();
     for p in parsed.iter().zip(&keep).filter_map(|(p, k)| k.then_some(p)) {
         for (what, r) in &p.refs {
@@ -129,7 +132,7 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
 }
 
 /// Parses the `[[tool]]` tables of one file; each comes with the offset of its table.
-fn parse_file(sink: &mut Sink, file: &SourceFile) -> Vec<(RawTool, usize)> {
+fn parse_file(sink: &mut Sink, file: &SourceFile, ids: &mut HashSet<String>) -> Vec<(RawTool, usize)> {
     let doc = match DeTable::parse(&file.text) {
         Ok(d) => d,
         Err(e) => {
@@ -154,7 +157,12 @@ fn parse_file(sink: &mut Sink, file: &SourceFile) -> Vec<(RawTool, usize)> {
         };
         for item in items.iter() {
             let at = item.span().start;
-            if let Some(raw) = deserialize::<RawTool>(sink, file, item.clone(), at) {
+            let id = item.get_ref().get("id").and_then(|v| v.get_ref().as_str());
+            if let Some(id) = id {
+                ids.insert(id.to_string());
+            }
+            let what = id.map(|id| format!("tool `{id}`: ")).unwrap_or_default();
+            if let Some(raw) = deserialize::<RawTool>(sink, file, item.clone(), at, &what) {
                 out.push((raw, at));
             }
         }
@@ -167,12 +175,13 @@ fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     value: Spanned<DeValue<'_>>,
     at: usize,
+    what: &str,
 ) -> Option<T> {
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(v) => Some(v),
         Err(e) => {
             let at = e.span().map_or(at, |s| s.start);
-            sink.at(file, at, e.message().trim().to_string());
+            sink.at(file, at, format!("{what}{}", e.message().trim()));
             None
         }
     }

@@ -154,11 +154,20 @@ pub fn parse(license: &str) -> Result<Option<Kind>, SpdxError> {
         return Err(SpdxError("empty licence".into()));
     }
     let mut p = Parser { tokens, pos: 0 };
-    let expr = p.or_expr()?;
-    if let Some(t) = p.peek() {
-        return Err(SpdxError(format!("unexpected `{t}` in licence expression")));
-    }
-    Ok(Some(expr.effective()))
+    let parsed = p.or_expr().and_then(|expr| match p.peek() {
+        Some(t) => Err(SpdxError(format!("unexpected `{t}` in licence expression"))),
+        None => Ok(Some(expr.effective())),
+    });
+    // A name written with spaces ("Apache 2.0") gets its SPDX spelling as the hint.
+    parsed.map_err(|e| {
+        let dashed = license.trim().replace(' ', "-");
+        match LICENSES.iter().find(|(k, _)| k.eq_ignore_ascii_case(&dashed)) {
+            Some((k, _)) if dashed != license => {
+                SpdxError(format!("`{license}` is not an SPDX expression; write `{k}`"))
+            }
+            _ => e,
+        }
+    })
 }
 
 /// The licence classes a licence allows, where the licence alone makes it certain; `None`
@@ -331,5 +340,6 @@ mod tests {
         assert!(msg("GPL-2.0-only WITH Foo").contains("unknown licence exception"));
         assert!(msg("MIT OR proprietary").contains("cannot be combined"));
         assert_eq!(msg(""), "empty licence");
+        assert_eq!(msg("Apache 2.0"), "`Apache 2.0` is not an SPDX expression; write `Apache-2.0`");
     }
 }
