@@ -10,6 +10,7 @@ pub(crate) mod landscape_map;
 pub(crate) mod load;
 pub mod search;
 pub mod spdx;
+mod text;
 
 use std::collections::HashMap;
 use std::fmt;
