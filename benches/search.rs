@@ -148,10 +148,23 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
-    c.bench_function("build-index/synthetic-100k", |b| {
+    let mut g = c.benchmark_group("build");
+    g.sample_size(10);
+    g.bench_function("index/synthetic-100k", |b| {
         let tools = synthetic(100_000, 42);
         b.iter(|| black_box(Catalog::new(tools.clone(), &lib.categories)))
     });
+    g.bench_function("import/real-landscape", |b| {
+        if !Path::new(LANDSCAPE).exists() {
+            return;
+        }
+        let lib = Library::embedded().library;
+        b.iter(|| {
+            let mut l = lib.clone();
+            black_box(l.import_landscape(Path::new(LANDSCAPE)).is_ok())
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -5,6 +5,7 @@
 //! (`Library::catalog`); `--landscape FILE` adds the items of a CNCF `landscape.yml`.
 //! Nothing here knows about the terminal UI.
 
+mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
 pub(crate) mod load;
@@ -220,7 +221,7 @@ pub struct Catalog {
     tools: Vec<Tool>,
     index: HashMap<String, usize>,
     categories: Vec<Category>,
-    search: search::SearchIndex,
+    search: index::SearchIndex,
 }
 
 impl Catalog {
@@ -240,7 +241,7 @@ impl Catalog {
                 tools.push(t);
             }
         }
-        let search = search::SearchIndex::build(&tools, categories);
+        let search = index::SearchIndex::build(&tools, categories);
         Catalog {
             tools,
             index,

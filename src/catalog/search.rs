@@ -17,11 +17,13 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
 
+use super::index::{CompiledFilter, Entry, lang_slot};
 use super::text::{
-    Hay, Prepared, Quality, edit_distance, is_subsequence, mask_of, quality, scattered_ok,
+    Hay, Prepared, Quality, contiguous, contiguous_raw, edit_distance, is_acronym, is_subsequence,
+    scattered_ok,
 };
 use super::{Catalog, Filter, Tool};
-use crate::content::{Category, Lang};
+use crate::content::Lang;
 
 /// What to search for: the text typed and the filters set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -81,79 +83,6 @@ impl Hit {
     }
 }
 
-/// The haystacks of one tool. Names are [name, id, aliases...].
-#[derive(Debug, Clone, Default)]
-struct Entry {
-    names: Vec<Hay>,
-    tags: Vec<Hay>,
-    category: Option<usize>,
-    summary: [Hay; 2],
-    names_mask: u64,
-    /// Everything searchable in each language.
-    mask: [u64; 2],
-    /// A small bonus for tools that many others name as alternative or integration.
-    popularity: i64,
-}
-
-/// The search haystacks of a catalogue, built once with it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SearchIndex {
-    entries: Vec<Entry>,
-    /// Category labels per category, per language.
-    categories: Vec<[Hay; 2]>,
-}
-
-fn lang_slot(lang: Lang) -> usize {
-    match lang {
-        Lang::En => 0,
-        Lang::Ko => 1,
-    }
-}
-
-impl SearchIndex {
-    pub(crate) fn build(tools: &[Tool], categories: &[Category]) -> SearchIndex {
-        let cats: Vec<[Hay; 2]> = categories
-            .iter()
-            .map(|c| [Hay::new(&c.label.en), Hay::new(&c.label.ko)])
-            .collect();
-        let mut refs: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
-        for t in tools {
-            for id in t.alternatives.iter().chain(&t.integrates_with).chain(&t.requires) {
-                *refs.entry(id.as_str()).or_default() += 1;
-            }
-        }
-        let entries = tools
-            .iter()
-            .map(|t| {
-                let mut names = vec![Hay::new(&t.name), Hay::new(&t.id)];
-                names.extend(t.aliases.iter().map(|a| Hay::new(a)));
-                let tags: Vec<Hay> = t.tags.iter().map(|s| Hay::new(s)).collect();
-                let category = categories.iter().position(|c| c.id == t.category);
-                let summary = [Hay::new(&t.summary.en), Hay::new(&t.summary.ko)];
-                let names_mask = names.iter().fold(0, |m, h| m | mask_of(&h.lower));
-                let shared = tags.iter().fold(names_mask, |m, h| m | mask_of(&h.lower));
-                let mask = [0, 1].map(|l| {
-                    let cat = category.map_or(0, |c| mask_of(&cats[c][l].lower));
-                    shared | cat | mask_of(&summary[l].lower)
-                });
-                Entry {
-                    names,
-                    tags,
-                    category,
-                    summary,
-                    names_mask,
-                    mask,
-                    popularity: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20),
-                }
-            })
-            .collect();
-        SearchIndex {
-            entries,
-            categories: cats,
-        }
-    }
-}
-
 const TIER_NAME: i64 = 3;
 const TIER_TAG: i64 = 2;
 const TIER_SUMMARY: i64 = 1;
@@ -164,13 +93,22 @@ fn total(tier: i64, quality: Quality, raw: i64) -> i64 {
     tier * 10_000_000 + (quality as i64) * 1_000_000 + raw.clamp(0, 999_999)
 }
 
-/// The best match of a tool: score, field, and which haystack of that field.
+/// How a field matched: its score and, for a contiguous match, where (a byte offset of
+/// the lowercased text).
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    score: i64,
+    pos: Option<u32>,
+}
+
+/// The best match of a tool: score, field, which haystack of that field, and where.
 #[derive(Debug, Clone, Copy)]
 struct Best {
     score: i64,
     index: u32,
     field: Field,
     which: u32,
+    pos: Option<u32>,
 }
 
 /// Searches one catalogue. Cheap to create; the haystacks live in the catalogue. For a
@@ -192,27 +130,27 @@ impl<'a> Searcher<'a> {
     /// The best `limit` hits (all of them when `limit` is 0) for a query in a language,
     /// best first. An empty query lists every tool the filter lets through, by name.
     pub fn search(&self, query: &Query, lang: Lang, limit: usize) -> Vec<Hit> {
-        let tools = self.catalog.tools();
-        let keep = |i: &usize| query.filter.matches(&tools[*i]);
+        let index = &self.catalog.search;
+        let filter = CompiledFilter::new(&query.filter, index);
+        let entries = index.entries.iter().enumerate();
+        let kept = entries.filter(|(_, e)| filter.matches(e));
         let q = Prepared::new(&query.text);
         if q.chars.is_empty() {
-            let it = (0..tools.len()).filter(keep);
+            let it = kept.map(|(i, _)| i);
             let all: Vec<usize> = if limit == 0 { it.collect() } else { it.take(limit).collect() };
             return all.into_iter().map(|index| self.empty_hit(index)).collect();
         }
-        let index = &self.catalog.search;
         let l = lang_slot(lang);
         let mut hits: Vec<Best> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
-        for i in (0..tools.len()).filter(keep) {
-            let e = &index.entries[i];
+        for (i, e) in kept {
             match self.best_name(e, &q) {
                 Some(mut b) => {
                     b.index = i as u32;
                     hits.push(b);
                 }
                 // Only a tool holding every character of the query can match elsewhere.
-                None if q.mask & !e.mask[l] == 0 => rest.push(i),
+                None if q.mask & !(e.other_mask[l] | e.summary_mask[l]) == 0 => rest.push(i),
                 None => {}
             }
         }
@@ -242,9 +180,16 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// The score of a short field (name, alias, tag, category label).
+    /// The score of a short field (name, alias, tag, category label). Contiguous matches
+    /// are scored without the matcher; the matcher ranks acronyms and scattered matches.
     /// Separators are optional: `pull request` finds the tag `pull-request`.
-    fn field_score(&self, hay: &Hay, q: &Prepared, tier: i64) -> Option<i64> {
+    fn field_score(&self, hay: &Hay, q: &Prepared, tier: i64) -> Option<Scored> {
+        if let Some((quality, pos)) = contiguous(hay, q) {
+            return Some(Scored {
+                score: total(tier, quality, contiguous_raw(hay, pos)),
+                pos: pos.map(|p| p as u32),
+            });
+        }
         let (text, pattern) = if is_subsequence(&q.chars, &hay.lower) {
             (&*hay.lower, q.lower.as_str())
         } else if q.compact.len() < q.lower.len() && is_subsequence(&q.compact_chars, &hay.compact) {
@@ -252,25 +197,40 @@ impl<'a> Searcher<'a> {
         } else {
             return None;
         };
-        let quality = quality(hay, q);
-        if quality == Quality::Scattered && !scattered_ok(q) {
+        let quality = if is_acronym(hay, q) {
+            Quality::Acronym
+        } else if scattered_ok(q) {
+            Quality::Scattered
+        } else {
             return None;
-        }
+        };
         let raw = self.matcher.fuzzy_match(text, pattern)?;
-        Some(total(tier, quality, raw))
+        Some(Scored {
+            score: total(tier, quality, raw),
+            pos: None,
+        })
     }
 
-    /// The score of a summary: every word of the query must appear in it as typed.
-    fn summary_score(&self, hay: &Hay, q: &Prepared) -> Option<i64> {
-        if !q.words.iter().all(|w| hay.lower.contains(w.as_str())) {
+    /// The score of a summary: the query as typed, or else each of its words, must appear
+    /// in it.
+    fn summary_score(&self, hay: &Hay, q: &Prepared) -> Option<Scored> {
+        if let Some((quality, pos)) = contiguous(hay, q) {
+            return Some(Scored {
+                score: total(TIER_SUMMARY, quality, contiguous_raw(hay, pos)),
+                pos: pos.map(|p| p as u32),
+            });
+        }
+        if q.words.len() < 2 {
             return None;
         }
-        let quality = match quality(hay, q) {
-            Quality::Acronym => Quality::Scattered,
-            other => other,
-        };
-        let raw = self.matcher.fuzzy_match(&hay.lower, &q.lower).unwrap_or(0);
-        Some(total(TIER_SUMMARY, quality, raw))
+        let mut first = usize::MAX;
+        for f in &q.word_finders {
+            first = first.min(f.find(hay.lower.as_bytes())?);
+        }
+        Some(Scored {
+            score: total(TIER_SUMMARY, Quality::Scattered, contiguous_raw(hay, Some(first))),
+            pos: None,
+        })
     }
 
     /// The best match among name, id and aliases (or a near miss by edits).
@@ -279,7 +239,10 @@ impl<'a> Searcher<'a> {
         if q.mask & !e.names_mask == 0 {
             for (w, hay) in e.names.iter().enumerate() {
                 let bonus = e.popularity + NAME_BONUS[w.min(2)];
-                let s = self.field_score(hay, q, TIER_NAME).map(|s| s + bonus);
+                let s = self.field_score(hay, q, TIER_NAME).map(|s| Scored {
+                    score: s.score + bonus,
+                    ..s
+                });
                 keep_better(&mut best, s, name_field(w), w);
             }
         }
@@ -294,8 +257,8 @@ impl<'a> Searcher<'a> {
                 let d = edit_distance(&q.compact_chars, &hay.compact, max);
                 if d <= max {
                     let raw = 100 - 10 * d as i64 + NAME_BONUS[w.min(2)];
-                    let s = total(TIER_NAME, Quality::Typo, raw) + e.popularity;
-                    keep_better(&mut best, Some(s), name_field(w), w);
+                    let score = total(TIER_NAME, Quality::Typo, raw) + e.popularity;
+                    keep_better(&mut best, Some(Scored { score, pos: None }), name_field(w), w);
                 }
             }
         }
@@ -305,14 +268,16 @@ impl<'a> Searcher<'a> {
     /// The best match among tags, the category label and the summary.
     fn best_other(&self, e: &Entry, q: &Prepared, l: usize) -> Option<Best> {
         let mut best: Option<Best> = None;
-        for (w, hay) in e.tags.iter().enumerate() {
-            keep_better(&mut best, self.field_score(hay, q, TIER_TAG), Field::Tag, w);
+        if q.mask & !e.other_mask[l] == 0 {
+            for (w, hay) in e.tags.iter().enumerate() {
+                keep_better(&mut best, self.field_score(hay, q, TIER_TAG), Field::Tag, w);
+            }
+            if let Some(c) = e.category {
+                let hay = &self.catalog.search.categories[c][l];
+                keep_better(&mut best, self.field_score(hay, q, TIER_TAG), Field::Category, c);
+            }
         }
-        if let Some(c) = e.category {
-            let hay = &self.catalog.search.categories[c][l];
-            keep_better(&mut best, self.field_score(hay, q, TIER_TAG), Field::Category, c);
-        }
-        if best.is_none() {
+        if best.is_none() && q.mask & !e.summary_mask[l] == 0 {
             let s = self.summary_score(&e.summary[l], q);
             keep_better(&mut best, s, Field::Summary, 0);
         }
@@ -350,7 +315,10 @@ impl<'a> Searcher<'a> {
             ),
             Field::Summary => (tool.summary.get(lang_of(l)), &e.summary[l]),
         };
-        let highlight = self.indices(hay, q);
+        let highlight = match b.pos {
+            Some(p) => contiguous_indices(hay, p as usize, q),
+            None => self.indices(hay, q),
+        };
         let name_highlight = if b.field == Field::Name {
             highlight.clone()
         } else {
@@ -367,8 +335,12 @@ impl<'a> Searcher<'a> {
     }
 
     /// Character indices (in the original text) of the query's characters in a haystack:
-    /// the matcher's alignment, or else the words of the query where they occur.
+    /// a contiguous match, else the matcher's alignment, else the words of the query where
+    /// they occur.
     fn indices(&self, hay: &Hay, q: &Prepared) -> Vec<usize> {
+        if let Some((_, Some(p))) = contiguous(hay, q) {
+            return contiguous_indices(hay, p, q);
+        }
         let mut out: Vec<usize> = if is_subsequence(&q.chars, &hay.lower)
             && let Some((_, idx)) = self.matcher.fuzzy_indices(&hay.lower, &q.lower)
         {
@@ -377,7 +349,7 @@ impl<'a> Searcher<'a> {
             let mut all = Vec::new();
             for w in &q.words {
                 if let Some(b) = hay.lower.find(w.as_str()) {
-                    let start = hay.lower[..b].chars().count();
+                    let start = hay.char_index(b);
                     all.extend(start..start + w.chars().count());
                 }
             }
@@ -392,15 +364,24 @@ impl<'a> Searcher<'a> {
     }
 }
 
-fn keep_better(best: &mut Option<Best>, score: Option<i64>, field: Field, which: usize) {
-    if let Some(s) = score
-        && best.is_none_or(|b| s > b.score)
+/// The original-text char indices of the query found at byte `pos` of `hay.lower`.
+fn contiguous_indices(hay: &Hay, pos: usize, q: &Prepared) -> Vec<usize> {
+    let start = hay.char_index(pos);
+    let mut out: Vec<usize> = (start..start + q.chars.len()).map(|i| hay.orig_index(i)).collect();
+    out.dedup();
+    out
+}
+
+fn keep_better(best: &mut Option<Best>, scored: Option<Scored>, field: Field, which: usize) {
+    if let Some(s) = scored
+        && best.is_none_or(|b| s.score > b.score)
     {
         *best = Some(Best {
-            score: s,
+            score: s.score,
             index: 0,
             field,
             which: which as u32,
+            pos: s.pos,
         });
     }
 }

@@ -1,6 +1,8 @@
 //! Text matching helpers for search: lowercased haystacks with their initials and
 //! character masks, the prepared query, match quality and edit distance.
 
+use memchr::memmem::Finder;
+
 /// A text prepared for matching.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Hay {
@@ -19,48 +21,80 @@ pub(super) struct Hay {
 }
 
 impl Hay {
+    /// A short text (name, alias, tag, category label): lowercased, compact and initials.
     pub(super) fn new(text: &str) -> Hay {
-        let mut lower = String::with_capacity(text.len());
-        let mut map = Vec::new();
-        let mut grew = false;
-        for (i, c) in text.chars().enumerate() {
-            let before = map.len();
-            for l in c.to_lowercase() {
-                lower.push(l);
-                map.push(i as u32);
-            }
-            grew |= map.len() - before != 1;
-        }
-        let compact = lower.chars().filter(|c| !is_separator(*c)).collect::<String>();
-        let mut initials = String::new();
-        let mut prev: Option<char> = None;
-        for c in text.chars() {
-            let starts = match prev {
-                None => c.is_alphanumeric(),
-                Some(p) => {
-                    c.is_alphanumeric()
-                        && (!p.is_alphanumeric()
-                            || (p.is_lowercase() && c.is_uppercase())
-                            || (p.is_alphabetic() && c.is_numeric()))
-                }
-            };
-            if starts {
-                initials.extend(c.to_lowercase());
-            }
-            prev = Some(c);
-        }
+        let (lower, to_orig) = lowercase(text);
+        let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
         Hay {
-            lower: lower.into(),
-            initials: initials.into(),
+            initials: initials(text).into(),
             compact_len: compact.chars().count(),
             compact: compact.into(),
-            to_orig: grew.then(|| map.into()),
+            lower: lower.into(),
+            to_orig,
+        }
+    }
+
+    /// A long text (a summary): lowercased only.
+    pub(super) fn long(text: &str) -> Hay {
+        let (lower, to_orig) = lowercase(text);
+        Hay {
+            lower: lower.into(),
+            to_orig,
+            ..Hay::default()
         }
     }
 
     pub(super) fn orig_index(&self, i: usize) -> usize {
         self.to_orig.as_ref().map_or(i, |m| m[i] as usize)
     }
+
+    /// The char index of a byte offset of `lower`.
+    pub(super) fn char_index(&self, byte: usize) -> usize {
+        let before = &self.lower[..byte];
+        if before.is_ascii() { byte } else { before.chars().count() }
+    }
+}
+
+/// Lowercases character by character, with a map back to the original characters when
+/// that changed their number (`İ` becomes two characters).
+fn lowercase(text: &str) -> (String, Option<Box<[u32]>>) {
+    if text.is_ascii() {
+        return (text.to_ascii_lowercase(), None);
+    }
+    let mut lower = String::with_capacity(text.len());
+    let mut map = Vec::new();
+    let mut grew = false;
+    for (i, c) in text.chars().enumerate() {
+        let before = map.len();
+        for l in c.to_lowercase() {
+            lower.push(l);
+            map.push(i as u32);
+        }
+        grew |= map.len() - before != 1;
+    }
+    (lower, grew.then(|| map.into()))
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+}
+
+/// The first character of each word: after a separator, at a lower-to-upper case change,
+/// and where digits follow letters.
+fn initials(text: &str) -> String {
+    let mut out = String::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let starts = is_word_char(c)
+            && prev.is_none_or(|p| {
+                !is_word_char(p) || (p.is_lowercase() && c.is_uppercase()) || (p.is_alphabetic() && c.is_numeric())
+            });
+        if starts {
+            out.extend(c.to_lowercase());
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 fn is_separator(c: char) -> bool {
@@ -89,18 +123,25 @@ pub(super) struct Prepared {
     pub(super) chars: Vec<char>,
     pub(super) compact_chars: Vec<char>,
     pub(super) words: Vec<String>,
+    /// The characters of `compact`: a text lacking any of them cannot match.
     pub(super) mask: u64,
+    /// Substring searchers for `lower` and for each word, built once per query.
+    pub(super) finder: Finder<'static>,
+    pub(super) word_finders: Vec<Finder<'static>>,
 }
 
 impl Prepared {
     pub(super) fn new(text: &str) -> Prepared {
         let lower: String = text.trim().chars().flat_map(char::to_lowercase).collect();
         let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
+        let words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
         Prepared {
             chars: lower.chars().collect(),
             compact_chars: compact.chars().collect(),
-            words: lower.split_whitespace().map(str::to_string).collect(),
-            mask: mask_of(&lower),
+            mask: mask_of(&compact),
+            finder: Finder::new(lower.as_bytes()).into_owned(),
+            word_finders: words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect(),
+            words,
             lower,
             compact,
         }
@@ -131,25 +172,44 @@ pub(super) enum Quality {
     Exact,
 }
 
-pub(super) fn quality(hay: &Hay, q: &Prepared) -> Quality {
-    let compact_ok = !q.compact.is_empty();
-    if *hay.lower == *q.lower || (compact_ok && *hay.compact == *q.compact) {
-        Quality::Exact
-    } else if hay.lower.starts_with(&q.lower) || (compact_ok && hay.compact.starts_with(&q.compact)) {
-        Quality::Prefix
-    } else if hay
-        .lower
-        .match_indices(&q.lower)
-        .any(|(i, _)| hay.lower[..i].chars().next_back().is_some_and(|c| !c.is_alphanumeric()))
-    {
-        Quality::WordStart
-    } else if hay.lower.contains(&q.lower) {
-        Quality::Substring
-    } else if q.compact_chars.len() >= 2 && is_subsequence(&q.compact_chars, &hay.initials) {
-        Quality::Acronym
-    } else {
-        Quality::Scattered
+/// An exact, prefix, word-start or substring match: its quality and the byte offset of
+/// the query in `hay.lower` (none when only the compact forms match, `argocd` in `Argo CD`).
+pub(super) fn contiguous(hay: &Hay, q: &Prepared) -> Option<(Quality, Option<usize>)> {
+    if q.lower.is_empty() {
+        return None;
     }
+    let compact_ok = !q.compact.is_empty() && !hay.compact.is_empty();
+    if *hay.lower == *q.lower {
+        return Some((Quality::Exact, Some(0)));
+    }
+    if compact_ok && *hay.compact == *q.compact {
+        return Some((Quality::Exact, None));
+    }
+    if hay.lower.starts_with(&q.lower) {
+        return Some((Quality::Prefix, Some(0)));
+    }
+    if compact_ok && hay.compact.starts_with(&q.compact) {
+        return Some((Quality::Prefix, None));
+    }
+    let mut first = None;
+    for i in q.finder.find_iter(hay.lower.as_bytes()) {
+        if hay.lower[..i].chars().next_back().is_some_and(|c| !is_word_char(c)) {
+            return Some((Quality::WordStart, Some(i)));
+        }
+        first.get_or_insert(i);
+    }
+    first.map(|i| (Quality::Substring, Some(i)))
+}
+
+/// The ranking score of a contiguous match within its quality: earlier and in a shorter
+/// text is better.
+pub(super) fn contiguous_raw(hay: &Hay, pos: Option<usize>) -> i64 {
+    2_000 - pos.unwrap_or(0).min(1_000) as i64 - (hay.lower.len().min(1_000) / 2) as i64
+}
+
+/// True when the query's letters start words of the text, in order (`gke`).
+pub(super) fn is_acronym(hay: &Hay, q: &Prepared) -> bool {
+    q.compact_chars.len() >= 2 && is_subsequence(&q.compact_chars, &hay.initials)
 }
 
 /// Scattered matches of short queries are noise (`tf` in `platform`); longer ones are how
@@ -208,11 +268,16 @@ mod tests {
     #[test]
     fn qualities() {
         let q = |s| Prepared::new(s);
-        assert_eq!(quality(&Hay::new("Argo CD"), &q("argocd")), Quality::Exact);
-        assert_eq!(quality(&Hay::new("Kubernetes"), &q("kube")), Quality::Prefix);
-        assert_eq!(quality(&Hay::new("GitHub Actions"), &q("act")), Quality::WordStart);
-        assert_eq!(quality(&Hay::new("Kubernetes"), &q("net")), Quality::Substring);
-        assert_eq!(quality(&Hay::new("Kubernetes"), &q("kbs")), Quality::Scattered);
+        let c = |h: &str, s| contiguous(&Hay::new(h), &q(s)).map(|(k, _)| k);
+        assert_eq!(c("Argo CD", "argocd"), Some(Quality::Exact));
+        assert_eq!(c("Kubernetes", "kube"), Some(Quality::Prefix));
+        assert_eq!(c("GitHub Actions", "act"), Some(Quality::WordStart));
+        assert_eq!(c("Kubernetes", "net"), Some(Quality::Substring));
+        assert_eq!(c("Kubernetes", "kbs"), None);
+        assert!(is_acronym(&Hay::new("Google Kubernetes Engine"), &q("gke")));
+        assert!(is_acronym(&Hay::new("GitHub Actions"), &q("gha")));
+        assert!(!is_acronym(&Hay::new("platform"), &q("tf")));
+        assert_eq!(&*Hay::new("cdk8s").initials, "c8");
     }
 
     #[test]
