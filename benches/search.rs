@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use feoops::catalog::{Catalog, Query, Source, Tool};
+use feoops::catalog::{Catalog, Query, Searcher, Source, Tool};
 use feoops::content::{Lang, Library, Localized};
 
 const LANDSCAPE: &str = "/work/shared/data/cncf-landscape.yml";
@@ -144,6 +144,10 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_function(format!("{label}/all"), |b| {
             b.iter(|| black_box(big.search(&query, lang, 0)))
+        });
+        let one = Searcher::new(&big).with_threads(1);
+        g.bench_function(format!("{label}/limit-50/1-thread"), |b| {
+            b.iter(|| black_box(one.search(&query, lang, 50)))
         });
     }
     g.finish();

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::text::{Hay, mask_of};
+use super::text::{Hay, Joined, mask_of};
 use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
 use crate::content::{Category, Lang};
 
@@ -13,6 +13,8 @@ use crate::content::{Category, Lang};
 pub(super) struct Entry {
     pub(super) names: Vec<Hay>,
     pub(super) tags: Vec<Hay>,
+    pub(super) names_joined: Joined,
+    pub(super) tags_joined: Joined,
     /// Index of the tool's category in the catalogue's categories.
     pub(super) category: Option<usize>,
     pub(super) summary: [Hay; 2],
@@ -94,6 +96,8 @@ impl SearchIndex {
                     source: Some(t.source),
                 };
                 Entry {
+                    names_joined: Joined::new(&names),
+                    tags_joined: Joined::new(&tags),
                     names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
                     other_mask: [0, 1].map(|l| {
                         tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))

@@ -83,6 +83,9 @@ impl Hit {
     }
 }
 
+/// Catalogues of at least this many tools are searched on several threads.
+const PARALLEL_FROM: usize = 20_000;
+
 const TIER_NAME: i64 = 3;
 const TIER_TAG: i64 = 2;
 const TIER_SUMMARY: i64 = 1;
@@ -117,6 +120,8 @@ struct Best {
 pub struct Searcher<'a> {
     catalog: &'a Catalog,
     matcher: SkimMatcherV2,
+    /// `None`: decide by the catalogue's size.
+    threads: Option<usize>,
 }
 
 impl<'a> Searcher<'a> {
@@ -124,27 +129,89 @@ impl<'a> Searcher<'a> {
         Searcher {
             catalog,
             matcher: SkimMatcherV2::default().respect_case(),
+            threads: None,
         }
+    }
+
+    /// Scan with this many threads (1 = the calling thread only). By default catalogues of
+    /// 20,000 tools or more use one thread per core.
+    pub fn with_threads(mut self, threads: usize) -> Searcher<'a> {
+        self.threads = Some(threads.max(1));
+        self
     }
 
     /// The best `limit` hits (all of them when `limit` is 0) for a query in a language,
     /// best first. An empty query lists every tool the filter lets through, by name.
     pub fn search(&self, query: &Query, lang: Lang, limit: usize) -> Vec<Hit> {
+        // Big catalogues are scanned in parallel, one slice per core.
+        let threads = if let Some(t) = self.threads {
+            t
+        } else if self.catalog.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |p| p.get()).min(8)
+        } else {
+            1
+        };
+        self.search_on(query, lang, limit, threads)
+    }
+
+    fn search_on(&self, query: &Query, lang: Lang, limit: usize, threads: usize) -> Vec<Hit> {
         let index = &self.catalog.search;
         let filter = CompiledFilter::new(&query.filter, index);
-        let entries = index.entries.iter().enumerate();
-        let kept = entries.filter(|(_, e)| filter.matches(e));
         let q = Prepared::new(&query.text);
         if q.chars.is_empty() {
+            let kept = index.entries.iter().enumerate().filter(|(_, e)| filter.matches(e));
             let it = kept.map(|(i, _)| i);
             let all: Vec<usize> = if limit == 0 { it.collect() } else { it.take(limit).collect() };
             return all.into_iter().map(|index| self.empty_hit(index)).collect();
         }
         let l = lang_slot(lang);
+        let n = index.entries.len();
+        let mut hits: Vec<Best> = if threads > 1 {
+            let step = n.div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..n)
+                    .step_by(step)
+                    .map(|start| {
+                        let (q, filter) = (&q, &filter);
+                        s.spawn(move || self.scan(start..(start + step).min(n), q, filter, l, limit))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        } else {
+            self.scan(0..n, &q, &filter, l, limit)
+        };
+        let by_rank = |a: &Best, b: &Best| b.score.cmp(&a.score).then(a.index.cmp(&b.index));
+        if limit > 0 && hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, by_rank);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by(by_rank);
+        hits.into_iter().map(|b| self.hit(b, &q, l)).collect()
+    }
+
+    /// The matches among a range of tools. When the name tier alone gives `limit` hits,
+    /// the other tiers cannot reach the top `limit` and are not searched.
+    fn scan(
+        &self,
+        range: std::ops::Range<usize>,
+        q: &Prepared,
+        filter: &CompiledFilter,
+        l: usize,
+        limit: usize,
+    ) -> Vec<Best> {
+        let entries = &self.catalog.search.entries;
         let mut hits: Vec<Best> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
-        for (i, e) in kept {
-            match self.best_name(e, &q) {
+        for i in range {
+            let e = &entries[i];
+            if !filter.matches(e) {
+                continue;
+            }
+            match self.best_name(e, q) {
                 Some(mut b) => {
                     b.index = i as u32;
                     hits.push(b);
@@ -156,19 +223,13 @@ impl<'a> Searcher<'a> {
         }
         if limit == 0 || hits.len() < limit {
             for i in rest {
-                if let Some(mut b) = self.best_other(&index.entries[i], &q, l) {
+                if let Some(mut b) = self.best_other(&entries[i], q, l) {
                     b.index = i as u32;
                     hits.push(b);
                 }
             }
         }
-        let by_rank = |a: &Best, b: &Best| b.score.cmp(&a.score).then(a.index.cmp(&b.index));
-        if limit > 0 && hits.len() > limit {
-            hits.select_nth_unstable_by(limit - 1, by_rank);
-            hits.truncate(limit);
-        }
-        hits.sort_unstable_by(by_rank);
-        hits.into_iter().map(|b| self.hit(b, &q, l)).collect()
+        hits
     }
 
     /// Edits allowed for a near miss on a name: none for short queries.
@@ -183,8 +244,8 @@ impl<'a> Searcher<'a> {
     /// The score of a short field (name, alias, tag, category label). Contiguous matches
     /// are scored without the matcher; the matcher ranks acronyms and scattered matches.
     /// Separators are optional: `pull request` finds the tag `pull-request`.
-    fn field_score(&self, hay: &Hay, q: &Prepared, tier: i64) -> Option<Scored> {
-        if let Some((quality, pos)) = contiguous(hay, q) {
+    fn field_score(&self, hay: &Hay, q: &Prepared, tier: i64, contiguous_possible: bool) -> Option<Scored> {
+        if contiguous_possible && let Some((quality, pos)) = contiguous(hay, q) {
             return Some(Scored {
                 score: total(tier, quality, contiguous_raw(hay, pos)),
                 pos: pos.map(|p| p as u32),
@@ -214,20 +275,20 @@ impl<'a> Searcher<'a> {
     /// The score of a summary: the query as typed, or else each of its words, must appear
     /// in it.
     fn summary_score(&self, hay: &Hay, q: &Prepared) -> Option<Scored> {
+        // A missing word rules the summary out before the whole query is looked for.
+        let mut first = usize::MAX;
+        if q.word_finders.len() > 1 {
+            for f in &q.word_finders {
+                first = first.min(f.find(hay.lower.as_bytes())?);
+            }
+        }
         if let Some((quality, pos)) = contiguous(hay, q) {
             return Some(Scored {
                 score: total(TIER_SUMMARY, quality, contiguous_raw(hay, pos)),
                 pos: pos.map(|p| p as u32),
             });
         }
-        if q.words.len() < 2 {
-            return None;
-        }
-        let mut first = usize::MAX;
-        for f in &q.word_finders {
-            first = first.min(f.find(hay.lower.as_bytes())?);
-        }
-        Some(Scored {
+        (first != usize::MAX).then(|| Scored {
             score: total(TIER_SUMMARY, Quality::Scattered, contiguous_raw(hay, Some(first))),
             pos: None,
         })
@@ -236,22 +297,24 @@ impl<'a> Searcher<'a> {
     /// The best match among name, id and aliases (or a near miss by edits).
     fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Best> {
         let mut best: Option<Best> = None;
-        if q.mask & !e.names_mask == 0 {
+        let contiguous_possible = q.mask & !e.names_mask == 0 && e.names_joined.may_contain(q);
+        if contiguous_possible || (q.mask & !e.names_mask == 0 && e.names_joined.may_have_subsequence(q)) {
             for (w, hay) in e.names.iter().enumerate() {
                 let bonus = e.popularity + NAME_BONUS[w.min(2)];
-                let s = self.field_score(hay, q, TIER_NAME).map(|s| Scored {
+                let s = self.field_score(hay, q, TIER_NAME, contiguous_possible).map(|s| Scored {
                     score: s.score + bonus,
                     ..s
                 });
                 keep_better(&mut best, s, name_field(w), w);
             }
         }
-        let max = Self::max_edits(q);
+        // Near misses are for one mistyped word, not for phrases.
+        let max = if q.words.len() == 1 { Self::max_edits(q) } else { 0 };
         // Each edit brings in at most one character the names lack.
         let typo_possible = best.is_none_or(|b| b.score < total(TIER_NAME, Quality::Typo, 0));
         if typo_possible && max > 0 && (q.mask & !e.names_mask).count_ones() as usize <= max {
             for (w, hay) in e.names.iter().enumerate() {
-                if hay.compact_len.abs_diff(q.compact_chars.len()) > max {
+                if hay.compact_len.abs_diff(q.compact_chars.len()) > max || !same_start(hay, q) {
                     continue;
                 }
                 let d = edit_distance(&q.compact_chars, &hay.compact, max);
@@ -269,12 +332,16 @@ impl<'a> Searcher<'a> {
     fn best_other(&self, e: &Entry, q: &Prepared, l: usize) -> Option<Best> {
         let mut best: Option<Best> = None;
         if q.mask & !e.other_mask[l] == 0 {
-            for (w, hay) in e.tags.iter().enumerate() {
-                keep_better(&mut best, self.field_score(hay, q, TIER_TAG), Field::Tag, w);
+            let contiguous_possible = e.tags_joined.may_contain(q);
+            if contiguous_possible || e.tags_joined.may_have_subsequence(q) {
+                for (w, hay) in e.tags.iter().enumerate() {
+                    let s = self.field_score(hay, q, TIER_TAG, contiguous_possible);
+                    keep_better(&mut best, s, Field::Tag, w);
+                }
             }
             if let Some(c) = e.category {
                 let hay = &self.catalog.search.categories[c][l];
-                keep_better(&mut best, self.field_score(hay, q, TIER_TAG), Field::Category, c);
+                keep_better(&mut best, self.field_score(hay, q, TIER_TAG, true), Field::Category, c);
             }
         }
         if best.is_none() && q.mask & !e.summary_mask[l] == 0 {
@@ -341,7 +408,11 @@ impl<'a> Searcher<'a> {
         if let Some((_, Some(p))) = contiguous(hay, q) {
             return contiguous_indices(hay, p, q);
         }
-        let mut out: Vec<usize> = if is_subsequence(&q.chars, &hay.lower)
+        // The matcher's alignment for short texts; for a summary, the words (cheaper, and
+        // clearer than letters scattered over a sentence).
+        let short = !hay.compact.is_empty();
+        let mut out: Vec<usize> = if short
+            && is_subsequence(&q.chars, &hay.lower)
             && let Some((_, idx)) = self.matcher.fuzzy_indices(&hay.lower, &q.lower)
         {
             idx
@@ -384,6 +455,15 @@ fn keep_better(best: &mut Option<Best>, scored: Option<Scored>, field: Field, wh
             pos: s.pos,
         });
     }
+}
+
+/// A near miss keeps its first letter (or swaps the first two): cheap to check, and it
+/// keeps far-fetched matches out.
+fn same_start(hay: &Hay, q: &Prepared) -> bool {
+    let mut h = hay.compact.chars();
+    let (h0, h1) = (h.next(), h.next());
+    let (q0, q1) = (q.compact_chars.first().copied(), q.compact_chars.get(1).copied());
+    h0 == q0 || (h0 == q1 && h1 == q0)
 }
 
 fn name_field(which: usize) -> Field {
@@ -452,6 +532,26 @@ mod tests {
         });
         assert_eq!(cat.search(&q, Lang::En, 0)[0].tool(&cat).id, "b");
         assert_eq!(cat.search(&Query::new(""), Lang::En, 1).len(), 1);
+    }
+
+    #[test]
+    fn threads_do_not_change_results() {
+        let tools: Vec<Tool> = (0..3_000)
+            .map(|i| {
+                let mut t = tool(&format!("t{i}"), &format!("Tool {} {i}", ["kube", "prom", "graf"][i % 3]), &["build"]);
+                t.tags = vec![["kubernetes", "metrics", "dashboards"][i % 3].to_string()];
+                t
+            })
+            .collect();
+        let cat = Catalog::new(tools, &[]);
+        let s = Searcher::new(&cat);
+        for q in ["kube", "kub 1", "tool", "metrics", "prometeus", ""] {
+            for limit in [0, 5, 100] {
+                let one = s.search_on(&Query::new(q), Lang::En, limit, 1);
+                let three = s.search_on(&Query::new(q), Lang::En, limit, 3);
+                assert_eq!(one, three, "{q:?} limit {limit}");
+            }
+        }
     }
 
     #[test]

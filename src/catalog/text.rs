@@ -127,6 +127,7 @@ pub(super) struct Prepared {
     pub(super) mask: u64,
     /// Substring searchers for `lower` and for each word, built once per query.
     pub(super) finder: Finder<'static>,
+    pub(super) compact_finder: Finder<'static>,
     pub(super) word_finders: Vec<Finder<'static>>,
 }
 
@@ -140,6 +141,7 @@ impl Prepared {
             compact_chars: compact.chars().collect(),
             mask: mask_of(&compact),
             finder: Finder::new(lower.as_bytes()).into_owned(),
+            compact_finder: Finder::new(compact.as_bytes()).into_owned(),
             word_finders: words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect(),
             words,
             lower,
@@ -220,34 +222,44 @@ pub(super) fn scattered_ok(q: &Prepared) -> bool {
 
 /// Optimal string alignment distance, giving up (returning `max + 1`) past `max`.
 pub(super) fn edit_distance(a: &[char], b: &str, max: usize) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    const N: usize = 48;
+    let mut bb = ['\0'; N];
+    let mut n = 0;
+    for c in b.chars() {
+        if n == N {
+            return max + 1; // names this long are never a near miss of a query
+        }
+        bb[n] = c;
+        n += 1;
+    }
+    let b = &bb[..n];
+    if a.len().abs_diff(n) > max || a.len() >= N {
         return max + 1;
     }
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for j in 0..w {
-        d[j] = j;
+    // Three rows: the one before the previous (for transpositions), the previous, this one.
+    let (mut r0, mut r1, mut r2) = ([0u8; N + 1], [0u8; N + 1], [0u8; N + 1]);
+    for (j, v) in r1.iter_mut().enumerate().take(n + 1) {
+        *v = j as u8;
     }
     for i in 1..=a.len() {
-        d[i * w] = i;
-        let mut row_min = usize::MAX;
-        for j in 1..w {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
+        r2[0] = i as u8;
+        let mut row_min = i as u8;
+        for j in 1..=n {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = (r1[j] + 1).min(r2[j - 1] + 1).min(r1[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(r0[j - 2] + 1);
             }
-            d[i * w + j] = v;
+            r2[j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > max {
+        if usize::from(row_min) > max {
             return max + 1;
         }
+        std::mem::swap(&mut r0, &mut r1);
+        std::mem::swap(&mut r1, &mut r2);
     }
-    d[a.len() * w + b.len()]
+    usize::from(r1[n])
 }
 
 #[cfg(test)]
@@ -288,5 +300,40 @@ mod tests {
         assert_eq!(edit_distance(&a, "terraform", 2), 1);
         let a: Vec<char> = "abcd".chars().collect();
         assert_eq!(edit_distance(&a, "wxyz", 1), 2);
+    }
+}
+
+/// Several short texts of a tool joined (lowercased, and compact), to tell with one search
+/// whether any of them can match at all.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Joined {
+    lower: Box<str>,
+    compact: Box<str>,
+}
+
+impl Joined {
+    pub(super) fn new<'a>(hays: impl IntoIterator<Item = &'a Hay>) -> Joined {
+        let (mut lower, mut compact) = (String::new(), String::new());
+        for h in hays {
+            lower.push_str(&h.lower);
+            lower.push('\n');
+            compact.push_str(&h.compact);
+            compact.push('\n');
+        }
+        Joined {
+            lower: lower.into(),
+            compact: compact.into(),
+        }
+    }
+
+    /// Whether the query occurs in one of the texts (as typed or compact).
+    pub(super) fn may_contain(&self, q: &Prepared) -> bool {
+        q.finder.find(self.lower.as_bytes()).is_some()
+            || (!q.compact.is_empty() && q.compact_finder.find(self.compact.as_bytes()).is_some())
+    }
+
+    /// Whether the query's characters occur in order in one of the texts.
+    pub(super) fn may_have_subsequence(&self, q: &Prepared) -> bool {
+        is_subsequence(&q.chars, &self.lower) || is_subsequence(&q.compact_chars, &self.compact)
     }
 }
