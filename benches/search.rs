@@ -145,6 +145,10 @@ fn bench(c: &mut Criterion) {
         g.bench_function(format!("{label}/all"), |b| {
             b.iter(|| black_box(big.search(&query, lang, 0)))
         });
+        let searcher = Searcher::new(&big);
+        g.bench_function(format!("{label}/rank-all"), |b| {
+            b.iter(|| black_box(searcher.rank(&query, lang, 0).len()))
+        });
         let one = Searcher::new(&big).with_threads(1);
         g.bench_function(format!("{label}/limit-50/1-thread"), |b| {
             b.iter(|| black_box(one.search(&query, lang, 50)))

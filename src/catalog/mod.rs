@@ -22,7 +22,7 @@ use crate::content::{Category, Lang, Localized, closest};
 
 pub use landscape::{ImportReport, LandscapeError};
 pub use landscape_map::{LandscapeMap, Rule};
-pub use search::{Field, Hit, Query, Searcher};
+pub use search::{Field, Hit, Query, Ranked, Ranking, Searcher};
 
 /// Declares a closed set of ids with their kebab-case names, for the enum-valued tool fields.
 macro_rules! id_enum {

@@ -104,14 +104,52 @@ struct Scored {
     pos: Option<u32>,
 }
 
-/// The best match of a tool: score, field, which haystack of that field, and where.
-#[derive(Debug, Clone, Copy)]
-struct Best {
-    score: i64,
-    index: u32,
-    field: Field,
+/// A match without its texts: cheap, so every tool can be ranked; turn the ones shown
+/// into [`Hit`]s with [`Searcher::hits`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    /// Position of the tool in `Catalog::tools()`.
+    pub index: usize,
+    pub score: i64,
+    /// `None` for an empty query.
+    pub field: Option<Field>,
+    /// Which alias, tag or category matched.
     which: u32,
+    /// Byte offset of a contiguous match in the lowercased text.
     pos: Option<u32>,
+}
+
+impl Ranked {
+    pub fn tool<'c>(&self, catalog: &'c Catalog) -> &'c Tool {
+        &catalog.tools()[self.index]
+    }
+}
+
+/// The ranked matches of one query, best first, with the prepared query they need to
+/// become [`Hit`]s. It owns its data, so a background thread can send it.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    query: Prepared,
+    lang: Lang,
+    items: Vec<Ranked>,
+}
+
+impl Ranking {
+    pub fn items(&self) -> &[Ranked] {
+        &self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
 }
 
 /// Searches one catalogue. Cheap to create; the haystacks live in the catalogue. For a
@@ -141,32 +179,60 @@ impl<'a> Searcher<'a> {
     }
 
     /// The best `limit` hits (all of them when `limit` is 0) for a query in a language,
-    /// best first. An empty query lists every tool the filter lets through, by name.
+    /// best first, with matched texts and highlights. An empty query lists every tool the
+    /// filter lets through, by name. For very big catalogues, [`Searcher::rank`] and then
+    /// [`Searcher::hits`] for the rows shown is cheaper.
     pub fn search(&self, query: &Query, lang: Lang, limit: usize) -> Vec<Hit> {
-        // Big catalogues are scanned in parallel, one slice per core.
-        let threads = if let Some(t) = self.threads {
+        let ranking = self.rank(query, lang, limit);
+        self.hits(&ranking, 0..ranking.len())
+    }
+
+    /// Ranks the tools for a query (the best `limit`, all when 0) without building texts
+    /// and highlights: cheap enough for every tool of a big catalogue.
+    pub fn rank(&self, query: &Query, lang: Lang, limit: usize) -> Ranking {
+        self.rank_on(query, lang, limit, self.thread_count())
+    }
+
+    /// Hits, with matched texts and highlights, for a range of a ranking (the rows shown).
+    pub fn hits(&self, ranking: &Ranking, range: std::ops::Range<usize>) -> Vec<Hit> {
+        let l = lang_slot(ranking.lang);
+        let end = range.end.min(ranking.items.len());
+        let start = range.start.min(end);
+        ranking.items[start..end]
+            .iter()
+            .map(|r| self.hit(r, &ranking.query, l))
+            .collect()
+    }
+
+    fn thread_count(&self) -> usize {
+        if let Some(t) = self.threads {
             t
         } else if self.catalog.len() >= PARALLEL_FROM {
             std::thread::available_parallelism().map_or(1, |p| p.get()).min(8)
         } else {
             1
-        };
-        self.search_on(query, lang, limit, threads)
+        }
     }
 
-    fn search_on(&self, query: &Query, lang: Lang, limit: usize, threads: usize) -> Vec<Hit> {
+    fn rank_on(&self, query: &Query, lang: Lang, limit: usize, threads: usize) -> Ranking {
         let index = &self.catalog.search;
         let filter = CompiledFilter::new(&query.filter, index);
         let q = Prepared::new(&query.text);
         if q.chars.is_empty() {
             let kept = index.entries.iter().enumerate().filter(|(_, e)| filter.matches(e));
-            let it = kept.map(|(i, _)| i);
-            let all: Vec<usize> = if limit == 0 { it.collect() } else { it.take(limit).collect() };
-            return all.into_iter().map(|index| self.empty_hit(index)).collect();
+            let it = kept.map(|(index, _)| Ranked {
+                index,
+                score: 0,
+                field: None,
+                which: 0,
+                pos: None,
+            });
+            let items = if limit == 0 { it.collect() } else { it.take(limit).collect() };
+            return Ranking { query: q, lang, items };
         }
         let l = lang_slot(lang);
         let n = index.entries.len();
-        let mut hits: Vec<Best> = if threads > 1 {
+        let mut hits: Vec<Ranked> = if threads > 1 {
             let step = n.div_ceil(threads);
             std::thread::scope(|s| {
                 let handles: Vec<_> = (0..n)
@@ -184,13 +250,17 @@ impl<'a> Searcher<'a> {
         } else {
             self.scan(0..n, &q, &filter, l, limit)
         };
-        let by_rank = |a: &Best, b: &Best| b.score.cmp(&a.score).then(a.index.cmp(&b.index));
+        let by_rank = |a: &Ranked, b: &Ranked| b.score.cmp(&a.score).then(a.index.cmp(&b.index));
         if limit > 0 && hits.len() > limit {
             hits.select_nth_unstable_by(limit - 1, by_rank);
             hits.truncate(limit);
         }
         hits.sort_unstable_by(by_rank);
-        hits.into_iter().map(|b| self.hit(b, &q, l)).collect()
+        Ranking {
+            query: q,
+            lang,
+            items: hits,
+        }
     }
 
     /// The matches among a range of tools. When the name tier alone gives `limit` hits,
@@ -202,9 +272,9 @@ impl<'a> Searcher<'a> {
         filter: &CompiledFilter,
         l: usize,
         limit: usize,
-    ) -> Vec<Best> {
+    ) -> Vec<Ranked> {
         let entries = &self.catalog.search.entries;
-        let mut hits: Vec<Best> = Vec::new();
+        let mut hits: Vec<Ranked> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
         for i in range {
             let e = &entries[i];
@@ -213,7 +283,7 @@ impl<'a> Searcher<'a> {
             }
             match self.best_name(e, q) {
                 Some(mut b) => {
-                    b.index = i as u32;
+                    b.index = i;
                     hits.push(b);
                 }
                 // Only a tool holding every character of the query can match elsewhere.
@@ -224,7 +294,7 @@ impl<'a> Searcher<'a> {
         if limit == 0 || hits.len() < limit {
             for i in rest {
                 if let Some(mut b) = self.best_other(&entries[i], q, l) {
-                    b.index = i as u32;
+                    b.index = i;
                     hits.push(b);
                 }
             }
@@ -295,8 +365,8 @@ impl<'a> Searcher<'a> {
     }
 
     /// The best match among name, id and aliases (or a near miss by edits).
-    fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Best> {
-        let mut best: Option<Best> = None;
+    fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Ranked> {
+        let mut best: Option<Ranked> = None;
         let contiguous_possible = q.mask & !e.names_mask == 0 && e.names_joined.may_contain(q);
         if contiguous_possible || (q.mask & !e.names_mask == 0 && e.names_joined.may_have_subsequence(q)) {
             for (w, hay) in e.names.iter().enumerate() {
@@ -329,8 +399,8 @@ impl<'a> Searcher<'a> {
     }
 
     /// The best match among tags, the category label and the summary.
-    fn best_other(&self, e: &Entry, q: &Prepared, l: usize) -> Option<Best> {
-        let mut best: Option<Best> = None;
+    fn best_other(&self, e: &Entry, q: &Prepared, l: usize) -> Option<Ranked> {
+        let mut best: Option<Ranked> = None;
         if q.mask & !e.other_mask[l] == 0 {
             let contiguous_possible = e.tags_joined.may_contain(q);
             if contiguous_possible || e.tags_joined.may_have_subsequence(q) {
@@ -348,7 +418,7 @@ impl<'a> Searcher<'a> {
             let s = self.summary_score(&e.summary[l], q);
             keep_better(&mut best, s, Field::Summary, 0);
         }
-        best.map(|b| Best {
+        best.map(|b| Ranked {
             score: b.score + e.popularity,
             ..b
         })
@@ -366,12 +436,15 @@ impl<'a> Searcher<'a> {
     }
 
     /// Builds a returned hit: the matched text and the highlights.
-    fn hit(&self, b: Best, q: &Prepared, l: usize) -> Hit {
-        let index = b.index as usize;
+    fn hit(&self, b: &Ranked, q: &Prepared, l: usize) -> Hit {
+        let index = b.index;
+        let Some(field) = b.field else {
+            return self.empty_hit(index);
+        };
         let tool = &self.catalog.tools()[index];
         let e = &self.catalog.search.entries[index];
         let w = b.which as usize;
-        let (text, hay): (&str, &Hay) = match b.field {
+        let (text, hay): (&str, &Hay) = match field {
             Field::Name => (&tool.name, &e.names[0]),
             Field::Id => (&tool.id, &e.names[1]),
             Field::Alias => (&tool.aliases[w - 2], &e.names[w]),
@@ -386,7 +459,7 @@ impl<'a> Searcher<'a> {
             Some(p) => contiguous_indices(hay, p as usize, q),
             None => self.indices(hay, q),
         };
-        let name_highlight = if b.field == Field::Name {
+        let name_highlight = if field == Field::Name {
             highlight.clone()
         } else {
             self.indices(&e.names[0], q)
@@ -394,7 +467,7 @@ impl<'a> Searcher<'a> {
         Hit {
             index,
             score: b.score,
-            field: Some(b.field),
+            field: Some(field),
             matched_text: Some(text.to_string()),
             highlight,
             name_highlight,
@@ -443,14 +516,14 @@ fn contiguous_indices(hay: &Hay, pos: usize, q: &Prepared) -> Vec<usize> {
     out
 }
 
-fn keep_better(best: &mut Option<Best>, scored: Option<Scored>, field: Field, which: usize) {
+fn keep_better(best: &mut Option<Ranked>, scored: Option<Scored>, field: Field, which: usize) {
     if let Some(s) = scored
         && best.is_none_or(|b| s.score > b.score)
     {
-        *best = Some(Best {
+        *best = Some(Ranked {
             score: s.score,
             index: 0,
-            field,
+            field: Some(field),
             which: which as u32,
             pos: s.pos,
         });
@@ -547,10 +620,23 @@ mod tests {
         let s = Searcher::new(&cat);
         for q in ["kube", "kub 1", "tool", "metrics", "prometeus", ""] {
             for limit in [0, 5, 100] {
-                let one = s.search_on(&Query::new(q), Lang::En, limit, 1);
-                let three = s.search_on(&Query::new(q), Lang::En, limit, 3);
-                assert_eq!(one, three, "{q:?} limit {limit}");
+                let one = s.rank_on(&Query::new(q), Lang::En, limit, 1);
+                let three = s.rank_on(&Query::new(q), Lang::En, limit, 3);
+                assert_eq!(one.items(), three.items(), "{q:?} limit {limit}");
             }
+        }
+    }
+
+    #[test]
+    fn ranking_then_hits_equals_search() {
+        let mut k = tool("kubernetes", "Kubernetes", &["deploy"]);
+        k.aliases = vec!["k8s".into()];
+        let cat = Catalog::new(vec![k, tool("kind", "kind", &["test"]), tool("helm", "Helm", &["deploy"])], &[]);
+        let s = Searcher::new(&cat);
+        for q in ["k", "k8s", ""] {
+            let ranking = s.rank(&Query::new(q), Lang::En, 0);
+            assert_eq!(s.hits(&ranking, 0..ranking.len()), s.search(&Query::new(q), Lang::En, 0));
+            assert_eq!(s.hits(&ranking, 1..99), s.search(&Query::new(q), Lang::En, 0)[1.min(ranking.len())..]);
         }
     }
 

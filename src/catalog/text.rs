@@ -117,6 +117,7 @@ pub(super) fn mask_of(s: &str) -> u64 {
 }
 
 /// The query, lowercased once.
+#[derive(Debug, Clone)]
 pub(super) struct Prepared {
     pub(super) lower: String,
     pub(super) compact: String,
