@@ -26,15 +26,51 @@ pub struct Tabs {
     pub references: String,
 }
 label_group!(Actions {
-    quit, next_tab, prev_tab, go_tab, up, down, left, right, page_up, page_down, top,
-    bottom, open, toggle_lang, help, back,
+    quit,
+    next_tab,
+    prev_tab,
+    go_tab,
+    up,
+    down,
+    left,
+    right,
+    page_up,
+    page_down,
+    top,
+    bottom,
+    open,
+    toggle_lang,
+    help,
+    back,
 });
 label_group!(Ui {
-    app_title, language, pages, page, help_title, help_footer, keys_mouse, too_small,
-    no_page, content_problems, scroll_pos,
+    app_title,
+    language,
+    pages,
+    page,
+    help_title,
+    help_footer,
+    keys_mouse,
+    too_small,
+    no_page,
+    content_problems,
+    scroll_pos,
 });
-label_group!(LoopText { title, feedback, tools_heading, tools_pending, hint });
-label_group!(Cicd { pipeline_title, automated, manual, approval, legend, choose });
+label_group!(LoopText {
+    title,
+    feedback,
+    tools_heading,
+    tools_pending,
+    hint
+});
+label_group!(Cicd {
+    pipeline_title,
+    automated,
+    manual,
+    approval,
+    legend,
+    choose
+});
 
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]

@@ -1,8 +1,8 @@
 //! feoops: learn DevOps from the terminal.
 
+pub mod cli;
 pub mod content;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
 pub mod tui;
-pub mod cli;

@@ -297,9 +297,4 @@ impl Library {
         ids.dedup();
         closest(id, ids, 3)
     }
-
-    /// The largest page body (bytes), for benchmarks.
-    pub fn largest_page(&self) -> Option<&Page> {
-        self.pages.iter().max_by_key(|p| p.body.len())
-    }
 }
