@@ -6,3 +6,5 @@ pub mod markdown;
 pub mod pages;
 pub mod tui;
 pub mod cli;
+pub mod quiz;
+pub mod store;
