@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod export;
 mod model;
+mod present;
 pub mod rng;
 pub mod scheduler;
 pub mod session;

@@ -134,6 +134,14 @@ impl Default for Fsrs {
 }
 
 impl Fsrs {
+    /// The default parameters with another desired retention (0 < r < 1).
+    pub fn with_retention(desired_retention: f32) -> Fsrs {
+        Fsrs {
+            desired_retention: desired_retention.clamp(0.01, 0.99),
+            ..Fsrs::default()
+        }
+    }
+
     fn decay(&self) -> f32 {
         -self.w[20]
     }
