@@ -32,6 +32,27 @@ fn letter(i: usize) -> char {
     char::from(b'A' + i as u8)
 }
 
+/// The order options are shown in on a card: a fixed shuffle per question (the bank
+/// often lists the right option first), never the written order for an order question.
+fn card_order(q: &Question) -> Vec<usize> {
+    let n = match &q.kind {
+        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => options.en.len(),
+        QuestionKind::Order { items } => items.en.len(),
+        _ => return Vec::new(),
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    Rng::derived(0, &q.id, 0).shuffle(&mut order);
+    if matches!(q.kind, QuestionKind::Order { .. }) && order.iter().enumerate().all(|(i, &o)| i == o) {
+        order.rotate_left(1);
+    }
+    order
+}
+
+/// The letter an option is shown with on a card.
+fn letter_of(q: &Question, index: usize) -> char {
+    letter(card_order(q).iter().position(|&o| o == index).unwrap_or(index))
+}
+
 fn front(q: &Question, lang: Lang) -> String {
     let mut s = q.prompt.get(lang).clone();
     let list = |items: &[String]| {
@@ -41,13 +62,14 @@ fn front(q: &Question, lang: Lang) -> String {
             .map(|(i, t)| format!("\n{}) {t}", letter(i)))
             .collect::<String>()
     };
+    let shown = |all: &[String]| -> Vec<String> { card_order(q).iter().map(|&i| all[i].clone()).collect() };
     match &q.kind {
         QuestionKind::Scenario { .. } => {
             let labels: Vec<String> = Practice::ALL.iter().map(|p| p.label(lang).to_string()).collect();
             s.push_str(&list(&labels));
         }
         QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
-            s.push_str(&list(options.get(lang)));
+            s.push_str(&list(&shown(options.get(lang))));
             if q.kind.tag() == KindTag::Multi {
                 s.push_str(match lang {
                     Lang::En => "\n(Choose every right option.)",
@@ -59,16 +81,7 @@ fn front(q: &Question, lang: Lang) -> String {
             Lang::En => "\n(True or false?)",
             Lang::Ko => "\n(참일까요, 거짓일까요?)",
         }),
-        QuestionKind::Order { items } => {
-            // A fixed shuffle, so the front does not give the order away.
-            let mut order: Vec<usize> = (0..items.en.len()).collect();
-            Rng::derived(0, &q.id, 0).shuffle(&mut order);
-            if order.iter().enumerate().all(|(i, &o)| i == o) {
-                order.rotate_left(1);
-            }
-            let shown: Vec<String> = order.iter().map(|&i| items.get(lang)[i].clone()).collect();
-            s.push_str(&list(&shown));
-        }
+        QuestionKind::Order { items } => s.push_str(&list(&shown(items.get(lang)))),
         QuestionKind::Typed { .. } => {}
     }
     s
@@ -76,18 +89,24 @@ fn front(q: &Question, lang: Lang) -> String {
 
 fn back(q: &Question, lang: Lang) -> String {
     let answer = match &q.kind {
-        QuestionKind::Single { options, answer } => format!("{}) {}", letter(*answer), options.get(lang)[*answer]),
-        QuestionKind::Multi { options, answers } => answers
-            .iter()
-            .map(|&i| format!("{}) {}", letter(i), options.get(lang)[i]))
-            .collect::<Vec<_>>()
-            .join("; "),
+        QuestionKind::Single { options, answer } => {
+            format!("{}) {}", letter_of(q, *answer), options.get(lang)[*answer])
+        }
+        QuestionKind::Multi { options, answers } => {
+            let mut picked: Vec<(char, &String)> =
+                answers.iter().map(|&i| (letter_of(q, i), &options.get(lang)[i])).collect();
+            picked.sort();
+            picked.iter().map(|(l, t)| format!("{l}) {t}")).collect::<Vec<_>>().join("; ")
+        }
         QuestionKind::Scenario { correct } => {
             let i = Practice::ALL.iter().position(|p| p == correct).unwrap_or(0);
             format!("{}) {}", letter(i), correct.label(lang))
         }
         QuestionKind::TrueFalse { truth } => true_false_label(*truth, lang).to_string(),
-        QuestionKind::Order { .. } => q.answer_text(lang),
+        QuestionKind::Order { items } => {
+            let letters: String = (0..items.en.len()).map(|i| letter_of(q, i)).collect();
+            format!("{letters}: {}", q.answer_text(lang))
+        }
         QuestionKind::Typed { accepted } => accepted.get(lang).join(" / "),
     };
     let read = match lang {

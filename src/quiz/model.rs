@@ -188,6 +188,24 @@ impl KindTag {
     pub fn parse(s: &str) -> Option<KindTag> {
         KindTag::ALL.into_iter().find(|k| k.id() == s)
     }
+
+    /// A short name for the learner.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (KindTag::Scenario, Lang::En) => "scenario",
+            (KindTag::Scenario, Lang::Ko) => "시나리오",
+            (KindTag::Single, Lang::En) => "single choice",
+            (KindTag::Single, Lang::Ko) => "객관식",
+            (KindTag::Multi, Lang::En) => "multiple choice",
+            (KindTag::Multi, Lang::Ko) => "복수 선택",
+            (KindTag::TrueFalse, Lang::En) => "true or false",
+            (KindTag::TrueFalse, Lang::Ko) => "참/거짓",
+            (KindTag::Order, Lang::En) => "order",
+            (KindTag::Order, Lang::Ko) => "순서 맞추기",
+            (KindTag::Typed, Lang::En) => "typed answer",
+            (KindTag::Typed, Lang::Ko) => "주관식",
+        }
+    }
 }
 
 impl fmt::Display for KindTag {

@@ -13,15 +13,23 @@ use super::scheduler::{Card, Fsrs};
 use super::session::ReviewEntry;
 use super::{Question, Topic};
 
-/// A question counts as mastered while its predicted recall is at least this.
+/// A question counts as mastered while its predicted recall is at least this...
 pub const MASTERY_RECALL: f32 = 0.9;
+/// ...and it is past its first day of learning: right after a wrong answer recall is
+/// briefly predicted high, but a question whose stability is under a day is not mastered.
+pub const MASTERY_MIN_STABILITY: f32 = 1.0;
+
+/// Whether a card counts as mastered at `now`.
+pub fn is_mastered(fsrs: &Fsrs, card: &Card, now: Timestamp) -> bool {
+    card.stability >= MASTERY_MIN_STABILITY && fsrs.recall(card, now) >= MASTERY_RECALL
+}
 /// How many days ahead the due chart covers (today included).
 pub const DUE_DAYS: usize = 7;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicMastery {
     pub topic: Topic,
-    /// Questions whose predicted recall now is at least [`MASTERY_RECALL`].
+    /// Questions that are mastered now (see [`is_mastered`]).
     pub mastered: usize,
     /// Questions of the topic in the bank (never-seen ones are not mastered).
     pub total: usize,
@@ -107,7 +115,7 @@ pub fn compute(
                 topic,
                 mastered: of_topic
                     .iter()
-                    .filter(|(_, c)| c.is_some_and(|c| fsrs.recall(c, now) >= MASTERY_RECALL))
+                    .filter(|(_, c)| c.is_some_and(|c| is_mastered(&fsrs, c, now)))
                     .count(),
                 total: of_topic.len(),
             })
