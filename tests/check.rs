@@ -18,16 +18,19 @@ fn fails_with(fixture: &str, expected: &[&str]) {
     let prefix = format!("tests/fixtures/content/{fixture}/");
     let lines: Vec<&str> = out
         .lines()
-        .map(|l| l.strip_prefix(&prefix).unwrap_or_else(|| panic!("unexpected line {l}")))
+        .map(|l| {
+            l.strip_prefix(&prefix)
+                .unwrap_or_else(|| panic!("unexpected line {l}"))
+        })
         .collect();
     assert_eq!(lines, expected, "output was:\n{out}");
 }
 
 #[test]
 fn valid_folder_passes_with_a_summary() {
-    check("valid")
-        .success()
-        .stdout(predicate::str::contains("ok (2 pages in 2 languages, 2 stages)"));
+    check("valid").success().stdout(predicate::str::contains(
+        "ok (2 pages in 2 languages, 2 stages)",
+    ));
 }
 
 #[test]
@@ -48,7 +51,10 @@ fn unclosed_front_matter() {
 
 #[test]
 fn missing_id() {
-    fails_with("missing-id", &["pages/en/intro.md:2:1: front matter has no `id`"]);
+    fails_with(
+        "missing-id",
+        &["pages/en/intro.md:2:1: front matter has no `id`"],
+    );
 }
 
 #[test]
@@ -76,7 +82,9 @@ fn page_in_one_language_only() {
 fn unknown_pane() {
     fails_with(
         "unknown-pane",
-        &["pages/ko/intro.md:4:8: unknown pane `overveiw` (expected one of: overview, loop, practices, cicd, references, help)"],
+        &[
+            "pages/ko/intro.md:4:8: unknown pane `overveiw` (expected one of: overview, loop, practices, cicd, references, help)",
+        ],
     );
 }
 

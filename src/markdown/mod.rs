@@ -28,7 +28,11 @@ pub fn render(src: &str, width: usize, _styles: &MdStyles) -> Vec<Line<'static>>
     out
 }
 pub fn to_plain(lines: &[Line]) -> String {
-    lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n")
+    lines
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 pub fn to_ansi(lines: &[Line]) -> String {
     to_plain(lines)

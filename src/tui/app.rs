@@ -131,8 +131,7 @@ impl App {
     }
 
     pub fn selected(&self, tab: Tab) -> usize {
-        self.selected[tab.index()]
-            .min(self.item_count(tab).saturating_sub(1))
+        self.selected[tab.index()].min(self.item_count(tab).saturating_sub(1))
     }
 
     pub fn scroll(&self, tab: Tab) -> u16 {

@@ -52,9 +52,14 @@ fn draw_too_small(app: &App, frame: &mut Frame) {
         ],
     );
     let lines = markdown::render(&msg, usize::from(area.width), &app.theme.md);
-    let h = u16::try_from(lines.len()).unwrap_or(area.height).min(area.height);
+    let h = u16::try_from(lines.len())
+        .unwrap_or(area.height)
+        .min(area.height);
     let y = area.y + (area.height - h) / 2;
-    let lines: Vec<Line> = lines.into_iter().map(|l| l.style(app.theme.ui.warning)).collect();
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| l.style(app.theme.ui.warning))
+        .collect();
     frame.render_widget(
         Paragraph::new(lines).alignment(Alignment::Center),
         Rect::new(area.x, y, area.width, h),
@@ -71,8 +76,15 @@ fn draw_tabs(app: &App, frame: &mut Frame, l: &Layout) {
             spans.push(Span::raw(" "));
             x += 1;
         }
-        let style = if *tab == app.tab { ui.tab_active } else { ui.tab };
-        spans.push(Span::styled(layout::tab_label(tab.index(), tab.label(t)), style));
+        let style = if *tab == app.tab {
+            ui.tab_active
+        } else {
+            ui.tab
+        };
+        spans.push(Span::styled(
+            layout::tab_label(tab.index(), tab.label(t)),
+            style,
+        ));
         x += r.width;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(ui.tab_bar), l.tabs);
@@ -135,11 +147,18 @@ fn draw_page(app: &App, frame: &mut Frame, l: &Layout) {
     let height = usize::from(l.page_text_height());
     let max = lines.len().saturating_sub(height);
     let scroll = usize::from(app.scroll(app.tab)).min(max);
-    let mut b = block(app, &fit(&page.title, usize::from(l.page.width.saturating_sub(6))), true);
+    let mut b = block(
+        app,
+        &fit(&page.title, usize::from(l.page.width.saturating_sub(6))),
+        true,
+    );
     if lines.len() > height {
         let pos = fill(
             &t.ui.scroll_pos,
-            &[("pos", &(scroll + height).min(lines.len())), ("total", &lines.len())],
+            &[
+                ("pos", &(scroll + height).min(lines.len())),
+                ("total", &lines.len()),
+            ],
         );
         b = b.title_bottom(Line::from(Span::styled(format!(" {pos} "), ui.dim)).right_aligned());
     }
@@ -233,13 +252,22 @@ fn draw_help(app: &App, frame: &mut Frame) {
         .collect();
     lines.push(Line::default());
     let w = (area.width.saturating_sub(4)).min(72);
-    for l in markdown::render(&t.ui.keys_mouse, usize::from(w.saturating_sub(4)), &app.theme.md) {
+    for l in markdown::render(
+        &t.ui.keys_mouse,
+        usize::from(w.saturating_sub(4)),
+        &app.theme.md,
+    ) {
         lines.push(l.style(ui.dim));
     }
     let content_w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
     let w = (content_w + 4).min(area.width.saturating_sub(2));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
     let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
     let b = block(app, &t.ui.help_title, true).title_bottom(
         Line::from(Span::styled(format!(" {} ", t.ui.help_footer), ui.dim)).right_aligned(),

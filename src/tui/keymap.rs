@@ -100,7 +100,11 @@ impl Binding {
             let last = self.keys.last().map(Key::label).unwrap_or_default();
             return format!("{first}-{last}");
         }
-        self.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The localized description of the action.

@@ -93,7 +93,11 @@ pub fn compute(app: &App) -> Layout {
                 let p = Rect::new(body.x, body.y, body.width, ph);
                 l.practice_hits = pipeline::practice_hits(app, p);
                 l.pipeline = Some(p);
-                layout_list(app, &mut l, Rect::new(body.x, body.y + ph, body.width, rest_h));
+                layout_list(
+                    app,
+                    &mut l,
+                    Rect::new(body.x, body.y + ph, body.width, rest_h),
+                );
             } else {
                 layout_list(app, &mut l, body);
             }
@@ -109,11 +113,7 @@ fn layout_list(app: &App, l: &mut Layout, area: Rect) {
         l.page = area;
         return;
     }
-    let widest = pages
-        .iter()
-        .map(|p| p.title.width())
-        .max()
-        .unwrap_or(10) as u16;
+    let widest = pages.iter().map(|p| p.title.width()).max().unwrap_or(10) as u16;
     let want = widest + 4;
     let side = area.width.saturating_sub(MIN_PAGE);
     let list = if side >= 16 {
@@ -145,10 +145,7 @@ fn layout_loop(app: &App, l: &mut Layout, area: Rect) {
         l.page = Rect::new(area.x + dw, area.y, area.width - dw, area.height);
     } else {
         let s = Rect::new(area.x, area.y, area.width, 3);
-        l.stage_hits = loop_diagram::strip_hits(app, inner(s))
-            .into_iter()
-            .map(|(r, i)| (r, i))
-            .collect();
+        l.stage_hits = loop_diagram::strip_hits(app, inner(s));
         l.strip = Some(s);
         l.page = Rect::new(area.x, area.y + 3, area.width, area.height - 3);
     }

@@ -80,9 +80,25 @@ mod tests {
         let t = Theme::mono();
         let s = &t.ui;
         for style in [
-            s.tab, s.tab_active, s.tab_bar, s.border, s.border_focus, s.title, s.selected,
-            s.item, s.key, s.key_text, s.dim, s.warning, s.stage, s.stage_selected, s.arrow,
-            s.feedback, s.automated, s.manual, s.approval,
+            s.tab,
+            s.tab_active,
+            s.tab_bar,
+            s.border,
+            s.border_focus,
+            s.title,
+            s.selected,
+            s.item,
+            s.key,
+            s.key_text,
+            s.dim,
+            s.warning,
+            s.stage,
+            s.stage_selected,
+            s.arrow,
+            s.feedback,
+            s.automated,
+            s.manual,
+            s.approval,
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
