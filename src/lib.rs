@@ -1,10 +1,10 @@
 //! feoops: learn DevOps from the terminal.
 
+pub mod cli;
 pub mod content;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
-pub mod tui;
-pub mod cli;
 pub mod quiz;
 pub mod store;
+pub mod tui;

@@ -50,8 +50,18 @@ fn single(id: &str, topic: Topic) -> Question {
 fn bank() -> Vec<Question> {
     vec![
         single("cicd-001", Topic::CiCd),
-        question("cicd-002", Topic::CiCd, QuestionKind::Scenario { correct: Practice::Delivery }),
-        question("cicd-003", Topic::CiCd, QuestionKind::TrueFalse { truth: false }),
+        question(
+            "cicd-002",
+            Topic::CiCd,
+            QuestionKind::Scenario {
+                correct: Practice::Delivery,
+            },
+        ),
+        question(
+            "cicd-003",
+            Topic::CiCd,
+            QuestionKind::TrueFalse { truth: false },
+        ),
         question(
             "loop-001",
             Topic::Loop,
@@ -105,7 +115,11 @@ fn answer(s: &Session, right: bool) -> String {
         QuestionKind::TrueFalse { .. } => if right { "f" } else { "t" }.into(),
         QuestionKind::Multi { answers, .. } => {
             let keys: Vec<String> = answers.iter().map(|&a| pos(a)).collect();
-            if right { keys.join(" ") } else { keys[0].clone() }
+            if right {
+                keys.join(" ")
+            } else {
+                keys[0].clone()
+            }
         }
         QuestionKind::Order { items } => {
             let mut keys: Vec<String> = (0..items.en.len()).map(pos).collect();
@@ -198,7 +212,10 @@ fn a_drill_over_every_topic_is_balanced() {
         topics.sort();
         topics
     };
-    assert_eq!(report_topics, [Topic::Basics, Topic::CiCd, Topic::Loop, Topic::Practices]);
+    assert_eq!(
+        report_topics,
+        [Topic::Basics, Topic::CiCd, Topic::Loop, Topic::Practices]
+    );
 }
 
 #[test]
@@ -218,7 +235,11 @@ fn every_kind_is_checked_right_and_wrong() {
             let input = answer(&s, right);
             let fb = s.submit(&input, t0() + secs(5)).unwrap().feedback.unwrap();
             assert_eq!(fb.correct, right, "{id} with {input:?}");
-            assert_eq!(fb.rating, if right { Rating::Good } else { Rating::Again }, "{id}");
+            assert_eq!(
+                fb.rating,
+                if right { Rating::Good } else { Rating::Again },
+                "{id}"
+            );
             assert_eq!(fb.explanation.en, "Because.");
             assert_eq!(fb.page, "some-page");
             assert!(!s.current().unwrap().retry);
@@ -278,19 +299,31 @@ fn bad_input_keeps_the_question_and_says_what_to_type() {
     let mut s = drill(5, Some(Topic::Basics), 1);
     assert_eq!(s.current().unwrap().input, InputKind::Key);
     let err = s.submit("7", t0()).unwrap_err();
-    assert!(err.message(Lang::En).contains("1–4"), "{}", err.message(Lang::En));
+    assert!(
+        err.message(Lang::En).contains("1–4"),
+        "{}",
+        err.message(Lang::En)
+    );
     assert!(s.submit("", t0()).is_err());
     assert!(s.current().is_some() && s.feedback().is_none());
     let input = answer(&s, true);
     s.submit(&input, t0()).unwrap();
-    assert!(s.submit(&input, t0()).is_err(), "no second answer to the same question");
+    assert!(
+        s.submit(&input, t0()).is_err(),
+        "no second answer to the same question"
+    );
     assert!(!s.next(t0()));
     assert!(s.is_finished());
 }
 
 #[test]
 fn typed_answers_accept_either_language() {
-    for input in ["provisioning", "PROVISIONING", "프로비저닝", " 프로 비저닝 "] {
+    for input in [
+        "provisioning",
+        "PROVISIONING",
+        "프로비저닝",
+        " 프로 비저닝 ",
+    ] {
         let mut c = SessionConfig::new(Mode::Drill, 1);
         c.topic = Some(Topic::Practices);
         let mut s = Session::new(&bank(), &BTreeMap::new(), c, t0()).unwrap();
@@ -338,6 +371,7 @@ fn ending_early_is_reported() {
     assert!(s.is_finished());
     let r = s.report();
     assert!(r.ended_early);
+    assert_eq!(r.left, 2);
     assert_eq!(r.answered, 1);
 }
 
@@ -352,5 +386,8 @@ fn right_answers_are_shown_with_their_keys() {
         .collect();
     let fb = s.submit("1 2 3 4", t0()).unwrap().feedback.unwrap();
     assert!(!fb.correct);
-    assert_eq!(fb.answer.en, format!("{}: Plan → Code → Build → Test", keys.join(" ")));
+    assert_eq!(
+        fb.answer.en,
+        format!("{}: Plan → Code → Build → Test", keys.join(" "))
+    );
 }

@@ -130,7 +130,10 @@ fn every_rating_from_a_known_state() {
         (4, 41.645287, 3.3144615),
     ] {
         let got = f.next_state(from, 7, rating(r));
-        assert!(close(got.stability, s) && close(got.difficulty, d), "rating {r}: {got:?}");
+        assert!(
+            close(got.stability, s) && close(got.difficulty, d),
+            "rating {r}: {got:?}"
+        );
     }
 }
 
@@ -150,7 +153,12 @@ fn retrievability_and_intervals() {
     }
     // next_interval(Some(s), r, 3)
     let f80 = Fsrs::with_retention(0.8);
-    for (s, i90, i80) in [(1.0, 1.0, 3.315958), (2.3065, 2.3065, 7.648257), (10.0, 10.0, 33.15958), (100.0, 100.0, 331.5958)] {
+    for (s, i90, i80) in [
+        (1.0, 1.0, 3.315958),
+        (2.3065, 2.3065, 7.648257),
+        (10.0, 10.0, 33.15958),
+        (100.0, 100.0, 331.5958),
+    ] {
         assert!(close(f.interval(s), i90), "S={s}");
         assert!(close(f80.interval(s), i80), "S={s} at 0.8");
     }
@@ -171,8 +179,14 @@ fn cards_are_scheduled_in_whole_days_and_again_the_same_day() {
     assert_eq!((again.reps, again.lapses), (2, 1));
     // A short interval is kept to the second: back within the day.
     let wait = again.due.duration_since(t1);
-    assert!(wait > SignedDuration::from_mins(1) && wait < SignedDuration::from_hours(24), "{wait:?}");
-    assert!(close(f.recall(&good, t0 + SignedDuration::from_hours(24 * 2)), f.retrievability(2.0, 2.3065)));
+    assert!(
+        wait > SignedDuration::from_mins(1) && wait < SignedDuration::from_hours(24),
+        "{wait:?}"
+    );
+    assert!(close(
+        f.recall(&good, t0 + SignedDuration::from_hours(24 * 2)),
+        f.retrievability(2.0, 2.3065)
+    ));
     assert_eq!(elapsed_days(t0, t0 + SignedDuration::from_hours(47)), 1);
     assert_eq!(elapsed_days(t0 + SignedDuration::from_hours(1), t0), 0);
 }
@@ -182,10 +196,28 @@ fn answers_become_ratings() {
     use feoops::quiz::KindTag;
     use std::time::Duration;
     let quick = Duration::from_secs(5);
-    assert_eq!(Rating::from_answer(false, false, quick, KindTag::Single), Rating::Again);
-    assert_eq!(Rating::from_answer(true, false, quick, KindTag::Single), Rating::Good);
-    assert_eq!(Rating::from_answer(true, true, quick, KindTag::Single), Rating::Hard);
-    assert_eq!(Rating::from_answer(true, false, Duration::from_secs(61), KindTag::Single), Rating::Hard);
-    assert_eq!(Rating::from_answer(true, false, Duration::from_secs(61), KindTag::Order), Rating::Good);
-    assert_eq!(Rating::from_answer(false, true, Duration::from_secs(600), KindTag::Typed), Rating::Again);
+    assert_eq!(
+        Rating::from_answer(false, false, quick, KindTag::Single),
+        Rating::Again
+    );
+    assert_eq!(
+        Rating::from_answer(true, false, quick, KindTag::Single),
+        Rating::Good
+    );
+    assert_eq!(
+        Rating::from_answer(true, true, quick, KindTag::Single),
+        Rating::Hard
+    );
+    assert_eq!(
+        Rating::from_answer(true, false, Duration::from_secs(61), KindTag::Single),
+        Rating::Hard
+    );
+    assert_eq!(
+        Rating::from_answer(true, false, Duration::from_secs(61), KindTag::Order),
+        Rating::Good
+    );
+    assert_eq!(
+        Rating::from_answer(false, true, Duration::from_secs(600), KindTag::Typed),
+        Rating::Again
+    );
 }

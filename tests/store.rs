@@ -62,7 +62,10 @@ fn reviews_survive_a_restart() {
         r#"{"seq":1,"time":"2026-03-02T09:00:00Z","id":"cicd-001","rating":"good","elapsed_ms":1500,"mode":"drill"}"#
     );
     let progress = fs::read_to_string(dir.path().join(PROGRESS_FILE)).unwrap();
-    assert!(progress.starts_with("{\n  \"version\": 1,\n  \"seq\": 3,"), "{progress}");
+    assert!(
+        progress.starts_with("{\n  \"version\": 1,\n  \"seq\": 3,"),
+        "{progress}"
+    );
     assert_eq!(files(dir.path()), ["feoops.lock", PROGRESS_FILE, LOG_FILE]);
 }
 
@@ -76,14 +79,32 @@ fn corrupt_progress_is_moved_aside_and_rebuilt(bad: &[u8]) {
     fs::write(dir.path().join(PROGRESS_FILE), bad).unwrap();
     let mut s = Store::open_at(dir.path(), t(3600)).unwrap();
     let warnings = s.take_warnings();
-    let [StoreWarning::ProgressMovedAside { moved_to, rebuilt_from, .. }] = &warnings[..] else {
+    let [
+        StoreWarning::ProgressMovedAside {
+            moved_to,
+            rebuilt_from,
+            ..
+        },
+    ] = &warnings[..]
+    else {
         panic!("{warnings:?}")
     };
     assert_eq!(*rebuilt_from, 2);
-    assert_eq!(moved_to.file_name().unwrap(), "progress.json.corrupt-20260302T100000Z");
-    assert_eq!(fs::read(moved_to).unwrap(), bad, "the broken file is kept as it was");
+    assert_eq!(
+        moved_to.file_name().unwrap(),
+        "progress.json.corrupt-20260302T100000Z"
+    );
+    assert_eq!(
+        fs::read(moved_to).unwrap(),
+        bad,
+        "the broken file is kept as it was"
+    );
     assert_eq!(s.cards(), &before, "nothing is lost: the log rebuilds it");
-    assert!(warnings[0].to_string().contains("rebuilt from the review log (2 reviews)"));
+    assert!(
+        warnings[0]
+            .to_string()
+            .contains("rebuilt from the review log (2 reviews)")
+    );
     // And the next start is clean.
     drop(s);
     assert!(Store::open(dir.path()).unwrap().take_warnings().is_empty());
@@ -96,7 +117,9 @@ fn a_corrupt_progress_file_is_moved_aside() {
 
 #[test]
 fn a_truncated_progress_file_is_moved_aside() {
-    corrupt_progress_is_moved_aside_and_rebuilt(b"{\n  \"version\": 1,\n  \"seq\": 2,\n  \"cards\": {\n    \"cicd-0");
+    corrupt_progress_is_moved_aside_and_rebuilt(
+        b"{\n  \"version\": 1,\n  \"seq\": 2,\n  \"cards\": {\n    \"cicd-0",
+    );
 }
 
 #[test]
@@ -111,9 +134,22 @@ fn a_progress_file_from_a_newer_version_is_refused_and_left_alone() {
     fs::write(dir.path().join(PROGRESS_FILE), newer).unwrap();
     fs::write(dir.path().join(LOG_FILE), "").unwrap();
     let err = Store::open(dir.path()).unwrap_err();
-    assert!(matches!(err, StoreError::NewerVersion { found: 2, supported: 1, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StoreError::NewerVersion {
+                found: 2,
+                supported: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let msg = err.to_string();
-    assert!(msg.contains("written by a newer feoops") && msg.contains("left untouched"), "{msg}");
+    assert!(
+        msg.contains("written by a newer feoops") && msg.contains("left untouched"),
+        "{msg}"
+    );
     assert_eq!(fs::read(dir.path().join(PROGRESS_FILE)).unwrap(), newer);
     assert_eq!(fs::read(dir.path().join(LOG_FILE)).unwrap(), b"");
     assert_eq!(files(dir.path()), ["feoops.lock", PROGRESS_FILE, LOG_FILE]);
@@ -148,12 +184,17 @@ fn a_crash_between_writing_and_renaming_loses_nothing() {
     let expected = s.cards().clone();
     drop(s);
     fs::write(&progress, &committed).unwrap();
-    let tmp = feoops::store::write_temp(&progress, &new_progress[..new_progress.len() / 2]).unwrap();
+    let tmp =
+        feoops::store::write_temp(&progress, &new_progress[..new_progress.len() / 2]).unwrap();
     assert!(tmp.exists());
 
     let mut s = Store::open(dir.path()).unwrap();
     assert!(s.take_warnings().is_empty());
-    assert_eq!(s.cards(), &expected, "the review in the log is applied again");
+    assert_eq!(
+        s.cards(),
+        &expected,
+        "the review in the log is applied again"
+    );
     assert!(!tmp.exists(), "the leftover temp file is removed");
     assert_eq!(files(dir.path()), ["feoops.lock", PROGRESS_FILE, LOG_FILE]);
     assert_eq!(fs::read(&progress).unwrap(), new_progress);
@@ -225,10 +266,17 @@ fn two_writers_at_once_lose_no_review() {
     assert_eq!(log.len(), 2 * EACH as usize);
     let mut seqs: Vec<u64> = log_lines(&path)
         .iter()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["seq"].as_u64().unwrap())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["seq"]
+                .as_u64()
+                .unwrap()
+        })
         .collect();
     seqs.sort_unstable();
     assert_eq!(seqs, (1..=2 * EACH as u64).collect::<Vec<_>>());
     assert_eq!(s.cards().len(), 10);
-    assert_eq!(s.cards().values().map(|c| c.reps).sum::<u32>(), 2 * EACH as u32);
+    assert_eq!(
+        s.cards().values().map(|c| c.reps).sum::<u32>(),
+        2 * EACH as u32
+    );
 }

@@ -115,7 +115,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let loaded = load(cli.global.content.as_deref())?;
             warn_problems(&loaded);
-            show(&loaded.library, lang, page.as_deref().unwrap_or(""), width, &styles, styled)
+            show(
+                &loaded.library,
+                lang,
+                page.as_deref().unwrap_or(""),
+                width,
+                &styles,
+                styled,
+            )
         }
         Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
         Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),
@@ -127,7 +134,10 @@ fn no_color() -> bool {
 }
 
 fn terminal_width(stdout_tty: bool) -> u16 {
-    if stdout_tty && let Ok((w, _)) = ratatui::crossterm::terminal::size() && w > 0 {
+    if stdout_tty
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+        && w > 0
+    {
         return w;
     }
     80
@@ -199,7 +209,12 @@ fn list(lib: &Library, lang: Lang, json: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let id_w = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
-    let pane_w = entries.iter().map(|e| e.pane.len()).max().unwrap_or(4).max(4);
+    let pane_w = entries
+        .iter()
+        .map(|e| e.pane.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     writeln!(out, "{:<id_w$}  {:<pane_w$}  TITLE", "ID", "PANE")?;
     for e in &entries {
         writeln!(out, "{:<id_w$}  {:<pane_w$}  {}", e.id, e.pane, e.title)?;
@@ -242,17 +257,29 @@ fn show(
     Ok(ExitCode::SUCCESS)
 }
 
-fn show_file(path: &Path, width: usize, styles: &MdStyles, styled: bool) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+fn show_file(
+    path: &Path,
+    width: usize,
+    styles: &MdStyles,
+    styled: bool,
+) -> anyhow::Result<ExitCode> {
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&bytes);
-    print_lines(&markdown::render(strip_front_matter(&text), width, styles), styled)?;
+    print_lines(
+        &markdown::render(strip_front_matter(&text), width, styles),
+        styled,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The Markdown after a `+++` front matter block, or all of it.
 fn strip_front_matter(text: &str) -> &str {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = t.strip_prefix("+++\n").or_else(|| t.strip_prefix("+++\r\n")) else {
+    let Some(rest) = t
+        .strip_prefix("+++\n")
+        .or_else(|| t.strip_prefix("+++\r\n"))
+    else {
         return t;
     };
     let mut offset = 0;
@@ -271,7 +298,10 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     for p in &loaded.problems {
         writeln!(out, "{p}")?;
     }
-    let where_ = dir.map_or_else(|| "built-in content".to_string(), |d| d.display().to_string());
+    let where_ = dir.map_or_else(
+        || "built-in content".to_string(),
+        |d| d.display().to_string(),
+    );
     if loaded.problems.is_empty() {
         let lib = &loaded.library;
         let pages = Lang::ALL

@@ -13,7 +13,9 @@ use crate::content::Lang;
 use crate::i18n::{self, fill};
 use crate::quiz::session::DEFAULT_NEW_PER_DAY;
 use crate::quiz::stats::new_introduced_today;
-use crate::quiz::{Feedback, InputKind, KindTag, Mode, Rating, Report, Session, SessionConfig, Topic};
+use crate::quiz::{
+    Feedback, InputKind, KindTag, Mode, Rating, Report, Session, SessionConfig, Topic,
+};
 use crate::store::{Store, default_data_dir};
 
 const QUIZ_EXAMPLES: &str = "\
@@ -113,9 +115,11 @@ fn parse_topic(s: &str) -> Result<Topic, String> {
 pub(super) fn run(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> {
     match dispatch(g, lang, args) {
         // A reader that stopped early (`| head`) is not an error; progress is saved.
-        Err(e) if e.chain().any(|c| {
-            c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-        }) =>
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
         {
             Ok(ExitCode::SUCCESS)
         }
@@ -125,10 +129,16 @@ pub(super) fn run(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<Exit
 
 fn dispatch(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> {
     match args.action {
-        Some(QuizAction::Stats { json, days }) => super::quiz_stats::stats(g, lang, json, usize::from(days)),
-        Some(QuizAction::Export { format: ExportFormat::Csv }) => super::quiz_stats::export_csv(g),
+        Some(QuizAction::Stats { json, days }) => {
+            super::quiz_stats::stats(g, lang, json, usize::from(days))
+        }
+        Some(QuizAction::Export {
+            format: ExportFormat::Csv,
+        }) => super::quiz_stats::export_csv(g),
         None if args.plain => plain(g, lang, &args),
-        None if io::stdout().is_terminal() && io::stdin().is_terminal() => open_quiz_tab(g, lang, &args),
+        None if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+            open_quiz_tab(g, lang, &args)
+        }
         None => {
             eprintln!(
                 "feoops quiz: the quiz screen needs a terminal. For plain text use \
@@ -148,10 +158,9 @@ fn open_quiz_tab(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<Exit
 
 /// The data folder: `--data-dir`, else the platform's (see [`default_data_dir`]).
 pub(super) fn data_dir(g: &Global) -> anyhow::Result<PathBuf> {
-    g.data_dir
-        .clone()
-        .or_else(default_data_dir)
-        .ok_or_else(|| anyhow::anyhow!("cannot find a data folder (HOME is not set): pass --data-dir DIR"))
+    g.data_dir.clone().or_else(default_data_dir).ok_or_else(|| {
+        anyhow::anyhow!("cannot find a data folder (HOME is not set): pass --data-dir DIR")
+    })
 }
 
 /// Opens the progress store, printing what it repaired.
@@ -215,12 +224,27 @@ enum Line {
 }
 
 impl<W: Write> Plain<'_, W> {
-    fn run(&mut self, mut s: Session, store: &mut Store, input: &mut impl BufRead) -> anyhow::Result<()> {
+    fn run(
+        &mut self,
+        mut s: Session,
+        store: &mut Store,
+        input: &mut impl BufRead,
+    ) -> anyhow::Result<()> {
         let dir = store.dir().display().to_string();
         if s.planned() == 0 {
             writeln!(self.out, "{}", self.t.nothing_due)?;
-            if let Some(next) = store.cards().values().map(|c| c.due).filter(|d| *d > now()).min() {
-                writeln!(self.out, "{}", fill(&self.t.next_due, &[("when", &self.when(next))]))?;
+            if let Some(next) = store
+                .cards()
+                .values()
+                .map(|c| c.due)
+                .filter(|d| *d > now())
+                .min()
+            {
+                writeln!(
+                    self.out,
+                    "{}",
+                    fill(&self.t.next_due, &[("when", &self.when(next))])
+                )?;
             }
             writeln!(self.out, "{}", self.t.try_drill)?;
             return Ok(());
@@ -241,14 +265,21 @@ impl<W: Write> Plain<'_, W> {
                 if self.echo_newline {
                     writeln!(self.out)?;
                 }
-                if matches!(text.trim().to_lowercase().as_str(), "h" | "?" | "hint" | "힌트") {
+                if matches!(
+                    text.trim().to_lowercase().as_str(),
+                    "h" | "?" | "hint" | "힌트"
+                ) {
                     self.hint(&mut s)?;
                     continue;
                 }
                 match s.submit(&text, now()) {
                     Err(e) => {
                         let why = e.message(self.lang);
-                        writeln!(self.out, "{}", fill(&self.t.not_an_answer, &[("why", &why)]))?;
+                        writeln!(
+                            self.out,
+                            "{}",
+                            fill(&self.t.not_an_answer, &[("why", &why)])
+                        )?;
                     }
                     Ok(sub) => {
                         store.record(&sub.review)?;
@@ -265,14 +296,23 @@ impl<W: Write> Plain<'_, W> {
         }
         let report = s.report();
         self.report(&report)?;
-        let (answered, correct, planned) = (report.answered, report.correct, report.planned);
-        let line = if report.ended_early { &self.t.summary_early } else { &self.t.summary };
+        let (answered, correct, left) = (report.answered, report.correct, report.left);
+        let line = if report.ended_early {
+            &self.t.summary_early
+        } else {
+            &self.t.summary
+        };
         writeln!(
             self.out,
             "{}",
             fill(
                 line,
-                &[("answered", &answered), ("correct", &correct), ("planned", &planned), ("dir", &dir)]
+                &[
+                    ("answered", &answered),
+                    ("correct", &correct),
+                    ("left", &left),
+                    ("dir", &dir)
+                ]
             )
         )?;
         Ok(())
@@ -289,12 +329,24 @@ impl<W: Write> Plain<'_, W> {
             Mode::Drill => &self.t.mode_drill,
             Mode::Exam => &self.t.mode_exam,
         };
-        let template = if c.mode == Mode::Exam { &self.t.exam_start } else { &self.t.session_start };
+        let template = if c.mode == Mode::Exam {
+            &self.t.exam_start
+        } else {
+            &self.t.session_start
+        };
         let n = s.planned();
         writeln!(
             self.out,
             "{}\n",
-            fill(template, &[("mode", mode), ("n", &n), ("topic", &topic), ("seed", &c.seed)])
+            fill(
+                template,
+                &[
+                    ("mode", mode),
+                    ("n", &n),
+                    ("topic", &topic),
+                    ("seed", &c.seed)
+                ]
+            )
         )
     }
 
@@ -303,7 +355,12 @@ impl<W: Write> Plain<'_, W> {
         let kind = v.kind().label(self.lang);
         let mut head = fill(
             &self.t.question_header,
-            &[("n", &v.number), ("total", &v.total), ("id", &v.id()), ("kind", &kind)],
+            &[
+                ("n", &v.number),
+                ("total", &v.total),
+                ("id", &v.id()),
+                ("kind", &kind),
+            ],
         );
         if v.retry {
             head = format!("{head} {}", self.t.retry_note);
@@ -381,8 +438,16 @@ impl<W: Write> Plain<'_, W> {
 
     fn explain(&mut self, fb: &Feedback, indent: &str) -> io::Result<()> {
         let l = self.lang;
-        writeln!(self.out, "{indent}{}", fill(&self.t.why, &[("text", fb.explanation.get(l))]))?;
-        writeln!(self.out, "{indent}{}", fill(&self.t.learn_more, &[("page", &fb.page)]))
+        writeln!(
+            self.out,
+            "{indent}{}",
+            fill(&self.t.why, &[("text", fb.explanation.get(l))])
+        )?;
+        writeln!(
+            self.out,
+            "{indent}{}",
+            fill(&self.t.learn_more, &[("page", &fb.page)])
+        )
     }
 
     fn feedback(&mut self, fb: &Feedback) -> io::Result<()> {
@@ -391,8 +456,17 @@ impl<W: Write> Plain<'_, W> {
             writeln!(self.out, "{}", self.t.correct)?;
         } else {
             let answer = fb.answer.get(l);
-            writeln!(self.out, "{} {}", self.t.wrong, fill(&self.t.the_answer, &[("answer", answer)]))?;
-            writeln!(self.out, "{}", fill(&self.t.your_answer, &[("answer", fb.given.get(l))]))?;
+            writeln!(
+                self.out,
+                "{} {}",
+                self.t.wrong,
+                fill(&self.t.the_answer, &[("answer", answer)])
+            )?;
+            writeln!(
+                self.out,
+                "{}",
+                fill(&self.t.your_answer, &[("answer", fb.given.get(l))])
+            )?;
         }
         self.explain(fb, "")?;
         if fb.requeued {
@@ -400,7 +474,11 @@ impl<W: Write> Plain<'_, W> {
         } else {
             let rating = self.rating(fb.rating).to_string();
             let when = self.when(fb.due);
-            writeln!(self.out, "{}", fill(&self.t.next_review, &[("rating", &rating), ("when", &when)]))
+            writeln!(
+                self.out,
+                "{}",
+                fill(&self.t.next_review, &[("rating", &rating), ("when", &when)])
+            )
         }
     }
 
@@ -409,18 +487,40 @@ impl<W: Write> Plain<'_, W> {
             return Ok(());
         }
         let pct = (r.score() * 100.0).round() as u32;
-        let template = if r.mode == Mode::Exam { &self.t.exam_score } else { &self.t.score };
+        let template = if r.mode == Mode::Exam {
+            &self.t.exam_score
+        } else {
+            &self.t.score
+        };
         let (correct, answered) = (r.correct, r.answered);
         writeln!(
             self.out,
             "{}",
-            fill(template, &[("correct", &correct), ("answered", &answered), ("pct", &pct)])
+            fill(
+                template,
+                &[
+                    ("correct", &correct),
+                    ("answered", &answered),
+                    ("pct", &pct)
+                ]
+            )
         )?;
-        let width = r.by_topic.iter().map(|t| t.topic.label(self.lang).chars().count()).max().unwrap_or(0);
+        let width = r
+            .by_topic
+            .iter()
+            .map(|t| t.topic.label(self.lang).chars().count())
+            .max()
+            .unwrap_or(0);
         for t in &r.by_topic {
             let label = t.topic.label(self.lang);
             let pad = width - label.chars().count();
-            writeln!(self.out, "  {label}{}  {}/{}", " ".repeat(pad), t.correct, t.answered)?;
+            writeln!(
+                self.out,
+                "  {label}{}  {}/{}",
+                " ".repeat(pad),
+                t.correct,
+                t.answered
+            )?;
         }
         if r.mode == Mode::Exam {
             let wrong: Vec<&Feedback> = r.results.iter().filter(|f| !f.correct).collect();

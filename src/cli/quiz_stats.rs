@@ -17,7 +17,11 @@ use crate::quiz::stats::{self, Stats};
 const BAR: usize = 20;
 
 fn bar(filled: usize, width: usize) -> String {
-    format!("{}{}", "█".repeat(filled.min(width)), "░".repeat(width - filled.min(width)))
+    format!(
+        "{}{}",
+        "█".repeat(filled.min(width)),
+        "░".repeat(width - filled.min(width))
+    )
 }
 
 fn pct(share: f32) -> u32 {
@@ -73,13 +77,23 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
     )?;
 
     writeln!(out, "{}", t.stats_mastery)?;
-    let width = s.mastery.iter().map(|m| m.topic.label(lang).chars().count()).max().unwrap_or(0);
+    let width = s
+        .mastery
+        .iter()
+        .map(|m| m.topic.label(lang).chars().count())
+        .max()
+        .unwrap_or(0);
     for m in &s.mastery {
         let label = m.topic.label(lang);
         let pad = " ".repeat(width - label.chars().count());
         let count = format!("{}/{}", m.mastered, m.total);
         let filled = (m.share() * BAR as f32).round() as usize;
-        writeln!(out, "  {label}{pad}  {count:>7}  {:>3}%  {}", pct(m.share()), bar(filled, BAR))?;
+        writeln!(
+            out,
+            "  {label}{pad}  {count:>7}  {:>3}%  {}",
+            pct(m.share()),
+            bar(filled, BAR)
+        )?;
     }
 
     writeln!(out, "\n{}", fill(&t.stats_accuracy, &[("n", &days)]))?;
@@ -88,7 +102,13 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
             Some(share) => {
                 let count = format!("{}/{}", d.correct, d.reviews);
                 let filled = (share * BAR as f32).round() as usize;
-                writeln!(out, "  {}  {count:>7}  {:>3}%  {}", d.date, pct(share), bar(filled, BAR))?;
+                writeln!(
+                    out,
+                    "  {}  {count:>7}  {:>3}%  {}",
+                    d.date,
+                    pct(share),
+                    bar(filled, BAR)
+                )?;
             }
             None => writeln!(out, "  {}  {}", d.date, t.stats_no_reviews)?,
         }
@@ -104,7 +124,8 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
         };
         let label = format!("{} {}{today}", d.date.strftime("%a"), d.date);
         let filled = (d.due * BAR).div_ceil(most);
-        writeln!(out, "  {label:<22}  {:>4}  {}", d.due, "█".repeat(filled))?;
+        let line = format!("  {label:<22}  {:>4}  {}", d.due, "█".repeat(filled));
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(ExitCode::SUCCESS)
 }

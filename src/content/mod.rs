@@ -277,7 +277,8 @@ impl Library {
             if self.question_index.contains_key(&q.id) {
                 continue;
             }
-            self.question_index.insert(q.id.clone(), self.questions.len());
+            self.question_index
+                .insert(q.id.clone(), self.questions.len());
             self.questions.push(q);
             added += 1;
         }

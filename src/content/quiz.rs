@@ -101,7 +101,11 @@ impl Checker<'_, '_> {
     /// count in each language, none empty or repeated.
     fn list(&mut self, name: &str, raw: RawList, min: usize) -> Option<Localized<Vec<String>>> {
         let (Some(en), Some(ko)) = (&raw.en, &raw.ko) else {
-            let (missing, other) = if raw.en.is_none() { ("en", &raw.ko) } else { ("ko", &raw.en) };
+            let (missing, other) = if raw.en.is_none() {
+                ("en", &raw.ko)
+            } else {
+                ("ko", &raw.en)
+            };
             let at = other.as_ref().map_or(self.at, |o| o.span().start);
             self.problem(at, format!("`{name}` has no `{missing}` list"));
             return None;
@@ -120,7 +124,10 @@ impl Checker<'_, '_> {
             for item in list.get_ref() {
                 let text = item.get_ref().trim();
                 if text.is_empty() {
-                    self.problem(item.span().start, format!("an entry of `{name}.{lang}` is empty"));
+                    self.problem(
+                        item.span().start,
+                        format!("an entry of `{name}.{lang}` is empty"),
+                    );
                     ok = false;
                 } else if !seen.insert(normalize(text)) {
                     self.problem(
@@ -140,7 +147,10 @@ impl Checker<'_, '_> {
             ok = false;
         }
         let strings = |l: &Spanned<Vec<Spanned<String>>>| {
-            l.get_ref().iter().map(|s| s.get_ref().trim().to_string()).collect()
+            l.get_ref()
+                .iter()
+                .map(|s| s.get_ref().trim().to_string())
+                .collect()
         };
         ok.then(|| Localized {
             en: strings(en),
@@ -170,7 +180,10 @@ impl Checker<'_, '_> {
                 Some(i) => out.push(i),
                 None => self.problem(
                     a.span().start,
-                    format!("answer index {v} is out of range (0 to {})", n.saturating_sub(1)),
+                    format!(
+                        "answer index {v} is out of range (0 to {})",
+                        n.saturating_sub(1)
+                    ),
                 ),
             }
         }
@@ -223,7 +236,11 @@ impl Checker<'_, '_> {
             *match lang {
                 Lang::En => &mut out.en,
                 Lang::Ko => &mut out.ko,
-            } = list.get_ref().iter().map(|s| s.get_ref().trim().to_string()).collect();
+            } = list
+                .get_ref()
+                .iter()
+                .map(|s| s.get_ref().trim().to_string())
+                .collect();
         }
         Some(out)
     }
@@ -241,7 +258,10 @@ fn list_at(f: &Option<RawList>) -> Option<usize> {
 }
 
 /// Loads every `quiz/*.toml`, checking each question against the pages that exist.
-pub(super) fn load_questions(sink: &mut Sink, page_ids: &HashMap<Lang, HashSet<String>>) -> Vec<Question> {
+pub(super) fn load_questions(
+    sink: &mut Sink,
+    page_ids: &HashMap<Lang, HashSet<String>>,
+) -> Vec<Question> {
     let files = sink.files;
     let mut questions = Vec::new();
     // id -> (file path, line) of its first use.
@@ -279,13 +299,19 @@ fn check_question(
     let id_at = id.span().start;
     let id = id.into_inner();
     if !is_slug(&id) {
-        c.problem(id_at, format!("question id `{id}` is not a lowercase slug ([a-z0-9-])"));
+        c.problem(
+            id_at,
+            format!("question id `{id}` is not a lowercase slug ([a-z0-9-])"),
+        );
         return None;
     }
     let (line, _) = super::problem::line_col(&c.file.text, id_at);
     let here = format!("{}:{line}", c.sink.files.display_path(&c.file.path));
     if let Some(other) = first.get(&id) {
-        c.problem(id_at, format!("duplicate question id `{id}` (also used at {other})"));
+        c.problem(
+            id_at,
+            format!("duplicate question id `{id}` (also used at {other})"),
+        );
         return None;
     }
     first.insert(id.clone(), here);
@@ -312,7 +338,11 @@ fn check_question(
                 let known: Vec<&str> = Topic::ALL.iter().map(|t| t.id()).collect();
                 c.problem(
                     t.span().start,
-                    format!("unknown topic `{}` (expected one of: {})", t.get_ref(), known.join(", ")),
+                    format!(
+                        "unknown topic `{}` (expected one of: {})",
+                        t.get_ref(),
+                        known.join(", ")
+                    ),
                 );
                 None
             }
@@ -330,9 +360,15 @@ fn check_question(
                 .filter(|l| !page_ids.get(l).is_some_and(|ids| ids.contains(p.get_ref())))
                 .collect();
             if missing.len() == Lang::ALL.len() {
-                c.problem(p.span().start, format!("page `{}` does not exist", p.get_ref()));
+                c.problem(
+                    p.span().start,
+                    format!("page `{}` does not exist", p.get_ref()),
+                );
             } else if let Some(l) = missing.first() {
-                c.problem(p.span().start, format!("page `{}` does not exist in {l}", p.get_ref()));
+                c.problem(
+                    p.span().start,
+                    format!("page `{}` does not exist in {l}", p.get_ref()),
+                );
             }
             Some(p.into_inner())
         }
@@ -354,7 +390,11 @@ fn check_question(
         let known: Vec<&str> = KindTag::ALL.iter().map(|k| k.id()).collect();
         c.problem(
             kind_at,
-            format!("unknown kind `{}` (expected one of: {})", kind_raw.get_ref(), known.join(", ")),
+            format!(
+                "unknown kind `{}` (expected one of: {})",
+                kind_raw.get_ref(),
+                known.join(", ")
+            ),
         );
         return None;
     };
@@ -422,7 +462,10 @@ fn check_question(
         }
         KindTag::TrueFalse => {
             let Some(truth) = raw.truth else {
-                c.problem(kind_at, "a `true-false` question needs `truth = true` or `truth = false`");
+                c.problem(
+                    kind_at,
+                    "a `true-false` question needs `truth = true` or `truth = false`",
+                );
                 return None;
             };
             QuestionKind::TrueFalse {

@@ -77,10 +77,16 @@ impl AnswerError {
             (AnswerError::Empty, Lang::En) => "Type an answer.".into(),
             (AnswerError::Empty, Lang::Ko) => "답을 입력하세요.".into(),
             (AnswerError::NotAKey { input, n }, Lang::En) => {
-                format!("`{input}` is not one of the keys: type one key, {}.", range(*n))
+                format!(
+                    "`{input}` is not one of the keys: type one key, {}.",
+                    range(*n)
+                )
             }
             (AnswerError::NotAKey { input, n }, Lang::Ko) => {
-                format!("`{input}`은(는) 보기의 키가 아닙니다. 키 하나({})를 입력하세요.", range(*n))
+                format!(
+                    "`{input}`은(는) 보기의 키가 아닙니다. 키 하나({})를 입력하세요.",
+                    range(*n)
+                )
             }
             (AnswerError::NotKeys { input, n }, Lang::En) => format!(
                 "`{input}` is not a set of keys: type the key of every right option ({}), e.g. `1 3`.",
@@ -161,10 +167,12 @@ pub fn parse_set(input: &str, n: usize) -> Result<Vec<usize>, AnswerError> {
     if t.is_empty() {
         return Err(AnswerError::Empty);
     }
-    let mut set = keys(t, n).filter(|k| !k.is_empty()).ok_or_else(|| AnswerError::NotKeys {
-        input: t.to_string(),
-        n,
-    })?;
+    let mut set = keys(t, n)
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| AnswerError::NotKeys {
+            input: t.to_string(),
+            n,
+        })?;
     set.sort_unstable();
     set.dedup();
     Ok(set)
@@ -201,11 +209,37 @@ pub fn parse_true_false(input: &str) -> Result<bool, AnswerError> {
         return Err(AnswerError::Empty);
     }
     const TRUE: &[&str] = &[
-        "t", "true", "y", "yes", "o", "1", "참", "예", "네", "맞다", "맞음", "맞아요", "○", "⭕",
+        "t",
+        "true",
+        "y",
+        "yes",
+        "o",
+        "1",
+        "참",
+        "예",
+        "네",
+        "맞다",
+        "맞음",
+        "맞아요",
+        "○",
+        "⭕",
     ];
     const FALSE: &[&str] = &[
-        "f", "false", "n", "no", "x", "2", "거짓", "아니오", "아니요", "아니", "틀리다", "틀림",
-        "틀려요", "×", "❌",
+        "f",
+        "false",
+        "n",
+        "no",
+        "x",
+        "2",
+        "거짓",
+        "아니오",
+        "아니요",
+        "아니",
+        "틀리다",
+        "틀림",
+        "틀려요",
+        "×",
+        "❌",
     ];
     let n = normalize(t);
     if TRUE.iter().any(|w| normalize(w) == n) {
@@ -246,8 +280,14 @@ mod tests {
         assert_eq!(parse_choice(" 2 ", 4), Ok(1));
         assert_eq!(parse_choice("b", 4), Ok(1));
         assert_eq!(parse_choice("", 4), Err(AnswerError::Empty));
-        assert!(matches!(parse_choice("5", 4), Err(AnswerError::NotAKey { n: 4, .. })));
-        assert!(matches!(parse_choice("12", 4), Err(AnswerError::NotAKey { .. })));
+        assert!(matches!(
+            parse_choice("5", 4),
+            Err(AnswerError::NotAKey { n: 4, .. })
+        ));
+        assert!(matches!(
+            parse_choice("12", 4),
+            Err(AnswerError::NotAKey { .. })
+        ));
     }
 
     #[test]
@@ -281,7 +321,10 @@ mod tests {
 
     #[test]
     fn typed_ignores_case_spaces_hyphens_and_width() {
-        let acc = vec!["Infrastructure as Code".to_string(), "프로비저닝".to_string()];
+        let acc = vec![
+            "Infrastructure as Code".to_string(),
+            "프로비저닝".to_string(),
+        ];
         for s in [
             "infrastructure as code",
             "INFRASTRUCTURE-AS-CODE",

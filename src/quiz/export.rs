@@ -9,7 +9,8 @@ use crate::content::Lang;
 /// then one note per question. Fields are HTML (escaped, line breaks as `<br>`) and quoted
 /// as RFC 4180 requires. With `lang = None`, each side holds English then Korean.
 pub fn anki_csv(questions: &[Question], lang: Option<Lang>) -> String {
-    let mut out = String::from("#separator:comma\n#html:true\n#columns:Front,Back,Tags\n#tags column:3\n");
+    let mut out =
+        String::from("#separator:comma\n#html:true\n#columns:Front,Back,Tags\n#tags column:3\n");
     let langs: Vec<Lang> = lang.map_or_else(|| Lang::ALL.to_vec(), |l| vec![l]);
     for q in questions {
         let side = |f: &dyn Fn(&Question, Lang) -> String| {
@@ -19,7 +20,11 @@ pub fn anki_csv(questions: &[Question], lang: Option<Lang>) -> String {
                 .collect::<Vec<_>>()
                 .join("<br><br>")
         };
-        let tags = format!("feoops feoops::{} feoops::{}", q.topic.id(), q.kind.tag().id());
+        let tags = format!(
+            "feoops feoops::{} feoops::{}",
+            q.topic.id(),
+            q.kind.tag().id()
+        );
         let row = [side(&front), side(&back), tags];
         let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));
@@ -36,13 +41,17 @@ fn letter(i: usize) -> char {
 /// often lists the right option first), never the written order for an order question.
 fn card_order(q: &Question) -> Vec<usize> {
     let n = match &q.kind {
-        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => options.en.len(),
+        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
+            options.en.len()
+        }
         QuestionKind::Order { items } => items.en.len(),
         _ => return Vec::new(),
     };
     let mut order: Vec<usize> = (0..n).collect();
     Rng::derived(0, &q.id, 0).shuffle(&mut order);
-    if matches!(q.kind, QuestionKind::Order { .. }) && order.iter().enumerate().all(|(i, &o)| i == o) {
+    if matches!(q.kind, QuestionKind::Order { .. })
+        && order.iter().enumerate().all(|(i, &o)| i == o)
+    {
         order.rotate_left(1);
     }
     order
@@ -50,7 +59,12 @@ fn card_order(q: &Question) -> Vec<usize> {
 
 /// The letter an option is shown with on a card.
 fn letter_of(q: &Question, index: usize) -> char {
-    letter(card_order(q).iter().position(|&o| o == index).unwrap_or(index))
+    letter(
+        card_order(q)
+            .iter()
+            .position(|&o| o == index)
+            .unwrap_or(index),
+    )
 }
 
 fn front(q: &Question, lang: Lang) -> String {
@@ -62,10 +76,14 @@ fn front(q: &Question, lang: Lang) -> String {
             .map(|(i, t)| format!("\n{}) {t}", letter(i)))
             .collect::<String>()
     };
-    let shown = |all: &[String]| -> Vec<String> { card_order(q).iter().map(|&i| all[i].clone()).collect() };
+    let shown =
+        |all: &[String]| -> Vec<String> { card_order(q).iter().map(|&i| all[i].clone()).collect() };
     match &q.kind {
         QuestionKind::Scenario { .. } => {
-            let labels: Vec<String> = Practice::ALL.iter().map(|p| p.label(lang).to_string()).collect();
+            let labels: Vec<String> = Practice::ALL
+                .iter()
+                .map(|p| p.label(lang).to_string())
+                .collect();
             s.push_str(&list(&labels));
         }
         QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
@@ -93,10 +111,16 @@ fn back(q: &Question, lang: Lang) -> String {
             format!("{}) {}", letter_of(q, *answer), options.get(lang)[*answer])
         }
         QuestionKind::Multi { options, answers } => {
-            let mut picked: Vec<(char, &String)> =
-                answers.iter().map(|&i| (letter_of(q, i), &options.get(lang)[i])).collect();
+            let mut picked: Vec<(char, &String)> = answers
+                .iter()
+                .map(|&i| (letter_of(q, i), &options.get(lang)[i]))
+                .collect();
             picked.sort();
-            picked.iter().map(|(l, t)| format!("{l}) {t}")).collect::<Vec<_>>().join("; ")
+            picked
+                .iter()
+                .map(|(l, t)| format!("{l}) {t}"))
+                .collect::<Vec<_>>()
+                .join("; ")
         }
         QuestionKind::Scenario { correct } => {
             let i = Practice::ALL.iter().position(|p| p == correct).unwrap_or(0);
@@ -113,7 +137,11 @@ fn back(q: &Question, lang: Lang) -> String {
         Lang::En => "Read more: feoops show",
         Lang::Ko => "더 읽기: feoops show",
     };
-    format!("{answer}\n\n{}\n\n{read} {}", q.explanation.get(lang), q.page)
+    format!(
+        "{answer}\n\n{}\n\n{read} {}",
+        q.explanation.get(lang),
+        q.page
+    )
 }
 
 fn html(s: &str) -> String {

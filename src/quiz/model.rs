@@ -134,7 +134,9 @@ impl Practice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuestionKind {
     /// Which practice does a team's story show? The four options are fixed.
-    Scenario { correct: Practice },
+    Scenario {
+        correct: Practice,
+    },
     /// One right option (index into `options`, in the written order).
     Single {
         options: Localized<Vec<String>>,
@@ -145,11 +147,17 @@ pub enum QuestionKind {
         options: Localized<Vec<String>>,
         answers: Vec<usize>,
     },
-    TrueFalse { truth: bool },
+    TrueFalse {
+        truth: bool,
+    },
     /// Items written in the right order; shown shuffled.
-    Order { items: Localized<Vec<String>> },
+    Order {
+        items: Localized<Vec<String>>,
+    },
     /// A typed answer; either language's accepted answers are accepted.
-    Typed { accepted: Localized<Vec<String>> },
+    Typed {
+        accepted: Localized<Vec<String>>,
+    },
 }
 
 /// The kind of a question without its data, as written in content files.
@@ -256,11 +264,9 @@ impl Question {
                 .join("; "),
             QuestionKind::TrueFalse { truth } => true_false_label(*truth, lang).to_string(),
             QuestionKind::Order { items } => items.get(lang).join(" → "),
-            QuestionKind::Typed { accepted } => accepted
-                .get(lang)
-                .first()
-                .cloned()
-                .unwrap_or_default(),
+            QuestionKind::Typed { accepted } => {
+                accepted.get(lang).first().cloned().unwrap_or_default()
+            }
         }
     }
 }

@@ -9,15 +9,20 @@ use crate::content::{Lang, Localized};
 /// The options in shown order (key `1` first); empty for typed questions.
 pub(super) fn choices(q: &Question, order: &[usize], lang: Lang) -> Vec<String> {
     match &q.kind {
-        QuestionKind::Scenario { .. } => Practice::ALL.iter().map(|p| p.label(lang).into()).collect(),
+        QuestionKind::Scenario { .. } => {
+            Practice::ALL.iter().map(|p| p.label(lang).into()).collect()
+        }
         QuestionKind::TrueFalse { .. } => [true, false]
             .iter()
             .map(|&b| true_false_label(b, lang).into())
             .collect(),
-        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
-            order.iter().map(|&i| options.get(lang)[i].clone()).collect()
+        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => order
+            .iter()
+            .map(|&i| options.get(lang)[i].clone())
+            .collect(),
+        QuestionKind::Order { items } => {
+            order.iter().map(|&i| items.get(lang)[i].clone()).collect()
         }
-        QuestionKind::Order { items } => order.iter().map(|&i| items.get(lang)[i].clone()).collect(),
         QuestionKind::Typed { .. } => Vec::new(),
     }
 }
@@ -30,12 +35,16 @@ pub(super) fn display_order(q: &Question, seed: u64, attempt: u64) -> Vec<usize>
         QuestionKind::Scenario { .. } => return (0..Practice::ALL.len()).collect(),
         QuestionKind::TrueFalse { .. } => return vec![0, 1],
         QuestionKind::Typed { .. } => return Vec::new(),
-        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => options.en.len(),
+        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
+            options.en.len()
+        }
         QuestionKind::Order { items } => items.en.len(),
     };
     let mut order: Vec<usize> = (0..n).collect();
     Rng::derived(seed, &q.id, attempt).shuffle(&mut order);
-    if matches!(q.kind, QuestionKind::Order { .. }) && order.iter().enumerate().all(|(i, &o)| i == o) {
+    if matches!(q.kind, QuestionKind::Order { .. })
+        && order.iter().enumerate().all(|(i, &o)| i == o)
+    {
         order.rotate_left(1);
     }
     order
@@ -55,7 +64,11 @@ fn both(f: impl Fn(Lang) -> String) -> Localized<String> {
 
 /// Checks an input against a question as shown; returns whether it is right and the
 /// answer given, as shown.
-pub(super) fn check(q: &Question, order: &[usize], input: &str) -> Result<(bool, Localized<String>), AnswerError> {
+pub(super) fn check(
+    q: &Question,
+    order: &[usize],
+    input: &str,
+) -> Result<(bool, Localized<String>), AnswerError> {
     let shown = |pos: usize| both(|l| keyed(pos, &choices(q, order, l)[pos]));
     Ok(match &q.kind {
         QuestionKind::Scenario { correct } => {
@@ -76,7 +89,10 @@ pub(super) fn check(q: &Question, order: &[usize], input: &str) -> Result<(bool,
             picked.sort_unstable();
             let given = both(|l| {
                 let c = choices(q, order, l);
-                set.iter().map(|&p| keyed(p, &c[p])).collect::<Vec<_>>().join("; ")
+                set.iter()
+                    .map(|&p| keyed(p, &c[p]))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             });
             (picked == *answers, given)
         }
@@ -124,7 +140,10 @@ pub(super) fn right_answer(q: &Question, order: &[usize]) -> Localized<String> {
             QuestionKind::Multi { answers, .. } => {
                 let mut pos: Vec<usize> = answers.iter().map(|&a| pos_of(a)).collect();
                 pos.sort_unstable();
-                pos.iter().map(|&p| keyed(p, &c[p])).collect::<Vec<_>>().join("; ")
+                pos.iter()
+                    .map(|&p| keyed(p, &c[p]))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             }
             QuestionKind::TrueFalse { .. } | QuestionKind::Typed { .. } => q.answer_text(l),
             QuestionKind::Order { items } => {

@@ -180,13 +180,19 @@ impl Fsrs {
         let w = &self.w;
         let hard = if rating == Rating::Hard { w[15] } else { 1.0 };
         let easy = if rating == Rating::Easy { w[16] } else { 1.0 };
-        s * (w[8].exp() * (11.0 - d) * s.powf(-w[9]) * (((1.0 - r) * w[10]).exp() - 1.0) * hard * easy
+        s * (w[8].exp()
+            * (11.0 - d)
+            * s.powf(-w[9])
+            * (((1.0 - r) * w[10]).exp() - 1.0)
+            * hard
+            * easy
             + 1.0)
     }
 
     fn stability_after_failure(&self, s: f32, d: f32, r: f32) -> f32 {
         let w = &self.w;
-        let new_s = w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * ((1.0 - r) * w[14]).exp();
+        let new_s =
+            w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * ((1.0 - r) * w[14]).exp();
         new_s.min(s / (w[17] * w[18]).exp())
     }
 
@@ -194,12 +200,21 @@ impl Fsrs {
     fn stability_short_term(&self, s: f32, rating: Rating) -> f32 {
         let w = &self.w;
         let sinc = (w[17] * (rating.value() - 3.0 + w[18])).exp() * s.powf(-w[19]);
-        s * if rating >= Rating::Hard { sinc.max(1.0) } else { sinc }
+        s * if rating >= Rating::Hard {
+            sinc.max(1.0)
+        } else {
+            sinc
+        }
     }
 
     /// The memory state after a review `elapsed_days` (whole days) after the previous one,
     /// or after the first review when `state` is `None`.
-    pub fn next_state(&self, state: Option<MemoryState>, elapsed_days: u32, rating: Rating) -> MemoryState {
+    pub fn next_state(
+        &self,
+        state: Option<MemoryState>,
+        elapsed_days: u32,
+        rating: Rating,
+    ) -> MemoryState {
         let Some(state) = state else {
             return MemoryState {
                 stability: self.init_stability(rating).clamp(S_MIN, S_MAX),
@@ -249,7 +264,8 @@ impl Fsrs {
 
     /// The predicted probability of recalling a card's question at `now`.
     pub fn recall(&self, card: &Card, now: Timestamp) -> f32 {
-        let days = now.duration_since(card.last_review).as_secs_f64().max(0.0) as f32 / SECONDS_PER_DAY;
+        let days =
+            now.duration_since(card.last_review).as_secs_f64().max(0.0) as f32 / SECONDS_PER_DAY;
         self.retrievability(days, card.stability.max(S_MIN))
     }
 }

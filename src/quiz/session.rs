@@ -54,7 +54,9 @@ impl Mode {
     }
 
     pub fn parse(s: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.id() == s.trim().to_ascii_lowercase())
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.id() == s.trim().to_ascii_lowercase())
     }
 }
 
@@ -225,6 +227,8 @@ pub struct Report {
     /// Every answer in order, retries included.
     pub results: Vec<Feedback>,
     pub ended_early: bool,
+    /// Questions (retries included) left unanswered when the session was ended early.
+    pub left: usize,
 }
 
 impl Report {
@@ -264,6 +268,7 @@ pub struct Session {
     phase: Phase,
     results: Vec<Feedback>,
     ended_early: bool,
+    left: usize,
 }
 
 impl Session {
@@ -286,8 +291,15 @@ impl Session {
                     .filter(|(_, c)| c.is_due(now))
                     .collect();
                 due.sort_by(|a, b| (a.1.due, &a.0.id).cmp(&(b.1.due, &b.0.id)));
-                let new = pool.iter().filter(|q| !cards.contains_key(&q.id)).take(config.new_limit);
-                let mut all: Vec<&Question> = due.into_iter().map(|(q, _)| q).chain(new.copied()).collect();
+                let new = pool
+                    .iter()
+                    .filter(|q| !cards.contains_key(&q.id))
+                    .take(config.new_limit);
+                let mut all: Vec<&Question> = due
+                    .into_iter()
+                    .map(|(q, _)| q)
+                    .chain(new.copied())
+                    .collect();
                 if let Some(n) = config.count {
                     all.truncate(n);
                 }
@@ -338,6 +350,7 @@ impl Session {
             phase,
             results: Vec::new(),
             ended_early: false,
+            left: 0,
         })
     }
 
@@ -493,10 +506,14 @@ impl Session {
     /// Ends the session now (quit, end of input); the report says it ended early when
     /// questions were left.
     pub fn end(&mut self) {
-        if !self.is_finished() {
-            self.ended_early = true;
-            self.phase = Phase::Finished;
-        }
+        let answered_current = match self.phase {
+            Phase::Finished => return,
+            Phase::Answered(_) => 1,
+            Phase::Asking { .. } => 0,
+        };
+        self.left = self.items.len() - self.pos - answered_current;
+        self.ended_early = self.left > 0;
+        self.phase = Phase::Finished;
     }
 
     /// The score so far, or the final report once finished.
@@ -521,6 +538,7 @@ impl Session {
             by_topic: by_topic.into_values().collect(),
             results: self.results.clone(),
             ended_early: self.ended_early,
+            left: self.left,
         }
     }
 }
@@ -531,7 +549,12 @@ fn balanced_sample<'a>(pool: &[&'a Question], n: usize, seed: u64) -> Vec<&'a Qu
     let mut rng = Rng::derived(seed, "pick", 0);
     let mut groups: Vec<Vec<&Question>> = Topic::ALL
         .iter()
-        .map(|&t| pool.iter().copied().filter(|q| q.topic == t).collect::<Vec<_>>())
+        .map(|&t| {
+            pool.iter()
+                .copied()
+                .filter(|q| q.topic == t)
+                .collect::<Vec<_>>()
+        })
         .filter(|g| !g.is_empty())
         .collect();
     for g in &mut groups {
@@ -552,4 +575,3 @@ fn balanced_sample<'a>(pool: &[&'a Question], n: usize, seed: u64) -> Vec<&'a Qu
     rng.shuffle(&mut out);
     out
 }
-

@@ -105,7 +105,8 @@ pub fn compute(
 ) -> Stats {
     let fsrs = Fsrs::default();
     let today = local_date(now, tz);
-    let in_bank: Vec<(&Question, Option<&Card>)> = bank.iter().map(|q| (q, cards.get(&q.id))).collect();
+    let in_bank: Vec<(&Question, Option<&Card>)> =
+        bank.iter().map(|q| (q, cards.get(&q.id))).collect();
 
     let mastery = Topic::ALL
         .iter()
@@ -216,8 +217,8 @@ pub fn new_introduced_today(log: &[ReviewEntry], now: Timestamp, tz: &TimeZone) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::session::Mode;
     use crate::quiz::Rating;
+    use crate::quiz::session::Mode;
 
     fn at(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -249,7 +250,10 @@ mod tests {
         assert_eq!(streak(&days, "2026-03-05".parse().unwrap()), 3);
         assert_eq!(streak(&days, "2026-03-06".parse().unwrap()), 0);
         // In UTC the days are the 1st and 3rd: no run of two.
-        let utc: BTreeSet<Date> = log.iter().map(|r| local_date(r.time, &TimeZone::UTC)).collect();
+        let utc: BTreeSet<Date> = log
+            .iter()
+            .map(|r| local_date(r.time, &TimeZone::UTC))
+            .collect();
         assert_eq!(streak(&utc, "2026-03-03".parse().unwrap()), 1);
     }
 
@@ -261,6 +265,9 @@ mod tests {
             review("2026-03-02T11:00:00Z", "b", Rating::Again),
             review("2026-03-02T11:05:00Z", "b", Rating::Good),
         ];
-        assert_eq!(new_introduced_today(&log, at("2026-03-02T12:00:00Z"), &TimeZone::UTC), 1);
+        assert_eq!(
+            new_introduced_today(&log, at("2026-03-02T12:00:00Z"), &TimeZone::UTC),
+            1
+        );
     }
 }

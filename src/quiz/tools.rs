@@ -30,7 +30,10 @@ pub struct ToolFact {
 /// one the tool's primary stage, and the wrong ones only stages the tool does not serve.
 /// A tool whose primary stage is unknown, or that serves every stage, gets no question.
 pub fn tool_questions(tools: &[ToolFact], stages: &[Stage]) -> Vec<Question> {
-    tools.iter().filter_map(|t| tool_question(t, stages)).collect()
+    tools
+        .iter()
+        .filter_map(|t| tool_question(t, stages))
+        .collect()
 }
 
 fn tool_question(tool: &ToolFact, stages: &[Stage]) -> Option<Question> {
@@ -45,9 +48,14 @@ fn tool_question(tool: &ToolFact, stages: &[Stage]) -> Option<Question> {
     Rng::new(fnv1a(&tool.id)).shuffle(&mut others);
     others.truncate(OPTIONS - 1);
     others.sort_unstable();
-    let picked: Vec<usize> = std::iter::once(primary).chain(others.iter().copied()).collect();
+    let picked: Vec<usize> = std::iter::once(primary)
+        .chain(others.iter().copied())
+        .collect();
     let names = |lang: Lang| -> Vec<String> {
-        picked.iter().map(|&i| stages[i].name.get(lang).clone()).collect()
+        picked
+            .iter()
+            .map(|&i| stages[i].name.get(lang).clone())
+            .collect()
     };
     let list = |lang: Lang, ids: &mut dyn Iterator<Item = &String>| -> String {
         ids.filter_map(|id| stages.iter().find(|s| &s.id == id))
@@ -55,7 +63,12 @@ fn tool_question(tool: &ToolFact, stages: &[Stage]) -> Option<Question> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let also = |lang: Lang| list(lang, &mut tool.stages.iter().filter(|s| **s != tool.primary_stage));
+    let also = |lang: Lang| {
+        list(
+            lang,
+            &mut tool.stages.iter().filter(|s| **s != tool.primary_stage),
+        )
+    };
     let wrong = |lang: Lang| {
         let ids: Vec<&String> = others.iter().map(|&i| &stages[i].id).collect();
         list(lang, &mut ids.into_iter())
@@ -123,7 +136,11 @@ pub fn facts_from_files(files: &ContentFiles) -> Vec<ToolFact> {
         let Ok(file) = toml::from_str::<File>(&f.text) else {
             continue;
         };
-        facts.extend(file.tool.into_iter().filter_map(|t| t.try_into::<ToolFact>().ok()));
+        facts.extend(
+            file.tool
+                .into_iter()
+                .filter_map(|t| t.try_into::<ToolFact>().ok()),
+        );
     }
     facts
 }
@@ -187,18 +204,33 @@ mod tests {
         assert_eq!(options.ko[*answer], "빌드");
         assert_eq!(options.en.len(), 4);
         for wrong in options.en.iter().skip(1) {
-            assert!(!["Test", "Release", "Deploy", "Build"].contains(&wrong.as_str()), "{wrong}");
+            assert!(
+                !["Test", "Release", "Deploy", "Build"].contains(&wrong.as_str()),
+                "{wrong}"
+            );
         }
-        assert!(q.explanation.en.contains("It also serves: Test, Release, Deploy."));
+        assert!(
+            q.explanation
+                .en
+                .contains("It also serves: Test, Release, Deploy.")
+        );
         // Deterministic.
-        assert_eq!(qs, tool_questions(&[fact("jenkins", "build", &serves)], &stages()));
+        assert_eq!(
+            qs,
+            tool_questions(&[fact("jenkins", "build", &serves)], &stages())
+        );
     }
 
     #[test]
     fn tools_that_cannot_make_a_question_are_skipped() {
-        let all = ["plan", "code", "build", "test", "release", "deploy", "operate", "monitor"];
+        let all = [
+            "plan", "code", "build", "test", "release", "deploy", "operate", "monitor",
+        ];
         let qs = tool_questions(
-            &[fact("everything", "plan", &all), fact("odd", "nowhere", &["plan"])],
+            &[
+                fact("everything", "plan", &all),
+                fact("odd", "nowhere", &["plan"]),
+            ],
             &stages(),
         );
         assert!(qs.is_empty());
@@ -208,6 +240,11 @@ mod tests {
             panic!()
         };
         assert_eq!(options.en, ["Plan", "Monitor"]);
-        assert!(qs[0].explanation.en.ends_with("The other options (Monitor) are stages it does not serve."));
+        assert!(
+            qs[0]
+                .explanation
+                .en
+                .ends_with("The other options (Monitor) are stages it does not serve.")
+        );
     }
 }

@@ -98,7 +98,11 @@ pub fn remove_leftover_temps(dir: &Path) -> usize {
 /// does not end with a line break (a crash cut the last line short) one is written first,
 /// so the cut line stays separate and the new line is whole.
 pub fn append_line(path: &Path, line: &str) -> io::Result<()> {
-    let mut f = OpenOptions::new().create(true).append(true).read(true).open(path)?;
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .read(true)
+        .open(path)?;
     let len = f.metadata()?.len();
     let mut text = String::with_capacity(line.len() + 1);
     if len > 0 {
@@ -120,7 +124,11 @@ pub fn append_line(path: &Path, line: &str) -> io::Result<()> {
 
 /// A free name beside `path` for a broken copy: `<name>.corrupt-<UTC time>[-n]`.
 pub fn aside_path(path: &Path, now: Timestamp) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let mut candidate = path.with_file_name(format!("{name}.corrupt-{stamp}"));
     let mut n = 2;

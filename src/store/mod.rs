@@ -46,7 +46,11 @@ pub enum StoreError {
          Update feoops to use it; the file was left untouched.",
         path.display()
     )]
-    NewerVersion { path: PathBuf, found: u64, supported: u32 },
+    NewerVersion {
+        path: PathBuf,
+        found: u64,
+        supported: u32,
+    },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -60,9 +64,16 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreWarning {
     /// `progress.json` could not be read; it was moved aside and rebuilt from the log.
-    ProgressMovedAside { moved_to: PathBuf, reason: String, rebuilt_from: usize },
+    ProgressMovedAside {
+        moved_to: PathBuf,
+        reason: String,
+        rebuilt_from: usize,
+    },
     /// Lines of the log were not valid; the file was copied aside and they were dropped.
-    LogLinesDropped { copied_to: PathBuf, lines: Vec<usize> },
+    LogLinesDropped {
+        copied_to: PathBuf,
+        lines: Vec<usize>,
+    },
 }
 
 impl fmt::Display for StoreWarning {
@@ -83,7 +94,11 @@ impl fmt::Display for StoreWarning {
                 "the review log had {} unreadable line(s) ({}); the file was copied to {} and \
                  those lines were dropped",
                 lines.len(),
-                lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", "),
+                lines
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 copied_to.display()
             ),
         }
@@ -143,7 +158,11 @@ fn xdg_data_home(get: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Pat
     get("XDG_DATA_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
-        .or_else(|| get("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
+        .or_else(|| {
+            get("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })
 }
 
 impl Store {
@@ -226,7 +245,11 @@ impl Store {
     }
 
     fn apply(&mut self, line: &LogLine) {
-        let card = self.fsrs.review(self.cards.get(&line.entry.id), line.entry.rating, line.entry.time);
+        let card = self.fsrs.review(
+            self.cards.get(&line.entry.id),
+            line.entry.rating,
+            line.entry.time,
+        );
         self.cards.insert(line.entry.id.clone(), card);
         self.seq = self.seq.max(line.seq);
     }
@@ -260,7 +283,10 @@ impl Store {
                 text.push('\n');
             }
             write_atomic(&log_path, text.as_bytes()).map_err(io_err(&log_path))?;
-            self.warnings.push(StoreWarning::LogLinesDropped { copied_to, lines: bad });
+            self.warnings.push(StoreWarning::LogLinesDropped {
+                copied_to,
+                lines: bad,
+            });
         }
         let mut dirty = false;
         match snapshot {
@@ -274,7 +300,8 @@ impl Store {
                 dirty = !lines.is_empty();
             }
             Err(reason) => {
-                let moved_to = fsio::move_aside(&progress_path, now).map_err(io_err(&progress_path))?;
+                let moved_to =
+                    fsio::move_aside(&progress_path, now).map_err(io_err(&progress_path))?;
                 self.warnings.push(StoreWarning::ProgressMovedAside {
                     moved_to,
                     reason,

@@ -3,7 +3,11 @@ use std::ffi::OsString;
 use super::*;
 
 fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-    move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| OsString::from(v))
+    move |k| {
+        vars.iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| OsString::from(v))
+    }
 }
 
 #[test]
@@ -21,7 +25,10 @@ fn a_line_cut_short_by_a_crash_does_not_swallow_the_next_one() {
     let path = dir.path().join("log");
     fs::write(&path, "{\"whole\":1}\n{\"cut").unwrap();
     fsio::append_line(&path, "{\"next\":2}\n").unwrap();
-    assert_eq!(fs::read_to_string(&path).unwrap(), "{\"whole\":1}\n{\"cut\n{\"next\":2}\n");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "{\"whole\":1}\n{\"cut\n{\"next\":2}\n"
+    );
 }
 
 #[test]
