@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::scheduler::{Card, Fsrs};
-use super::session::ReviewEntry;
+use super::session::{Mode, ReviewEntry};
 use super::{Question, Topic};
 
 /// A question counts as mastered while its predicted recall is at least this...
@@ -203,22 +203,23 @@ fn streak(active: &BTreeSet<Date>, today: Date) -> u32 {
     n
 }
 
-/// How many questions were answered for the first time ever on today's local date (they
-/// count against the daily limit of new questions).
+/// How many new questions review sessions introduced today (local date): questions whose
+/// first review ever was today, in review mode. They count against the daily limit;
+/// questions first met in a drill or an exam do not.
 pub fn new_introduced_today(log: &[ReviewEntry], now: Timestamp, tz: &TimeZone) -> usize {
     let today = local_date(now, tz);
     let mut seen = HashSet::new();
     log.iter()
         .filter(|r| seen.insert(r.id.as_str()))
-        .filter(|r| local_date(r.time, tz) == today)
+        .filter(|r| r.mode == Mode::Review && local_date(r.time, tz) == today)
         .count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::Rating;
-    use crate::quiz::session::Mode;
+    use crate::content::Localized;
+    use crate::quiz::{QuestionKind, Rating};
 
     fn at(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -258,16 +259,76 @@ mod tests {
     }
 
     #[test]
-    fn new_today_counts_first_reviews_only() {
+    fn new_today_counts_first_reviews_in_review_mode() {
+        let mut drill = review("2026-03-02T09:00:00Z", "c", Rating::Good);
+        drill.mode = Mode::Drill;
         let log = [
             review("2026-03-01T10:00:00Z", "a", Rating::Good),
             review("2026-03-02T10:00:00Z", "a", Rating::Good),
+            drill,
+            review("2026-03-02T10:30:00Z", "c", Rating::Good),
             review("2026-03-02T11:00:00Z", "b", Rating::Again),
             review("2026-03-02T11:05:00Z", "b", Rating::Good),
         ];
-        assert_eq!(
-            new_introduced_today(&log, at("2026-03-02T12:00:00Z"), &TimeZone::UTC),
-            1
-        );
+        let now = at("2026-03-02T12:00:00Z");
+        assert_eq!(new_introduced_today(&log, now, &TimeZone::UTC), 1);
+    }
+
+    fn question(id: &str, topic: Topic) -> Question {
+        let l = |s: &str| Localized {
+            en: s.to_string(),
+            ko: s.to_string(),
+        };
+        Question {
+            id: id.into(),
+            topic,
+            page: "p".into(),
+            prompt: l("?"),
+            hint: None,
+            explanation: l("."),
+            kind: QuestionKind::TrueFalse { truth: true },
+        }
+    }
+
+    #[test]
+    fn mastery_due_days_and_accuracy() {
+        let fsrs = Fsrs::default();
+        let bank = [
+            question("cicd-1", Topic::CiCd),
+            question("cicd-2", Topic::CiCd),
+            question("cicd-3", Topic::CiCd),
+            question("loop-1", Topic::Loop),
+        ];
+        let t0 = at("2026-03-01T08:00:00Z");
+        let now = at("2026-03-02T08:00:00Z");
+        let mut cards = BTreeMap::new();
+        // Good yesterday: stability 2.3 days, recall now above 0.9: mastered.
+        cards.insert("cicd-1".to_string(), fsrs.review(None, Rating::Good, t0));
+        // Wrong just now: recall is still predicted high, but it is not mastered.
+        cards.insert("cicd-2".to_string(), fsrs.review(None, Rating::Again, now));
+        // Overdue: counted today. Not in the bank: ignored.
+        let mut overdue = fsrs.review(None, Rating::Good, t0);
+        overdue.due = t0;
+        cards.insert("loop-1".to_string(), overdue);
+        cards.insert("gone-1".to_string(), fsrs.review(None, Rating::Good, t0));
+        let log = [
+            review("2026-03-01T08:00:00Z", "cicd-1", Rating::Good),
+            review("2026-03-01T08:00:00Z", "loop-1", Rating::Good),
+            review("2026-03-02T08:00:00Z", "cicd-2", Rating::Again),
+        ];
+        let s = compute(&bank, &cards, &log, now, &TimeZone::UTC, 3);
+        let m: Vec<(Topic, usize, usize)> =
+            s.mastery.iter().map(|m| (m.topic, m.mastered, m.total)).collect();
+        assert_eq!(m, [(Topic::CiCd, 1, 3), (Topic::Loop, 1, 1)]);
+        let counts = (s.questions, s.seen, s.due_now, s.reviews, s.streak_days);
+        assert_eq!(counts, (4, 3, 1, 3, 2));
+        let due: Vec<usize> = s.due_by_day.iter().map(|d| d.due).collect();
+        // loop-1 (overdue) and cicd-2 (Again: due in hours) today; cicd-1 on the 3rd.
+        assert_eq!(due, [2, 1, 0, 0, 0, 0, 0]);
+        let acc: Vec<(String, usize, usize)> =
+            s.accuracy.iter().map(|d| (d.date.to_string(), d.reviews, d.correct)).collect();
+        let want = [("2026-02-28", 0, 0), ("2026-03-01", 2, 2), ("2026-03-02", 1, 0)];
+        let want: Vec<(String, usize, usize)> = want.iter().map(|(d, r, c)| (d.to_string(), *r, *c)).collect();
+        assert_eq!(acc, want);
     }
 }
