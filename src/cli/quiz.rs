@@ -28,7 +28,7 @@ Examples:
   feoops quiz stats
   feoops quiz export --format csv > feoops.csv
 
-In plain mode each question is printed with numbered options; type a key (1-9 or a-z),
+In plain mode each question is printed with numbered options; type a key (1-9, or a-i),
 several keys for multiple choice (\"1 3\"), every key in order for an order question
 (\"3 1 4 2\"), t/f (or o/x, 참/거짓) for true or false, or the words for a typed answer.
 h shows a hint. End of input (Ctrl-D) ends the session; progress is saved after every answer.";

@@ -317,18 +317,31 @@ mod tests {
             review("2026-03-02T08:00:00Z", "cicd-2", Rating::Again),
         ];
         let s = compute(&bank, &cards, &log, now, &TimeZone::UTC, 3);
-        let m: Vec<(Topic, usize, usize)> =
-            s.mastery.iter().map(|m| (m.topic, m.mastered, m.total)).collect();
+        let m: Vec<(Topic, usize, usize)> = s
+            .mastery
+            .iter()
+            .map(|m| (m.topic, m.mastered, m.total))
+            .collect();
         assert_eq!(m, [(Topic::CiCd, 1, 3), (Topic::Loop, 1, 1)]);
         let counts = (s.questions, s.seen, s.due_now, s.reviews, s.streak_days);
         assert_eq!(counts, (4, 3, 1, 3, 2));
         let due: Vec<usize> = s.due_by_day.iter().map(|d| d.due).collect();
         // loop-1 (overdue) and cicd-2 (Again: due in hours) today; cicd-1 on the 3rd.
         assert_eq!(due, [2, 1, 0, 0, 0, 0, 0]);
-        let acc: Vec<(String, usize, usize)> =
-            s.accuracy.iter().map(|d| (d.date.to_string(), d.reviews, d.correct)).collect();
-        let want = [("2026-02-28", 0, 0), ("2026-03-01", 2, 2), ("2026-03-02", 1, 0)];
-        let want: Vec<(String, usize, usize)> = want.iter().map(|(d, r, c)| (d.to_string(), *r, *c)).collect();
+        let acc: Vec<(String, usize, usize)> = s
+            .accuracy
+            .iter()
+            .map(|d| (d.date.to_string(), d.reviews, d.correct))
+            .collect();
+        let want = [
+            ("2026-02-28", 0, 0),
+            ("2026-03-01", 2, 2),
+            ("2026-03-02", 1, 0),
+        ];
+        let want: Vec<(String, usize, usize)> = want
+            .iter()
+            .map(|(d, r, c)| (d.to_string(), *r, *c))
+            .collect();
         assert_eq!(acc, want);
     }
 }
