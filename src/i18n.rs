@@ -71,6 +71,60 @@ label_group!(Cicd {
     legend,
     choose
 });
+label_group!(Quiz {
+    mode_review,
+    mode_drill,
+    mode_exam,
+    rating_again,
+    rating_hard,
+    rating_good,
+    rating_easy,
+    session_start,
+    exam_start,
+    topic_suffix,
+    nothing_due,
+    next_due,
+    try_drill,
+    question_header,
+    retry_note,
+    prompt_key,
+    prompt_keys,
+    prompt_sequence,
+    prompt_text,
+    prompt_exam_key,
+    prompt_exam_keys,
+    prompt_exam_sequence,
+    prompt_exam_text,
+    not_an_answer,
+    hint,
+    no_hint,
+    no_hint_in_exam,
+    correct,
+    wrong,
+    your_answer,
+    the_answer,
+    why,
+    learn_more,
+    requeued,
+    next_review,
+    recorded,
+    in_minutes,
+    in_hours,
+    in_days,
+    now,
+    exam_score,
+    score,
+    to_review,
+    summary,
+    summary_early,
+    stats_title,
+    stats_overview,
+    stats_mastery,
+    stats_accuracy,
+    stats_due,
+    stats_today,
+    stats_no_reviews,
+});
 
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
@@ -82,6 +136,7 @@ pub struct Text {
     #[serde(rename = "loop")]
     pub loop_: LoopText,
     pub cicd: Cicd,
+    pub quiz: Quiz,
 }
 
 const EN: &str = include_str!("../assets/i18n/en.toml");

@@ -5,4 +5,6 @@ pub mod content;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod quiz;
+pub mod store;
 pub mod tui;

@@ -1,5 +1,8 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
+mod quiz;
+mod quiz_stats;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,6 +43,10 @@ pub struct Global {
     /// Use the content in this folder (same layout as the built-in content/) instead of the built-in content
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+    /// Keep quiz progress in this folder [default: $XDG_DATA_HOME/feoops or ~/.local/share/feoops;
+    /// ~/Library/Application Support/feoops on macOS; %APPDATA%\feoops on Windows]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +78,8 @@ pub enum Command {
         /// The folder to check, laid out like content/ (pages/, stages.toml, ...)
         dir: Option<PathBuf>,
     },
+    /// Quiz yourself with spaced repetition: review, drill or exam; stats; export to Anki
+    Quiz(quiz::QuizArgs),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -116,6 +125,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )
         }
         Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
+        Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),
     }
 }
 

@@ -15,7 +15,7 @@ use super::{
 
 /// Collects problems for one content folder.
 pub(crate) struct Sink<'a> {
-    files: &'a ContentFiles,
+    pub files: &'a ContentFiles,
     pub problems: Vec<Problem>,
 }
 
@@ -89,7 +89,16 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let categories = load_categories(&mut sink);
     let pipeline = load_pipeline(&mut sink);
     let pages = load_pages(&mut sink, &stages, &pipeline);
-    let library = Library::from_parts(stages, pipeline, categories, pages);
+    let mut page_ids: HashMap<Lang, HashSet<String>> = HashMap::new();
+    for p in &pages {
+        page_ids.entry(p.lang).or_default().insert(p.id.clone());
+    }
+    let mut questions = super::quiz::load_questions(&mut sink, &page_ids);
+    // Tool → stage questions, generated from the catalogue's facts.
+    let facts = crate::quiz::tools::facts_from_files(files);
+    questions.extend(crate::quiz::tools::tool_questions(&facts, &stages));
+    let mut library = Library::from_parts(stages, pipeline, categories, pages);
+    library.extend_questions(questions);
     let mut problems = sink.problems;
     problems.sort();
     problems.dedup();

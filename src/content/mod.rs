@@ -3,12 +3,15 @@
 
 mod load;
 mod problem;
+mod quiz;
 mod source;
 
 use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::quiz::{Question, Topic};
 
 pub use load::closest;
 pub use problem::Problem;
@@ -217,6 +220,9 @@ pub struct Library {
     /// Sorted by language, pane, order, id.
     pages: Vec<Page>,
     index: HashMap<(Lang, String), usize>,
+    /// The question bank: written questions in file order, then generated ones.
+    questions: Vec<Question>,
+    question_index: HashMap<String, usize>,
 }
 
 /// A loaded library plus the problems found while loading it.
@@ -257,7 +263,40 @@ impl Library {
             categories,
             pages,
             index,
+            questions: Vec::new(),
+            question_index: HashMap::new(),
         }
+    }
+
+    /// Adds questions to the bank (the loader's, or ones generated later, such as tool →
+    /// stage questions from a catalogue). A question whose id is already taken is skipped;
+    /// returns how many were added.
+    pub fn extend_questions(&mut self, questions: impl IntoIterator<Item = Question>) -> usize {
+        let mut added = 0;
+        for q in questions {
+            if self.question_index.contains_key(&q.id) {
+                continue;
+            }
+            self.question_index
+                .insert(q.id.clone(), self.questions.len());
+            self.questions.push(q);
+            added += 1;
+        }
+        added
+    }
+
+    /// Every question, written ones first (in file order), then generated ones.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index.get(id).map(|&i| &self.questions[i])
+    }
+
+    /// The questions of one topic, in bank order.
+    pub fn questions_in(&self, topic: Topic) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(move |q| q.topic == topic)
     }
 
     pub fn page(&self, lang: Lang, id: &str) -> Option<&Page> {
