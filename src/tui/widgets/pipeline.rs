@@ -264,13 +264,12 @@ fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             &app.theme.md,
         ));
     }
-    for l in [&t.legend, &t.choose] {
-        out.extend(
-            crate::markdown::render(l, usize::from(width), &app.theme.md)
-                .into_iter()
-                .map(|l| l.style(ui.dim)),
-        );
-    }
+    let footer = format!("{}  ·  {}", t.legend, t.choose);
+    out.extend(
+        crate::markdown::render(&footer, usize::from(width), &app.theme.md)
+            .into_iter()
+            .map(|l| l.style(ui.dim)),
+    );
     out
 }
 
