@@ -23,6 +23,7 @@ pub struct Tabs {
     pub loop_: String,
     pub practices: String,
     pub cicd: String,
+    pub quiz: String,
     pub references: String,
 }
 label_group!(Actions {
@@ -42,6 +43,8 @@ label_group!(Actions {
     toggle_lang,
     help,
     back,
+    hint,
+    open_page,
 });
 label_group!(Ui {
     app_title,
@@ -72,6 +75,28 @@ label_group!(Cicd {
     choose
 });
 label_group!(Quiz {
+    pane_title,
+    home_intro,
+    home_review,
+    home_drill,
+    home_exam,
+    home_stats,
+    home_stats_desc,
+    home_topic,
+    home_keys,
+    home_status,
+    topic_all,
+    answer_label,
+    keys_choice,
+    keys_input,
+    keys_feedback,
+    keys_report,
+    keys_stats,
+    store_error,
+    report_title,
+    by_topic,
+    exam_note,
+    page_overlay_keys,
     mode_review,
     mode_drill,
     mode_exam,

@@ -50,7 +50,10 @@ fn tui_starts_switches_tabs_and_quits_cleanly() {
             pixel_height: 0,
         })
         .unwrap();
+    let data = tempfile::tempdir().unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_feoops"));
+    cmd.arg("--data-dir");
+    cmd.arg(data.path());
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "en_US.UTF-8");
     cmd.env_remove("LC_ALL");

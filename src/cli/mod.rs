@@ -165,6 +165,15 @@ fn warn_problems(loaded: &Loaded) {
 }
 
 fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
+    run_tui_at(g, lang, crate::tui::Start::Overview)
+}
+
+/// Opens the dashboard at a starting place (the Overview, or the Quiz tab for `feoops quiz`).
+pub(crate) fn run_tui_at(
+    g: &Global,
+    lang: Lang,
+    start: crate::tui::Start,
+) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "feoops: the dashboard needs a terminal. For plain output try `feoops list` \
@@ -176,7 +185,18 @@ fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     for p in &loaded.problems {
         eprintln!("{p}");
     }
-    crate::tui::run(Arc::new(loaded.library), lang, loaded.problems.len())?;
+    // The quiz saves progress in the data folder; when it cannot be opened the rest of the
+    // app still works and the Quiz tab says why progress is not saved.
+    let store = quiz::data_dir(g)
+        .map_err(|e| e.to_string())
+        .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.to_string()));
+    crate::tui::run(
+        Arc::new(loaded.library),
+        lang,
+        loaded.problems.len(),
+        store,
+        start,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -153,7 +153,14 @@ fn dispatch(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> 
 /// dashboard on its Quiz tab (mode, topic and count from `args`); until the Quiz pane
 /// lands it runs the plain session in the terminal.
 fn open_quiz_tab(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<ExitCode> {
-    plain(g, lang, args)
+    // Straight into a session when the command line asked for one; else the Quiz menu.
+    let asked = args.mode != Mode::Review || args.topic.is_some() || args.count.is_some();
+    let start = crate::tui::Start::Quiz {
+        mode: asked.then_some(args.mode),
+        topic: args.topic,
+        count: args.count.map(|c| c as usize),
+    };
+    super::run_tui_at(g, lang, start)
 }
 
 /// The data folder: `--data-dir`, else the platform's (see [`default_data_dir`]).
@@ -366,6 +373,9 @@ impl<W: Write> Plain<'_, W> {
             head = format!("{head} {}", self.t.retry_note);
         }
         writeln!(self.out, "{head}\n{}", v.prompt(self.lang))?;
+        if let Some(ask) = v.question.instruction(self.lang) {
+            writeln!(self.out, "{ask}")?;
+        }
         let choices = v.choices(self.lang);
         if !choices.is_empty() {
             writeln!(self.out)?;

@@ -70,7 +70,7 @@ impl Topic {
             (Topic::Loop, Lang::En) => "DevOps loop",
             (Topic::Loop, Lang::Ko) => "DevOps 루프",
             (Topic::Practices, Lang::En) => "Practices",
-            (Topic::Practices, Lang::Ko) => "실천 방식",
+            (Topic::Practices, Lang::Ko) => "실천 방법",
             (Topic::Tools, Lang::En) => "Tools",
             (Topic::Tools, Lang::Ko) => "도구",
         }
@@ -251,6 +251,18 @@ pub struct Question {
 }
 
 impl Question {
+    /// The question asked after a scenario's story ("which practice?"); a scenario's
+    /// prompt is only the story.
+    pub fn instruction(&self, lang: Lang) -> Option<&'static str> {
+        match (&self.kind, lang) {
+            (QuestionKind::Scenario { .. }, Lang::En) => {
+                Some("Which practice does this team follow?")
+            }
+            (QuestionKind::Scenario { .. }, Lang::Ko) => Some("이 팀은 어떤 방식을 따르고 있나요?"),
+            _ => None,
+        }
+    }
+
     /// The right answer as text, in the written order of options (`Continuous Delivery`,
     /// `Build → Test → Release`, `provisioning`).
     pub fn answer_text(&self, lang: Lang) -> String {

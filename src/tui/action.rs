@@ -21,6 +21,14 @@ pub enum Action {
     ToggleLang,
     Help,
     Back,
+    /// Show the current quiz question's hint.
+    Hint,
+    /// Open the page that teaches the quiz question just answered.
+    OpenPage,
+    /// A character typed into a text input (quiz answers, search).
+    Char(char),
+    /// Delete the last character of a text input.
+    Backspace,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// A left click at (column, row).
@@ -30,7 +38,7 @@ pub enum Action {
 }
 
 /// The actions a key can be bound to, by their name in `assets/keymap.toml`.
-pub const BINDABLE: [&str; 16] = [
+pub const BINDABLE: [&str; 18] = [
     "quit",
     "next_tab",
     "prev_tab",
@@ -47,6 +55,8 @@ pub const BINDABLE: [&str; 16] = [
     "toggle_lang",
     "help",
     "back",
+    "hint",
+    "open_page",
 ];
 
 impl Action {
@@ -69,6 +79,8 @@ impl Action {
             "toggle_lang" => Action::ToggleLang,
             "help" => Action::Help,
             "back" => Action::Back,
+            "hint" => Action::Hint,
+            "open_page" => Action::OpenPage,
             _ => return None,
         })
     }

@@ -11,10 +11,13 @@ use ratatui::text::Line;
 use super::action::Action;
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
+use super::panes::quiz::{MenuItem, QuizPane, View};
+use super::panes::quiz_draw::topic_count;
 use super::theme::Theme;
 use crate::content::{Lang, Library, Page, PagePane};
 use crate::i18n::{self, Text};
 use crate::pages;
+use crate::store::Store;
 
 /// The tabs across the top, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,15 +26,17 @@ pub enum Tab {
     Loop,
     Practices,
     Cicd,
+    Quiz,
     References,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Loop,
         Tab::Practices,
         Tab::Cicd,
+        Tab::Quiz,
         Tab::References,
     ];
 
@@ -45,23 +50,32 @@ impl Tab {
             Tab::Loop => &t.tabs.loop_,
             Tab::Practices => &t.tabs.practices,
             Tab::Cicd => &t.tabs.cicd,
+            Tab::Quiz => &t.tabs.quiz,
             Tab::References => &t.tabs.references,
         }
     }
 
     /// The pane whose pages this tab lists (the Loop tab shows stage pages instead).
-    pub fn page_pane(self) -> PagePane {
+    pub fn page_pane(self) -> Option<PagePane> {
         match self {
-            Tab::Overview => PagePane::Overview,
-            Tab::Loop => PagePane::Loop,
-            Tab::Practices => PagePane::Practices,
-            Tab::Cicd => PagePane::Cicd,
-            Tab::References => PagePane::References,
+            Tab::Overview => Some(PagePane::Overview),
+            Tab::Loop => Some(PagePane::Loop),
+            Tab::Practices => Some(PagePane::Practices),
+            Tab::Cicd => Some(PagePane::Cicd),
+            Tab::References => Some(PagePane::References),
+            Tab::Quiz => None,
         }
     }
 }
 
 type CacheKey = (Lang, String, u16);
+
+/// A page shown over the current pane (opened from a quiz answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOverlay {
+    pub id: String,
+    pub scroll: u16,
+}
 
 pub struct App {
     pub lib: Arc<Library>,
@@ -82,11 +96,23 @@ pub struct App {
     scroll: [u16; Tab::ALL.len()],
     /// The practice selected in the CI/CD pipeline picture.
     pub practice: usize,
+    pub quiz: QuizPane,
+    pub overlay: Option<PageOverlay>,
     cache: RefCell<HashMap<CacheKey, Rc<Vec<Line<'static>>>>>,
 }
 
 impl App {
+    /// An app without a progress store (the quiz says progress cannot be saved).
     pub fn new(lib: Arc<Library>, lang: Lang, theme: Theme) -> App {
+        App::with_store(lib, lang, theme, Err("no data folder was given".into()))
+    }
+
+    pub fn with_store(
+        lib: Arc<Library>,
+        lang: Lang,
+        theme: Theme,
+        store: Result<Store, String>,
+    ) -> App {
         App {
             lib,
             lang,
@@ -102,6 +128,8 @@ impl App {
             selected: [0; Tab::ALL.len()],
             scroll: [0; Tab::ALL.len()],
             practice: 0,
+            quiz: QuizPane::new(store),
+            overlay: None,
             cache: RefCell::new(HashMap::new()),
         }
     }
@@ -116,10 +144,10 @@ impl App {
 
     /// The pages listed on a tab (empty for the Loop tab, which lists stages).
     pub fn list_pages(&self, tab: Tab) -> Vec<&Page> {
-        if tab == Tab::Loop {
-            return Vec::new();
+        match tab.page_pane() {
+            Some(pane) if tab != Tab::Loop => self.lib.pages_in(self.lang, pane).collect(),
+            _ => Vec::new(),
         }
-        self.lib.pages_in(self.lang, tab.page_pane()).collect()
     }
 
     /// How many items the tab's selector has.
@@ -214,6 +242,91 @@ impl App {
 
     fn go_tab(&mut self, tab: Tab) {
         self.tab = tab;
+        if tab == Tab::Quiz && self.quiz.stats.is_none() && self.quiz.session.is_none() {
+            self.quiz.refresh_stats(&self.lib);
+        }
+    }
+
+    /// Whether printable keys are text for a pane (a quiz answer) rather than commands.
+    pub fn takes_text(&self) -> bool {
+        !self.help_open && self.overlay.is_none() && self.tab == Tab::Quiz && self.quiz.takes_text()
+    }
+
+    /// Quiz keys; false when the action is not the quiz's (tabs, help, quit...).
+    fn update_quiz(&mut self, action: Action) -> bool {
+        let t = i18n::text(self.lang);
+        let q = &mut self.quiz;
+        let in_session = q.view == View::Session && q.session.is_some();
+        match action {
+            Action::Char(c) => q.char(c, self.lang, t),
+            Action::Backspace => {
+                q.input.pop();
+            }
+            Action::Hint => q.show_hint(self.lang, t),
+            Action::OpenPage => {
+                let page = q
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.feedback())
+                    .map(|f| f.page.clone());
+                if let Some(id) = page {
+                    self.overlay = Some(PageOverlay { id, scroll: 0 });
+                }
+            }
+            Action::Open => match q.view {
+                View::Menu => q.start(&self.lib),
+                View::Stats => {}
+                View::Session => {
+                    if q.takes_text() {
+                        let input = q.input.clone();
+                        q.submit(&input, self.lang);
+                    } else {
+                        q.next(&self.lib);
+                    }
+                }
+            },
+            Action::Back => match q.view {
+                View::Session if q.session.as_ref().is_some_and(|s| !s.is_finished()) => q.end(),
+                View::Session => q.next(&self.lib),
+                View::Stats => q.view = View::Menu,
+                View::Menu => {}
+            },
+            Action::Up | Action::Down if q.view == View::Menu => {
+                let n = MenuItem::ALL.len();
+                let d = if action == Action::Up { n - 1 } else { 1 };
+                q.menu = (q.menu + d) % n;
+                q.error = None;
+            }
+            Action::Left | Action::Right if q.view == View::Menu => {
+                let n = topic_count();
+                let d = if action == Action::Left { n - 1 } else { 1 };
+                q.topic = (q.topic + d) % n;
+                q.error = None;
+            }
+            Action::PageUp | Action::Up if in_session => q.scroll = q.scroll.saturating_sub(3),
+            Action::PageDown | Action::Down if in_session => q.scroll = q.scroll.saturating_add(3),
+            Action::Top if in_session => q.scroll = 0,
+            _ => return false,
+        }
+        true
+    }
+
+    fn update_overlay(&mut self, action: Action) {
+        let Some(o) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Back | Action::OpenPage | Action::Click(..) => self.overlay = None,
+            Action::Quit => self.should_quit = true,
+            Action::Up | Action::Scroll(_, _, -1) => o.scroll = o.scroll.saturating_sub(1),
+            Action::Down | Action::Scroll(_, _, 1) => o.scroll = o.scroll.saturating_add(1),
+            Action::PageUp => o.scroll = o.scroll.saturating_sub(10),
+            Action::PageDown => o.scroll = o.scroll.saturating_add(10),
+            Action::Top => o.scroll = 0,
+            Action::ToggleLang => self.lang = self.lang.toggle(),
+            Action::Help => self.help_open = true,
+            _ => {}
+        }
     }
 
     /// Applies one action. The only place where state changes.
@@ -237,6 +350,13 @@ impl App {
                 Action::Click(..) => self.help_open = false,
                 _ => {}
             }
+            return;
+        }
+        if self.overlay.is_some() {
+            self.update_overlay(action);
+            return;
+        }
+        if self.tab == Tab::Quiz && self.update_quiz(action) {
             return;
         }
         let page_step = i32::from(self.layout().page_text_height().saturating_sub(2).max(1));
@@ -287,7 +407,11 @@ impl App {
             Action::ToggleLang => self.lang = self.lang.toggle(),
             Action::Click(x, y) => self.click(x, y),
             Action::Scroll(x, y, delta) => self.wheel(x, y, delta),
-            Action::Resize(..) => {}
+            Action::Resize(..)
+            | Action::Char(_)
+            | Action::Backspace
+            | Action::Hint
+            | Action::OpenPage => {}
         }
     }
 

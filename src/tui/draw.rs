@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Tab, inner};
+use super::app::{App, PageOverlay, Tab, inner};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
+use super::panes::quiz_draw;
 use super::widgets::{loop_diagram, pipeline};
 use crate::i18n::fill;
 use crate::markdown;
@@ -32,8 +33,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(list) = l.list {
         draw_list(app, frame, list, l.list_offset);
     }
-    draw_page(app, frame, &l);
+    if app.tab == Tab::Quiz {
+        quiz_draw::render(app, frame, l.body);
+    } else {
+        draw_page(app, frame, &l);
+    }
     draw_keybar(app, frame, l.keybar);
+    if let Some(o) = &app.overlay {
+        draw_page_overlay(app, frame, o);
+    }
     if app.help_open {
         draw_help(app, frame);
     }
@@ -69,7 +77,9 @@ fn draw_too_small(app: &App, frame: &mut Frame) {
 fn draw_tabs(app: &App, frame: &mut Frame, l: &Layout) {
     let ui = &app.theme.ui;
     let t = app.text();
-    let mut spans = vec![Span::styled(format!(" {} ", t.ui.app_title), ui.title)];
+    let first = l.tab_hits.first().map_or(0, |(r, _)| r.x);
+    let title = fit(&format!(" {} ", t.ui.app_title), usize::from(first));
+    let mut spans = vec![Span::styled(title, ui.title)];
     let mut x = spans[0].width() as u16;
     for (r, tab) in &l.tab_hits {
         while x < r.x {
@@ -81,10 +91,7 @@ fn draw_tabs(app: &App, frame: &mut Frame, l: &Layout) {
         } else {
             ui.tab
         };
-        spans.push(Span::styled(
-            layout::tab_label(tab.index(), tab.label(t)),
-            style,
-        ));
+        spans.push(Span::styled(layout::tab_text(app, l, *tab), style));
         x += r.width;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(ui.tab_bar), l.tabs);
@@ -175,9 +182,15 @@ fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
     match app.tab {
         Tab::Loop => actions.push("right"),
         Tab::Cicd => actions.extend(["right", "down", "open"]),
+        Tab::Quiz => {}
         _ => actions.push("down"),
     }
-    actions.extend(["page_down", "toggle_lang"]);
+    if app.tab != Tab::Quiz {
+        actions.push("page_down");
+    }
+    if !app.takes_text() {
+        actions.push("toggle_lang");
+    }
     let mut spans: Vec<Span> = Vec::new();
     if app.content_problems > 0 {
         let msg = fill(&t.ui.content_problems, &[("n", &app.content_problems)]);
@@ -189,6 +202,14 @@ fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
         };
         let key = match name {
             "down" | "right" => keys_pair(app, name),
+            // While answers are typed, plain letters are text: show the key that still works.
+            _ if app.takes_text() => b
+                .keys
+                .iter()
+                .find(|k| k.ctrl || !matches!(k.code, ratatui::crossterm::event::KeyCode::Char(_)))
+                .or(b.keys.first())
+                .map(|k| k.label())
+                .unwrap_or_default(),
             _ => b.keys.first().map(|k| k.label()).unwrap_or_default(),
         };
         let desc = if name == "toggle_lang" {
@@ -281,4 +302,54 @@ fn draw_help(app: &App, frame: &mut Frame) {
         r,
     );
     let _ = inner;
+}
+
+/// A page over the current pane (from a quiz answer), scrollable, closed with Esc.
+fn draw_page_overlay(app: &App, frame: &mut Frame, o: &PageOverlay) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let area = frame.area();
+    let w = area.width.saturating_sub(4).clamp(10, 100);
+    let h = area.height.saturating_sub(2).max(3);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let Some(page) = app.lib.page(app.lang, &o.id) else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(t.ui.no_page.clone(), ui.warning))
+                .block(block(app, &o.id, true)),
+            r,
+        );
+        return;
+    };
+    let text_w = r.width.saturating_sub(4).max(1);
+    let lines = app.rendered(page, text_w);
+    let height = usize::from(r.height.saturating_sub(2));
+    let scroll = usize::from(o.scroll).min(lines.len().saturating_sub(height));
+    let b = block(
+        app,
+        &fit(&page.title, usize::from(r.width.saturating_sub(6))),
+        true,
+    )
+    .title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", t.quiz.page_overlay_keys),
+            ui.dim,
+        ))
+        .right_aligned(),
+    );
+    frame.render_widget(b, r);
+    let inside = inner(r);
+    let text = Rect::new(
+        inside.x + 1,
+        inside.y,
+        inside.width.saturating_sub(2),
+        inside.height,
+    );
+    let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(visible), text);
 }

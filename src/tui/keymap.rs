@@ -131,6 +131,8 @@ pub fn describe<'a>(action: &str, t: &'a Actions) -> &'a str {
         "toggle_lang" => &t.toggle_lang,
         "help" => &t.help,
         "back" => &t.back,
+        "hint" => &t.hint,
+        "open_page" => &t.open_page,
         _ => "",
     }
 }

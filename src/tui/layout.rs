@@ -58,6 +58,21 @@ pub fn tab_label(index: usize, label: &str) -> String {
     format!(" {} {} ", index + 1, label)
 }
 
+/// A tab shrunk to its number, e.g. " 2 ".
+pub fn tab_number(index: usize) -> String {
+    format!(" {} ", index + 1)
+}
+
+/// What the tab bar shows for a tab: its full label, or its number when shrunk.
+pub fn tab_text(app: &App, l: &Layout, tab: Tab) -> String {
+    let t = app.text();
+    let full = tab_label(tab.index(), tab.label(t));
+    match l.tab_hits.iter().find(|(_, tb)| *tb == tab) {
+        Some((r, _)) if usize::from(r.width) < full.width() => tab_number(tab.index()),
+        _ => full,
+    }
+}
+
 pub fn compute(app: &App) -> Layout {
     let (w, h) = (app.width, app.height);
     let mut l = Layout {
@@ -71,11 +86,24 @@ pub fn compute(app: &App) -> Layout {
     l.keybar = Rect::new(0, h - 1, w, 1);
     l.body = Rect::new(0, 1, w, h - 2);
 
-    // Tab bar hit areas, one space apart, after the app title.
+    // Tab bar hit areas, one space apart, after the app title. When the full labels do not
+    // fit, the other tabs shrink to their numbers and the current one keeps its label.
     let t = app.text();
-    let mut x = u16::try_from(format!(" {} ", t.ui.app_title).width()).unwrap_or(0);
+    let title_w = u16::try_from(format!(" {} ", t.ui.app_title).width()).unwrap_or(0);
+    let full: u16 = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, tab)| u16::try_from(tab_label(i, tab.label(t)).width()).unwrap_or(0) + 1)
+        .sum();
+    let compact = title_w + full > w;
+    let mut x = if compact { title_w.min(w / 4) } else { title_w };
     for (i, tab) in Tab::ALL.iter().enumerate() {
-        let lw = u16::try_from(tab_label(i, tab.label(t)).width()).unwrap_or(0);
+        let label = if compact && *tab != app.tab {
+            tab_number(i)
+        } else {
+            tab_label(i, tab.label(t))
+        };
+        let lw = u16::try_from(label.width()).unwrap_or(0);
         if x + lw > w {
             break;
         }
@@ -86,6 +114,7 @@ pub fn compute(app: &App) -> Layout {
     let body = l.body;
     match app.tab {
         Tab::Loop => layout_loop(app, &mut l, body),
+        Tab::Quiz => l.page = body,
         Tab::Cicd => {
             let ph = pipeline::height(app, body.width.saturating_sub(2)) + 2;
             let rest_h = body.height.saturating_sub(ph);

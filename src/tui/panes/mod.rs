@@ -1,0 +1,4 @@
+//! Panes with state of their own.
+
+pub mod quiz;
+pub mod quiz_draw;
