@@ -1,5 +1,6 @@
 //! feoops: learn DevOps from the terminal.
 
+pub mod catalog;
 pub mod cli;
 pub mod content;
 pub mod i18n;

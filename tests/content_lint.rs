@@ -110,3 +110,61 @@ fn pages_start_with_their_title_as_a_heading() {
         }
     }
 }
+
+#[test]
+fn the_catalogue_has_enough_tools_for_every_stage() {
+    let lib = Library::embedded().library;
+    let cat = &lib.catalog;
+    assert!(cat.len() >= 200, "only {} tools", cat.len());
+    for s in &lib.stages {
+        let n = cat.tools_for_stage(&s.id).len();
+        assert!(n >= 15, "stage {} has only {n} tools", s.id);
+    }
+    // Every tool file holds the tools of its stage only (checked by the loader), and the
+    // shipped catalogue names no tool twice.
+    let mut names: Vec<String> = cat.tools().iter().map(|t| t.name.to_lowercase()).collect();
+    let n = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), n, "two tools share a name");
+}
+
+#[test]
+fn every_shipped_tool_has_both_languages_and_its_primary_stage() {
+    let lib = Library::embedded().library;
+    for t in lib.catalog.tools() {
+        assert!(
+            !t.summary.en.is_empty() && !t.summary.ko.is_empty(),
+            "{}",
+            t.id
+        );
+        let hangul = t
+            .summary
+            .ko
+            .chars()
+            .any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+        assert!(hangul, "{}: the Korean summary has no Hangul", t.id);
+        assert!(t.stages.contains(&t.primary_stage), "{}", t.id);
+        assert_eq!(t.good_for.en.len(), t.good_for.ko.len(), "{}", t.id);
+        assert_eq!(t.not_for.en.len(), t.not_for.ko.len(), "{}", t.id);
+        assert!(!t.is_imported());
+        // A licence always comes with its class (docs/CONTENT.md).
+        assert!(t.license.is_none() || t.license_class.is_some(), "{}", t.id);
+    }
+}
+
+#[test]
+fn the_landscape_map_is_loaded() {
+    let lib = Library::embedded().library;
+    assert!(!lib.landscape_map.is_empty());
+    assert_eq!(
+        lib.landscape_map.rule(
+            "App Definition and Development",
+            "Continuous Integration & Delivery"
+        ),
+        Some(feoops::catalog::Rule::Map {
+            stages: vec!["build".into(), "release".into(), "deploy".into()],
+            category: "ci-cd".into()
+        })
+    );
+}

@@ -2,6 +2,8 @@
 
 mod quiz;
 mod quiz_stats;
+pub mod tools;
+mod tools_show;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -26,7 +28,8 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "Learn DevOps from the terminal.\n\nWith no command, feoops opens a full-screen dashboard: the DevOps overview, \
 the loop of stages (Plan, Code, Build, Test, Release, Deploy, Operate, Monitor), the practices, \
 CI vs Continuous Delivery vs Continuous Deployment, and the references. Press ? inside for the keys.\n\n\
-The same pages are available from the command line with `list` and `show`."
+The same pages are available from the command line with `list` and `show`, and the tool \
+catalogue with `tools list`, `tools search` and `tools show`."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -47,6 +50,9 @@ pub struct Global {
     /// ~/Library/Application Support/feoops on macOS; %APPDATA%\feoops on Windows]
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Add the tools of a CNCF landscape.yml to the catalogue (mapped to stages by content/landscape-map.toml)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub landscape: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +79,9 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
+    /// The tool catalogue: list, search and show tools
+    #[command(subcommand, after_help = TOOLS_EXAMPLES)]
+    Tools(tools::ToolsCommand),
     /// Validate a content folder (the built-in one when DIR is absent)
     Check {
         /// The folder to check, laid out like content/ (pages/, stages.toml, ...)
@@ -81,6 +90,12 @@ pub enum Command {
     /// Quiz yourself with spaced repetition: review, drill or exam; stats; export to Anki
     Quiz(quiz::QuizArgs),
 }
+
+const TOOLS_EXAMPLES: &str = "Examples:
+  feoops tools list --stage deploy --oss
+  feoops tools search k8s
+  feoops tools show argo-cd --json
+  feoops --landscape landscape.yml tools search chaos";
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (expected en or ko)"))
@@ -123,6 +138,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &styles,
                 styled,
             )
+        }
+        Some(Command::Tools(cmd)) => {
+            let mut loaded = load(cli.global.content.as_deref())?;
+            warn_problems(&loaded);
+            if let Some(path) = &cli.global.landscape {
+                match loaded.library.import_landscape(path) {
+                    Ok(report) => eprintln!("feoops: landscape {}: {report}", path.display()),
+                    Err(e) => {
+                        eprintln!("feoops: {e}");
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
+            tools::run(&loaded.library, &cmd, lang)
         }
         Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
         Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),
@@ -181,7 +210,7 @@ pub(crate) fn run_tui_at(
         );
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let loaded = load(g.content.as_deref())?;
+    let mut loaded = load(g.content.as_deref())?;
     for p in &loaded.problems {
         eprintln!("{p}");
     }
@@ -190,6 +219,12 @@ pub(crate) fn run_tui_at(
     let store = quiz::data_dir(g)
         .map_err(|e| e.to_string())
         .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.to_string()));
+    if let Some(path) = &g.landscape
+        && let Err(e) = loaded.library.import_landscape(path)
+    {
+        // The dashboard still opens, with the built-in catalogue.
+        eprintln!("feoops: {e} (continuing with the built-in catalogue)");
+    }
     crate::tui::run(
         Arc::new(loaded.library),
         lang,
@@ -329,12 +364,22 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
             .map(|&l| lib.pages(l).count())
             .max()
             .unwrap_or(0);
-        writeln!(
-            out,
-            "{where_}: ok ({pages} pages in {} languages, {} stages)",
-            Lang::ALL.len(),
-            lib.stages.len()
-        )?;
+        if lib.catalog.is_empty() {
+            writeln!(
+                out,
+                "{where_}: ok ({pages} pages in {} languages, {} stages)",
+                Lang::ALL.len(),
+                lib.stages.len()
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{where_}: ok ({pages} pages in {} languages, {} stages, {} tools)",
+                Lang::ALL.len(),
+                lib.stages.len(),
+                lib.catalog.len()
+            )?;
+        }
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("{where_}: {} problem(s)", loaded.problems.len());

@@ -12,6 +12,7 @@ use super::{
     Category, ContentFiles, Lang, Library, Loaded, Localized, Page, PagePane, Pipeline,
     PipelinePractice, PipelineStep, Problem, SourceFile, Stage,
 };
+use crate::catalog::Catalog;
 
 /// Collects problems for one content folder.
 pub(crate) struct Sink<'a> {
@@ -25,6 +26,11 @@ impl<'a> Sink<'a> {
             files,
             problems: Vec::new(),
         }
+    }
+
+    /// The files being checked.
+    pub fn files(&self) -> &'a ContentFiles {
+        self.files
     }
 
     /// A problem at a byte offset of a file's text.
@@ -94,10 +100,15 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
         page_ids.entry(p.lang).or_default().insert(p.id.clone());
     }
     let mut questions = super::quiz::load_questions(&mut sink, &page_ids);
-    // Tool → stage questions, generated from the catalogue's facts.
-    let facts = crate::quiz::tools::facts_from_files(files);
-    questions.extend(crate::quiz::tools::tool_questions(&facts, &stages));
-    let mut library = Library::from_parts(stages, pipeline, categories, pages);
+    let tools = crate::catalog::load::load_tools(&mut sink, &stages, &categories);
+    let map = crate::catalog::landscape_map::load_map(&mut sink, &stages, &categories);
+    let catalog = Catalog::new(tools, &categories);
+    // Tool → stage questions, generated from the catalogue.
+    questions.extend(crate::quiz::tools::tool_questions(
+        &crate::quiz::tools::facts_from_catalog(&catalog),
+        &stages,
+    ));
+    let mut library = Library::from_parts(stages, pipeline, categories, pages, catalog, map);
     library.extend_questions(questions);
     let mut problems = sink.problems;
     problems.sort();

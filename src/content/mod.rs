@@ -1,16 +1,18 @@
 //! The content model: pages, stages and the CI/CD pipeline, loaded once at start-up from
 //! the embedded `content/` folder or a user's folder, and validated.
 
-mod load;
-mod problem;
+pub(crate) mod load;
+pub(crate) mod problem;
 mod quiz;
 mod source;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::{Catalog, ImportReport, LandscapeError, LandscapeMap, landscape};
 use crate::quiz::{Question, Topic};
 
 pub use load::closest;
@@ -217,6 +219,10 @@ pub struct Library {
     pub stages: Vec<Stage>,
     pub pipeline: Pipeline,
     pub categories: Vec<Category>,
+    /// The tool catalogue (`tools/*.toml`, plus a `--landscape` import if any).
+    pub catalog: Catalog,
+    /// How CNCF landscape subcategories map to stages and categories (`landscape-map.toml`).
+    pub landscape_map: LandscapeMap,
     /// Sorted by language, pane, order, id.
     pages: Vec<Page>,
     index: HashMap<(Lang, String), usize>,
@@ -248,6 +254,8 @@ impl Library {
         pipeline: Pipeline,
         categories: Vec<Category>,
         mut pages: Vec<Page>,
+        catalog: Catalog,
+        landscape_map: LandscapeMap,
     ) -> Library {
         pages.sort_by(|a, b| {
             (a.lang, a.pane, a.order, &a.id).cmp(&(b.lang, b.pane, b.order, &b.id))
@@ -261,6 +269,8 @@ impl Library {
             stages,
             pipeline,
             categories,
+            catalog,
+            landscape_map,
             pages,
             index,
             questions: Vec::new(),
@@ -297,6 +307,29 @@ impl Library {
     /// The questions of one topic, in bank order.
     pub fn questions_in(&self, topic: Topic) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(move |q| q.topic == topic)
+    }
+
+    /// Adds the items of a CNCF `landscape.yml` to the catalogue (see
+    /// [`crate::catalog::landscape`]). On an error the catalogue stays as it was.
+    pub fn import_landscape(&mut self, path: &Path) -> Result<ImportReport, LandscapeError> {
+        let parsed = landscape::read(path)?;
+        Ok(self.merge_landscape(&parsed))
+    }
+
+    /// Like [`Library::import_landscape`], for text already read; `name` is shown in errors.
+    pub fn import_landscape_text(
+        &mut self,
+        text: &str,
+        name: &str,
+    ) -> Result<ImportReport, LandscapeError> {
+        let parsed = landscape::parse(text, name)?;
+        Ok(self.merge_landscape(&parsed))
+    }
+
+    fn merge_landscape(&mut self, parsed: &landscape::Landscape) -> ImportReport {
+        let (catalog, report) = landscape::merge(&self.catalog, parsed, &self.landscape_map);
+        self.catalog = catalog;
+        report
     }
 
     pub fn page(&self, lang: Lang, id: &str) -> Option<&Page> {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::rng::{Rng, fnv1a};
 use super::{Question, QuestionKind, Topic};
-use crate::content::{ContentFiles, Lang, Localized, Stage};
+use crate::content::{Lang, Localized, Stage};
 
 /// The page that teaches the toolchain; every generated question points to it.
 pub const TOOLS_PAGE: &str = "devops-toolchain";
@@ -122,27 +122,19 @@ fn tool_question(tool: &ToolFact, stages: &[Stage]) -> Option<Question> {
     })
 }
 
-/// Interim source of facts until the catalogue engine is wired in: the `[[tool]]` tables
-/// of `tools/*.toml`, reading only the fields a question needs. Files or tables that do not
-/// parse are skipped (the catalogue's loader reports them).
-pub fn facts_from_files(files: &ContentFiles) -> Vec<ToolFact> {
-    #[derive(Deserialize)]
-    struct File {
-        #[serde(default)]
-        tool: Vec<toml::Value>,
-    }
-    let mut facts = Vec::new();
-    for f in files.in_dir("tools", ".toml") {
-        let Ok(file) = toml::from_str::<File>(&f.text) else {
-            continue;
-        };
-        facts.extend(
-            file.tool
-                .into_iter()
-                .filter_map(|t| t.try_into::<ToolFact>().ok()),
-        );
-    }
-    facts
+/// The facts a question needs, for every tool of a catalogue.
+pub fn facts_from_catalog(catalog: &crate::catalog::Catalog) -> Vec<ToolFact> {
+    catalog
+        .tools()
+        .iter()
+        .map(|t| ToolFact {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            primary_stage: t.primary_stage.clone(),
+            stages: t.stages.clone(),
+            summary: t.summary.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

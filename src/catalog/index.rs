@@ -1,0 +1,235 @@
+//! The search index of a catalogue, built once with it: per tool, the lowercased
+//! haystacks of every searchable field, character masks that reject most tools before any
+//! text is read, and the filter facets as bits (a filter never touches the tools).
+
+use std::collections::HashMap;
+
+use super::text::{Hay, Joined, mask_of};
+use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
+use crate::content::{Category, Lang};
+
+/// The haystacks of one tool. Names are [name, id, aliases...].
+#[derive(Debug, Clone, Default)]
+pub(super) struct Entry {
+    pub(super) names: Vec<Hay>,
+    pub(super) tags: Vec<Hay>,
+    pub(super) names_joined: Joined,
+    pub(super) tags_joined: Joined,
+    /// Index of the tool's category in the catalogue's categories.
+    pub(super) category: Option<usize>,
+    pub(super) summary: [Hay; 2],
+    pub(super) names_mask: u64,
+    /// Tags and the category label, per language.
+    pub(super) other_mask: [u64; 2],
+    pub(super) summary_mask: [u64; 2],
+    /// A small bonus for tools that many others name as alternative or integration.
+    pub(super) popularity: i64,
+    facets: Facets,
+}
+
+/// What the filters look at, as bits.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facets {
+    stages: u64,
+    class: Option<LicenseClass>,
+    hosting: u8,
+    clouds: u8,
+    source: Option<Source>,
+}
+
+/// The search haystacks of a catalogue.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SearchIndex {
+    pub(super) entries: Vec<Entry>,
+    /// Category labels per category, per language.
+    pub(super) categories: Vec<[Hay; 2]>,
+    /// Stage ids by bit position in `Facets::stages` (the first 64 stages).
+    stages: Vec<String>,
+}
+
+pub(super) fn lang_slot(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Ko => 1,
+    }
+}
+
+fn bit<T: PartialEq>(all: &[T], v: &T) -> u8 {
+    all.iter().position(|x| x == v).map_or(0, |p| 1 << p)
+}
+
+impl SearchIndex {
+    pub(crate) fn build(tools: &[Tool], categories: &[Category]) -> SearchIndex {
+        let cats: Vec<[Hay; 2]> = categories
+            .iter()
+            .map(|c| [Hay::new(&c.label.en), Hay::new(&c.label.ko)])
+            .collect();
+        let mut refs: HashMap<&str, i64> = HashMap::new();
+        let mut stages: Vec<String> = Vec::new();
+        for t in tools {
+            for id in t
+                .alternatives
+                .iter()
+                .chain(&t.integrates_with)
+                .chain(&t.requires)
+            {
+                *refs.entry(id.as_str()).or_default() += 1;
+            }
+            for s in &t.stages {
+                if !stages.contains(s) {
+                    stages.push(s.clone());
+                }
+            }
+        }
+        stages.truncate(64);
+        let entries = tools
+            .iter()
+            .map(|t| {
+                let mut names = vec![Hay::new(&t.name), Hay::new(&t.id)];
+                names.extend(t.aliases.iter().map(|a| Hay::new(a)));
+                let tags: Vec<Hay> = t.tags.iter().map(|s| Hay::new(s)).collect();
+                let category = categories.iter().position(|c| c.id == t.category);
+                let summary = [Hay::long(&t.summary.en), Hay::long(&t.summary.ko)];
+                let tags_mask = tags.iter().fold(0, |m, h| m | mask_of(&h.lower));
+                let facets = Facets {
+                    stages: t.stages.iter().fold(0, |m, s| {
+                        m | stages.iter().position(|x| x == s).map_or(0, |p| 1u64 << p)
+                    }),
+                    class: t.license_class,
+                    hosting: t.hosting.iter().fold(0, |m, h| m | bit(Hosting::ALL, h)),
+                    clouds: t.clouds.iter().fold(0, |m, c| m | bit(Cloud::ALL, c)),
+                    source: Some(t.source),
+                };
+                Entry {
+                    names_joined: Joined::new(&names),
+                    tags_joined: Joined::new(&tags),
+                    names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
+                    other_mask: [0, 1]
+                        .map(|l| tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))),
+                    summary_mask: [0, 1].map(|l| mask_of(&summary[l].lower)),
+                    names,
+                    tags,
+                    category,
+                    summary,
+                    popularity: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20),
+                    facets,
+                }
+            })
+            .collect();
+        SearchIndex {
+            entries,
+            categories: cats,
+            stages,
+        }
+    }
+}
+
+/// A [`Filter`] turned into bit tests on the index.
+pub(super) struct CompiledFilter {
+    any: bool,
+    /// 0 = a stage no tool has: nothing matches.
+    stage: Option<u64>,
+    class: Option<LicenseClass>,
+    hosting: Option<u8>,
+    /// The cloud's bit, and whether tools for `any` cloud match too.
+    cloud: Option<(u8, bool)>,
+    source: Option<Source>,
+}
+
+impl CompiledFilter {
+    pub(super) fn new(f: &Filter, index: &SearchIndex) -> CompiledFilter {
+        CompiledFilter {
+            any: f.is_empty(),
+            stage: f.stage.as_ref().map(|s| {
+                index
+                    .stages
+                    .iter()
+                    .position(|x| x == s)
+                    .map_or(0, |p| 1u64 << p)
+            }),
+            class: f.license_class,
+            hosting: f.hosting.map(|h| bit(Hosting::ALL, &h)),
+            cloud: f.cloud.map(|c| (bit(Cloud::ALL, &c), c != Cloud::Any)),
+            source: f.source,
+        }
+    }
+
+    pub(super) fn matches(&self, e: &Entry) -> bool {
+        if self.any {
+            return true;
+        }
+        let f = &e.facets;
+        let any_cloud = bit(Cloud::ALL, &Cloud::Any);
+        self.stage.is_none_or(|s| f.stages & s != 0)
+            && self.class.is_none_or(|c| f.class == Some(c))
+            && self.hosting.is_none_or(|h| f.hosting & h != 0)
+            && self.cloud.is_none_or(|(c, with_any)| {
+                f.clouds & c != 0 || (with_any && f.clouds & any_cloud != 0)
+            })
+            && self.source.is_none_or(|s| f.source == Some(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::test_support::tool;
+
+    /// The compiled filter agrees with `Filter::matches` on every combination.
+    #[test]
+    fn compiled_filters_agree_with_filter_matches() {
+        let mut a = tool("a", "A", &["deploy", "operate"]);
+        a.license_class = Some(LicenseClass::Oss);
+        a.hosting = vec![Hosting::SelfHosted, Hosting::Managed];
+        a.clouds = vec![Cloud::Any];
+        let mut b = tool("b", "B", &["operate"]);
+        b.license_class = Some(LicenseClass::Proprietary);
+        b.hosting = vec![Hosting::Saas];
+        b.clouds = vec![Cloud::Aws, Cloud::Gcp];
+        b.source = Source::Landscape;
+        let c = tool("c", "C", &["plan"]);
+        let tools = vec![a, b, c];
+        let index = SearchIndex::build(&tools, &[]);
+        let stages = [
+            None,
+            Some("deploy"),
+            Some("operate"),
+            Some("plan"),
+            Some("nope"),
+        ];
+        let classes = [
+            None,
+            Some(LicenseClass::Oss),
+            Some(LicenseClass::Proprietary),
+        ];
+        let hostings = [
+            None,
+            Some(Hosting::Managed),
+            Some(Hosting::Saas),
+            Some(Hosting::Local),
+        ];
+        let clouds = [None, Some(Cloud::Any), Some(Cloud::Aws), Some(Cloud::Azure)];
+        let sources = [None, Some(Source::Builtin), Some(Source::Landscape)];
+        for st in stages {
+            for cl in classes {
+                for h in hostings {
+                    for cd in clouds {
+                        for so in sources {
+                            let f = Filter {
+                                stage: st.map(String::from),
+                                license_class: cl,
+                                hosting: h,
+                                cloud: cd,
+                                source: so,
+                            };
+                            let cf = CompiledFilter::new(&f, &index);
+                            for (t, e) in tools.iter().zip(&index.entries) {
+                                assert_eq!(cf.matches(e), f.matches(t), "{f:?} on {}", t.id);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

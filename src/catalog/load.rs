@@ -1,0 +1,525 @@
+//! Loading and validating `content/tools/*.toml`. Each `[[tool]]` table is parsed on its
+//! own, so one broken tool is reported (with its file, line and column) and skipped while
+//! the rest of its file still loads.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::spdx;
+use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Tool};
+use crate::content::load::{Sink, is_https_url, is_slug};
+use crate::content::{Category, Localized, SourceFile, Stage};
+
+type S = Spanned<String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTool {
+    id: S,
+    name: S,
+    #[serde(default)]
+    aliases: Vec<S>,
+    stages: Spanned<Vec<S>>,
+    primary_stage: S,
+    category: S,
+    summary: Localized<S>,
+    license: Option<S>,
+    license_class: Option<S>,
+    pricing: Option<S>,
+    #[serde(default)]
+    hosting: Vec<S>,
+    #[serde(default)]
+    clouds: Vec<S>,
+    #[serde(default)]
+    ecosystems: Vec<S>,
+    maturity: Option<S>,
+    homepage: S,
+    repo: Option<S>,
+    #[serde(default)]
+    alternatives: Vec<S>,
+    #[serde(default)]
+    integrates_with: Vec<S>,
+    #[serde(default)]
+    requires: Vec<S>,
+    good_for: Option<Spanned<Localized<Vec<S>>>>,
+    not_for: Option<Spanned<Localized<Vec<S>>>>,
+    #[serde(default)]
+    tags: Vec<S>,
+}
+
+/// A tool that parsed, with what the cross-tool checks need.
+struct Parsed {
+    tool: Tool,
+    file: usize,
+    id_at: usize,
+    refs: Vec<(&'static str, S)>,
+}
+
+/// Loads every `tools/*.toml` file. Stages and categories must be loaded first.
+pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec<Tool> {
+    let files = sink.files();
+    let ctx = Ctx {
+        stages: stages.iter().map(|s| s.id.as_str()).collect(),
+        stage_list: stages
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        categories: categories.iter().map(|c| c.id.as_str()).collect(),
+    };
+    let mut parsed: Vec<Parsed> = Vec::new();
+    // Ids of every tool table, even broken ones: one broken tool is one problem, not a
+    // cascade of unresolved references to it.
+    let mut all_ids: HashSet<String> = HashSet::new();
+    for (i, file) in files.files.iter().enumerate() {
+        if file.path.starts_with("tools/") && file.path.ends_with(".toml") {
+            for (raw, at) in parse_file(sink, file, &mut all_ids) {
+                if let Some(p) = check_tool(sink, &ctx, file, raw, at) {
+                    parsed.push(Parsed { file: i, ..p });
+                }
+            }
+        }
+    }
+
+    // Unique ids across every file: the first one keeps it.
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut keep = vec![true; parsed.len()];
+    for (i, p) in parsed.iter().enumerate() {
+        if let Some(&j) = first.get(&p.tool.id) {
+            keep[i] = false;
+            let other = &parsed[j];
+            let of = &files.files[other.file];
+            let (line, _) = crate::content::problem::line_col(&of.text, other.id_at);
+            let message = format!(
+                "duplicate tool id `{}` (also used at {}:{line})",
+                p.tool.id,
+                files.display_path(&of.path)
+            );
+            sink.at(&files.files[p.file], p.id_at, message);
+        } else {
+            first.insert(p.tool.id.clone(), i);
+        }
+    }
+
+    // Alternatives, integrations and requirements name tools that exist.
+    let ids: HashSet<&str> = all_ids.iter().map(String::as_str).collect();
+    let mut problems = Vec::new();
+    for p in parsed.iter().zip(&keep).filter_map(|(p, k)| k.then_some(p)) {
+        for (what, r) in &p.refs {
+            let id = r.get_ref();
+            let message = if *id == p.tool.id {
+                format!("`{what}` names the tool itself")
+            } else if !ids.contains(id.as_str()) {
+                let near = crate::content::closest(id, ids.iter().copied(), 1);
+                match near.first() {
+                    Some(n) => format!("`{what}` names unknown tool `{id}` (did you mean `{n}`?)"),
+                    None => format!("`{what}` names unknown tool `{id}`"),
+                }
+            } else {
+                continue;
+            };
+            problems.push((p.file, r.span().start, message));
+        }
+    }
+    for (file, at, message) in problems {
+        sink.at(&files.files[file], at, message);
+    }
+    parsed
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p.tool))
+        .collect()
+}
+
+/// Parses the `[[tool]]` tables of one file; each comes with the offset of its table.
+fn parse_file(
+    sink: &mut Sink,
+    file: &SourceFile,
+    ids: &mut HashSet<String>,
+) -> Vec<(RawTool, usize)> {
+    let doc = match DeTable::parse(&file.text) {
+        Ok(d) => d,
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start);
+            sink.at(file, at, e.message().trim().to_string());
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (key, value) in doc.get_ref().iter() {
+        if key.get_ref().as_ref() != "tool" {
+            sink.at(
+                file,
+                key.span().start,
+                format!(
+                    "unknown key `{}`: a tools file holds `[[tool]]` tables",
+                    key.get_ref()
+                ),
+            );
+            continue;
+        }
+        let DeValue::Array(items) = value.get_ref() else {
+            sink.at(
+                file,
+                value.span().start,
+                "`tool` must be an array of tables (`[[tool]]`)",
+            );
+            continue;
+        };
+        for item in items.iter() {
+            let at = item.span().start;
+            let id = item.get_ref().get("id").and_then(|v| v.get_ref().as_str());
+            if let Some(id) = id {
+                ids.insert(id.to_string());
+            }
+            let what = id.map(|id| format!("tool `{id}`: ")).unwrap_or_default();
+            if let Some(raw) = deserialize::<RawTool>(sink, file, item.clone(), at, &what) {
+                out.push((raw, at));
+            }
+        }
+    }
+    out
+}
+
+fn deserialize<T: DeserializeOwned>(
+    sink: &mut Sink,
+    file: &SourceFile,
+    value: Spanned<DeValue<'_>>,
+    at: usize,
+    what: &str,
+) -> Option<T> {
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let at = e.span().map_or(at, |s| s.start);
+            sink.at(file, at, format!("{what}{}", e.message().trim()));
+            None
+        }
+    }
+}
+
+struct Ctx<'a> {
+    stages: HashSet<&'a str>,
+    stage_list: String,
+    categories: HashSet<&'a str>,
+}
+
+/// Reports problems in one file.
+struct Check<'s, 'a, 'f> {
+    sink: &'s mut Sink<'a>,
+    file: &'f SourceFile,
+}
+
+impl Check<'_, '_, '_> {
+    fn at(&mut self, s: &S, message: impl Into<String>) {
+        self.sink.at(self.file, s.span().start, message);
+    }
+
+    fn at_offset(&mut self, offset: usize, message: impl Into<String>) {
+        self.sink.at(self.file, offset, message);
+    }
+
+    fn one<T: IdValue>(&mut self, v: Option<&S>) -> Option<T> {
+        let v = v?;
+        let parsed = T::parse_id(v.get_ref());
+        if parsed.is_none() {
+            self.at(
+                v,
+                format!(
+                    "unknown {} `{}` (expected one of: {})",
+                    T::WHAT,
+                    v.get_ref(),
+                    T::expected_ids()
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn many<T: IdValue>(&mut self, list: &[S]) -> Vec<T> {
+        let mut out = Vec::new();
+        for v in list {
+            if let Some(x) = self.one::<T>(Some(v)) {
+                if out.contains(&x) {
+                    self.at(v, format!("`{}` is listed twice", v.get_ref()));
+                } else {
+                    out.push(x);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Checks one tool and converts it; `None` when it cannot be used (bad id or stages).
+fn check_tool(
+    sink: &mut Sink,
+    ctx: &Ctx,
+    file: &SourceFile,
+    raw: RawTool,
+    at: usize,
+) -> Option<Parsed> {
+    let mut c = Check { sink, file };
+    let id = raw.id.get_ref().clone();
+    let mut usable = true;
+    if !is_slug(&id) {
+        c.at(
+            &raw.id,
+            format!("tool id `{id}` is not a lowercase slug ([a-z0-9-])"),
+        );
+        usable = false;
+    }
+    if raw.name.get_ref().trim().is_empty() {
+        c.at(&raw.name, "`name` is empty");
+    }
+    let stages = check_stages(&mut c, ctx, &raw, &mut usable);
+    if !ctx.categories.contains(raw.category.get_ref().as_str()) {
+        let near =
+            crate::content::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
+        let hint = near
+            .first()
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        c.at(
+            &raw.category,
+            format!(
+                "unknown category `{}`{hint}: categories are defined in categories.toml",
+                raw.category.get_ref()
+            ),
+        );
+    }
+    check_text(&mut c, &raw);
+    let class = check_license(&mut c, &raw);
+    let pricing = c.one::<Pricing>(raw.pricing.as_ref());
+    let maturity = c.one::<Maturity>(raw.maturity.as_ref());
+    let hosting = c.many::<Hosting>(&raw.hosting);
+    let clouds = c.many::<Cloud>(&raw.clouds);
+    let ecosystems = c.many::<Ecosystem>(&raw.ecosystems);
+    if clouds.len() > 1 && clouds.contains(&Cloud::Any) {
+        c.at(
+            &raw.clouds[0],
+            "clouds: `any` already covers every cloud; list it alone",
+        );
+    }
+    if ecosystems.len() > 1 && ecosystems.contains(&Ecosystem::Any) {
+        c.at(
+            &raw.ecosystems[0],
+            "ecosystems: `any` already covers every ecosystem; list it alone",
+        );
+    }
+    for (what, u) in [
+        ("homepage", Some(&raw.homepage)),
+        ("repo", raw.repo.as_ref()),
+    ] {
+        if let Some(u) = u
+            && !is_https_url(u.get_ref())
+        {
+            c.at(
+                u,
+                format!("{what} `{}` is not a well-formed https URL", u.get_ref()),
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    for a in &raw.aliases {
+        let v = a.get_ref();
+        if v.trim().is_empty() || v.trim() != v {
+            c.at(a, format!("alias `{v}` is empty or has spaces around it"));
+        } else if !seen.insert(v.to_lowercase()) {
+            c.at(a, format!("alias `{v}` is listed twice"));
+        }
+    }
+    for t in &raw.tags {
+        if !is_slug(t.get_ref()) {
+            c.at(
+                t,
+                format!(
+                    "tag `{}` is not a lowercase word or slug ([a-z0-9-])",
+                    t.get_ref()
+                ),
+            );
+        }
+    }
+    if !usable {
+        return None;
+    }
+
+    let strings = |v: &[S]| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+    let localized = |l: &Option<Spanned<Localized<Vec<S>>>>| {
+        l.as_ref().map_or_else(Localized::default, |l| Localized {
+            en: strings(&l.get_ref().en),
+            ko: strings(&l.get_ref().ko),
+        })
+    };
+    let mut refs = Vec::new();
+    for (what, list) in [
+        ("alternatives", &raw.alternatives),
+        ("integrates_with", &raw.integrates_with),
+        ("requires", &raw.requires),
+    ] {
+        refs.extend(list.iter().map(|r| (what, r.clone())));
+    }
+    let tool = Tool {
+        id,
+        name: raw.name.get_ref().trim().to_string(),
+        aliases: strings(&raw.aliases),
+        stages,
+        primary_stage: raw.primary_stage.get_ref().clone(),
+        category: raw.category.get_ref().clone(),
+        summary: Localized {
+            en: raw.summary.en.get_ref().trim().to_string(),
+            ko: raw.summary.ko.get_ref().trim().to_string(),
+        },
+        summary_ko_fallback: false,
+        license: raw.license.as_ref().map(|l| l.get_ref().clone()),
+        license_class: class,
+        pricing,
+        hosting,
+        clouds,
+        ecosystems,
+        maturity,
+        homepage: raw.homepage.get_ref().clone(),
+        repo: raw.repo.as_ref().map(|r| r.get_ref().clone()),
+        alternatives: strings(&raw.alternatives),
+        integrates_with: strings(&raw.integrates_with),
+        requires: strings(&raw.requires),
+        good_for: localized(&raw.good_for),
+        not_for: localized(&raw.not_for),
+        tags: strings(&raw.tags),
+        source: Source::Builtin,
+        landscape: None,
+    };
+    Some(Parsed {
+        tool,
+        file: 0,
+        id_at: raw.id.span().start.max(at),
+        refs,
+    })
+}
+
+/// Known stages, no repeats, and a primary stage among them in the file named after it.
+fn check_stages(c: &mut Check, ctx: &Ctx, raw: &RawTool, usable: &mut bool) -> Vec<String> {
+    let mut stages = Vec::new();
+    for s in raw.stages.get_ref() {
+        if !ctx.stages.contains(s.get_ref().as_str()) {
+            c.at(s, unknown_stage(s.get_ref(), &ctx.stage_list));
+            *usable = false;
+        } else if stages.contains(s.get_ref()) {
+            c.at(s, format!("stage `{}` is listed twice", s.get_ref()));
+        } else {
+            stages.push(s.get_ref().clone());
+        }
+    }
+    if raw.stages.get_ref().is_empty() {
+        c.at_offset(
+            raw.stages.span().start,
+            "`stages` is empty: a tool serves at least one stage",
+        );
+        *usable = false;
+    }
+    let primary = raw.primary_stage.get_ref();
+    let stem = c
+        .file
+        .path
+        .strip_prefix("tools/")
+        .and_then(|n| n.strip_suffix(".toml"));
+    if !ctx.stages.contains(primary.as_str()) {
+        c.at(&raw.primary_stage, unknown_stage(primary, &ctx.stage_list));
+        *usable = false;
+    } else if !stages.contains(primary) {
+        c.at(
+            &raw.primary_stage,
+            format!("primary_stage `{primary}` is not one of `stages`"),
+        );
+    } else if let Some(stem) = stem
+        && ctx.stages.contains(stem)
+        && stem != primary
+    {
+        c.at(
+            &raw.primary_stage,
+            format!("a tool whose primary stage is `{primary}` belongs in tools/{primary}.toml"),
+        );
+    }
+    stages
+}
+
+/// Summary, good_for and not_for: present and non-empty in both languages.
+fn check_text(c: &mut Check, raw: &RawTool) {
+    for (lang, s) in [("en", &raw.summary.en), ("ko", &raw.summary.ko)] {
+        if s.get_ref().trim().is_empty() {
+            c.at(s, format!("summary.{lang} is empty"));
+        }
+    }
+    for (what, list) in [("good_for", &raw.good_for), ("not_for", &raw.not_for)] {
+        let Some(list) = list else { continue };
+        let l = list.get_ref();
+        if l.en.len() != l.ko.len() {
+            c.at_offset(
+                list.span().start,
+                format!(
+                    "{what} has {} English and {} Korean entries: give each in both languages",
+                    l.en.len(),
+                    l.ko.len()
+                ),
+            );
+        }
+        for s in l.en.iter().chain(&l.ko) {
+            if s.get_ref().trim().is_empty() {
+                c.at(s, format!("{what} has an empty entry"));
+            }
+        }
+    }
+}
+
+/// A valid SPDX expression (or `proprietary`), a known class, and a class the licence
+/// allows where the licence makes it certain.
+fn check_license(c: &mut Check, raw: &RawTool) -> Option<LicenseClass> {
+    let class = c.one::<LicenseClass>(raw.license_class.as_ref());
+    let Some(l) = &raw.license else {
+        return class;
+    };
+    match spdx::parse(l.get_ref()) {
+        Err(e) => c.at(l, e.0),
+        Ok(kind) => match (class, &raw.license_class) {
+            (_, None) => c.at(l, "`license` needs a `license_class` (see docs/CONTENT.md)"),
+            (Some(cl), Some(cs)) if !spdx::allowed_classes(kind).contains(&cl) => {
+                let names: Vec<&str> = spdx::allowed_classes(kind).iter().map(|c| c.id()).collect();
+                c.at(
+                    cs,
+                    format!(
+                        "license_class `{cl}` does not fit license `{}` (expected {})",
+                        l.get_ref(),
+                        names.join(" or ")
+                    ),
+                );
+            }
+            _ => {}
+        },
+    }
+    class
+}
+
+fn unknown_stage(s: &str, known: &str) -> String {
+    format!("unknown stage `{s}` (expected one of: {known})")
+}
+
+trait IdValue: Sized + Copy + PartialEq {
+    const WHAT: &'static str;
+    fn parse_id(s: &str) -> Option<Self>;
+    fn expected_ids() -> String;
+}
+
+macro_rules! id_value {
+    ($($t:ty),*) => {$(
+        impl IdValue for $t {
+            const WHAT: &'static str = <$t>::WHAT;
+            fn parse_id(s: &str) -> Option<Self> { <$t>::parse(s) }
+            fn expected_ids() -> String { <$t>::expected() }
+        }
+    )*};
+}
+id_value!(LicenseClass, Pricing, Hosting, Cloud, Ecosystem, Maturity);

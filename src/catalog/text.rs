@@ -1,0 +1,356 @@
+//! Text matching helpers for search: lowercased haystacks with their initials and
+//! character masks, the prepared query, match quality and edit distance.
+
+use memchr::memmem::Finder;
+
+/// A text prepared for matching.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Hay {
+    /// Lowercased, character by character.
+    pub(super) lower: Box<str>,
+    /// `lower` without spaces, `-`, `_`, `.` and `/` (`Argo CD` -> `argocd`).
+    pub(super) compact: Box<str>,
+    /// The first character of each word, lowercased (`GitHub Actions` -> `gha`): camel
+    /// case, digits after letters and separators start words.
+    pub(super) initials: Box<str>,
+    /// Characters in `compact`.
+    pub(super) compact_len: usize,
+    /// Maps a char index of `lower` to one of the original text, when lowercasing changed
+    /// the number of characters.
+    pub(super) to_orig: Option<Box<[u32]>>,
+}
+
+impl Hay {
+    /// A short text (name, alias, tag, category label): lowercased, compact and initials.
+    pub(super) fn new(text: &str) -> Hay {
+        let (lower, to_orig) = lowercase(text);
+        let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
+        Hay {
+            initials: initials(text).into(),
+            compact_len: compact.chars().count(),
+            compact: compact.into(),
+            lower: lower.into(),
+            to_orig,
+        }
+    }
+
+    /// A long text (a summary): lowercased only.
+    pub(super) fn long(text: &str) -> Hay {
+        let (lower, to_orig) = lowercase(text);
+        Hay {
+            lower: lower.into(),
+            to_orig,
+            ..Hay::default()
+        }
+    }
+
+    pub(super) fn orig_index(&self, i: usize) -> usize {
+        self.to_orig.as_ref().map_or(i, |m| m[i] as usize)
+    }
+
+    /// The char index of a byte offset of `lower`.
+    pub(super) fn char_index(&self, byte: usize) -> usize {
+        let before = &self.lower[..byte];
+        if before.is_ascii() {
+            byte
+        } else {
+            before.chars().count()
+        }
+    }
+}
+
+/// Lowercases character by character, with a map back to the original characters when
+/// that changed their number (`İ` becomes two characters).
+fn lowercase(text: &str) -> (String, Option<Box<[u32]>>) {
+    if text.is_ascii() {
+        return (text.to_ascii_lowercase(), None);
+    }
+    let mut lower = String::with_capacity(text.len());
+    let mut map = Vec::new();
+    let mut grew = false;
+    for (i, c) in text.chars().enumerate() {
+        let before = map.len();
+        for l in c.to_lowercase() {
+            lower.push(l);
+            map.push(i as u32);
+        }
+        grew |= map.len() - before != 1;
+    }
+    (lower, grew.then(|| map.into()))
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The first character of each word: after a separator, at a lower-to-upper case change,
+/// and where digits follow letters.
+fn initials(text: &str) -> String {
+    let mut out = String::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let starts = is_word_char(c)
+            && prev.is_none_or(|p| {
+                !is_word_char(p)
+                    || (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_alphabetic() && c.is_numeric())
+            });
+        if starts {
+            out.extend(c.to_lowercase());
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '_' | '.' | '/')
+}
+
+/// One bit per letter and digit, a hashed bit for every other character.
+fn char_bit(c: char) -> u64 {
+    let v = c as u32;
+    let b = match c {
+        'a'..='z' => v - 'a' as u32,
+        '0'..='9' => 26 + v - '0' as u32,
+        _ => 36 + (v.wrapping_mul(2_654_435_761) >> 16) % 28,
+    };
+    1 << b
+}
+
+pub(super) fn mask_of(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// The query, lowercased once.
+pub(super) struct Prepared {
+    pub(super) lower: String,
+    pub(super) compact: String,
+    pub(super) chars: Vec<char>,
+    pub(super) compact_chars: Vec<char>,
+    pub(super) words: Vec<String>,
+    /// The characters of `compact`: a text lacking any of them cannot match.
+    pub(super) mask: u64,
+    /// Substring searchers for `lower` and for each word, built once per query.
+    pub(super) finder: Finder<'static>,
+    pub(super) compact_finder: Finder<'static>,
+    pub(super) word_finders: Vec<Finder<'static>>,
+}
+
+impl Prepared {
+    pub(super) fn new(text: &str) -> Prepared {
+        let lower: String = text.trim().chars().flat_map(char::to_lowercase).collect();
+        let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
+        let words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+        Prepared {
+            chars: lower.chars().collect(),
+            compact_chars: compact.chars().collect(),
+            mask: mask_of(&compact),
+            finder: Finder::new(lower.as_bytes()).into_owned(),
+            compact_finder: Finder::new(compact.as_bytes()).into_owned(),
+            word_finders: words
+                .iter()
+                .map(|w| Finder::new(w.as_bytes()).into_owned())
+                .collect(),
+            words,
+            lower,
+            compact,
+        }
+    }
+}
+
+/// Every character of the query appears in `hay`, in order (what the matcher needs).
+pub(super) fn is_subsequence(q: &[char], hay: &str) -> bool {
+    let mut rest = hay;
+    for &c in q {
+        match rest.find(c) {
+            Some(i) => rest = &rest[i + c.len_utf8()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Match quality, best last. `Typo` is for names within one or two edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Quality {
+    Scattered,
+    Typo,
+    Acronym,
+    Substring,
+    WordStart,
+    Prefix,
+    Exact,
+}
+
+/// An exact, prefix, word-start or substring match: its quality and the byte offset of
+/// the query in `hay.lower` (none when only the compact forms match, `argocd` in `Argo CD`).
+pub(super) fn contiguous(hay: &Hay, q: &Prepared) -> Option<(Quality, Option<usize>)> {
+    if q.lower.is_empty() {
+        return None;
+    }
+    let compact_ok = !q.compact.is_empty() && !hay.compact.is_empty();
+    if *hay.lower == *q.lower {
+        return Some((Quality::Exact, Some(0)));
+    }
+    if compact_ok && *hay.compact == *q.compact {
+        return Some((Quality::Exact, None));
+    }
+    if hay.lower.starts_with(&q.lower) {
+        return Some((Quality::Prefix, Some(0)));
+    }
+    if compact_ok && hay.compact.starts_with(&q.compact) {
+        return Some((Quality::Prefix, None));
+    }
+    let mut first = None;
+    for i in q.finder.find_iter(hay.lower.as_bytes()) {
+        if hay.lower[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_word_char(c))
+        {
+            return Some((Quality::WordStart, Some(i)));
+        }
+        first.get_or_insert(i);
+    }
+    first.map(|i| (Quality::Substring, Some(i)))
+}
+
+/// The ranking score of a contiguous match within its quality: earlier and in a shorter
+/// text is better.
+pub(super) fn contiguous_raw(hay: &Hay, pos: Option<usize>) -> i64 {
+    2_000 - pos.unwrap_or(0).min(1_000) as i64 - (hay.lower.len().min(1_000) / 2) as i64
+}
+
+/// True when the query's letters start words of the text, in order (`gke`).
+pub(super) fn is_acronym(hay: &Hay, q: &Prepared) -> bool {
+    q.compact_chars.len() >= 2 && is_subsequence(&q.compact_chars, &hay.initials)
+}
+
+/// Scattered matches of short queries are noise (`tf` in `platform`); longer ones are how
+/// a typo with a missing letter (`kuberntes`) still finds its tool.
+pub(super) fn scattered_ok(q: &Prepared) -> bool {
+    q.chars.len() >= 4
+}
+
+/// Optimal string alignment distance, giving up (returning `max + 1`) past `max`.
+pub(super) fn edit_distance(a: &[char], b: &str, max: usize) -> usize {
+    const N: usize = 48;
+    let mut bb = ['\0'; N];
+    let mut n = 0;
+    for c in b.chars() {
+        if n == N {
+            return max + 1; // names this long are never a near miss of a query
+        }
+        bb[n] = c;
+        n += 1;
+    }
+    let b = &bb[..n];
+    if a.len().abs_diff(n) > max || a.len() >= N {
+        return max + 1;
+    }
+    // Three rows: the one before the previous (for transpositions), the previous, this one.
+    let (mut r0, mut r1, mut r2) = ([0u8; N + 1], [0u8; N + 1], [0u8; N + 1]);
+    for (j, v) in r1.iter_mut().enumerate().take(n + 1) {
+        *v = j as u8;
+    }
+    for i in 1..=a.len() {
+        r2[0] = i as u8;
+        let mut row_min = i as u8;
+        for j in 1..=n {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = (r1[j] + 1).min(r2[j - 1] + 1).min(r1[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(r0[j - 2] + 1);
+            }
+            r2[j] = v;
+            row_min = row_min.min(v);
+        }
+        if usize::from(row_min) > max {
+            return max + 1;
+        }
+        std::mem::swap(&mut r0, &mut r1);
+        std::mem::swap(&mut r1, &mut r2);
+    }
+    usize::from(r1[n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsequence_and_masks() {
+        let q: Vec<char> = "kbs".chars().collect();
+        assert!(is_subsequence(&q, "kubernetes"));
+        assert!(!is_subsequence(&q, "sbk"));
+        let k: Vec<char> = "쿠네".chars().collect();
+        assert!(is_subsequence(&k, "쿠버네티스"));
+        assert_eq!(mask_of("ab") & !mask_of("abc"), 0);
+        assert_ne!(mask_of("z") & !mask_of("abc"), 0);
+    }
+
+    #[test]
+    fn qualities() {
+        let q = |s| Prepared::new(s);
+        let c = |h: &str, s| contiguous(&Hay::new(h), &q(s)).map(|(k, _)| k);
+        assert_eq!(c("Argo CD", "argocd"), Some(Quality::Exact));
+        assert_eq!(c("Kubernetes", "kube"), Some(Quality::Prefix));
+        assert_eq!(c("GitHub Actions", "act"), Some(Quality::WordStart));
+        assert_eq!(c("Kubernetes", "net"), Some(Quality::Substring));
+        assert_eq!(c("Kubernetes", "kbs"), None);
+        assert!(is_acronym(&Hay::new("Google Kubernetes Engine"), &q("gke")));
+        assert!(is_acronym(&Hay::new("GitHub Actions"), &q("gha")));
+        assert!(!is_acronym(&Hay::new("platform"), &q("tf")));
+        assert_eq!(&*Hay::new("cdk8s").initials, "c8");
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        let a: Vec<char> = "kuberentes".chars().collect();
+        assert_eq!(edit_distance(&a, "kubernetes", 2), 1);
+        let a: Vec<char> = "terrafrom".chars().collect();
+        assert_eq!(edit_distance(&a, "terraform", 2), 1);
+        let a: Vec<char> = "abcd".chars().collect();
+        assert_eq!(edit_distance(&a, "wxyz", 1), 2);
+    }
+}
+
+/// Several short texts of a tool joined (lowercased, and compact), to tell with one search
+/// whether any of them can match at all.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Joined {
+    lower: Box<str>,
+    compact: Box<str>,
+}
+
+impl Joined {
+    pub(super) fn new<'a>(hays: impl IntoIterator<Item = &'a Hay>) -> Joined {
+        let (mut lower, mut compact) = (String::new(), String::new());
+        for h in hays {
+            lower.push_str(&h.lower);
+            lower.push('\n');
+            compact.push_str(&h.compact);
+            compact.push('\n');
+        }
+        Joined {
+            lower: lower.into(),
+            compact: compact.into(),
+        }
+    }
+
+    /// Whether the query occurs in one of the texts (as typed or compact).
+    pub(super) fn may_contain(&self, q: &Prepared) -> bool {
+        q.finder.find(self.lower.as_bytes()).is_some()
+            || (!q.compact.is_empty() && q.compact_finder.find(self.compact.as_bytes()).is_some())
+    }
+
+    /// Whether the query's characters occur in order in one of the texts.
+    pub(super) fn may_have_subsequence(&self, q: &Prepared) -> bool {
+        is_subsequence(&q.chars, &self.lower) || is_subsequence(&q.compact_chars, &self.compact)
+    }
+}

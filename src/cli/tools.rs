@@ -1,0 +1,302 @@
+//! `feoops tools list | search | show`: the tool catalogue from the command line, as
+//! aligned text or as the JSON documented in `docs/JSON.md`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::EXIT_USAGE;
+use crate::catalog::{
+    Catalog, Cloud, Field, Filter, Hit, Hosting, LicenseClass, Query, Source, Tool,
+};
+use crate::content::{Lang, Library, closest};
+
+const LIST_EXAMPLES: &str = "Examples:
+  feoops tools list
+  feoops tools list --stage deploy --oss
+  feoops tools list --hosting saas --cloud aws --json
+  feoops --landscape landscape.yml tools list --source landscape";
+
+const SEARCH_EXAMPLES: &str = "Examples:
+  feoops tools search kube
+  feoops tools search k8s --json
+  feoops tools search 쿠버네티스 --lang ko
+  feoops tools search monitoring --stage monitor --oss --limit 5
+  feoops tools search prometeus          (typos are fine)";
+
+const SHOW_EXAMPLES: &str = "Examples:
+  feoops tools show argo-cd
+  feoops tools show k8s                  (an alias or name that only one tool has works too)
+  feoops tools show terraform --json
+  feoops tools show jenkins --lang ko";
+
+#[derive(Debug, Subcommand)]
+pub enum ToolsCommand {
+    /// List the tools: id, name, primary stage, licence and licence class
+    #[command(after_help = LIST_EXAMPLES)]
+    List {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Print JSON: an array of tools (see docs/JSON.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fuzzy-search names, aliases, tags, categories and summaries (best first)
+    #[command(after_help = SEARCH_EXAMPLES)]
+    Search {
+        /// What to look for: a name, an alias (k8s, tf, gha, 쿠버네티스), a tag or any word
+        query: String,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Show at most N results (0 for all)
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Print JSON: an array of hits with score, matched field and highlights (see docs/JSON.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show every field of one tool
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// The tool id (see `feoops tools list`)
+        id: String,
+        /// Print JSON: one tool (see docs/JSON.md)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only tools that serve this stage: plan, code, build, test, release, deploy, operate, monitor
+    #[arg(long, value_name = "STAGE")]
+    stage: Option<String>,
+    /// Only open-source tools (licence class `oss`)
+    #[arg(long, conflicts_with = "class")]
+    oss: bool,
+    /// Only tools of this licence class
+    #[arg(long, value_name = "CLASS", value_parser = id_parser(LicenseClass::ALL, LicenseClass::id))]
+    class: Option<LicenseClass>,
+    /// Only tools with this kind of hosting
+    #[arg(long, value_name = "HOSTING", value_parser = id_parser(Hosting::ALL, Hosting::id))]
+    hosting: Option<Hosting>,
+    /// Only tools that work with this cloud (tools for any cloud match every cloud)
+    #[arg(long, value_name = "CLOUD", value_parser = id_parser(Cloud::ALL, Cloud::id))]
+    cloud: Option<Cloud>,
+    /// Only built-in tools or only tools imported with --landscape
+    #[arg(long, value_name = "SOURCE", value_parser = id_parser(Source::ALL, Source::id))]
+    source: Option<Source>,
+}
+
+/// A clap parser for one of our id enums: lists the possible values in `--help` and
+/// suggests the closest one on a typo.
+fn id_parser<T>(all: &'static [T], id: fn(T) -> &'static str) -> impl TypedValueParser<Value = T>
+where
+    T: Copy + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(all.iter().map(move |v| id(*v))).try_map(move |s: String| {
+        all.iter()
+            .copied()
+            .find(|v| id(*v) == s)
+            .ok_or_else(|| format!("unknown value `{s}`"))
+    })
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> Filter {
+        Filter {
+            stage: self.stage.clone(),
+            license_class: if self.oss {
+                Some(LicenseClass::Oss)
+            } else {
+                self.class
+            },
+            hosting: self.hosting,
+            cloud: self.cloud,
+            source: self.source,
+        }
+    }
+}
+
+/// Runs a `tools` command against a loaded library.
+pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
+    let filters = match cmd {
+        ToolsCommand::List { filters, .. } | ToolsCommand::Search { filters, .. } => Some(filters),
+        ToolsCommand::Show { .. } => None,
+    };
+    if let Some(stage) = filters.and_then(|f| f.stage.as_deref())
+        && lib.stage(stage).is_none()
+    {
+        let ids: Vec<&str> = lib.stages.iter().map(|s| s.id.as_str()).collect();
+        let near = closest(stage, ids.iter().copied(), 3);
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean: {}?", near.join(", "))
+        };
+        eprintln!(
+            "feoops: unknown stage `{stage}`{hint} (stages: {})",
+            ids.join(", ")
+        );
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let cat = &lib.catalog;
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        ToolsCommand::List { filters, json } => {
+            let filter = filters.to_filter();
+            let tools: Vec<&Tool> = cat.filtered(&filter).collect();
+            if *json {
+                serde_json::to_writer_pretty(&mut out, &tools)?;
+                writeln!(out)?;
+            } else {
+                let rows: Vec<(&Tool, String)> =
+                    tools.into_iter().map(|t| (t, String::new())).collect();
+                write_table(&mut out, cat, &rows, None)?;
+            }
+        }
+        ToolsCommand::Search {
+            query,
+            filters,
+            limit,
+            json,
+        } => {
+            let q = Query::new(query.as_str()).with_filter(filters.to_filter());
+            let hits = cat.search(&q, lang, *limit);
+            if *json {
+                let v: Vec<HitJson> = hits.iter().map(|h| HitJson::new(h, cat)).collect();
+                serde_json::to_writer_pretty(&mut out, &v)?;
+                writeln!(out)?;
+            } else if hits.is_empty() {
+                eprintln!("feoops: no tool matches `{query}`");
+            } else {
+                let rows: Vec<(&Tool, String)> =
+                    hits.iter().map(|h| (h.tool(cat), match_label(h))).collect();
+                write_table(&mut out, cat, &rows, Some("MATCH"))?;
+            }
+        }
+        ToolsCommand::Show { id, json } => {
+            let Some(tool) = cat.resolve(id) else {
+                let near = cat.closest_ids(id);
+                if near.is_empty() {
+                    eprintln!("feoops: unknown tool `{id}` (see `feoops tools search {id}`)");
+                } else {
+                    eprintln!(
+                        "feoops: unknown tool `{id}`; did you mean: {}?",
+                        near.join(", ")
+                    );
+                }
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            if *json {
+                serde_json::to_writer_pretty(&mut out, tool)?;
+                writeln!(out)?;
+            } else {
+                super::tools_show::write_tool(&mut out, lib, tool, lang)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A search hit as JSON: the documented shape in docs/JSON.md.
+#[derive(Serialize)]
+struct HitJson<'a> {
+    score: i64,
+    matched: Option<Field>,
+    matched_text: Option<&'a str>,
+    highlight: &'a [usize],
+    name_highlight: &'a [usize],
+    tool: &'a Tool,
+}
+
+impl<'a> HitJson<'a> {
+    fn new(h: &'a Hit, cat: &'a Catalog) -> Self {
+        HitJson {
+            score: h.score,
+            matched: h.field,
+            matched_text: h.matched_text.as_deref(),
+            highlight: &h.highlight,
+            name_highlight: &h.name_highlight,
+            tool: h.tool(cat),
+        }
+    }
+}
+
+/// `alias: k8s`, `summary`, ... for the MATCH column.
+fn match_label(h: &Hit) -> String {
+    let text = h.matched_text.as_deref().unwrap_or("");
+    match h.field {
+        None => String::new(),
+        Some(Field::Name) => "name".into(),
+        Some(Field::Summary) => "summary".into(),
+        Some(Field::Id) => format!("id: {text}"),
+        Some(Field::Alias) => format!("alias: {text}"),
+        Some(Field::Tag) => format!("tag: {text}"),
+        Some(Field::Category) => format!("category: {text}"),
+    }
+}
+
+/// Pads to a display width (Korean characters are two columns wide).
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn write_table(
+    out: &mut impl Write,
+    cat: &Catalog,
+    rows: &[(&Tool, String)],
+    extra: Option<&str>,
+) -> std::io::Result<()> {
+    let imported = cat.imported_count() > 0;
+    let mut table: Vec<Vec<String>> = vec![
+        ["ID", "NAME", "STAGE", "LICENSE", "CLASS"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    ];
+    if imported {
+        table[0].push("SOURCE".into());
+    }
+    if let Some(h) = extra {
+        table[0].push(h.into());
+    }
+    for (t, m) in rows {
+        let mut row = vec![
+            t.id.clone(),
+            t.name.clone(),
+            t.primary_stage.clone(),
+            t.license.clone().unwrap_or_else(|| "-".into()),
+            t.license_class.map_or("-", |c| c.id()).to_string(),
+        ];
+        if imported {
+            row.push(t.source.id().to_string());
+        }
+        if extra.is_some() {
+            row.push(m.clone());
+        }
+        table.push(row);
+    }
+    let cols = table[0].len();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| table.iter().map(|r| r[c].width()).max().unwrap_or(0))
+        .collect();
+    for row in &table {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c + 1 == cols {
+                line.push_str(cell);
+            } else {
+                line.push_str(&pad(cell, widths[c]));
+                line.push_str("  ");
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
