@@ -23,6 +23,8 @@ pub struct Tabs {
     pub loop_: String,
     pub practices: String,
     pub cicd: String,
+    pub toolchain: String,
+    pub tools: String,
     pub quiz: String,
     pub references: String,
 }
@@ -45,6 +47,12 @@ label_group!(Actions {
     back,
     hint,
     open_page,
+    filter_stage,
+    filter_license,
+    filter_hosting,
+    filter_cloud,
+    filter_clear,
+    search,
 });
 label_group!(Ui {
     app_title,
@@ -151,6 +159,31 @@ label_group!(Quiz {
     stats_no_reviews,
 });
 
+label_group!(ToolsText {
+    search,
+    placeholder,
+    results,
+    no_results,
+    stage,
+    license,
+    hosting,
+    cloud,
+    any,
+    class_oss,
+    class_open_core,
+    class_source_available,
+    class_proprietary,
+    class_unknown,
+    filters,
+    links,
+    links_hint,
+    more_at_stage,
+    imported,
+    keys_toolchain,
+    keys_tools,
+    column_more,
+});
+
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +194,7 @@ pub struct Text {
     #[serde(rename = "loop")]
     pub loop_: LoopText,
     pub cicd: Cicd,
+    pub tools: ToolsText,
     pub quiz: Quiz,
 }
 

@@ -98,7 +98,9 @@ fn a_drill_answers_saves_and_reports() {
     assert_eq!(reviews.len(), 1);
     // The page that teaches it opens over the pane and closes with Esc.
     a.update(Action::OpenPage);
-    let page_id = a.overlay.as_ref().unwrap().id.clone();
+    let Some(feoops::tui::Overlay::Page { id: page_id, .. }) = a.overlay.clone() else {
+        panic!("no page overlay");
+    };
     assert!(a.lib.page(Lang::En, &page_id).is_some());
     a.update(Action::Back);
     assert!(a.overlay.is_none());

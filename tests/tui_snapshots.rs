@@ -44,6 +44,8 @@ pane_snapshots! {
     practices: Tab::Practices, &[Action::Down];
     cicd_delivery: Tab::Cicd, &[Action::Right];
     references: Tab::References, &[];
+    toolchain: Tab::Toolchain, &[Action::Right, Action::Down];
+    tools_search: Tab::Tools, &[Action::Char('k'), Action::Char('u'), Action::Char('b'), Action::Char('e')];
 }
 
 #[test]

@@ -25,6 +25,14 @@ pub enum Action {
     Hint,
     /// Open the page that teaches the quiz question just answered.
     OpenPage,
+    /// Go to the tool search.
+    Search,
+    /// Cycle a tool filter, or clear them all.
+    FilterStage,
+    FilterLicense,
+    FilterHosting,
+    FilterCloud,
+    FilterClear,
     /// A character typed into a text input (quiz answers, search).
     Char(char),
     /// Delete the last character of a text input.
@@ -38,7 +46,7 @@ pub enum Action {
 }
 
 /// The actions a key can be bound to, by their name in `assets/keymap.toml`.
-pub const BINDABLE: [&str; 18] = [
+pub const BINDABLE: [&str; 24] = [
     "quit",
     "next_tab",
     "prev_tab",
@@ -57,6 +65,12 @@ pub const BINDABLE: [&str; 18] = [
     "back",
     "hint",
     "open_page",
+    "search",
+    "filter_stage",
+    "filter_license",
+    "filter_hosting",
+    "filter_cloud",
+    "filter_clear",
 ];
 
 impl Action {
@@ -81,6 +95,12 @@ impl Action {
             "back" => Action::Back,
             "hint" => Action::Hint,
             "open_page" => Action::OpenPage,
+            "search" => Action::Search,
+            "filter_stage" => Action::FilterStage,
+            "filter_license" => Action::FilterLicense,
+            "filter_hosting" => Action::FilterHosting,
+            "filter_cloud" => Action::FilterCloud,
+            "filter_clear" => Action::FilterClear,
             _ => return None,
         })
     }

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, PageOverlay, Tab, inner};
+use super::app::{App, Overlay, Tab, inner};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
-use super::panes::quiz_draw;
+use super::panes::{catalog_draw, quiz_draw};
 use super::widgets::{loop_diagram, pipeline};
 use crate::i18n::fill;
 use crate::markdown;
@@ -33,14 +33,19 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(list) = l.list {
         draw_list(app, frame, list, l.list_offset);
     }
-    if app.tab == Tab::Quiz {
-        quiz_draw::render(app, frame, l.body);
-    } else {
-        draw_page(app, frame, &l);
+    match app.tab {
+        Tab::Quiz => quiz_draw::render(app, frame, l.body),
+        Tab::Toolchain => catalog_draw::render_toolchain(app, frame, l.body),
+        Tab::Tools => catalog_draw::render_tools(app, frame, l.body),
+        _ => draw_page(app, frame, &l),
     }
     draw_keybar(app, frame, l.keybar);
-    if let Some(o) = &app.overlay {
-        draw_page_overlay(app, frame, o);
+    match &app.overlay {
+        Some(Overlay::Page { id, scroll }) => draw_page_overlay(app, frame, id, *scroll),
+        Some(Overlay::Tool {
+            id, scroll, link, ..
+        }) => catalog_draw::render_tool_overlay(app, frame, id, *scroll, *link),
+        None => {}
     }
     if app.help_open {
         draw_help(app, frame);
@@ -183,9 +188,11 @@ fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
         Tab::Loop => actions.push("right"),
         Tab::Cicd => actions.extend(["right", "down", "open"]),
         Tab::Quiz => {}
+        Tab::Toolchain => actions.extend(["open", "filter_license", "filter_clear"]),
+        Tab::Tools => actions.extend(["down", "open", "filter_license"]),
         _ => actions.push("down"),
     }
-    if app.tab != Tab::Quiz {
+    if !matches!(app.tab, Tab::Quiz | Tab::Toolchain | Tab::Tools) {
         actions.push("page_down");
     }
     if !app.takes_text() {
@@ -305,7 +312,7 @@ fn draw_help(app: &App, frame: &mut Frame) {
 }
 
 /// A page over the current pane (from a quiz answer), scrollable, closed with Esc.
-fn draw_page_overlay(app: &App, frame: &mut Frame, o: &PageOverlay) {
+fn draw_page_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
     let ui = &app.theme.ui;
     let t = app.text();
     let area = frame.area();
@@ -318,10 +325,10 @@ fn draw_page_overlay(app: &App, frame: &mut Frame, o: &PageOverlay) {
         h,
     );
     frame.render_widget(Clear, r);
-    let Some(page) = app.lib.page(app.lang, &o.id) else {
+    let Some(page) = app.lib.page(app.lang, id) else {
         frame.render_widget(
             Paragraph::new(Span::styled(t.ui.no_page.clone(), ui.warning))
-                .block(block(app, &o.id, true)),
+                .block(block(app, id, true)),
             r,
         );
         return;
@@ -329,7 +336,7 @@ fn draw_page_overlay(app: &App, frame: &mut Frame, o: &PageOverlay) {
     let text_w = r.width.saturating_sub(4).max(1);
     let lines = app.rendered(page, text_w);
     let height = usize::from(r.height.saturating_sub(2));
-    let scroll = usize::from(o.scroll).min(lines.len().saturating_sub(height));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
     let b = block(
         app,
         &fit(&page.title, usize::from(r.width.saturating_sub(6))),

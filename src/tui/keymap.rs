@@ -133,6 +133,12 @@ pub fn describe<'a>(action: &str, t: &'a Actions) -> &'a str {
         "back" => &t.back,
         "hint" => &t.hint,
         "open_page" => &t.open_page,
+        "search" => &t.search,
+        "filter_stage" => &t.filter_stage,
+        "filter_license" => &t.filter_license,
+        "filter_hosting" => &t.filter_hosting,
+        "filter_cloud" => &t.filter_cloud,
+        "filter_clear" => &t.filter_clear,
         _ => "",
     }
 }

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Tab, inner};
+use super::panes::catalog_draw;
 use super::widgets::{loop_diagram, pipeline};
 
 /// Below this size the app shows an "enlarge the terminal" message instead.
@@ -35,6 +36,10 @@ pub struct Layout {
     /// The pipeline picture (CI/CD tab) and its practice selectors.
     pub pipeline: Option<Rect>,
     pub practice_hits: Vec<(Rect, usize)>,
+    /// Toolchain cells: (area, column, row).
+    pub cell_hits: Vec<(Rect, usize, usize)>,
+    /// Tools pane result rows: (area, result index).
+    pub result_hits: Vec<(Rect, usize)>,
 }
 
 impl Layout {
@@ -115,6 +120,14 @@ pub fn compute(app: &App) -> Layout {
     match app.tab {
         Tab::Loop => layout_loop(app, &mut l, body),
         Tab::Quiz => l.page = body,
+        Tab::Toolchain => {
+            l.page = body;
+            l.cell_hits = catalog_draw::cell_hits(app, body);
+        }
+        Tab::Tools => {
+            l.page = body;
+            l.result_hits = catalog_draw::result_hits(app, body);
+        }
         Tab::Cicd => {
             let ph = pipeline::height(app, body.width.saturating_sub(2)) + 2;
             let rest_h = body.height.saturating_sub(ph);

@@ -20,7 +20,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use app::{App, Tab};
+pub use app::{App, Overlay, Tab};
 pub use theme::Theme;
 
 use crate::content::{Lang, Library};

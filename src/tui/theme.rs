@@ -28,6 +28,27 @@ pub struct UiStyles {
     pub automated: Style,
     pub manual: Style,
     pub approval: Style,
+    pub class_oss: Style,
+    pub class_open_core: Style,
+    pub class_source_available: Style,
+    pub class_proprietary: Style,
+    pub class_unknown: Style,
+    /// Matched characters in search results.
+    pub highlight: Style,
+}
+
+impl UiStyles {
+    /// The style of a licence class in the Toolchain and Tools panes.
+    pub fn class(&self, c: Option<crate::catalog::LicenseClass>) -> Style {
+        use crate::catalog::LicenseClass as L;
+        match c {
+            Some(L::Oss) => self.class_oss,
+            Some(L::OpenCore) => self.class_open_core,
+            Some(L::SourceAvailable) => self.class_source_available,
+            Some(L::Proprietary) => self.class_proprietary,
+            None => self.class_unknown,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +120,12 @@ mod tests {
             s.automated,
             s.manual,
             s.approval,
+            s.class_oss,
+            s.class_open_core,
+            s.class_source_available,
+            s.class_proprietary,
+            s.class_unknown,
+            s.highlight,
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
