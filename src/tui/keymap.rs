@@ -229,7 +229,9 @@ mod tests {
         assert_eq!(km.action_for(key("l")), Some(Action::Right));
         assert_eq!(km.action_for(key("?")), Some(Action::Help));
         assert_eq!(km.action_for(key("esc")), Some(Action::Back));
-        assert_eq!(km.action_for(key("x")), None);
+        assert_eq!(km.action_for(key("x")), Some(Action::FilterClear));
+        assert_eq!(km.action_for(key("f4")), Some(Action::FilterLicense));
+        assert_eq!(km.action_for(key("z")), None);
     }
 
     #[test]
