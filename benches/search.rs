@@ -29,27 +29,106 @@ impl Rng {
 }
 
 const SYLLABLES: &[&str] = &[
-    "ku", "be", "ter", "ra", "pro", "me", "flux", "ar", "go", "hel", "jen", "kins", "dock", "er", "graf",
-    "ana", "vault", "con", "sul", "no", "mad", "tek", "ton", "spin", "na", "ker", "lo", "ki", "tem", "po",
-    "cil", "ium", "is", "tio", "lin", "kerd", "vec", "tor", "fal", "co", "open", "cost", "zip", "kin",
+    "ku", "be", "ter", "ra", "pro", "me", "flux", "ar", "go", "hel", "jen", "kins", "dock", "er",
+    "graf", "ana", "vault", "con", "sul", "no", "mad", "tek", "ton", "spin", "na", "ker", "lo",
+    "ki", "tem", "po", "cil", "ium", "is", "tio", "lin", "kerd", "vec", "tor", "fal", "co", "open",
+    "cost", "zip", "kin",
 ];
 const WORDS: &[&str] = &[
-    "deploy", "kubernetes", "cluster", "pipeline", "build", "container", "image", "registry", "metrics",
-    "logs", "traces", "alerting", "policy", "secrets", "network", "service", "mesh", "gateway", "storage",
-    "database", "backup", "testing", "load", "chaos", "feature", "flags", "release", "version", "git",
-    "cloud", "serverless", "function", "runtime", "scanner", "security", "compliance", "cost", "dashboard",
-    "monitor", "observability", "automation", "infrastructure", "code", "workflow", "scheduler", "edge",
+    "deploy",
+    "kubernetes",
+    "cluster",
+    "pipeline",
+    "build",
+    "container",
+    "image",
+    "registry",
+    "metrics",
+    "logs",
+    "traces",
+    "alerting",
+    "policy",
+    "secrets",
+    "network",
+    "service",
+    "mesh",
+    "gateway",
+    "storage",
+    "database",
+    "backup",
+    "testing",
+    "load",
+    "chaos",
+    "feature",
+    "flags",
+    "release",
+    "version",
+    "git",
+    "cloud",
+    "serverless",
+    "function",
+    "runtime",
+    "scanner",
+    "security",
+    "compliance",
+    "cost",
+    "dashboard",
+    "monitor",
+    "observability",
+    "automation",
+    "infrastructure",
+    "code",
+    "workflow",
+    "scheduler",
+    "edge",
 ];
 const KO_WORDS: &[&str] = &[
-    "배포", "쿠버네티스", "클러스터", "파이프라인", "빌드", "컨테이너", "이미지", "레지스트리", "메트릭",
-    "로그", "트레이스", "알림", "정책", "시크릿", "네트워크", "서비스", "메시", "게이트웨이", "스토리지",
-    "데이터베이스", "백업", "테스트", "부하", "릴리스", "버전", "클라우드", "서버리스", "보안", "비용",
-    "대시보드", "모니터링", "자동화", "인프라", "코드", "워크플로", "스케줄러",
+    "배포",
+    "쿠버네티스",
+    "클러스터",
+    "파이프라인",
+    "빌드",
+    "컨테이너",
+    "이미지",
+    "레지스트리",
+    "메트릭",
+    "로그",
+    "트레이스",
+    "알림",
+    "정책",
+    "시크릿",
+    "네트워크",
+    "서비스",
+    "메시",
+    "게이트웨이",
+    "스토리지",
+    "데이터베이스",
+    "백업",
+    "테스트",
+    "부하",
+    "릴리스",
+    "버전",
+    "클라우드",
+    "서버리스",
+    "보안",
+    "비용",
+    "대시보드",
+    "모니터링",
+    "자동화",
+    "인프라",
+    "코드",
+    "워크플로",
+    "스케줄러",
 ];
-const STAGES: &[&str] = &["plan", "code", "build", "test", "release", "deploy", "operate", "monitor"];
+const STAGES: &[&str] = &[
+    "plan", "code", "build", "test", "release", "deploy", "operate", "monitor",
+];
 
 fn sentence(rng: &mut Rng, words: &[&str], n: usize) -> String {
-    (0..n).map(|_| rng.pick(words)).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|_| rng.pick(words))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn synthetic(n: usize, seed: u64) -> Vec<Tool> {
@@ -106,7 +185,10 @@ fn with_landscape() -> (Catalog, &'static str) {
     }
     let mut tools = lib.catalog.tools().to_vec();
     tools.extend(synthetic(2_400, 7));
-    (Catalog::new(tools, &lib.categories), "built-in + 2,400 synthetic")
+    (
+        Catalog::new(tools, &lib.categories),
+        "built-in + 2,400 synthetic",
+    )
 }
 
 const QUERIES: &[(&str, &str, Lang)] = &[
@@ -120,7 +202,11 @@ const QUERIES: &[(&str, &str, Lang)] = &[
 
 fn bench(c: &mut Criterion) {
     let (cat, what) = with_landscape();
-    eprintln!("{what}: {} tools ({} imported)", cat.len(), cat.imported_count());
+    eprintln!(
+        "{what}: {} tools ({} imported)",
+        cat.len(),
+        cat.imported_count()
+    );
     let mut g = c.benchmark_group("landscape");
     for &(label, q, lang) in QUERIES {
         let query = Query::new(q);

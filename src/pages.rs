@@ -1,22 +1,293 @@
 //! What a page shows: its Markdown plus the parts the app adds (a stage's tools), shared by
 //! the TUI's page pane and `feoops show`, so both print exactly the same thing.
 
+use crate::catalog::{LicenseClass, Tool};
 use crate::content::{Lang, Library, Page, PagePane};
 use crate::i18n;
 use crate::markdown::{self, MdStyles};
 use ratatui::text::Line;
 
-/// The full Markdown shown for a page.
-pub fn page_markdown(_lib: &Library, page: &Page, lang: Lang) -> String {
+/// The full Markdown shown for a page: a stage's page ends with that stage's tools.
+pub fn page_markdown(lib: &Library, page: &Page, lang: Lang) -> String {
     let mut md = page.body.trim().to_string();
-    if page.pane == PagePane::Loop && page.stage.is_some() {
-        let t = &i18n::text(lang).loop_;
-        md.push_str(&format!("\n\n## {}\n\n{}\n", t.tools_heading, t.tools_pending));
+    if page.pane == PagePane::Loop
+        && let Some(stage) = &page.stage
+    {
+        md.push_str(&stage_tools_markdown(lib, stage, lang));
     }
     md
 }
 
+/// Escapes Markdown punctuation in plain text (tool names, summaries).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The "Tools for this stage" section of a stage page: the catalogue's tools whose primary
+/// stage it is, one line each, then the others that also serve it.
+fn stage_tools_markdown(lib: &Library, stage: &str, lang: Lang) -> String {
+    let t = i18n::text(lang);
+    let tools = lib.catalog.tools_for_stage(stage);
+    let mut md = format!("\n\n## {}\n\n", t.loop_.tools_heading);
+    if tools.is_empty() {
+        md.push_str(&t.loop_.tools_pending);
+        md.push('\n');
+        return md;
+    }
+    let (primary, others): (Vec<&Tool>, Vec<&Tool>) =
+        tools.iter().partition(|x| x.primary_stage == stage);
+    for tool in &primary {
+        md.push_str(&format!(
+            "- **{}** — {}\n",
+            escape(&tool.name),
+            escape(lib.catalog.category_label(&tool.category, lang))
+        ));
+    }
+    if !others.is_empty() {
+        let names: Vec<String> = others.iter().map(|x| escape(&x.name)).collect();
+        md.push_str(&format!(
+            "\n*{}*: {}\n",
+            t.tools.more_at_stage,
+            names.join(", ")
+        ));
+    }
+    md
+}
+
+/// A tool's detail as Markdown: what it is, then every field. The tools it links to
+/// (alternatives, integrations, requirements) are listed by [`tool_links`].
+pub fn tool_markdown(lib: &Library, tool: &Tool, lang: Lang) -> String {
+    let l = tool_labels(lang);
+    let t = i18n::text(lang);
+    let stage_name = |id: &str| {
+        lib.stage(id)
+            .map_or_else(|| id.to_string(), |s| s.name.get(lang).clone())
+    };
+    let mut md = format!("# {}\n\n", escape(&tool.name));
+    let mut tagline = vec![format!(
+        "*{}*",
+        escape(lib.catalog.category_label(&tool.category, lang))
+    )];
+    if let Some(m) = tool.maturity {
+        tagline.push(m.id().to_string());
+    }
+    if tool.is_imported() {
+        tagline.push(t.tools.imported.clone());
+    }
+    md.push_str(&tagline.join(" · "));
+    md.push_str("\n\n");
+    md.push_str(&escape(tool.summary.get(lang)));
+    if lang == Lang::Ko && tool.summary_ko_fallback {
+        md.push_str(&format!("\n\n*{}*", l.untranslated));
+    }
+    md.push_str("\n\n");
+    let stages: Vec<String> = tool
+        .stages
+        .iter()
+        .map(|s| {
+            if *s == tool.primary_stage {
+                format!("**{}** ({})", stage_name(s), l.primary)
+            } else {
+                stage_name(s)
+            }
+        })
+        .collect();
+    let list = |v: Vec<String>| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let class = class_label(tool.license_class, t);
+    let license = match &tool.license {
+        Some(x) => format!("{} ({class})", escape(x)),
+        None => class.to_string(),
+    };
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if !tool.aliases.is_empty() {
+        rows.push((
+            l.aliases,
+            list(tool.aliases.iter().map(|a| escape(a)).collect()),
+        ));
+    }
+    rows.push((l.stages, stages.join(", ")));
+    rows.push((l.license, license));
+    rows.push((
+        l.pricing,
+        tool.pricing.map_or("-".into(), |p| p.id().to_string()),
+    ));
+    rows.push((
+        l.hosting,
+        list(tool.hosting.iter().map(|h| h.id().to_string()).collect()),
+    ));
+    rows.push((
+        l.clouds,
+        list(tool.clouds.iter().map(|c| c.id().to_string()).collect()),
+    ));
+    rows.push((
+        l.ecosystems,
+        list(tool.ecosystems.iter().map(|e| e.id().to_string()).collect()),
+    ));
+    rows.push((l.homepage, format!("<{}>", tool.homepage)));
+    if let Some(repo) = &tool.repo {
+        rows.push((l.repo, format!("<{repo}>")));
+    }
+    if !tool.tags.is_empty() {
+        rows.push((l.tags, list(tool.tags.iter().map(|x| escape(x)).collect())));
+    }
+    for (k, v) in rows {
+        md.push_str(&format!("- **{k}**: {v}\n"));
+    }
+    for (k, items) in [
+        (l.good_for, tool.good_for.get(lang)),
+        (l.not_for, tool.not_for.get(lang)),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("\n**{k}**\n\n"));
+        for it in items {
+            md.push_str(&format!("- {}\n", escape(it)));
+        }
+    }
+    md
+}
+
+/// The tools a tool points to, in order: alternatives, integrations, requirements; each as
+/// (group label, tool id). Ids not in the catalogue are left out.
+pub fn tool_links<'a>(
+    lib: &'a Library,
+    tool: &'a Tool,
+    lang: Lang,
+) -> Vec<(&'static str, &'a str)> {
+    let l = tool_labels(lang);
+    [
+        (l.alternatives, &tool.alternatives),
+        (l.integrates_with, &tool.integrates_with),
+        (l.requires, &tool.requires),
+    ]
+    .into_iter()
+    .flat_map(|(label, ids)| {
+        ids.iter()
+            .filter(|id| lib.catalog.get(id).is_some())
+            .map(move |id| (label, id.as_str()))
+    })
+    .collect()
+}
+
+/// The name of a licence class (or of a missing one) in the UI language.
+pub fn class_label(c: Option<LicenseClass>, t: &i18n::Text) -> &str {
+    match c {
+        Some(LicenseClass::Oss) => &t.tools.class_oss,
+        Some(LicenseClass::OpenCore) => &t.tools.class_open_core,
+        Some(LicenseClass::SourceAvailable) => &t.tools.class_source_available,
+        Some(LicenseClass::Proprietary) => &t.tools.class_proprietary,
+        None => &t.tools.class_unknown,
+    }
+}
+
 /// A page rendered at a width, as the TUI and `feoops show` display it.
-pub fn render_page(lib: &Library, page: &Page, width: usize, styles: &MdStyles) -> Vec<Line<'static>> {
+pub fn render_page(
+    lib: &Library,
+    page: &Page,
+    width: usize,
+    styles: &MdStyles,
+) -> Vec<Line<'static>> {
     markdown::render(&page_markdown(lib, page, page.lang), width, styles)
+}
+
+/// Field labels in one language.
+pub struct ToolLabels {
+    pub aliases: &'static str,
+    pub stages: &'static str,
+    pub primary: &'static str,
+    pub category: &'static str,
+    pub license: &'static str,
+    pub pricing: &'static str,
+    pub hosting: &'static str,
+    pub clouds: &'static str,
+    pub ecosystems: &'static str,
+    pub maturity: &'static str,
+    pub homepage: &'static str,
+    pub repo: &'static str,
+    pub alternatives: &'static str,
+    pub integrates_with: &'static str,
+    pub requires: &'static str,
+    pub good_for: &'static str,
+    pub not_for: &'static str,
+    pub tags: &'static str,
+    pub source: &'static str,
+    pub builtin: &'static str,
+    pub imported: &'static str,
+    pub filled: &'static str,
+    pub untranslated: &'static str,
+}
+
+const EN: ToolLabels = ToolLabels {
+    aliases: "Also known as",
+    stages: "Stages",
+    primary: "primary",
+    category: "Category",
+    license: "License",
+    pricing: "Pricing",
+    hosting: "Hosting",
+    clouds: "Clouds",
+    ecosystems: "Ecosystems",
+    maturity: "Maturity",
+    homepage: "Homepage",
+    repo: "Repository",
+    alternatives: "Alternatives",
+    integrates_with: "Integrates with",
+    requires: "Requires",
+    good_for: "Good for",
+    not_for: "Not for",
+    tags: "Tags",
+    source: "Source",
+    builtin: "built-in catalogue",
+    imported: "imported from the CNCF landscape",
+    filled: "filled from the CNCF landscape",
+    untranslated: "(no Korean summary yet: shown in English)",
+};
+
+const KO: ToolLabels = ToolLabels {
+    aliases: "다른 이름",
+    stages: "단계",
+    primary: "주 단계",
+    category: "분류",
+    license: "라이선스",
+    pricing: "가격",
+    hosting: "호스팅",
+    clouds: "클라우드",
+    ecosystems: "생태계",
+    maturity: "성숙도",
+    homepage: "홈페이지",
+    repo: "저장소",
+    alternatives: "대안",
+    integrates_with: "함께 쓰는 도구",
+    requires: "필수 도구",
+    good_for: "잘 맞는 경우",
+    not_for: "맞지 않는 경우",
+    tags: "태그",
+    source: "출처",
+    builtin: "기본 카탈로그",
+    imported: "CNCF 랜드스케이프에서 가져옴",
+    filled: "CNCF 랜드스케이프에서 채움",
+    untranslated: "(한국어 요약이 아직 없어 영어로 표시합니다)",
+};
+
+/// The labels of a tool's fields in a language (shared by `feoops tools show` and the
+/// dashboard's tool detail).
+pub fn tool_labels(lang: Lang) -> &'static ToolLabels {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ko => &KO,
+    }
 }

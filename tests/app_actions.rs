@@ -50,7 +50,11 @@ fn stages_are_selected_around_the_loop() {
     }
     assert_eq!(page_id(&a), "stage-plan");
     a.update(Action::Left);
-    assert_eq!(page_id(&a), "stage-monitor", "Monitor leads back to Plan, and Left from Plan to Monitor");
+    assert_eq!(
+        page_id(&a),
+        "stage-monitor",
+        "Monitor leads back to Plan, and Left from Plan to Monitor"
+    );
     a.update(Action::Right);
     assert_eq!(page_id(&a), "stage-plan");
 }
@@ -126,7 +130,11 @@ fn the_page_scrolls_and_stays_in_range() {
     let bottom = a.scroll(Tab::Practices);
     assert!(bottom > 0, "the page is longer than the screen");
     a.update(Action::PageDown);
-    assert_eq!(a.scroll(Tab::Practices), bottom, "no scrolling past the end");
+    assert_eq!(
+        a.scroll(Tab::Practices),
+        bottom,
+        "no scrolling past the end"
+    );
     a.update(Action::PageUp);
     assert!(a.scroll(Tab::Practices) < bottom);
     a.update(Action::Top);
@@ -173,7 +181,10 @@ fn cicd_practices_are_chosen_and_opened() {
     assert_eq!(a.practice, 1);
     assert!(screen_text(&a).contains("approval"));
     a.update(Action::Right);
-    assert!(!screen_text(&a).contains("‖ approval"), "no approval in Continuous Deployment");
+    assert!(
+        !screen_text(&a).contains("‖ approval"),
+        "no approval in Continuous Deployment"
+    );
     a.update(Action::Right);
     assert_eq!(a.practice, 0, "wraps around");
     a.update(Action::Left);

@@ -18,16 +18,19 @@ fn fails_with(fixture: &str, expected: &[&str]) {
     let prefix = format!("tests/fixtures/content/{fixture}/");
     let lines: Vec<&str> = out
         .lines()
-        .map(|l| l.strip_prefix(&prefix).unwrap_or_else(|| panic!("unexpected line {l}")))
+        .map(|l| {
+            l.strip_prefix(&prefix)
+                .unwrap_or_else(|| panic!("unexpected line {l}"))
+        })
         .collect();
     assert_eq!(lines, expected, "output was:\n{out}");
 }
 
 #[test]
 fn valid_folder_passes_with_a_summary() {
-    check("valid")
-        .success()
-        .stdout(predicate::str::contains("ok (2 pages in 2 languages, 2 stages)"));
+    check("valid").success().stdout(predicate::str::contains(
+        "ok (2 pages in 2 languages, 2 stages)",
+    ));
 }
 
 #[test]
@@ -48,7 +51,10 @@ fn unclosed_front_matter() {
 
 #[test]
 fn missing_id() {
-    fails_with("missing-id", &["pages/en/intro.md:2:1: front matter has no `id`"]);
+    fails_with(
+        "missing-id",
+        &["pages/en/intro.md:2:1: front matter has no `id`"],
+    );
 }
 
 #[test]
@@ -76,7 +82,9 @@ fn page_in_one_language_only() {
 fn unknown_pane() {
     fails_with(
         "unknown-pane",
-        &["pages/ko/intro.md:4:8: unknown pane `overveiw` (expected one of: overview, loop, practices, cicd, references, help)"],
+        &[
+            "pages/ko/intro.md:4:8: unknown pane `overveiw` (expected one of: overview, loop, practices, cicd, references, help)",
+        ],
     );
 }
 
@@ -122,14 +130,18 @@ fn the_built_in_content_passes() {
 fn a_folder_with_tools_passes_and_counts_them() {
     check("tools-valid")
         .success()
-        .stdout(predicate::str::contains("ok (2 pages in 2 languages, 2 stages, 2 tools)"));
+        .stdout(predicate::str::contains(
+            "ok (2 pages in 2 languages, 2 stages, 2 tools)",
+        ));
 }
 
 #[test]
 fn tools_duplicate_id() {
     fails_with(
         "tools-duplicate-id",
-        &["tools/plan.toml:4:6: duplicate tool id `tracker` (also used at tests/fixtures/content/tools-duplicate-id/tools/code.toml:2)"],
+        &[
+            "tools/plan.toml:4:6: duplicate tool id `tracker` (also used at tests/fixtures/content/tools-duplicate-id/tools/code.toml:2)",
+        ],
     );
 }
 
@@ -161,7 +173,9 @@ fn tools_in_the_file_of_another_stage() {
 fn tools_unknown_category() {
     fails_with(
         "tools-unknown-category",
-        &["tools/plan.toml:9:12: unknown category `issue-tracker` (did you mean `issue-tracking`?): categories are defined in categories.toml"],
+        &[
+            "tools/plan.toml:9:12: unknown category `issue-tracker` (did you mean `issue-tracking`?): categories are defined in categories.toml",
+        ],
     );
 }
 
@@ -169,7 +183,9 @@ fn tools_unknown_category() {
 fn tools_reference_that_does_not_resolve() {
     fails_with(
         "tools-bad-reference",
-        &["tools/plan.toml:21:29: `integrates_with` names unknown tool `forj` (did you mean `forge`?)"],
+        &[
+            "tools/plan.toml:21:29: `integrates_with` names unknown tool `forj` (did you mean `forge`?)",
+        ],
     );
 }
 
@@ -185,7 +201,9 @@ fn tools_invalid_spdx_id() {
 fn tools_licence_class_that_contradicts_the_licence() {
     fails_with(
         "tools-license-class",
-        &["tools/plan.toml:12:17: license_class `oss` does not fit license `BUSL-1.1` (expected source-available)"],
+        &[
+            "tools/plan.toml:12:17: license_class `oss` does not fit license `BUSL-1.1` (expected source-available)",
+        ],
     );
 }
 
@@ -201,26 +219,37 @@ fn tools_licence_without_a_class() {
 fn tools_url_that_is_not_https() {
     fails_with(
         "tools-bad-url",
-        &["tools/code.toml:13:12: homepage `http://forge.example.org/` is not a well-formed https URL"],
+        &[
+            "tools/code.toml:13:12: homepage `http://forge.example.org/` is not a well-formed https URL",
+        ],
     );
 }
 
 #[test]
 fn tools_summary_missing_in_korean() {
-    fails_with("tools-missing-korean", &["tools/code.toml:7:56: summary.ko is empty"]);
+    fails_with(
+        "tools-missing-korean",
+        &["tools/code.toml:7:56: summary.ko is empty"],
+    );
 }
 
 #[test]
 fn tools_unknown_enum_value() {
     fails_with(
         "tools-bad-enum",
-        &["tools/plan.toml:14:27: unknown hosting `cloud` (expected one of: self-hosted, saas, managed, local)"],
+        &[
+            "tools/plan.toml:14:27: unknown hosting `cloud` (expected one of: self-hosted, saas, managed, local)",
+        ],
     );
 }
 
 #[test]
 fn a_broken_tool_is_one_problem_not_a_cascade() {
-    let out = check("tools-broken-tool").code(1).get_output().stdout.clone();
+    let out = check("tools-broken-tool")
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1, "{out}");

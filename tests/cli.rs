@@ -14,7 +14,13 @@ fn feoops() -> Command {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out = feoops().args(args).assert().success().get_output().stdout.clone();
+    let out = feoops()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     String::from_utf8(out).unwrap()
 }
 
@@ -23,7 +29,10 @@ fn list_prints_ids_panes_and_titles() {
     let out = stdout(&["list"]);
     assert!(out.starts_with("ID"));
     assert!(out.contains("continuous-delivery"));
-    assert!(out.lines().any(|l| l.starts_with("stage-plan") && l.contains("loop")));
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("stage-plan") && l.contains("loop"))
+    );
 }
 
 #[test]
@@ -36,7 +45,10 @@ fn list_json_is_an_array_of_pages() {
     assert_eq!(plan["pane"], "loop");
     assert_eq!(plan["stage"], "plan");
     assert_eq!(plan["lang"], "ko");
-    assert!(arr.iter().all(|p| p["title"].as_str().is_some_and(|t| !t.is_empty())));
+    assert!(
+        arr.iter()
+            .all(|p| p["title"].as_str().is_some_and(|t| !t.is_empty()))
+    );
 }
 
 #[test]
@@ -98,7 +110,9 @@ fn show_unknown_page_suggests_the_closest_ids() {
         .args(["show", "continuous-delivry"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown page `continuous-delivry`"))
+        .stderr(predicate::str::contains(
+            "unknown page `continuous-delivry`",
+        ))
         .stderr(predicate::str::contains("continuous-delivery"));
 }
 
@@ -125,7 +139,14 @@ fn show_file_that_does_not_exist_is_an_error() {
 
 #[test]
 fn show_from_another_content_folder() {
-    let out = stdout(&["--content", "tests/fixtures/content/valid", "show", "intro", "--lang", "ko"]);
+    let out = stdout(&[
+        "--content",
+        "tests/fixtures/content/valid",
+        "show",
+        "intro",
+        "--lang",
+        "ko",
+    ]);
     assert!(out.contains("소개"));
 }
 
@@ -140,14 +161,30 @@ fn without_a_terminal_the_dashboard_explains_itself() {
 
 #[test]
 fn bad_arguments_are_usage_errors() {
-    feoops().args(["--lang", "fr", "list"]).assert().code(2).stderr(predicate::str::contains("unknown language"));
-    feoops().args(["show", "--width", "0", "glossary"]).assert().code(2);
+    feoops()
+        .args(["--lang", "fr", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language"));
+    feoops()
+        .args(["show", "--width", "0", "glossary"])
+        .assert()
+        .code(2);
     feoops().args(["show"]).assert().code(2);
 }
 
 #[test]
 fn every_command_has_help() {
-    for cmd in [vec!["--help"], vec!["list", "--help"], vec!["show", "--help"], vec!["check", "--help"]] {
-        feoops().args(&cmd).assert().success().stdout(predicate::str::contains("Usage"));
+    for cmd in [
+        vec!["--help"],
+        vec!["list", "--help"],
+        vec!["show", "--help"],
+        vec!["check", "--help"],
+    ] {
+        feoops()
+            .args(&cmd)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
     }
 }

@@ -17,7 +17,13 @@ fn feoops() -> Command {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out = feoops().args(args).assert().success().get_output().stdout.clone();
+    let out = feoops()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     String::from_utf8(out).unwrap()
 }
 
@@ -57,12 +63,22 @@ fn list_json_round_trips_to_the_catalogue() {
     assert_eq!(tools.as_slice(), lib.catalog.tools());
     // Every documented key is present, absent values as null.
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let github = v.as_array().unwrap().iter().find(|t| t["id"] == "github").unwrap();
+    let github = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "github")
+        .unwrap();
     assert!(github["repo"].is_null());
     assert_eq!(github["source"], "builtin");
     assert!(github["landscape"].is_null());
     assert_eq!(github["summary_ko_fallback"], false);
-    let keys: Vec<&str> = github.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = github
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(keys.len(), 25, "{keys:?}");
 }
 
@@ -71,9 +87,21 @@ fn list_filters() {
     let out = stdout(&["tools", "list", "--stage", "deploy", "--oss", "--json"]);
     let tools: Vec<Tool> = serde_json::from_str(&out).unwrap();
     assert!(!tools.is_empty());
-    assert!(tools.iter().all(|t| t.is_oss() && t.stages.iter().any(|s| s == "deploy")));
+    assert!(
+        tools
+            .iter()
+            .all(|t| t.is_oss() && t.stages.iter().any(|s| s == "deploy"))
+    );
 
-    let out = stdout(&["tools", "list", "--hosting", "managed", "--cloud", "azure", "--json"]);
+    let out = stdout(&[
+        "tools",
+        "list",
+        "--hosting",
+        "managed",
+        "--cloud",
+        "azure",
+        "--json",
+    ]);
     let tools: Vec<Tool> = serde_json::from_str(&out).unwrap();
     assert!(tools.iter().any(|t| t.id == "azure-kubernetes-service"));
     assert!(tools.iter().all(|t| t.id != "amazon-eks"));
@@ -119,12 +147,16 @@ fn search_json_is_the_documented_shape() {
 
 #[test]
 fn search_with_filters_and_limit() {
-    let out = stdout(&["tools", "search", "kube", "--oss", "--stage", "operate", "--limit", "2", "--json"]);
+    let out = stdout(&[
+        "tools", "search", "kube", "--oss", "--stage", "operate", "--limit", "2", "--json",
+    ]);
     let hits: Vec<HitDoc> = serde_json::from_str(&out).unwrap();
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| h.tool.is_oss()));
     // An empty query with filters lists the filtered tools.
-    let out = stdout(&["tools", "search", "", "--stage", "plan", "--limit", "0", "--json"]);
+    let out = stdout(&[
+        "tools", "search", "", "--stage", "plan", "--limit", "0", "--json",
+    ]);
     let hits: Vec<HitDoc> = serde_json::from_str(&out).unwrap();
     assert!(hits.len() >= 15);
     assert!(hits.iter().all(|h| h.matched.is_none() && h.score == 0));
@@ -135,11 +167,29 @@ fn show_prints_every_field() {
     let out = stdout(&["tools", "show", "argo-cd"]);
     assert!(out.starts_with("Argo CD  (argo-cd)\n"));
     for label in [
-        "Also known as", "Stages", "Category", "License", "Pricing", "Hosting", "Clouds",
-        "Ecosystems", "Maturity", "Homepage", "Repository", "Alternatives", "Integrates with",
-        "Requires", "Good for", "Not for", "Tags", "Source",
+        "Also known as",
+        "Stages",
+        "Category",
+        "License",
+        "Pricing",
+        "Hosting",
+        "Clouds",
+        "Ecosystems",
+        "Maturity",
+        "Homepage",
+        "Repository",
+        "Alternatives",
+        "Integrates with",
+        "Requires",
+        "Good for",
+        "Not for",
+        "Tags",
+        "Source",
     ] {
-        assert!(out.lines().any(|l| l.starts_with(label)), "no {label} line:\n{out}");
+        assert!(
+            out.lines().any(|l| l.starts_with(label)),
+            "no {label} line:\n{out}"
+        );
     }
     assert!(out.contains("Apache-2.0 (oss)"));
     assert!(out.contains("graduated"));
@@ -158,7 +208,14 @@ fn show_in_korean_and_by_alias() {
 fn show_json_is_one_tool() {
     let out = stdout(&["tools", "show", "terraform", "--json"]);
     let t: Tool = serde_json::from_str(&out).unwrap();
-    assert_eq!(&t, Library::embedded().library.catalog.get("terraform").unwrap());
+    assert_eq!(
+        &t,
+        Library::embedded()
+            .library
+            .catalog
+            .get("terraform")
+            .unwrap()
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["license_class"], "source-available");
     assert_eq!(v["hosting"][0], "local");
@@ -172,12 +229,16 @@ fn unknown_id_or_stage_suggests_and_exits_2() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("unknown tool `kubernets`; did you mean: kubernetes"));
+        .stderr(predicate::str::contains(
+            "unknown tool `kubernets`; did you mean: kubernetes",
+        ));
     feoops()
         .args(["tools", "list", "--stage", "deploi"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown stage `deploi`; did you mean: deploy"));
+        .stderr(predicate::str::contains(
+            "unknown stage `deploi`; did you mean: deploy",
+        ));
     feoops()
         .args(["tools", "search", "x", "--stage", "monitoring"])
         .assert()
@@ -194,7 +255,14 @@ fn unknown_id_or_stage_suggests_and_exits_2() {
 #[test]
 fn landscape_import_from_the_command_line() {
     let out = feoops()
-        .args(["--landscape", "tests/fixtures/landscape/landscape.yml", "tools", "list", "--source", "landscape"])
+        .args([
+            "--landscape",
+            "tests/fixtures/landscape/landscape.yml",
+            "tools",
+            "list",
+            "--source",
+            "landscape",
+        ])
         .assert()
         .success()
         .stderr(predicate::str::contains("12 items: 3 imported, 5 merged"))
@@ -207,7 +275,14 @@ fn landscape_import_from_the_command_line() {
     assert!(out.contains("fixture-provisioner"));
 
     let out = feoops()
-        .args(["--landscape", "tests/fixtures/landscape/landscape.yml", "tools", "show", "fixture-chaos", "--json"])
+        .args([
+            "--landscape",
+            "tests/fixtures/landscape/landscape.yml",
+            "tools",
+            "show",
+            "fixture-chaos",
+            "--json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -222,11 +297,18 @@ fn landscape_import_from_the_command_line() {
 #[test]
 fn a_broken_landscape_file_fails_with_its_line() {
     feoops()
-        .args(["--landscape", "tests/fixtures/landscape/broken.yml", "tools", "list"])
+        .args([
+            "--landscape",
+            "tests/fixtures/landscape/broken.yml",
+            "tools",
+            "list",
+        ])
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("tests/fixtures/landscape/broken.yml:11:12: "));
+        .stderr(predicate::str::contains(
+            "tests/fixtures/landscape/broken.yml:11:12: ",
+        ));
 }
 
 #[test]

@@ -6,7 +6,11 @@ use feoops::content::{Lang, Library, PagePane};
 fn shipped_content_has_no_problems() {
     let loaded = Library::embedded();
     let problems: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
-    assert!(problems.is_empty(), "content problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "content problems:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -14,11 +18,17 @@ fn every_stage_has_a_page_in_both_languages() {
     let lib = Library::embedded().library;
     assert_eq!(
         lib.stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-        ["plan", "code", "build", "test", "release", "deploy", "operate", "monitor"]
+        [
+            "plan", "code", "build", "test", "release", "deploy", "operate", "monitor"
+        ]
     );
     for lang in Lang::ALL {
         for s in &lib.stages {
-            assert!(lib.stage_page(lang, &s.id).is_some(), "no {lang} page for stage {}", s.id);
+            assert!(
+                lib.stage_page(lang, &s.id).is_some(),
+                "no {lang} page for stage {}",
+                s.id
+            );
         }
     }
 }
@@ -27,7 +37,11 @@ fn every_stage_has_a_page_in_both_languages() {
 fn the_panes_have_the_pages_the_issue_asks_for() {
     let lib = Library::embedded().library;
     for lang in Lang::ALL {
-        let ids = |pane| lib.pages_in(lang, pane).map(|p| p.id.clone()).collect::<Vec<_>>();
+        let ids = |pane| {
+            lib.pages_in(lang, pane)
+                .map(|p| p.id.clone())
+                .collect::<Vec<_>>()
+        };
         let practices = ids(PagePane::Practices);
         for id in [
             "continuous-integration",
@@ -38,7 +52,10 @@ fn the_panes_have_the_pages_the_issue_asks_for() {
             "provisioning",
             "glossary",
         ] {
-            assert!(practices.contains(&id.to_string()), "{lang}: practices lacks {id}");
+            assert!(
+                practices.contains(&id.to_string()),
+                "{lang}: practices lacks {id}"
+            );
         }
         assert!(ids(PagePane::Overview).contains(&"what-is-devops".to_string()));
         assert!(ids(PagePane::Cicd).contains(&"cicd-compare".to_string()));
@@ -55,7 +72,11 @@ fn korean_pages_are_written_in_korean() {
             .chars()
             .filter(|c| ('\u{ac00}'..='\u{d7a3}').contains(c))
             .count();
-        assert!(hangul > 100, "{} has only {hangul} Hangul syllables", page.path);
+        assert!(
+            hangul > 100,
+            "{} has only {hangul} Hangul syllables",
+            page.path
+        );
     }
 }
 
@@ -112,8 +133,16 @@ fn the_catalogue_has_enough_tools_for_every_stage() {
 fn every_shipped_tool_has_both_languages_and_its_primary_stage() {
     let lib = Library::embedded().library;
     for t in lib.catalog.tools() {
-        assert!(!t.summary.en.is_empty() && !t.summary.ko.is_empty(), "{}", t.id);
-        let hangul = t.summary.ko.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+        assert!(
+            !t.summary.en.is_empty() && !t.summary.ko.is_empty(),
+            "{}",
+            t.id
+        );
+        let hangul = t
+            .summary
+            .ko
+            .chars()
+            .any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
         assert!(hangul, "{}: the Korean summary has no Hangul", t.id);
         assert!(t.stages.contains(&t.primary_stage), "{}", t.id);
         assert_eq!(t.good_for.en.len(), t.good_for.ko.len(), "{}", t.id);
@@ -129,7 +158,10 @@ fn the_landscape_map_is_loaded() {
     let lib = Library::embedded().library;
     assert!(!lib.landscape_map.is_empty());
     assert_eq!(
-        lib.landscape_map.rule("App Definition and Development", "Continuous Integration & Delivery"),
+        lib.landscape_map.rule(
+            "App Definition and Development",
+            "Continuous Integration & Delivery"
+        ),
         Some(feoops::catalog::Rule::Map {
             stages: vec!["build".into(), "release".into(), "deploy".into()],
             category: "ci-cd".into()

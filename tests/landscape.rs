@@ -12,7 +12,9 @@ const REAL: &str = "/work/shared/data/cncf-landscape.yml";
 
 fn imported() -> (Library, ImportReport) {
     let mut lib = Library::embedded().library;
-    let report = lib.import_landscape(Path::new(FIXTURE)).expect("fixture imports");
+    let report = lib
+        .import_landscape(Path::new(FIXTURE))
+        .expect("fixture imports");
     (lib, report)
 }
 
@@ -29,12 +31,19 @@ fn the_report_counts_every_item() {
     let skipped: Vec<&str> = r.skipped.iter().map(|s| s.subcategory.as_str()).collect();
     assert_eq!(
         skipped,
-        ["Certified Kubernetes - Hosted", "Kubernetes Certified Service Provider", "Silver"]
+        [
+            "Certified Kubernetes - Hosted",
+            "Kubernetes Certified Service Provider",
+            "Silver"
+        ]
     );
     assert_eq!(r.unmapped_items, 1);
     assert_eq!(r.unmapped[0].category, "Fixture Category");
     assert_eq!(r.unmapped[0].subcategory, "Fixture Things");
-    assert_eq!(r.items, r.imported + r.merged + r.skipped_items + r.unmapped_items);
+    assert_eq!(
+        r.items,
+        r.imported + r.merged + r.skipped_items + r.unmapped_items
+    );
 }
 
 #[test]
@@ -43,10 +52,17 @@ fn items_already_in_the_catalogue_are_merged_not_duplicated() {
     let (lib, r) = imported();
     let cat = &lib.catalog;
     assert_eq!(cat.len(), before + r.imported);
-    for (id, how) in [("ansible", "name"), ("terraform", "homepage"), ("opentofu", "repo")] {
+    for (id, how) in [
+        ("ansible", "name"),
+        ("terraform", "homepage"),
+        ("opentofu", "repo"),
+    ] {
         let t = cat.get(id).unwrap();
         assert_eq!(t.source, Source::Builtin, "{id} stays built-in");
-        let l = t.landscape.as_ref().unwrap_or_else(|| panic!("{id} was not merged by {how}"));
+        let l = t
+            .landscape
+            .as_ref()
+            .unwrap_or_else(|| panic!("{id} was not merged by {how}"));
         assert_eq!(l.subcategory, "Automation & Configuration");
         assert!(l.filled.is_empty(), "{id}: nothing was missing");
     }
@@ -67,10 +83,16 @@ fn items_already_in_the_catalogue_are_merged_not_duplicated() {
 fn merging_fills_only_missing_fields() {
     let (lib, _) = imported();
     let k = lib.catalog.get("kubecost").unwrap();
-    assert_eq!(k.repo.as_deref(), Some("https://github.com/kubecost/cost-model"));
+    assert_eq!(
+        k.repo.as_deref(),
+        Some("https://github.com/kubecost/cost-model")
+    );
     assert_eq!(k.landscape.as_ref().unwrap().filled, ["repo"]);
     let a = lib.catalog.get("ansible").unwrap();
-    assert_eq!(a.repo.as_deref(), Some("https://github.com/ansible/ansible"));
+    assert_eq!(
+        a.repo.as_deref(),
+        Some("https://github.com/ansible/ansible")
+    );
 }
 
 #[test]
@@ -85,12 +107,24 @@ fn new_items_are_mapped_to_stages_and_marked_as_imported() {
     assert_eq!(p.category, "iac");
     assert_eq!(p.maturity, Some(Maturity::Sandbox));
     assert_eq!(p.license.as_deref(), Some("Apache-2.0"));
-    assert_eq!(p.license_class, None, "an OSS licence alone does not say oss or open-core");
-    assert_eq!(p.summary.en, "A made-up provisioning tool described on two lines.");
+    assert_eq!(
+        p.license_class, None,
+        "an OSS licence alone does not say oss or open-core"
+    );
+    assert_eq!(
+        p.summary.en,
+        "A made-up provisioning tool described on two lines."
+    );
     assert_eq!(p.summary.ko, p.summary.en);
-    assert!(p.summary_ko_fallback, "the Korean summary is the English text, marked so");
+    assert!(
+        p.summary_ko_fallback,
+        "the Korean summary is the English text, marked so"
+    );
     let l = p.landscape.as_ref().unwrap();
-    assert_eq!((l.category.as_str(), l.subcategory.as_str()), ("Provisioning", "Automation & Configuration"));
+    assert_eq!(
+        (l.category.as_str(), l.subcategory.as_str()),
+        ("Provisioning", "Automation & Configuration")
+    );
 
     let r = cat.get("fixture-registry").unwrap();
     assert_eq!(r.stages, ["release"]);
@@ -103,12 +137,23 @@ fn new_items_are_mapped_to_stages_and_marked_as_imported() {
     assert_eq!(c.stages, ["test", "monitor"]);
     assert_eq!(c.primary_stage, "test");
     assert_eq!(
-        cat.tools().iter().filter(|t| t.name == "Fixture Chaos").count(),
+        cat.tools()
+            .iter()
+            .filter(|t| t.name == "Fixture Chaos")
+            .count(),
         1
     );
 
-    for skipped in ["Fixture Hosted Kubernetes", "Fixture Consulting", "Fixture Member Inc", "Fixture Unmapped"] {
-        assert!(cat.tools().iter().all(|t| t.name != skipped), "{skipped} must be left out");
+    for skipped in [
+        "Fixture Hosted Kubernetes",
+        "Fixture Consulting",
+        "Fixture Member Inc",
+        "Fixture Unmapped",
+    ] {
+        assert!(
+            cat.tools().iter().all(|t| t.name != skipped),
+            "{skipped} must be left out"
+        );
     }
 }
 
@@ -120,9 +165,15 @@ fn imported_tools_are_searchable_and_listed_by_stage() {
     assert_eq!(hits[0].tool(cat).id, "fixture-provisioner");
     assert!(hits[0].tool(cat).is_imported());
     let monitor = cat.tools_for_stage("monitor");
-    let pos = monitor.iter().position(|t| t.id == "fixture-chaos").unwrap();
+    let pos = monitor
+        .iter()
+        .position(|t| t.id == "fixture-chaos")
+        .unwrap();
     // Its primary stage is test, so it comes after every tool whose primary stage is monitor.
-    let last_primary = monitor.iter().rposition(|t| t.primary_stage == "monitor").unwrap();
+    let last_primary = monitor
+        .iter()
+        .rposition(|t| t.primary_stage == "monitor")
+        .unwrap();
     assert!(pos > last_primary);
 }
 
@@ -144,14 +195,22 @@ fn a_broken_file_reports_its_line_and_leaves_the_catalogue_untouched() {
     );
     assert_eq!(lib.catalog.tools(), before.as_slice());
     // The built-in catalogue still works.
-    assert_eq!(lib.catalog.search(&Query::new("k8s"), Lang::En, 1)[0].tool(&lib.catalog).id, "kubernetes");
+    assert_eq!(
+        lib.catalog.search(&Query::new("k8s"), Lang::En, 1)[0]
+            .tool(&lib.catalog)
+            .id,
+        "kubernetes"
+    );
 }
 
 #[test]
 fn an_item_without_a_name_is_an_error_with_its_line() {
     let err = landscape::read(Path::new("tests/fixtures/landscape/missing-name.yml")).unwrap_err();
     let text = err.to_string();
-    assert!(text.starts_with("tests/fixtures/landscape/missing-name.yml:12:"), "{text}");
+    assert!(
+        text.starts_with("tests/fixtures/landscape/missing-name.yml:12:"),
+        "{text}"
+    );
     assert!(text.contains("missing field `name`"), "{text}");
 }
 
@@ -159,7 +218,10 @@ fn an_item_without_a_name_is_an_error_with_its_line() {
 fn a_missing_file_is_a_read_error() {
     let err = landscape::read(Path::new("tests/fixtures/landscape/none.yml")).unwrap_err();
     assert!(matches!(err, LandscapeError::Read { .. }));
-    assert!(err.to_string().starts_with("cannot read tests/fixtures/landscape/none.yml"));
+    assert!(
+        err.to_string()
+            .starts_with("cannot read tests/fixtures/landscape/none.yml")
+    );
 }
 
 #[test]
@@ -181,10 +243,18 @@ fn the_real_landscape_is_fully_mapped() {
     }
     let mut lib = Library::embedded().library;
     let r = lib.import_landscape(Path::new(REAL)).unwrap();
-    assert!(r.unmapped.is_empty(), "unmapped subcategories: {:#?}", r.unmapped);
+    assert!(
+        r.unmapped.is_empty(),
+        "unmapped subcategories: {:#?}",
+        r.unmapped
+    );
     assert!(r.imported > 500, "{r}");
     let cat = &lib.catalog;
-    let mut names: Vec<String> = cat.tools().iter().map(|t| normalize_name(&t.name)).collect();
+    let mut names: Vec<String> = cat
+        .tools()
+        .iter()
+        .map(|t| normalize_name(&t.name))
+        .collect();
     names.sort();
     let before = names.len();
     names.dedup();

@@ -50,7 +50,10 @@ fn tui_starts_switches_tabs_and_quits_cleanly() {
             pixel_height: 0,
         })
         .unwrap();
+    let data = tempfile::tempdir().unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_feoops"));
+    cmd.arg("--data-dir");
+    cmd.arg(data.path());
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "en_US.UTF-8");
     cmd.env_remove("LC_ALL");
@@ -58,7 +61,11 @@ fn tui_starts_switches_tabs_and_quits_cleanly() {
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
 
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZeroU16::new(30).unwrap(), std::num::NonZeroU16::new(100).unwrap(), 0)));
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(30).unwrap(),
+        std::num::NonZeroU16::new(100).unwrap(),
+        0,
+    )));
     let mut reader = pair.master.try_clone_reader().unwrap();
     let p = parser.clone();
     let reader_thread = std::thread::spawn(move || {

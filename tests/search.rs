@@ -85,7 +85,11 @@ fn a_korean_summary_word_finds_its_tool_in_korean_only() {
         hits.iter().map(|h| &h.tool(cat()).id).collect::<Vec<_>>()
     );
     assert!(hits.iter().all(|h| h.field == Some(Field::Summary)));
-    assert!(cat().search(&Query::new("증분 빌드"), Lang::En, 5).is_empty());
+    assert!(
+        cat()
+            .search(&Query::new("증분 빌드"), Lang::En, 5)
+            .is_empty()
+    );
 }
 
 #[test]
@@ -101,7 +105,10 @@ fn names_and_aliases_rank_above_tags_above_summaries() {
         })
         .collect();
     assert!(tiers.windows(2).all(|w| w[0] >= w[1]), "{tiers:?}");
-    assert!(tiers.contains(&3) && tiers.contains(&2) && tiers.contains(&1), "{tiers:?}");
+    assert!(
+        tiers.contains(&3) && tiers.contains(&2) && tiers.contains(&1),
+        "{tiers:?}"
+    );
     let scores: Vec<i64> = hits.iter().map(|h| h.score).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]));
 }
@@ -113,7 +120,10 @@ fn results_are_deterministic_and_ties_go_by_name() {
     assert_eq!(a, b);
     for w in a.windows(2) {
         if w[0].score == w[1].score {
-            assert!(w[0].index < w[1].index, "equal scores must keep catalogue (name) order");
+            assert!(
+                w[0].index < w[1].index,
+                "equal scores must keep catalogue (name) order"
+            );
         }
     }
     // A limit returns the head of the full ranking.
@@ -124,12 +134,16 @@ fn results_are_deterministic_and_ties_go_by_name() {
 fn an_empty_query_lists_every_filtered_tool_by_name() {
     let all = cat().search(&Query::new(""), Lang::En, 0);
     assert_eq!(all.len(), cat().len());
-    let names: Vec<String> = all.iter().map(|h| h.tool(cat()).name.to_lowercase()).collect();
+    let names: Vec<String> = all
+        .iter()
+        .map(|h| h.tool(cat()).name.to_lowercase())
+        .collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]));
 }
 
 fn ids(q: &str, filter: Filter) -> Vec<String> {
-    cat().search(&Query::new(q).with_filter(filter), Lang::En, 0)
+    cat()
+        .search(&Query::new(q).with_filter(filter), Lang::En, 0)
         .iter()
         .map(|h| h.tool(cat()).id.clone())
         .collect()
@@ -144,19 +158,35 @@ fn filter_combinations() {
     };
     let got = ids("", deploy_oss.clone());
     assert!(got.contains(&"argo-cd".to_string()));
-    assert!(!got.contains(&"terraform".to_string()), "terraform is source-available");
+    assert!(
+        !got.contains(&"terraform".to_string()),
+        "terraform is source-available"
+    );
     for id in &got {
         let t = cat().get(id).unwrap();
         assert!(t.stages.iter().any(|s| s == "deploy") && t.is_oss(), "{id}");
     }
     // Search and filters together.
     assert_eq!(ids("argo", deploy_oss.clone())[0], "argo-cd");
-    assert!(ids("terraform", deploy_oss).iter().all(|id| id != "terraform"));
+    assert!(
+        ids("terraform", deploy_oss)
+            .iter()
+            .all(|id| id != "terraform")
+    );
 
     // A cloud filter keeps the tools for any cloud and the tools of that cloud only.
-    let aws = ids("", Filter { cloud: Some(Cloud::Aws), ..Filter::default() });
+    let aws = ids(
+        "",
+        Filter {
+            cloud: Some(Cloud::Aws),
+            ..Filter::default()
+        },
+    );
     assert!(aws.contains(&"amazon-eks".to_string()));
-    assert!(aws.contains(&"kubernetes".to_string()), "clouds = any matches aws");
+    assert!(
+        aws.contains(&"kubernetes".to_string()),
+        "clouds = any matches aws"
+    );
     assert!(!aws.contains(&"google-kubernetes-engine".to_string()));
 
     let managed_gcp = ids(
@@ -168,7 +198,10 @@ fn filter_combinations() {
         },
     );
     assert!(managed_gcp.contains(&"google-kubernetes-engine".to_string()));
-    assert!(!managed_gcp.contains(&"amazon-eks".to_string()), "EKS is AWS only");
+    assert!(
+        !managed_gcp.contains(&"amazon-eks".to_string()),
+        "EKS is AWS only"
+    );
 
     let saas_proprietary_monitor = ids(
         "",

@@ -16,7 +16,10 @@ fn screen(lang: Lang, tab: Tab, w: u16, h: u16, setup: &[Action]) -> String {
     }
     let text = screen_text(&app);
     for line in text.lines() {
-        assert!(line.width() <= usize::from(w), "line wider than {w}: {line}");
+        assert!(
+            line.width() <= usize::from(w),
+            "line wider than {w}: {line}"
+        );
     }
     text
 }
@@ -41,6 +44,8 @@ pane_snapshots! {
     practices: Tab::Practices, &[Action::Down];
     cicd_delivery: Tab::Cicd, &[Action::Right];
     references: Tab::References, &[];
+    toolchain: Tab::Toolchain, &[Action::Right, Action::Down];
+    tools_search: Tab::Tools, &[Action::Char('k'), Action::Char('u'), Action::Char('b'), Action::Char('e')];
 }
 
 #[test]
@@ -83,7 +88,16 @@ fn every_size_draws_without_overflow() {
     // Any size works: from 1x1 up, every line fits and nothing panics.
     for lang in Lang::ALL {
         for tab in Tab::ALL {
-            for (w, h) in [(1, 1), (10, 3), (39, 11), (40, 12), (45, 14), (64, 18), (100, 30), (200, 60)] {
+            for (w, h) in [
+                (1, 1),
+                (10, 3),
+                (39, 11),
+                (40, 12),
+                (45, 14),
+                (64, 18),
+                (100, 30),
+                (200, 60),
+            ] {
                 screen(lang, tab, w, h, &[Action::Help, Action::Back]);
             }
         }

@@ -67,7 +67,12 @@ impl SearchIndex {
         let mut refs: HashMap<&str, i64> = HashMap::new();
         let mut stages: Vec<String> = Vec::new();
         for t in tools {
-            for id in t.alternatives.iter().chain(&t.integrates_with).chain(&t.requires) {
+            for id in t
+                .alternatives
+                .iter()
+                .chain(&t.integrates_with)
+                .chain(&t.requires)
+            {
                 *refs.entry(id.as_str()).or_default() += 1;
             }
             for s in &t.stages {
@@ -99,9 +104,8 @@ impl SearchIndex {
                     names_joined: Joined::new(&names),
                     tags_joined: Joined::new(&tags),
                     names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
-                    other_mask: [0, 1].map(|l| {
-                        tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))
-                    }),
+                    other_mask: [0, 1]
+                        .map(|l| tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))),
                     summary_mask: [0, 1].map(|l| mask_of(&summary[l].lower)),
                     names,
                     tags,
@@ -159,9 +163,9 @@ impl CompiledFilter {
         self.stage.is_none_or(|s| f.stages & s != 0)
             && self.class.is_none_or(|c| f.class == Some(c))
             && self.hosting.is_none_or(|h| f.hosting & h != 0)
-            && self
-                .cloud
-                .is_none_or(|(c, with_any)| f.clouds & c != 0 || (with_any && f.clouds & any_cloud != 0))
+            && self.cloud.is_none_or(|(c, with_any)| {
+                f.clouds & c != 0 || (with_any && f.clouds & any_cloud != 0)
+            })
             && self.source.is_none_or(|s| f.source == Some(s))
     }
 }
@@ -186,9 +190,24 @@ mod tests {
         let c = tool("c", "C", &["plan"]);
         let tools = vec![a, b, c];
         let index = SearchIndex::build(&tools, &[]);
-        let stages = [None, Some("deploy"), Some("operate"), Some("plan"), Some("nope")];
-        let classes = [None, Some(LicenseClass::Oss), Some(LicenseClass::Proprietary)];
-        let hostings = [None, Some(Hosting::Managed), Some(Hosting::Saas), Some(Hosting::Local)];
+        let stages = [
+            None,
+            Some("deploy"),
+            Some("operate"),
+            Some("plan"),
+            Some("nope"),
+        ];
+        let classes = [
+            None,
+            Some(LicenseClass::Oss),
+            Some(LicenseClass::Proprietary),
+        ];
+        let hostings = [
+            None,
+            Some(Hosting::Managed),
+            Some(Hosting::Saas),
+            Some(Hosting::Local),
+        ];
         let clouds = [None, Some(Cloud::Any), Some(Cloud::Aws), Some(Cloud::Azure)];
         let sources = [None, Some(Source::Builtin), Some(Source::Landscape)];
         for st in stages {

@@ -111,7 +111,8 @@ pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
     for c in doc.landscape {
         for s in c.subcategories.unwrap_or_default() {
             let items = s.items.unwrap_or_default();
-            out.subcategories.push((c.name.clone(), s.name.clone(), items.len()));
+            out.subcategories
+                .push((c.name.clone(), s.name.clone(), items.len()));
             for i in items {
                 let also_in = i
                     .second_path
@@ -250,20 +251,36 @@ impl Lookup {
     fn find(&self, item: &Item) -> Option<usize> {
         self.name
             .get(&normalize_name(&item.name))
-            .or_else(|| item.homepage.as_ref().and_then(|h| self.homepage.get(&normalize_url(h))))
-            .or_else(|| item.repo.as_ref().and_then(|r| self.repo.get(&normalize_url(r))))
+            .or_else(|| {
+                item.homepage
+                    .as_ref()
+                    .and_then(|h| self.homepage.get(&normalize_url(h)))
+            })
+            .or_else(|| {
+                item.repo
+                    .as_ref()
+                    .and_then(|r| self.repo.get(&normalize_url(r)))
+            })
             .copied()
     }
 }
 
 /// Merges a parsed landscape into a copy of `catalog`. The input catalogue is not changed.
-pub fn merge(catalog: &Catalog, landscape: &Landscape, map: &LandscapeMap) -> (Catalog, ImportReport) {
+pub fn merge(
+    catalog: &Catalog,
+    landscape: &Landscape,
+    map: &LandscapeMap,
+) -> (Catalog, ImportReport) {
     let mut tools: Vec<Tool> = catalog.tools().to_vec();
     let mut lookup = Lookup::default();
     for (i, t) in tools.iter().enumerate() {
         lookup.add(t, i);
     }
-    let mut ids: HashMap<String, usize> = tools.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+    let mut ids: HashMap<String, usize> = tools
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), i))
+        .collect();
     let mut report = ImportReport {
         items: landscape.items.len(),
         ..ImportReport::default()
@@ -287,7 +304,8 @@ pub fn merge(catalog: &Catalog, landscape: &Landscape, map: &LandscapeMap) -> (C
         }
     }
     for item in &landscape.items {
-        let Some(Rule::Map { stages, category }) = map.rule(&item.category, &item.subcategory) else {
+        let Some(Rule::Map { stages, category }) = map.rule(&item.category, &item.subcategory)
+        else {
             continue;
         };
         // Listed elsewhere too: those stages count as well.
@@ -380,7 +398,12 @@ fn fill(t: &mut Tool, item: &Item) -> usize {
     n
 }
 
-fn imported_tool(item: &Item, stages: Vec<String>, category: String, ids: &HashMap<String, usize>) -> Tool {
+fn imported_tool(
+    item: &Item,
+    stages: Vec<String>,
+    category: String,
+    ids: &HashMap<String, usize>,
+) -> Tool {
     let base = slug(&item.name);
     let mut id = base.clone();
     let mut n = 2;
@@ -430,7 +453,11 @@ fn imported_tool(item: &Item, stages: Vec<String>, category: String, ids: &HashM
         clouds: Vec::new(),
         ecosystems: Vec::new(),
         maturity: cncf_maturity(item.project.as_deref()),
-        homepage: item.homepage.clone().or_else(|| item.repo.clone()).unwrap_or_default(),
+        homepage: item
+            .homepage
+            .clone()
+            .or_else(|| item.repo.clone())
+            .unwrap_or_default(),
         repo: item.repo.clone(),
         alternatives: Vec::new(),
         integrates_with: Vec::new(),
@@ -464,7 +491,10 @@ mod tests {
 
     #[test]
     fn slugs_for_imported_ids() {
-        assert_eq!(slug("CDK for Kubernetes (CDK8s)"), "cdk-for-kubernetes-cdk8s");
+        assert_eq!(
+            slug("CDK for Kubernetes (CDK8s)"),
+            "cdk-for-kubernetes-cdk8s"
+        );
         assert_eq!(slug("  Harness.io "), "harness-io");
         assert_eq!(slug("飞书"), "item");
     }

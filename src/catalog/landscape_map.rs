@@ -13,7 +13,10 @@ use crate::content::{Category, Stage};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     /// Import them into these stages (the first is the primary stage) and category.
-    Map { stages: Vec<String>, category: String },
+    Map {
+        stages: Vec<String>,
+        category: String,
+    },
     /// Leave them out, for this reason.
     Skip { reason: String },
 }
@@ -40,7 +43,8 @@ impl LandscapeMap {
 
     #[cfg(test)]
     pub(crate) fn insert_rule(&mut self, category: &str, subcategory: &str, rule: Rule) {
-        self.rules.insert((category.into(), subcategory.into()), rule);
+        self.rules
+            .insert((category.into(), subcategory.into()), rule);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -102,12 +106,20 @@ pub(crate) fn load_map(sink: &mut Sink, stages: &[Stage], categories: &[Category
                     }
                     for s in &st {
                         if !stage_ids.contains(s.get_ref().as_str()) {
-                            sink.at(file, s.span().start, format!("unknown stage `{}`", s.get_ref()));
+                            sink.at(
+                                file,
+                                s.span().start,
+                                format!("unknown stage `{}`", s.get_ref()),
+                            );
                             ok = false;
                         }
                     }
                     if !category_ids.contains(c.get_ref().as_str()) {
-                        sink.at(file, c.span().start, format!("unknown category `{}`", c.get_ref()));
+                        sink.at(
+                            file,
+                            c.span().start,
+                            format!("unknown category `{}`", c.get_ref()),
+                        );
                         ok = false;
                     }
                     if !ok {
@@ -122,7 +134,9 @@ pub(crate) fn load_map(sink: &mut Sink, stages: &[Stage], categories: &[Category
                     sink.at(
                         file,
                         at,
-                        format!("`{sub}`: give either `stages` and `category`, or `skip = \"reason\"`"),
+                        format!(
+                            "`{sub}`: give either `stages` and `category`, or `skip = \"reason\"`"
+                        ),
                     );
                     continue;
                 }

@@ -64,7 +64,11 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
     let files = sink.files();
     let ctx = Ctx {
         stages: stages.iter().map(|s| s.id.as_str()).collect(),
-        stage_list: stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", "),
+        stage_list: stages
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         categories: categories.iter().map(|c| c.id.as_str()).collect(),
     };
     let mut parsed: Vec<Parsed> = Vec::new();
@@ -132,7 +136,11 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
 }
 
 /// Parses the `[[tool]]` tables of one file; each comes with the offset of its table.
-fn parse_file(sink: &mut Sink, file: &SourceFile, ids: &mut HashSet<String>) -> Vec<(RawTool, usize)> {
+fn parse_file(
+    sink: &mut Sink,
+    file: &SourceFile,
+    ids: &mut HashSet<String>,
+) -> Vec<(RawTool, usize)> {
     let doc = match DeTable::parse(&file.text) {
         Ok(d) => d,
         Err(e) => {
@@ -147,12 +155,19 @@ fn parse_file(sink: &mut Sink, file: &SourceFile, ids: &mut HashSet<String>) -> 
             sink.at(
                 file,
                 key.span().start,
-                format!("unknown key `{}`: a tools file holds `[[tool]]` tables", key.get_ref()),
+                format!(
+                    "unknown key `{}`: a tools file holds `[[tool]]` tables",
+                    key.get_ref()
+                ),
             );
             continue;
         }
         let DeValue::Array(items) = value.get_ref() else {
-            sink.at(file, value.span().start, "`tool` must be an array of tables (`[[tool]]`)");
+            sink.at(
+                file,
+                value.span().start,
+                "`tool` must be an array of tables (`[[tool]]`)",
+            );
             continue;
         };
         for item in items.iter() {
@@ -212,7 +227,15 @@ impl Check<'_, '_, '_> {
         let v = v?;
         let parsed = T::parse_id(v.get_ref());
         if parsed.is_none() {
-            self.at(v, format!("unknown {} `{}` (expected one of: {})", T::WHAT, v.get_ref(), T::expected_ids()));
+            self.at(
+                v,
+                format!(
+                    "unknown {} `{}` (expected one of: {})",
+                    T::WHAT,
+                    v.get_ref(),
+                    T::expected_ids()
+                ),
+            );
         }
         parsed
     }
@@ -233,12 +256,21 @@ impl Check<'_, '_, '_> {
 }
 
 /// Checks one tool and converts it; `None` when it cannot be used (bad id or stages).
-fn check_tool(sink: &mut Sink, ctx: &Ctx, file: &SourceFile, raw: RawTool, at: usize) -> Option<Parsed> {
+fn check_tool(
+    sink: &mut Sink,
+    ctx: &Ctx,
+    file: &SourceFile,
+    raw: RawTool,
+    at: usize,
+) -> Option<Parsed> {
     let mut c = Check { sink, file };
     let id = raw.id.get_ref().clone();
     let mut usable = true;
     if !is_slug(&id) {
-        c.at(&raw.id, format!("tool id `{id}` is not a lowercase slug ([a-z0-9-])"));
+        c.at(
+            &raw.id,
+            format!("tool id `{id}` is not a lowercase slug ([a-z0-9-])"),
+        );
         usable = false;
     }
     if raw.name.get_ref().trim().is_empty() {
@@ -246,11 +278,18 @@ fn check_tool(sink: &mut Sink, ctx: &Ctx, file: &SourceFile, raw: RawTool, at: u
     }
     let stages = check_stages(&mut c, ctx, &raw, &mut usable);
     if !ctx.categories.contains(raw.category.get_ref().as_str()) {
-        let near = crate::content::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
-        let hint = near.first().map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
+        let near =
+            crate::content::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
+        let hint = near
+            .first()
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
         c.at(
             &raw.category,
-            format!("unknown category `{}`{hint}: categories are defined in categories.toml", raw.category.get_ref()),
+            format!(
+                "unknown category `{}`{hint}: categories are defined in categories.toml",
+                raw.category.get_ref()
+            ),
         );
     }
     check_text(&mut c, &raw);
@@ -261,16 +300,28 @@ fn check_tool(sink: &mut Sink, ctx: &Ctx, file: &SourceFile, raw: RawTool, at: u
     let clouds = c.many::<Cloud>(&raw.clouds);
     let ecosystems = c.many::<Ecosystem>(&raw.ecosystems);
     if clouds.len() > 1 && clouds.contains(&Cloud::Any) {
-        c.at(&raw.clouds[0], "clouds: `any` already covers every cloud; list it alone");
+        c.at(
+            &raw.clouds[0],
+            "clouds: `any` already covers every cloud; list it alone",
+        );
     }
     if ecosystems.len() > 1 && ecosystems.contains(&Ecosystem::Any) {
-        c.at(&raw.ecosystems[0], "ecosystems: `any` already covers every ecosystem; list it alone");
+        c.at(
+            &raw.ecosystems[0],
+            "ecosystems: `any` already covers every ecosystem; list it alone",
+        );
     }
-    for (what, u) in [("homepage", Some(&raw.homepage)), ("repo", raw.repo.as_ref())] {
+    for (what, u) in [
+        ("homepage", Some(&raw.homepage)),
+        ("repo", raw.repo.as_ref()),
+    ] {
         if let Some(u) = u
             && !is_https_url(u.get_ref())
         {
-            c.at(u, format!("{what} `{}` is not a well-formed https URL", u.get_ref()));
+            c.at(
+                u,
+                format!("{what} `{}` is not a well-formed https URL", u.get_ref()),
+            );
         }
     }
     let mut seen = HashSet::new();
@@ -284,7 +335,13 @@ fn check_tool(sink: &mut Sink, ctx: &Ctx, file: &SourceFile, raw: RawTool, at: u
     }
     for t in &raw.tags {
         if !is_slug(t.get_ref()) {
-            c.at(t, format!("tag `{}` is not a lowercase word or slug ([a-z0-9-])", t.get_ref()));
+            c.at(
+                t,
+                format!(
+                    "tag `{}` is not a lowercase word or slug ([a-z0-9-])",
+                    t.get_ref()
+                ),
+            );
         }
     }
     if !usable {
@@ -358,16 +415,26 @@ fn check_stages(c: &mut Check, ctx: &Ctx, raw: &RawTool, usable: &mut bool) -> V
         }
     }
     if raw.stages.get_ref().is_empty() {
-        c.at_offset(raw.stages.span().start, "`stages` is empty: a tool serves at least one stage");
+        c.at_offset(
+            raw.stages.span().start,
+            "`stages` is empty: a tool serves at least one stage",
+        );
         *usable = false;
     }
     let primary = raw.primary_stage.get_ref();
-    let stem = c.file.path.strip_prefix("tools/").and_then(|n| n.strip_suffix(".toml"));
+    let stem = c
+        .file
+        .path
+        .strip_prefix("tools/")
+        .and_then(|n| n.strip_suffix(".toml"));
     if !ctx.stages.contains(primary.as_str()) {
         c.at(&raw.primary_stage, unknown_stage(primary, &ctx.stage_list));
         *usable = false;
     } else if !stages.contains(primary) {
-        c.at(&raw.primary_stage, format!("primary_stage `{primary}` is not one of `stages`"));
+        c.at(
+            &raw.primary_stage,
+            format!("primary_stage `{primary}` is not one of `stages`"),
+        );
     } else if let Some(stem) = stem
         && ctx.stages.contains(stem)
         && stem != primary

@@ -204,7 +204,9 @@ pub struct Filter {
 impl Filter {
     pub fn matches(&self, tool: &Tool) -> bool {
         self.stage.as_deref().is_none_or(|s| tool.serves(s))
-            && self.license_class.is_none_or(|c| tool.license_class == Some(c))
+            && self
+                .license_class
+                .is_none_or(|c| tool.license_class == Some(c))
             && self.hosting.is_none_or(|h| tool.hosting.contains(&h))
             && self.cloud.is_none_or(|c| tool.works_with(c))
             && self.source.is_none_or(|s| tool.source == s)
@@ -407,7 +409,11 @@ mod tests {
         assert_eq!(cat.get("b").unwrap().name, "beta");
         assert_eq!(cat.position("b"), Some(1));
         // Primary-stage tools first.
-        let build: Vec<&str> = cat.tools_for_stage("build").iter().map(|t| t.id.as_str()).collect();
+        let build: Vec<&str> = cat
+            .tools_for_stage("build")
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
         assert_eq!(build, ["b", "a"]);
         assert_eq!(cat.closest_ids("bb")[0], "b");
     }
@@ -452,11 +458,13 @@ mod tests {
             }),
             ["k"]
         );
-        assert!(ids(Filter {
-            stage: Some("plan".into()),
-            ..Filter::default()
-        })
-        .is_empty());
+        assert!(
+            ids(Filter {
+                stage: Some("plan".into()),
+                ..Filter::default()
+            })
+            .is_empty()
+        );
     }
 
     #[test]

@@ -208,7 +208,9 @@ impl<'a> Searcher<'a> {
         if let Some(t) = self.threads {
             t
         } else if self.catalog.len() >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, |p| p.get()).min(8)
+            std::thread::available_parallelism()
+                .map_or(1, |p| p.get())
+                .min(8)
         } else {
             1
         }
@@ -219,7 +221,11 @@ impl<'a> Searcher<'a> {
         let filter = CompiledFilter::new(&query.filter, index);
         let q = Prepared::new(&query.text);
         if q.chars.is_empty() {
-            let kept = index.entries.iter().enumerate().filter(|(_, e)| filter.matches(e));
+            let kept = index
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| filter.matches(e));
             let it = kept.map(|(index, _)| Ranked {
                 index,
                 score: 0,
@@ -227,8 +233,16 @@ impl<'a> Searcher<'a> {
                 which: 0,
                 pos: None,
             });
-            let items = if limit == 0 { it.collect() } else { it.take(limit).collect() };
-            return Ranking { query: q, lang, items };
+            let items = if limit == 0 {
+                it.collect()
+            } else {
+                it.take(limit).collect()
+            };
+            return Ranking {
+                query: q,
+                lang,
+                items,
+            };
         }
         let l = lang_slot(lang);
         let n = index.entries.len();
@@ -239,7 +253,9 @@ impl<'a> Searcher<'a> {
                     .step_by(step)
                     .map(|start| {
                         let (q, filter) = (&q, &filter);
-                        s.spawn(move || self.scan(start..(start + step).min(n), q, filter, l, limit))
+                        s.spawn(move || {
+                            self.scan(start..(start + step).min(n), q, filter, l, limit)
+                        })
                     })
                     .collect();
                 handles
@@ -314,7 +330,13 @@ impl<'a> Searcher<'a> {
     /// The score of a short field (name, alias, tag, category label). Contiguous matches
     /// are scored without the matcher; the matcher ranks acronyms and scattered matches.
     /// Separators are optional: `pull request` finds the tag `pull-request`.
-    fn field_score(&self, hay: &Hay, q: &Prepared, tier: i64, contiguous_possible: bool) -> Option<Scored> {
+    fn field_score(
+        &self,
+        hay: &Hay,
+        q: &Prepared,
+        tier: i64,
+        contiguous_possible: bool,
+    ) -> Option<Scored> {
         if contiguous_possible && let Some((quality, pos)) = contiguous(hay, q) {
             return Some(Scored {
                 score: total(tier, quality, contiguous_raw(hay, pos)),
@@ -323,7 +345,8 @@ impl<'a> Searcher<'a> {
         }
         let (text, pattern) = if is_subsequence(&q.chars, &hay.lower) {
             (&*hay.lower, q.lower.as_str())
-        } else if q.compact.len() < q.lower.len() && is_subsequence(&q.compact_chars, &hay.compact) {
+        } else if q.compact.len() < q.lower.len() && is_subsequence(&q.compact_chars, &hay.compact)
+        {
             (&*hay.compact, q.compact.as_str())
         } else {
             return None;
@@ -359,7 +382,11 @@ impl<'a> Searcher<'a> {
             });
         }
         (first != usize::MAX).then(|| Scored {
-            score: total(TIER_SUMMARY, Quality::Scattered, contiguous_raw(hay, Some(first))),
+            score: total(
+                TIER_SUMMARY,
+                Quality::Scattered,
+                contiguous_raw(hay, Some(first)),
+            ),
             pos: None,
         })
     }
@@ -368,18 +395,26 @@ impl<'a> Searcher<'a> {
     fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Ranked> {
         let mut best: Option<Ranked> = None;
         let contiguous_possible = q.mask & !e.names_mask == 0 && e.names_joined.may_contain(q);
-        if contiguous_possible || (q.mask & !e.names_mask == 0 && e.names_joined.may_have_subsequence(q)) {
+        if contiguous_possible
+            || (q.mask & !e.names_mask == 0 && e.names_joined.may_have_subsequence(q))
+        {
             for (w, hay) in e.names.iter().enumerate() {
                 let bonus = e.popularity + NAME_BONUS[w.min(2)];
-                let s = self.field_score(hay, q, TIER_NAME, contiguous_possible).map(|s| Scored {
-                    score: s.score + bonus,
-                    ..s
-                });
+                let s = self
+                    .field_score(hay, q, TIER_NAME, contiguous_possible)
+                    .map(|s| Scored {
+                        score: s.score + bonus,
+                        ..s
+                    });
                 keep_better(&mut best, s, name_field(w), w);
             }
         }
         // Near misses are for one mistyped word, not for phrases.
-        let max = if q.words.len() == 1 { Self::max_edits(q) } else { 0 };
+        let max = if q.words.len() == 1 {
+            Self::max_edits(q)
+        } else {
+            0
+        };
         // Each edit brings in at most one character the names lack.
         let typo_possible = best.is_none_or(|b| b.score < total(TIER_NAME, Quality::Typo, 0));
         if typo_possible && max > 0 && (q.mask & !e.names_mask).count_ones() as usize <= max {
@@ -391,7 +426,12 @@ impl<'a> Searcher<'a> {
                 if d <= max {
                     let raw = 100 - 10 * d as i64 + NAME_BONUS[w.min(2)];
                     let score = total(TIER_NAME, Quality::Typo, raw) + e.popularity;
-                    keep_better(&mut best, Some(Scored { score, pos: None }), name_field(w), w);
+                    keep_better(
+                        &mut best,
+                        Some(Scored { score, pos: None }),
+                        name_field(w),
+                        w,
+                    );
                 }
             }
         }
@@ -411,7 +451,12 @@ impl<'a> Searcher<'a> {
             }
             if let Some(c) = e.category {
                 let hay = &self.catalog.search.categories[c][l];
-                keep_better(&mut best, self.field_score(hay, q, TIER_TAG, true), Field::Category, c);
+                keep_better(
+                    &mut best,
+                    self.field_score(hay, q, TIER_TAG, true),
+                    Field::Category,
+                    c,
+                );
             }
         }
         if best.is_none() && q.mask & !e.summary_mask[l] == 0 {
@@ -511,7 +556,9 @@ impl<'a> Searcher<'a> {
 /// The original-text char indices of the query found at byte `pos` of `hay.lower`.
 fn contiguous_indices(hay: &Hay, pos: usize, q: &Prepared) -> Vec<usize> {
     let start = hay.char_index(pos);
-    let mut out: Vec<usize> = (start..start + q.chars.len()).map(|i| hay.orig_index(i)).collect();
+    let mut out: Vec<usize> = (start..start + q.chars.len())
+        .map(|i| hay.orig_index(i))
+        .collect();
     out.dedup();
     out
 }
@@ -535,7 +582,10 @@ fn keep_better(best: &mut Option<Ranked>, scored: Option<Scored>, field: Field, 
 fn same_start(hay: &Hay, q: &Prepared) -> bool {
     let mut h = hay.compact.chars();
     let (h0, h1) = (h.next(), h.next());
-    let (q0, q1) = (q.compact_chars.first().copied(), q.compact_chars.get(1).copied());
+    let (q0, q1) = (
+        q.compact_chars.first().copied(),
+        q.compact_chars.get(1).copied(),
+    );
     h0 == q0 || (h0 == q1 && h1 == q0)
 }
 
@@ -611,7 +661,11 @@ mod tests {
     fn threads_do_not_change_results() {
         let tools: Vec<Tool> = (0..3_000)
             .map(|i| {
-                let mut t = tool(&format!("t{i}"), &format!("Tool {} {i}", ["kube", "prom", "graf"][i % 3]), &["build"]);
+                let mut t = tool(
+                    &format!("t{i}"),
+                    &format!("Tool {} {i}", ["kube", "prom", "graf"][i % 3]),
+                    &["build"],
+                );
                 t.tags = vec![["kubernetes", "metrics", "dashboards"][i % 3].to_string()];
                 t
             })
@@ -631,12 +685,25 @@ mod tests {
     fn ranking_then_hits_equals_search() {
         let mut k = tool("kubernetes", "Kubernetes", &["deploy"]);
         k.aliases = vec!["k8s".into()];
-        let cat = Catalog::new(vec![k, tool("kind", "kind", &["test"]), tool("helm", "Helm", &["deploy"])], &[]);
+        let cat = Catalog::new(
+            vec![
+                k,
+                tool("kind", "kind", &["test"]),
+                tool("helm", "Helm", &["deploy"]),
+            ],
+            &[],
+        );
         let s = Searcher::new(&cat);
         for q in ["k", "k8s", ""] {
             let ranking = s.rank(&Query::new(q), Lang::En, 0);
-            assert_eq!(s.hits(&ranking, 0..ranking.len()), s.search(&Query::new(q), Lang::En, 0));
-            assert_eq!(s.hits(&ranking, 1..99), s.search(&Query::new(q), Lang::En, 0)[1.min(ranking.len())..]);
+            assert_eq!(
+                s.hits(&ranking, 0..ranking.len()),
+                s.search(&Query::new(q), Lang::En, 0)
+            );
+            assert_eq!(
+                s.hits(&ranking, 1..99),
+                s.search(&Query::new(q), Lang::En, 0)[1.min(ranking.len())..]
+            );
         }
     }
 

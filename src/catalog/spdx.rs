@@ -161,10 +161,13 @@ pub fn parse(license: &str) -> Result<Option<Kind>, SpdxError> {
     // A name written with spaces ("Apache 2.0") gets its SPDX spelling as the hint.
     parsed.map_err(|e| {
         let dashed = license.trim().replace(' ', "-");
-        match LICENSES.iter().find(|(k, _)| k.eq_ignore_ascii_case(&dashed)) {
-            Some((k, _)) if dashed != license => {
-                SpdxError(format!("`{license}` is not an SPDX expression; write `{k}`"))
-            }
+        match LICENSES
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&dashed))
+        {
+            Some((k, _)) if dashed != license => SpdxError(format!(
+                "`{license}` is not an SPDX expression; write `{k}`"
+            )),
             _ => e,
         }
     })
@@ -223,7 +226,11 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             parts.push(self.and_expr()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::Or(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::Or(parts)
+        })
     }
 
     fn and_expr(&mut self) -> Result<Expr, SpdxError> {
@@ -232,7 +239,11 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             parts.push(self.with_expr()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::And(parts)
+        })
     }
 
     fn with_expr(&mut self) -> Result<Expr, SpdxError> {
@@ -276,7 +287,9 @@ fn id_kind(id: &str) -> Result<Kind, SpdxError> {
         )));
     }
     if let Some((_, instead)) = DEPRECATED.iter().find(|(d, _)| *d == id) {
-        return Err(SpdxError(format!("`{id}` is a deprecated SPDX id; write {instead}")));
+        return Err(SpdxError(format!(
+            "`{id}` is a deprecated SPDX id; write {instead}"
+        )));
     }
     if id.eq_ignore_ascii_case(PROPRIETARY) {
         return Err(SpdxError(format!(
@@ -331,8 +344,14 @@ mod tests {
     #[test]
     fn errors_say_what_is_wrong() {
         let msg = |s| parse(s).unwrap_err().0;
-        assert_eq!(msg("apache-2.0"), "SPDX id `apache-2.0` is spelled `Apache-2.0`");
-        assert_eq!(msg("Apache-2"), "unknown SPDX licence id `Apache-2` (did you mean `Apache-2.0`?)");
+        assert_eq!(
+            msg("apache-2.0"),
+            "SPDX id `apache-2.0` is spelled `Apache-2.0`"
+        );
+        assert_eq!(
+            msg("Apache-2"),
+            "unknown SPDX licence id `Apache-2` (did you mean `Apache-2.0`?)"
+        );
         assert!(msg("GPL-2.0").contains("deprecated"));
         assert!(msg("MIT OR").contains("ends too early"));
         assert!(msg("(MIT").contains("missing `)`"));
@@ -340,6 +359,9 @@ mod tests {
         assert!(msg("GPL-2.0-only WITH Foo").contains("unknown licence exception"));
         assert!(msg("MIT OR proprietary").contains("cannot be combined"));
         assert_eq!(msg(""), "empty licence");
-        assert_eq!(msg("Apache 2.0"), "`Apache 2.0` is not an SPDX expression; write `Apache-2.0`");
+        assert_eq!(
+            msg("Apache 2.0"),
+            "`Apache 2.0` is not an SPDX expression; write `Apache-2.0`"
+        );
     }
 }

@@ -51,7 +51,11 @@ impl Hay {
     /// The char index of a byte offset of `lower`.
     pub(super) fn char_index(&self, byte: usize) -> usize {
         let before = &self.lower[..byte];
-        if before.is_ascii() { byte } else { before.chars().count() }
+        if before.is_ascii() {
+            byte
+        } else {
+            before.chars().count()
+        }
     }
 }
 
@@ -76,7 +80,11 @@ fn lowercase(text: &str) -> (String, Option<Box<[u32]>>) {
 }
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// The first character of each word: after a separator, at a lower-to-upper case change,
@@ -87,7 +95,9 @@ fn initials(text: &str) -> String {
     for c in text.chars() {
         let starts = is_word_char(c)
             && prev.is_none_or(|p| {
-                !is_word_char(p) || (p.is_lowercase() && c.is_uppercase()) || (p.is_alphabetic() && c.is_numeric())
+                !is_word_char(p)
+                    || (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_alphabetic() && c.is_numeric())
             });
         if starts {
             out.extend(c.to_lowercase());
@@ -143,7 +153,10 @@ impl Prepared {
             mask: mask_of(&compact),
             finder: Finder::new(lower.as_bytes()).into_owned(),
             compact_finder: Finder::new(compact.as_bytes()).into_owned(),
-            word_finders: words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect(),
+            word_finders: words
+                .iter()
+                .map(|w| Finder::new(w.as_bytes()).into_owned())
+                .collect(),
             words,
             lower,
             compact,
@@ -196,7 +209,11 @@ pub(super) fn contiguous(hay: &Hay, q: &Prepared) -> Option<(Quality, Option<usi
     }
     let mut first = None;
     for i in q.finder.find_iter(hay.lower.as_bytes()) {
-        if hay.lower[..i].chars().next_back().is_some_and(|c| !is_word_char(c)) {
+        if hay.lower[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_word_char(c))
+        {
             return Some((Quality::WordStart, Some(i)));
         }
         first.get_or_insert(i);

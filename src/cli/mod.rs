@@ -1,5 +1,7 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
+mod quiz;
+mod quiz_stats;
 pub mod tools;
 mod tools_show;
 
@@ -44,6 +46,10 @@ pub struct Global {
     /// Use the content in this folder (same layout as the built-in content/) instead of the built-in content
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+    /// Keep quiz progress in this folder [default: $XDG_DATA_HOME/feoops or ~/.local/share/feoops;
+    /// ~/Library/Application Support/feoops on macOS; %APPDATA%\feoops on Windows]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     /// Add the tools of a CNCF landscape.yml to the catalogue (mapped to stages by content/landscape-map.toml)
     #[arg(long, global = true, value_name = "FILE")]
     pub landscape: Option<PathBuf>,
@@ -81,6 +87,8 @@ pub enum Command {
         /// The folder to check, laid out like content/ (pages/, stages.toml, ...)
         dir: Option<PathBuf>,
     },
+    /// Quiz yourself with spaced repetition: review, drill or exam; stats; export to Anki
+    Quiz(quiz::QuizArgs),
 }
 
 const TOOLS_EXAMPLES: &str = "Examples:
@@ -122,7 +130,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let loaded = load(cli.global.content.as_deref())?;
             warn_problems(&loaded);
-            show(&loaded.library, lang, page.as_deref().unwrap_or(""), width, &styles, styled)
+            show(
+                &loaded.library,
+                lang,
+                page.as_deref().unwrap_or(""),
+                width,
+                &styles,
+                styled,
+            )
         }
         Some(Command::Tools(cmd)) => {
             let mut loaded = load(cli.global.content.as_deref())?;
@@ -139,6 +154,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tools::run(&loaded.library, &cmd, lang)
         }
         Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
+        Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),
     }
 }
 
@@ -147,7 +163,10 @@ fn no_color() -> bool {
 }
 
 fn terminal_width(stdout_tty: bool) -> u16 {
-    if stdout_tty && let Ok((w, _)) = ratatui::crossterm::terminal::size() && w > 0 {
+    if stdout_tty
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+        && w > 0
+    {
         return w;
     }
     80
@@ -175,6 +194,15 @@ fn warn_problems(loaded: &Loaded) {
 }
 
 fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
+    run_tui_at(g, lang, crate::tui::Start::Overview)
+}
+
+/// Opens the dashboard at a starting place (the Overview, or the Quiz tab for `feoops quiz`).
+pub(crate) fn run_tui_at(
+    g: &Global,
+    lang: Lang,
+    start: crate::tui::Start,
+) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "feoops: the dashboard needs a terminal. For plain output try `feoops list` \
@@ -186,13 +214,24 @@ fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     for p in &loaded.problems {
         eprintln!("{p}");
     }
+    // The quiz saves progress in the data folder; when it cannot be opened the rest of the
+    // app still works and the Quiz tab says why progress is not saved.
+    let store = quiz::data_dir(g)
+        .map_err(|e| e.to_string())
+        .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.to_string()));
     if let Some(path) = &g.landscape
         && let Err(e) = loaded.library.import_landscape(path)
     {
         // The dashboard still opens, with the built-in catalogue.
         eprintln!("feoops: {e} (continuing with the built-in catalogue)");
     }
-    crate::tui::run(Arc::new(loaded.library), lang, loaded.problems.len())?;
+    crate::tui::run(
+        Arc::new(loaded.library),
+        lang,
+        loaded.problems.len(),
+        store,
+        start,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -220,12 +259,17 @@ fn list(lib: &Library, lang: Lang, json: bool) -> anyhow::Result<ExitCode> {
         .collect();
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &entries)?;
+        serde_json::to_writer_pretty(&mut out, &entries).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let id_w = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
-    let pane_w = entries.iter().map(|e| e.pane.len()).max().unwrap_or(4).max(4);
+    let pane_w = entries
+        .iter()
+        .map(|e| e.pane.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     writeln!(out, "{:<id_w$}  {:<pane_w$}  TITLE", "ID", "PANE")?;
     for e in &entries {
         writeln!(out, "{:<id_w$}  {:<pane_w$}  {}", e.id, e.pane, e.title)?;
@@ -268,17 +312,29 @@ fn show(
     Ok(ExitCode::SUCCESS)
 }
 
-fn show_file(path: &Path, width: usize, styles: &MdStyles, styled: bool) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+fn show_file(
+    path: &Path,
+    width: usize,
+    styles: &MdStyles,
+    styled: bool,
+) -> anyhow::Result<ExitCode> {
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&bytes);
-    print_lines(&markdown::render(strip_front_matter(&text), width, styles), styled)?;
+    print_lines(
+        &markdown::render(strip_front_matter(&text), width, styles),
+        styled,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The Markdown after a `+++` front matter block, or all of it.
 fn strip_front_matter(text: &str) -> &str {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = t.strip_prefix("+++\n").or_else(|| t.strip_prefix("+++\r\n")) else {
+    let Some(rest) = t
+        .strip_prefix("+++\n")
+        .or_else(|| t.strip_prefix("+++\r\n"))
+    else {
         return t;
     };
     let mut offset = 0;
@@ -297,7 +353,10 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     for p in &loaded.problems {
         writeln!(out, "{p}")?;
     }
-    let where_ = dir.map_or_else(|| "built-in content".to_string(), |d| d.display().to_string());
+    let where_ = dir.map_or_else(
+        || "built-in content".to_string(),
+        |d| d.display().to_string(),
+    );
     if loaded.problems.is_empty() {
         let lib = &loaded.library;
         let pages = Lang::ALL

@@ -10,7 +10,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::EXIT_USAGE;
-use crate::catalog::{Catalog, Cloud, Field, Filter, Hit, Hosting, LicenseClass, Query, Source, Tool};
+use crate::catalog::{
+    Catalog, Cloud, Field, Filter, Hit, Hosting, LicenseClass, Query, Source, Tool,
+};
 use crate::content::{Lang, Library, closest};
 
 const LIST_EXAMPLES: &str = "Examples:
@@ -108,7 +110,11 @@ impl FilterArgs {
     fn to_filter(&self) -> Filter {
         Filter {
             stage: self.stage.clone(),
-            license_class: if self.oss { Some(LicenseClass::Oss) } else { self.class },
+            license_class: if self.oss {
+                Some(LicenseClass::Oss)
+            } else {
+                self.class
+            },
             hosting: self.hosting,
             cloud: self.cloud,
             source: self.source,
@@ -132,7 +138,10 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
         } else {
             format!("; did you mean: {}?", near.join(", "))
         };
-        eprintln!("feoops: unknown stage `{stage}`{hint} (stages: {})", ids.join(", "));
+        eprintln!(
+            "feoops: unknown stage `{stage}`{hint} (stages: {})",
+            ids.join(", ")
+        );
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let cat = &lib.catalog;
@@ -145,7 +154,8 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
                 serde_json::to_writer_pretty(&mut out, &tools)?;
                 writeln!(out)?;
             } else {
-                let rows: Vec<(&Tool, String)> = tools.into_iter().map(|t| (t, String::new())).collect();
+                let rows: Vec<(&Tool, String)> =
+                    tools.into_iter().map(|t| (t, String::new())).collect();
                 write_table(&mut out, cat, &rows, None)?;
             }
         }
@@ -164,10 +174,8 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
             } else if hits.is_empty() {
                 eprintln!("feoops: no tool matches `{query}`");
             } else {
-                let rows: Vec<(&Tool, String)> = hits
-                    .iter()
-                    .map(|h| (h.tool(cat), match_label(h)))
-                    .collect();
+                let rows: Vec<(&Tool, String)> =
+                    hits.iter().map(|h| (h.tool(cat), match_label(h))).collect();
                 write_table(&mut out, cat, &rows, Some("MATCH"))?;
             }
         }
@@ -177,7 +185,10 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
                 if near.is_empty() {
                     eprintln!("feoops: unknown tool `{id}` (see `feoops tools search {id}`)");
                 } else {
-                    eprintln!("feoops: unknown tool `{id}`; did you mean: {}?", near.join(", "));
+                    eprintln!(
+                        "feoops: unknown tool `{id}`; did you mean: {}?",
+                        near.join(", ")
+                    );
                 }
                 return Ok(ExitCode::from(EXIT_USAGE));
             };

@@ -6,85 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::{Source, Tool};
 use crate::content::{Lang, Library};
-
-/// Field labels in one language.
-struct Labels {
-    aliases: &'static str,
-    stages: &'static str,
-    primary: &'static str,
-    category: &'static str,
-    license: &'static str,
-    pricing: &'static str,
-    hosting: &'static str,
-    clouds: &'static str,
-    ecosystems: &'static str,
-    maturity: &'static str,
-    homepage: &'static str,
-    repo: &'static str,
-    alternatives: &'static str,
-    integrates_with: &'static str,
-    requires: &'static str,
-    good_for: &'static str,
-    not_for: &'static str,
-    tags: &'static str,
-    source: &'static str,
-    builtin: &'static str,
-    imported: &'static str,
-    filled: &'static str,
-    untranslated: &'static str,
-}
-
-const EN: Labels = Labels {
-    aliases: "Also known as",
-    stages: "Stages",
-    primary: "primary",
-    category: "Category",
-    license: "License",
-    pricing: "Pricing",
-    hosting: "Hosting",
-    clouds: "Clouds",
-    ecosystems: "Ecosystems",
-    maturity: "Maturity",
-    homepage: "Homepage",
-    repo: "Repository",
-    alternatives: "Alternatives",
-    integrates_with: "Integrates with",
-    requires: "Requires",
-    good_for: "Good for",
-    not_for: "Not for",
-    tags: "Tags",
-    source: "Source",
-    builtin: "built-in catalogue",
-    imported: "imported from the CNCF landscape",
-    filled: "filled from the CNCF landscape",
-    untranslated: "(no Korean summary yet: shown in English)",
-};
-
-const KO: Labels = Labels {
-    aliases: "다른 이름",
-    stages: "단계",
-    primary: "주 단계",
-    category: "분류",
-    license: "라이선스",
-    pricing: "가격",
-    hosting: "호스팅",
-    clouds: "클라우드",
-    ecosystems: "생태계",
-    maturity: "성숙도",
-    homepage: "홈페이지",
-    repo: "저장소",
-    alternatives: "대안",
-    integrates_with: "함께 쓰는 도구",
-    requires: "필수 도구",
-    good_for: "잘 맞는 경우",
-    not_for: "맞지 않는 경우",
-    tags: "태그",
-    source: "출처",
-    builtin: "기본 카탈로그",
-    imported: "CNCF 랜드스케이프에서 가져옴",
-    filled: "CNCF 랜드스케이프에서 채움",
-    untranslated: "(한국어 요약이 아직 없어 영어로 표시합니다)",
-};
+use crate::pages::tool_labels;
 
 fn join<T: ToString>(v: &[T]) -> String {
     if v.is_empty() {
@@ -95,11 +17,13 @@ fn join<T: ToString>(v: &[T]) -> String {
 }
 
 /// Writes a tool as a block of `label  value` lines in a language.
-pub fn write_tool(out: &mut impl Write, lib: &Library, t: &Tool, lang: Lang) -> std::io::Result<()> {
-    let l = match lang {
-        Lang::En => &EN,
-        Lang::Ko => &KO,
-    };
+pub fn write_tool(
+    out: &mut impl Write,
+    lib: &Library,
+    t: &Tool,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let l = tool_labels(lang);
     let stage_name = |id: &str| {
         lib.stage(id)
             .map_or_else(|| id.to_string(), |s| s.name.get(lang).clone())
@@ -119,7 +43,9 @@ pub fn write_tool(out: &mut impl Write, lib: &Library, t: &Tool, lang: Lang) -> 
         (None, None) => "-".into(),
     };
     let source = match (t.source, &t.landscape) {
-        (Source::Landscape, Some(r)) => format!("{} ({} / {})", l.imported, r.category, r.subcategory),
+        (Source::Landscape, Some(r)) => {
+            format!("{} ({} / {})", l.imported, r.category, r.subcategory)
+        }
         (Source::Builtin, Some(r)) if !r.filled.is_empty() => {
             format!("{}; {}: {}", l.builtin, l.filled, r.filled.join(", "))
         }
@@ -130,9 +56,17 @@ pub fn write_tool(out: &mut impl Write, lib: &Library, t: &Tool, lang: Lang) -> 
         (l.aliases, join(&t.aliases)),
         (
             l.stages,
-            format!("{} ({}: {})", stages.join(", "), l.primary, stage_name(&t.primary_stage)),
+            format!(
+                "{} ({}: {})",
+                stages.join(", "),
+                l.primary,
+                stage_name(&t.primary_stage)
+            ),
         ),
-        (l.category, lib.catalog.category_label(&t.category, lang).to_string()),
+        (
+            l.category,
+            lib.catalog.category_label(&t.category, lang).to_string(),
+        ),
         (l.license, license),
         (l.pricing, t.pricing.map_or("-".into(), |p| p.to_string())),
         (l.hosting, join(&t.hosting)),
@@ -157,7 +91,10 @@ pub fn write_tool(out: &mut impl Write, lib: &Library, t: &Tool, lang: Lang) -> 
     for (k, v) in &rows {
         writeln!(out, "{}  {v}", label(k))?;
     }
-    for (k, list) in [(l.good_for, t.good_for.get(lang)), (l.not_for, t.not_for.get(lang))] {
+    for (k, list) in [
+        (l.good_for, t.good_for.get(lang)),
+        (l.not_for, t.not_for.get(lang)),
+    ] {
         if list.is_empty() {
             writeln!(out, "{}  -", label(k))?;
         }

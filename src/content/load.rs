@@ -8,15 +8,15 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::problem::line_col;
-use crate::catalog::Catalog;
 use super::{
     Category, ContentFiles, Lang, Library, Loaded, Localized, Page, PagePane, Pipeline,
     PipelinePractice, PipelineStep, Problem, SourceFile, Stage,
 };
+use crate::catalog::Catalog;
 
 /// Collects problems for one content folder.
 pub(crate) struct Sink<'a> {
-    files: &'a ContentFiles,
+    pub files: &'a ContentFiles,
     pub problems: Vec<Problem>,
 }
 
@@ -95,10 +95,21 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let categories = load_categories(&mut sink);
     let pipeline = load_pipeline(&mut sink);
     let pages = load_pages(&mut sink, &stages, &pipeline);
+    let mut page_ids: HashMap<Lang, HashSet<String>> = HashMap::new();
+    for p in &pages {
+        page_ids.entry(p.lang).or_default().insert(p.id.clone());
+    }
+    let mut questions = super::quiz::load_questions(&mut sink, &page_ids);
     let tools = crate::catalog::load::load_tools(&mut sink, &stages, &categories);
     let map = crate::catalog::landscape_map::load_map(&mut sink, &stages, &categories);
     let catalog = Catalog::new(tools, &categories);
-    let library = Library::from_parts(stages, pipeline, categories, pages, catalog, map);
+    // Tool → stage questions, generated from the catalogue.
+    questions.extend(crate::quiz::tools::tool_questions(
+        &crate::quiz::tools::facts_from_catalog(&catalog),
+        &stages,
+    ));
+    let mut library = Library::from_parts(stages, pipeline, categories, pages, catalog, map);
+    library.extend_questions(questions);
     let mut problems = sink.problems;
     problems.sort();
     problems.dedup();
@@ -111,8 +122,7 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -130,7 +140,6 @@ pub fn is_https_url(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
 }
 
-
 fn load_stages(sink: &mut Sink) -> Vec<Stage> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -138,7 +147,10 @@ fn load_stages(sink: &mut Sink) -> Vec<Stage> {
         stage: Vec<Spanned<Stage>>,
     }
     let Some(file) = sink.files.get("stages.toml") else {
-        sink.file("stages.toml", "missing file: the stages of the loop are defined here");
+        sink.file(
+            "stages.toml",
+            "missing file: the stages of the loop are defined here",
+        );
         return Vec::new();
     };
     let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
@@ -150,7 +162,11 @@ fn load_stages(sink: &mut Sink) -> Vec<Stage> {
         let span = s.span();
         let s = s.into_inner();
         if !is_slug(&s.id) {
-            sink.at(file, span.start, format!("stage id `{}` is not a lowercase slug", s.id));
+            sink.at(
+                file,
+                span.start,
+                format!("stage id `{}` is not a lowercase slug", s.id),
+            );
         } else if !seen.insert(s.id.clone()) {
             sink.at(file, span.start, format!("duplicate stage id `{}`", s.id));
         } else {
@@ -190,7 +206,10 @@ fn load_pipeline(sink: &mut Sink) -> Pipeline {
         practice: Vec<Spanned<PipelinePractice>>,
     }
     let Some(file) = sink.files.get("pipeline.toml") else {
-        sink.file("pipeline.toml", "missing file: the CI/CD pipeline picture is defined here");
+        sink.file(
+            "pipeline.toml",
+            "missing file: the CI/CD pipeline picture is defined here",
+        );
         return Pipeline::default();
     };
     let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
@@ -209,7 +228,11 @@ fn load_pipeline(sink: &mut Sink) -> Pipeline {
             if let Some(id) = id
                 && !steps.contains(id.as_str())
             {
-                sink.at(file, span.start, format!("`{what}` names unknown step `{id}`"));
+                sink.at(
+                    file,
+                    span.start,
+                    format!("`{what}` names unknown step `{id}`"),
+                );
                 ok = false;
             }
         }
@@ -323,7 +346,11 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
         let id_at = fm_start + id.span().start;
         let id_str = id.get_ref().clone();
         if !is_slug(&id_str) {
-            sink.at(file, id_at, format!("id `{id_str}` is not a lowercase slug ([a-z0-9-])"));
+            sink.at(
+                file,
+                id_at,
+                format!("id `{id_str}` is not a lowercase slug ([a-z0-9-])"),
+            );
             continue;
         }
         if id_str != stem {
@@ -366,7 +393,11 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                 );
             }
         } else if pane == PagePane::Loop {
-            sink.at(file, fm_start, "a page of the loop pane needs `stage = \"...\"`");
+            sink.at(
+                file,
+                fm_start,
+                "a page of the loop pane needs `stage = \"...\"`",
+            );
         }
         for src in &fm.sources {
             if !is_https_url(src.get_ref()) {
@@ -400,7 +431,13 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
 
     // A page whose id matches its file name keeps the id; another file claiming it is the duplicate.
     parsed.sort_by_key(|p| {
-        let stem = p.page.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+        let stem = p
+            .page
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md");
         (p.page.id != stem, p.file)
     });
 
@@ -427,9 +464,12 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
     // Every page in every language; related ids resolve within the language. A page file
     // that failed to parse still counts as present (by its file name), so one broken file
     // gives one problem, not a cascade.
-    let mut ids: HashMap<Lang, HashSet<&str>> = Lang::ALL.iter().map(|&l| (l, HashSet::new())).collect();
+    let mut ids: HashMap<Lang, HashSet<&str>> =
+        Lang::ALL.iter().map(|&l| (l, HashSet::new())).collect();
     for p in &parsed {
-        ids.entry(p.page.lang).or_default().insert(p.page.id.as_str());
+        ids.entry(p.page.lang)
+            .or_default()
+            .insert(p.page.id.as_str());
     }
     for f in &files.files {
         if let Some((lang, stem)) = page_file(&f.path) {
@@ -448,10 +488,7 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                     p.id_at,
                     format!(
                         "page `{}` exists in {} only: add pages/{}/{}.md",
-                        p.page.id,
-                        p.page.lang,
-                        other,
-                        p.page.id
+                        p.page.id, p.page.lang, other, p.page.id
                     ),
                 );
             }
@@ -476,7 +513,10 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                     sink.at(
                         pf,
                         at,
-                        format!("practice `{}` links to missing {lang} page `{}`", pr.id, pr.page),
+                        format!(
+                            "practice `{}` links to missing {lang} page `{}`",
+                            pr.id, pr.page
+                        ),
                     );
                 }
             }
@@ -492,7 +532,11 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
 }
 
 /// The candidates closest to `wanted` (by edit distance, prefix and substring), best first.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+pub fn closest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<String> {
     let wanted = wanted.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
@@ -505,7 +549,11 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, 
         })
         .collect();
     scored.sort();
-    scored.into_iter().take(n).map(|(_, c)| c.to_string()).collect()
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, c)| c.to_string())
+        .collect()
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -538,17 +586,33 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert!(is_https_url("https://aws.amazon.com/devops/what-is-devops/"));
-        for bad in ["http://example.com", "https://", "https://localhost", "https://a b.com", "ftp://x.y"] {
+        assert!(is_https_url(
+            "https://aws.amazon.com/devops/what-is-devops/"
+        ));
+        for bad in [
+            "http://example.com",
+            "https://",
+            "https://localhost",
+            "https://a b.com",
+            "ftp://x.y",
+        ] {
             assert!(!is_https_url(bad), "{bad}");
         }
     }
 
     #[test]
     fn closest_prefers_near_ids() {
-        let ids = ["continuous-integration", "continuous-delivery", "glossary", "references"];
+        let ids = [
+            "continuous-integration",
+            "continuous-delivery",
+            "glossary",
+            "references",
+        ];
         assert_eq!(closest("glosary", ids, 3), vec!["glossary"]);
-        assert_eq!(closest("continuous-delivry", ids, 1), vec!["continuous-delivery"]);
+        assert_eq!(
+            closest("continuous-delivry", ids, 1),
+            vec!["continuous-delivery"]
+        );
         assert_eq!(closest("continuous", ids, 3).len(), 2);
         assert!(closest("zzzzzzzz", ids, 3).is_empty());
     }

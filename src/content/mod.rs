@@ -3,6 +3,7 @@
 
 pub(crate) mod load;
 pub(crate) mod problem;
+mod quiz;
 mod source;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ImportReport, LandscapeError, LandscapeMap, landscape};
+use crate::quiz::{Question, Topic};
 
 pub use load::closest;
 pub use problem::Problem;
@@ -224,6 +226,9 @@ pub struct Library {
     /// Sorted by language, pane, order, id.
     pages: Vec<Page>,
     index: HashMap<(Lang, String), usize>,
+    /// The question bank: written questions in file order, then generated ones.
+    questions: Vec<Question>,
+    question_index: HashMap<String, usize>,
 }
 
 /// A loaded library plus the problems found while loading it.
@@ -268,7 +273,40 @@ impl Library {
             landscape_map,
             pages,
             index,
+            questions: Vec::new(),
+            question_index: HashMap::new(),
         }
+    }
+
+    /// Adds questions to the bank (the loader's, or ones generated later, such as tool →
+    /// stage questions from a catalogue). A question whose id is already taken is skipped;
+    /// returns how many were added.
+    pub fn extend_questions(&mut self, questions: impl IntoIterator<Item = Question>) -> usize {
+        let mut added = 0;
+        for q in questions {
+            if self.question_index.contains_key(&q.id) {
+                continue;
+            }
+            self.question_index
+                .insert(q.id.clone(), self.questions.len());
+            self.questions.push(q);
+            added += 1;
+        }
+        added
+    }
+
+    /// Every question, written ones first (in file order), then generated ones.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index.get(id).map(|&i| &self.questions[i])
+    }
+
+    /// The questions of one topic, in bank order.
+    pub fn questions_in(&self, topic: Topic) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(move |q| q.topic == topic)
     }
 
     /// Adds the items of a CNCF `landscape.yml` to the catalogue (see
@@ -279,7 +317,11 @@ impl Library {
     }
 
     /// Like [`Library::import_landscape`], for text already read; `name` is shown in errors.
-    pub fn import_landscape_text(&mut self, text: &str, name: &str) -> Result<ImportReport, LandscapeError> {
+    pub fn import_landscape_text(
+        &mut self,
+        text: &str,
+        name: &str,
+    ) -> Result<ImportReport, LandscapeError> {
         let parsed = landscape::parse(text, name)?;
         Ok(self.merge_landscape(&parsed))
     }
@@ -326,10 +368,5 @@ impl Library {
         ids.sort_unstable();
         ids.dedup();
         closest(id, ids, 3)
-    }
-
-    /// The largest page body (bytes), for benchmarks.
-    pub fn largest_page(&self) -> Option<&Page> {
-        self.pages.iter().max_by_key(|p| p.body.len())
     }
 }

@@ -63,7 +63,11 @@ impl ContentFiles {
     }
 
     /// Files directly under `dir` (relative, no trailing slash) whose name ends with `ext`.
-    pub fn in_dir<'a>(&'a self, dir: &'a str, ext: &'a str) -> impl Iterator<Item = &'a SourceFile> {
+    pub fn in_dir<'a>(
+        &'a self,
+        dir: &'a str,
+        ext: &'a str,
+    ) -> impl Iterator<Item = &'a SourceFile> {
         self.files.iter().filter(move |f| {
             f.path
                 .strip_prefix(dir)

@@ -1,38 +1,77 @@
-//! PLACEHOLDER while the real renderer is developed in a scratch crate; replaced before landing.
-use ratatui::style::Style;
+//! Markdown → terminal renderer.
+//!
+//! [`render`] turns CommonMark (plus GFM tables, footnotes, strikethrough and
+//! task lists) into `ratatui` [`Line`]s that are already wrapped to a given
+//! width in terminal columns. Every emitted line is at most `width` columns
+//! wide, wide (Korean/CJK) characters count as two columns, and no text of the
+//! source is dropped at any width >= [`MIN_WIDTH`].
+//!
+//! We never hand unwrapped text to `Paragraph::wrap`: it breaks only at
+//! spaces and overflows by one column on wide characters.
+
+mod ansi;
+mod frames;
+mod inline;
+mod render;
+mod style;
+mod table;
+mod wrap;
+
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
-#[derive(Debug, Clone, Default)]
-pub struct MdStyles {
-    pub h1: Style,
-}
-impl MdStyles {
-    pub fn plain() -> Self {
-        Self::default()
-    }
-}
+pub use ansi::to_ansi;
+pub use style::MdStyles;
+
+/// Narrowest width the renderer lays out. Below it, [`render`] returns a
+/// single placeholder line (`…`) that fits the width.
+///
+/// Ten columns hold a list bullet and a quote bar (4 columns of prefix) plus
+/// six columns of content, i.e. three Korean syllables or a short English
+/// word, which is the least that still reads as text.
 pub const MIN_WIDTH: usize = 10;
-pub fn render(src: &str, width: usize, _styles: &MdStyles) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for l in src.lines() {
-        let mut cur = String::new();
-        for ch in l.chars() {
-            if UnicodeWidthStr::width(cur.as_str()) + 2 > width {
-                out.push(Line::from(std::mem::take(&mut cur)));
-            }
-            cur.push(ch);
+
+/// The pulldown-cmark options the renderer parses with: tables, footnotes,
+/// strikethrough and task lists; smart punctuation stays off.
+pub fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Render Markdown into lines no wider than `width` terminal columns.
+///
+/// The result has no leading or trailing blank lines. Spans never contain
+/// newlines, tabs or other control characters, so
+/// `line_width(line) <= width` holds for every line.
+pub fn render(src: &str, width: usize, styles: &MdStyles) -> Vec<Line<'static>> {
+    if width < MIN_WIDTH {
+        return vec![render::too_narrow(width, styles)];
+    }
+    render::Renderer::new(width, styles).run(src)
+}
+
+/// The text of `lines`, joined by `'\n'`, with trailing spaces of each line
+/// removed.
+pub fn to_plain(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
-        out.push(Line::from(cur));
+        let start = out.len();
+        for span in &line.spans {
+            out.push_str(&span.content);
+        }
+        let trimmed = out[start..].trim_end_matches(' ').len();
+        out.truncate(start + trimmed);
     }
     out
 }
-pub fn to_plain(lines: &[Line]) -> String {
-    lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n")
-}
-pub fn to_ansi(lines: &[Line]) -> String {
-    to_plain(lines)
-}
+
+/// Width of a line in terminal columns: the sum of the widths of its spans.
 pub fn line_width(line: &Line) -> usize {
-    line.width()
+    line.spans.iter().map(|s| s.content.width()).sum()
 }

@@ -21,6 +21,22 @@ pub enum Action {
     ToggleLang,
     Help,
     Back,
+    /// Show the current quiz question's hint.
+    Hint,
+    /// Open the page that teaches the quiz question just answered.
+    OpenPage,
+    /// Go to the tool search.
+    Search,
+    /// Cycle a tool filter, or clear them all.
+    FilterStage,
+    FilterLicense,
+    FilterHosting,
+    FilterCloud,
+    FilterClear,
+    /// A character typed into a text input (quiz answers, search).
+    Char(char),
+    /// Delete the last character of a text input.
+    Backspace,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// A left click at (column, row).
@@ -30,7 +46,7 @@ pub enum Action {
 }
 
 /// The actions a key can be bound to, by their name in `assets/keymap.toml`.
-pub const BINDABLE: [&str; 16] = [
+pub const BINDABLE: [&str; 24] = [
     "quit",
     "next_tab",
     "prev_tab",
@@ -47,6 +63,14 @@ pub const BINDABLE: [&str; 16] = [
     "toggle_lang",
     "help",
     "back",
+    "hint",
+    "open_page",
+    "search",
+    "filter_stage",
+    "filter_license",
+    "filter_hosting",
+    "filter_cloud",
+    "filter_clear",
 ];
 
 impl Action {
@@ -69,6 +93,14 @@ impl Action {
             "toggle_lang" => Action::ToggleLang,
             "help" => Action::Help,
             "back" => Action::Back,
+            "hint" => Action::Hint,
+            "open_page" => Action::OpenPage,
+            "search" => Action::Search,
+            "filter_stage" => Action::FilterStage,
+            "filter_license" => Action::FilterLicense,
+            "filter_hosting" => Action::FilterHosting,
+            "filter_cloud" => Action::FilterCloud,
+            "filter_clear" => Action::FilterClear,
             _ => return None,
         })
     }

@@ -11,10 +11,14 @@ use ratatui::text::Line;
 use super::action::Action;
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
+use super::panes::catalog::CatalogPanes;
+use super::panes::quiz::{MenuItem, QuizPane, View};
+use super::panes::quiz_draw::topic_count;
 use super::theme::Theme;
 use crate::content::{Lang, Library, Page, PagePane};
 use crate::i18n::{self, Text};
 use crate::pages;
+use crate::store::Store;
 
 /// The tabs across the top, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,15 +27,21 @@ pub enum Tab {
     Loop,
     Practices,
     Cicd,
+    Toolchain,
+    Tools,
+    Quiz,
     References,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Loop,
         Tab::Practices,
         Tab::Cicd,
+        Tab::Toolchain,
+        Tab::Tools,
+        Tab::Quiz,
         Tab::References,
     ];
 
@@ -45,23 +55,59 @@ impl Tab {
             Tab::Loop => &t.tabs.loop_,
             Tab::Practices => &t.tabs.practices,
             Tab::Cicd => &t.tabs.cicd,
+            Tab::Toolchain => &t.tabs.toolchain,
+            Tab::Tools => &t.tabs.tools,
+            Tab::Quiz => &t.tabs.quiz,
             Tab::References => &t.tabs.references,
         }
     }
 
     /// The pane whose pages this tab lists (the Loop tab shows stage pages instead).
-    pub fn page_pane(self) -> PagePane {
+    pub fn page_pane(self) -> Option<PagePane> {
         match self {
-            Tab::Overview => PagePane::Overview,
-            Tab::Loop => PagePane::Loop,
-            Tab::Practices => PagePane::Practices,
-            Tab::Cicd => PagePane::Cicd,
-            Tab::References => PagePane::References,
+            Tab::Overview => Some(PagePane::Overview),
+            Tab::Loop => Some(PagePane::Loop),
+            Tab::Practices => Some(PagePane::Practices),
+            Tab::Cicd => Some(PagePane::Cicd),
+            Tab::References => Some(PagePane::References),
+            Tab::Toolchain | Tab::Tools | Tab::Quiz => None,
         }
     }
 }
 
 type CacheKey = (Lang, String, u16);
+
+/// What is shown over the current pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// A page (opened from a quiz answer).
+    Page { id: String, scroll: u16 },
+    /// A tool's detail; `link` is the selected tool it points to, `history` the tools
+    /// followed to get here (Esc goes back).
+    Tool {
+        id: String,
+        scroll: u16,
+        link: usize,
+        history: Vec<String>,
+    },
+}
+
+impl Overlay {
+    pub fn tool(id: &str) -> Overlay {
+        Overlay::Tool {
+            id: id.to_string(),
+            scroll: 0,
+            link: 0,
+            history: Vec::new(),
+        }
+    }
+
+    fn scroll_mut(&mut self) -> &mut u16 {
+        match self {
+            Overlay::Page { scroll, .. } | Overlay::Tool { scroll, .. } => scroll,
+        }
+    }
+}
 
 pub struct App {
     pub lib: Arc<Library>,
@@ -82,11 +128,24 @@ pub struct App {
     scroll: [u16; Tab::ALL.len()],
     /// The practice selected in the CI/CD pipeline picture.
     pub practice: usize,
+    pub quiz: QuizPane,
+    pub catalog: CatalogPanes,
+    pub overlay: Option<Overlay>,
     cache: RefCell<HashMap<CacheKey, Rc<Vec<Line<'static>>>>>,
 }
 
 impl App {
+    /// An app without a progress store (the quiz says progress cannot be saved).
     pub fn new(lib: Arc<Library>, lang: Lang, theme: Theme) -> App {
+        App::with_store(lib, lang, theme, Err("no data folder was given".into()))
+    }
+
+    pub fn with_store(
+        lib: Arc<Library>,
+        lang: Lang,
+        theme: Theme,
+        store: Result<Store, String>,
+    ) -> App {
         App {
             lib,
             lang,
@@ -102,6 +161,9 @@ impl App {
             selected: [0; Tab::ALL.len()],
             scroll: [0; Tab::ALL.len()],
             practice: 0,
+            quiz: QuizPane::new(store),
+            catalog: CatalogPanes::default(),
+            overlay: None,
             cache: RefCell::new(HashMap::new()),
         }
     }
@@ -116,10 +178,10 @@ impl App {
 
     /// The pages listed on a tab (empty for the Loop tab, which lists stages).
     pub fn list_pages(&self, tab: Tab) -> Vec<&Page> {
-        if tab == Tab::Loop {
-            return Vec::new();
+        match tab.page_pane() {
+            Some(pane) if tab != Tab::Loop => self.lib.pages_in(self.lang, pane).collect(),
+            _ => Vec::new(),
         }
-        self.lib.pages_in(self.lang, tab.page_pane()).collect()
     }
 
     /// How many items the tab's selector has.
@@ -131,8 +193,7 @@ impl App {
     }
 
     pub fn selected(&self, tab: Tab) -> usize {
-        self.selected[tab.index()]
-            .min(self.item_count(tab).saturating_sub(1))
+        self.selected[tab.index()].min(self.item_count(tab).saturating_sub(1))
     }
 
     pub fn scroll(&self, tab: Tab) -> u16 {
@@ -153,13 +214,25 @@ impl App {
 
     /// A page rendered at a width, cached per language, page and width.
     pub fn rendered(&self, page: &Page, width: u16) -> Rc<Vec<Line<'static>>> {
-        let key = (page.lang, page.id.clone(), width);
+        self.rendered_doc(&page.id, width, || {
+            pages::page_markdown(&self.lib, page, page.lang)
+        })
+    }
+
+    /// Markdown rendered at a width, cached under `key` per language and width; `source`
+    /// makes the Markdown when it is not cached yet.
+    pub fn rendered_doc(
+        &self,
+        key: &str,
+        width: u16,
+        source: impl FnOnce() -> String,
+    ) -> Rc<Vec<Line<'static>>> {
+        let key = (self.lang, key.to_string(), width);
         if let Some(lines) = self.cache.borrow().get(&key) {
             return lines.clone();
         }
-        let lines = Rc::new(pages::render_page(
-            &self.lib,
-            page,
+        let lines = Rc::new(crate::markdown::render(
+            &source(),
             usize::from(width),
             &self.theme.md,
         ));
@@ -215,6 +288,273 @@ impl App {
 
     fn go_tab(&mut self, tab: Tab) {
         self.tab = tab;
+        if tab == Tab::Quiz && self.quiz.stats.is_none() && self.quiz.session.is_none() {
+            self.quiz.refresh_stats(&self.lib);
+        }
+    }
+
+    /// Whether printable keys are text for a pane (a quiz answer, the tool search) rather
+    /// than commands.
+    pub fn takes_text(&self) -> bool {
+        !self.help_open
+            && self.overlay.is_none()
+            && match self.tab {
+                Tab::Quiz => self.quiz.takes_text(),
+                Tab::Tools => true,
+                _ => false,
+            }
+    }
+
+    /// Filter keys, shared by the Toolchain and Tools panes.
+    fn update_filters(&mut self, action: Action) -> bool {
+        let c = &mut self.catalog;
+        match action {
+            Action::FilterStage => c.cycle_stage(&self.lib),
+            Action::FilterLicense => c.cycle_license(),
+            Action::FilterHosting => c.cycle_hosting(),
+            Action::FilterCloud => c.cycle_cloud(),
+            Action::FilterClear => c.clear_filters(),
+            _ => return false,
+        }
+        true
+    }
+
+    fn update_toolchain(&mut self, action: Action) -> bool {
+        if self.update_filters(action) {
+            return true;
+        }
+        let lib = self.lib.clone();
+        let clicked = match action {
+            Action::Click(x, y) => self
+                .layout()
+                .cell_hits
+                .iter()
+                .find(|(r, _, _)| r.contains(Position::new(x, y)))
+                .map(|&(_, col, row)| (col, row)),
+            _ => None,
+        };
+        let c = &mut self.catalog;
+        match action {
+            Action::Left => c.move_cell(&lib, -1, 0),
+            Action::Right => c.move_cell(&lib, 1, 0),
+            Action::Up => c.move_cell(&lib, 0, -1),
+            Action::Down => c.move_cell(&lib, 0, 1),
+            Action::PageUp => c.move_cell(&lib, 0, -10),
+            Action::PageDown => c.move_cell(&lib, 0, 10),
+            Action::Top => c.move_cell(&lib, 0, -10_000),
+            Action::Bottom => c.move_cell(&lib, 0, 10_000),
+            Action::Open => {
+                if let Some(t) = c.toolchain_tool(&lib) {
+                    self.overlay = Some(Overlay::tool(&t.id));
+                }
+            }
+            Action::Click(..) => match clicked {
+                Some(cell) if cell == (c.col, c.row) => {
+                    if let Some(t) = c.toolchain_tool(&lib) {
+                        self.overlay = Some(Overlay::tool(&t.id));
+                    }
+                }
+                Some((col, row)) => {
+                    c.col = col;
+                    c.row = row;
+                }
+                None => return false,
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    fn update_tools(&mut self, action: Action) -> bool {
+        if self.update_filters(action) {
+            return true;
+        }
+        let lib = self.lib.clone();
+        let lang = self.lang;
+        let clicked = match action {
+            Action::Click(x, y) => self
+                .layout()
+                .result_hits
+                .iter()
+                .find(|(r, _)| r.contains(Position::new(x, y)))
+                .map(|&(_, i)| i),
+            _ => None,
+        };
+        let c = &mut self.catalog;
+        match action {
+            Action::Char(ch) => c.type_char(ch),
+            Action::Backspace => c.backspace(),
+            Action::Up => c.move_result(&lib, lang, -1),
+            Action::Down => c.move_result(&lib, lang, 1),
+            Action::PageUp => c.move_result(&lib, lang, -10),
+            Action::PageDown => c.move_result(&lib, lang, 10),
+            Action::Top => c.selected = 0,
+            Action::Bottom => c.move_result(&lib, lang, isize::MAX / 2),
+            Action::Back if !c.query.is_empty() => {
+                c.query.clear();
+                c.selected = 0;
+            }
+            Action::Open => {
+                if let Some(t) = c.selected_tool(&lib, lang) {
+                    self.overlay = Some(Overlay::tool(&t.id));
+                }
+            }
+            Action::Click(..) => match clicked {
+                Some(i) if i == c.selected => {
+                    if let Some(t) = c.selected_tool(&lib, lang) {
+                        self.overlay = Some(Overlay::tool(&t.id));
+                    }
+                }
+                Some(i) => c.selected = i,
+                None => return false,
+            },
+            Action::Scroll(_, _, d) => c.move_result(&lib, lang, isize::from(d)),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Quiz keys; false when the action is not the quiz's (tabs, help, quit...).
+    fn update_quiz(&mut self, action: Action) -> bool {
+        let t = i18n::text(self.lang);
+        let q = &mut self.quiz;
+        let in_session = q.view == View::Session && q.session.is_some();
+        match action {
+            Action::Char(c) => q.char(c, self.lang, t),
+            Action::Backspace => {
+                q.input.pop();
+            }
+            Action::Hint => q.show_hint(self.lang, t),
+            Action::OpenPage => {
+                let page = q
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.feedback())
+                    .map(|f| f.page.clone());
+                if let Some(id) = page {
+                    self.overlay = Some(Overlay::Page { id, scroll: 0 });
+                }
+            }
+            Action::Open => match q.view {
+                View::Menu => q.start(&self.lib),
+                View::Stats => {}
+                View::Session => {
+                    if q.takes_text() {
+                        let input = q.input.clone();
+                        q.submit(&input, self.lang);
+                    } else {
+                        q.next(&self.lib);
+                    }
+                }
+            },
+            Action::Back => match q.view {
+                View::Session if q.session.as_ref().is_some_and(|s| !s.is_finished()) => q.end(),
+                View::Session => q.next(&self.lib),
+                View::Stats => q.view = View::Menu,
+                View::Menu => {}
+            },
+            Action::Up | Action::Down if q.view == View::Menu => {
+                let n = MenuItem::ALL.len();
+                let d = if action == Action::Up { n - 1 } else { 1 };
+                q.menu = (q.menu + d) % n;
+                q.error = None;
+            }
+            Action::Left | Action::Right if q.view == View::Menu => {
+                let n = topic_count();
+                let d = if action == Action::Left { n - 1 } else { 1 };
+                q.topic = (q.topic + d) % n;
+                q.error = None;
+            }
+            Action::PageUp | Action::Up if in_session => q.scroll = q.scroll.saturating_sub(3),
+            Action::PageDown | Action::Down if in_session => q.scroll = q.scroll.saturating_add(3),
+            Action::Top if in_session => q.scroll = 0,
+            _ => return false,
+        }
+        true
+    }
+
+    fn update_overlay(&mut self, action: Action) {
+        let Some(o) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::ToggleLang => self.lang = self.lang.toggle(),
+            Action::Help => self.help_open = true,
+            Action::Up | Action::Scroll(_, _, -1) => {
+                let s = o.scroll_mut();
+                *s = s.saturating_sub(1);
+            }
+            Action::Down | Action::Scroll(_, _, 1) => {
+                let s = o.scroll_mut();
+                *s = s.saturating_add(1);
+            }
+            Action::PageUp => {
+                let s = o.scroll_mut();
+                *s = s.saturating_sub(10);
+            }
+            Action::PageDown => {
+                let s = o.scroll_mut();
+                *s = s.saturating_add(10);
+            }
+            Action::Top => *o.scroll_mut() = 0,
+            _ => {}
+        }
+        let lib = self.lib.clone();
+        let lang = self.lang;
+        match (self.overlay.as_mut(), action) {
+            (Some(Overlay::Page { .. }), Action::Back | Action::OpenPage | Action::Click(..)) => {
+                self.overlay = None;
+            }
+            (Some(Overlay::Tool { id, link, .. }), Action::Left | Action::Right) => {
+                let n = lib
+                    .catalog
+                    .get(id)
+                    .map_or(0, |t| pages::tool_links(&lib, t, lang).len());
+                if n > 0 {
+                    let d = if action == Action::Left { n - 1 } else { 1 };
+                    *link = (*link + d) % n;
+                }
+            }
+            (
+                Some(Overlay::Tool {
+                    id,
+                    link,
+                    scroll,
+                    history,
+                }),
+                Action::Open,
+            ) => {
+                let next = lib.catalog.get(id).and_then(|t| {
+                    pages::tool_links(&lib, t, lang)
+                        .get(*link)
+                        .map(|(_, to)| to.to_string())
+                });
+                if let Some(next) = next {
+                    history.push(std::mem::replace(id, next));
+                    *link = 0;
+                    *scroll = 0;
+                }
+            }
+            (
+                Some(Overlay::Tool {
+                    id,
+                    link,
+                    scroll,
+                    history,
+                }),
+                Action::Back,
+            ) => match history.pop() {
+                Some(prev) => {
+                    *id = prev;
+                    *link = 0;
+                    *scroll = 0;
+                }
+                None => self.overlay = None,
+            },
+            (Some(Overlay::Tool { .. }), Action::Click(..)) => self.overlay = None,
+            _ => {}
+        }
     }
 
     /// Applies one action. The only place where state changes.
@@ -238,6 +578,19 @@ impl App {
                 Action::Click(..) => self.help_open = false,
                 _ => {}
             }
+            return;
+        }
+        if self.overlay.is_some() {
+            self.update_overlay(action);
+            return;
+        }
+        let handled = match self.tab {
+            Tab::Quiz => self.update_quiz(action),
+            Tab::Toolchain => self.update_toolchain(action),
+            Tab::Tools => self.update_tools(action),
+            _ => false,
+        };
+        if handled {
             return;
         }
         let page_step = i32::from(self.layout().page_text_height().saturating_sub(2).max(1));
@@ -288,7 +641,17 @@ impl App {
             Action::ToggleLang => self.lang = self.lang.toggle(),
             Action::Click(x, y) => self.click(x, y),
             Action::Scroll(x, y, delta) => self.wheel(x, y, delta),
-            Action::Resize(..) => {}
+            Action::Search => self.go_tab(Tab::Tools),
+            Action::Resize(..)
+            | Action::Char(_)
+            | Action::Backspace
+            | Action::Hint
+            | Action::OpenPage
+            | Action::FilterStage
+            | Action::FilterLicense
+            | Action::FilterHosting
+            | Action::FilterCloud
+            | Action::FilterClear => {}
         }
     }
 

@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Tab, inner};
+use super::app::{App, Overlay, Tab, inner};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
+use super::panes::{catalog_draw, quiz_draw};
 use super::widgets::{loop_diagram, pipeline};
 use crate::i18n::fill;
 use crate::markdown;
@@ -32,8 +33,20 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(list) = l.list {
         draw_list(app, frame, list, l.list_offset);
     }
-    draw_page(app, frame, &l);
+    match app.tab {
+        Tab::Quiz => quiz_draw::render(app, frame, l.body),
+        Tab::Toolchain => catalog_draw::render_toolchain(app, frame, l.body),
+        Tab::Tools => catalog_draw::render_tools(app, frame, l.body),
+        _ => draw_page(app, frame, &l),
+    }
     draw_keybar(app, frame, l.keybar);
+    match &app.overlay {
+        Some(Overlay::Page { id, scroll }) => draw_page_overlay(app, frame, id, *scroll),
+        Some(Overlay::Tool {
+            id, scroll, link, ..
+        }) => catalog_draw::render_tool_overlay(app, frame, id, *scroll, *link),
+        None => {}
+    }
     if app.help_open {
         draw_help(app, frame);
     }
@@ -52,9 +65,14 @@ fn draw_too_small(app: &App, frame: &mut Frame) {
         ],
     );
     let lines = markdown::render(&msg, usize::from(area.width), &app.theme.md);
-    let h = u16::try_from(lines.len()).unwrap_or(area.height).min(area.height);
+    let h = u16::try_from(lines.len())
+        .unwrap_or(area.height)
+        .min(area.height);
     let y = area.y + (area.height - h) / 2;
-    let lines: Vec<Line> = lines.into_iter().map(|l| l.style(app.theme.ui.warning)).collect();
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| l.style(app.theme.ui.warning))
+        .collect();
     frame.render_widget(
         Paragraph::new(lines).alignment(Alignment::Center),
         Rect::new(area.x, y, area.width, h),
@@ -64,15 +82,21 @@ fn draw_too_small(app: &App, frame: &mut Frame) {
 fn draw_tabs(app: &App, frame: &mut Frame, l: &Layout) {
     let ui = &app.theme.ui;
     let t = app.text();
-    let mut spans = vec![Span::styled(format!(" {} ", t.ui.app_title), ui.title)];
+    let first = l.tab_hits.first().map_or(0, |(r, _)| r.x);
+    let title = fit(&format!(" {} ", t.ui.app_title), usize::from(first));
+    let mut spans = vec![Span::styled(title, ui.title)];
     let mut x = spans[0].width() as u16;
     for (r, tab) in &l.tab_hits {
         while x < r.x {
             spans.push(Span::raw(" "));
             x += 1;
         }
-        let style = if *tab == app.tab { ui.tab_active } else { ui.tab };
-        spans.push(Span::styled(layout::tab_label(tab.index(), tab.label(t)), style));
+        let style = if *tab == app.tab {
+            ui.tab_active
+        } else {
+            ui.tab
+        };
+        spans.push(Span::styled(layout::tab_text(app, l, *tab), style));
         x += r.width;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(ui.tab_bar), l.tabs);
@@ -135,11 +159,18 @@ fn draw_page(app: &App, frame: &mut Frame, l: &Layout) {
     let height = usize::from(l.page_text_height());
     let max = lines.len().saturating_sub(height);
     let scroll = usize::from(app.scroll(app.tab)).min(max);
-    let mut b = block(app, &fit(&page.title, usize::from(l.page.width.saturating_sub(6))), true);
+    let mut b = block(
+        app,
+        &fit(&page.title, usize::from(l.page.width.saturating_sub(6))),
+        true,
+    );
     if lines.len() > height {
         let pos = fill(
             &t.ui.scroll_pos,
-            &[("pos", &(scroll + height).min(lines.len())), ("total", &lines.len())],
+            &[
+                ("pos", &(scroll + height).min(lines.len())),
+                ("total", &lines.len()),
+            ],
         );
         b = b.title_bottom(Line::from(Span::styled(format!(" {pos} "), ui.dim)).right_aligned());
     }
@@ -156,9 +187,17 @@ fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
     match app.tab {
         Tab::Loop => actions.push("right"),
         Tab::Cicd => actions.extend(["right", "down", "open"]),
+        Tab::Quiz => {}
+        Tab::Toolchain => actions.extend(["open", "filter_license", "filter_clear"]),
+        Tab::Tools => actions.extend(["down", "open", "filter_license"]),
         _ => actions.push("down"),
     }
-    actions.extend(["page_down", "toggle_lang"]);
+    if !matches!(app.tab, Tab::Quiz | Tab::Toolchain | Tab::Tools) {
+        actions.push("page_down");
+    }
+    if !app.takes_text() {
+        actions.push("toggle_lang");
+    }
     let mut spans: Vec<Span> = Vec::new();
     if app.content_problems > 0 {
         let msg = fill(&t.ui.content_problems, &[("n", &app.content_problems)]);
@@ -170,6 +209,14 @@ fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
         };
         let key = match name {
             "down" | "right" => keys_pair(app, name),
+            // While answers are typed, plain letters are text: show the key that still works.
+            _ if app.takes_text() => b
+                .keys
+                .iter()
+                .find(|k| k.ctrl || !matches!(k.code, ratatui::crossterm::event::KeyCode::Char(_)))
+                .or(b.keys.first())
+                .map(|k| k.label())
+                .unwrap_or_default(),
             _ => b.keys.first().map(|k| k.label()).unwrap_or_default(),
         };
         let desc = if name == "toggle_lang" {
@@ -233,13 +280,22 @@ fn draw_help(app: &App, frame: &mut Frame) {
         .collect();
     lines.push(Line::default());
     let w = (area.width.saturating_sub(4)).min(72);
-    for l in markdown::render(&t.ui.keys_mouse, usize::from(w.saturating_sub(4)), &app.theme.md) {
+    for l in markdown::render(
+        &t.ui.keys_mouse,
+        usize::from(w.saturating_sub(4)),
+        &app.theme.md,
+    ) {
         lines.push(l.style(ui.dim));
     }
     let content_w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
     let w = (content_w + 4).min(area.width.saturating_sub(2));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
     let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
     let b = block(app, &t.ui.help_title, true).title_bottom(
         Line::from(Span::styled(format!(" {} ", t.ui.help_footer), ui.dim)).right_aligned(),
@@ -253,4 +309,54 @@ fn draw_help(app: &App, frame: &mut Frame) {
         r,
     );
     let _ = inner;
+}
+
+/// A page over the current pane (from a quiz answer), scrollable, closed with Esc.
+fn draw_page_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let area = frame.area();
+    let w = area.width.saturating_sub(4).clamp(10, 100);
+    let h = area.height.saturating_sub(2).max(3);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let Some(page) = app.lib.page(app.lang, id) else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(t.ui.no_page.clone(), ui.warning))
+                .block(block(app, id, true)),
+            r,
+        );
+        return;
+    };
+    let text_w = r.width.saturating_sub(4).max(1);
+    let lines = app.rendered(page, text_w);
+    let height = usize::from(r.height.saturating_sub(2));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
+    let b = block(
+        app,
+        &fit(&page.title, usize::from(r.width.saturating_sub(6))),
+        true,
+    )
+    .title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", t.quiz.page_overlay_keys),
+            ui.dim,
+        ))
+        .right_aligned(),
+    );
+    frame.render_widget(b, r);
+    let inside = inner(r);
+    let text = Rect::new(
+        inside.x + 1,
+        inside.y,
+        inside.width.saturating_sub(2),
+        inside.height,
+    );
+    let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(visible), text);
 }

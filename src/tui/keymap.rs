@@ -100,7 +100,11 @@ impl Binding {
             let last = self.keys.last().map(Key::label).unwrap_or_default();
             return format!("{first}-{last}");
         }
-        self.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The localized description of the action.
@@ -127,6 +131,14 @@ pub fn describe<'a>(action: &str, t: &'a Actions) -> &'a str {
         "toggle_lang" => &t.toggle_lang,
         "help" => &t.help,
         "back" => &t.back,
+        "hint" => &t.hint,
+        "open_page" => &t.open_page,
+        "search" => &t.search,
+        "filter_stage" => &t.filter_stage,
+        "filter_license" => &t.filter_license,
+        "filter_hosting" => &t.filter_hosting,
+        "filter_cloud" => &t.filter_cloud,
+        "filter_clear" => &t.filter_clear,
         _ => "",
     }
 }
@@ -217,7 +229,9 @@ mod tests {
         assert_eq!(km.action_for(key("l")), Some(Action::Right));
         assert_eq!(km.action_for(key("?")), Some(Action::Help));
         assert_eq!(km.action_for(key("esc")), Some(Action::Back));
-        assert_eq!(km.action_for(key("x")), None);
+        assert_eq!(km.action_for(key("x")), Some(Action::FilterClear));
+        assert_eq!(km.action_for(key("f4")), Some(Action::FilterLicense));
+        assert_eq!(km.action_for(key("z")), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Tab, inner};
+use super::panes::catalog_draw;
 use super::widgets::{loop_diagram, pipeline};
 
 /// Below this size the app shows an "enlarge the terminal" message instead.
@@ -35,6 +36,10 @@ pub struct Layout {
     /// The pipeline picture (CI/CD tab) and its practice selectors.
     pub pipeline: Option<Rect>,
     pub practice_hits: Vec<(Rect, usize)>,
+    /// Toolchain cells: (area, column, row).
+    pub cell_hits: Vec<(Rect, usize, usize)>,
+    /// Tools pane result rows: (area, result index).
+    pub result_hits: Vec<(Rect, usize)>,
 }
 
 impl Layout {
@@ -58,6 +63,21 @@ pub fn tab_label(index: usize, label: &str) -> String {
     format!(" {} {} ", index + 1, label)
 }
 
+/// A tab shrunk to its number, e.g. " 2 ".
+pub fn tab_number(index: usize) -> String {
+    format!(" {} ", index + 1)
+}
+
+/// What the tab bar shows for a tab: its full label, or its number when shrunk.
+pub fn tab_text(app: &App, l: &Layout, tab: Tab) -> String {
+    let t = app.text();
+    let full = tab_label(tab.index(), tab.label(t));
+    match l.tab_hits.iter().find(|(_, tb)| *tb == tab) {
+        Some((r, _)) if usize::from(r.width) < full.width() => tab_number(tab.index()),
+        _ => full,
+    }
+}
+
 pub fn compute(app: &App) -> Layout {
     let (w, h) = (app.width, app.height);
     let mut l = Layout {
@@ -71,11 +91,24 @@ pub fn compute(app: &App) -> Layout {
     l.keybar = Rect::new(0, h - 1, w, 1);
     l.body = Rect::new(0, 1, w, h - 2);
 
-    // Tab bar hit areas, one space apart, after the app title.
+    // Tab bar hit areas, one space apart, after the app title. When the full labels do not
+    // fit, the other tabs shrink to their numbers and the current one keeps its label.
     let t = app.text();
-    let mut x = u16::try_from(format!(" {} ", t.ui.app_title).width()).unwrap_or(0);
+    let title_w = u16::try_from(format!(" {} ", t.ui.app_title).width()).unwrap_or(0);
+    let full: u16 = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, tab)| u16::try_from(tab_label(i, tab.label(t)).width()).unwrap_or(0) + 1)
+        .sum();
+    let compact = title_w + full > w;
+    let mut x = if compact { title_w.min(w / 4) } else { title_w };
     for (i, tab) in Tab::ALL.iter().enumerate() {
-        let lw = u16::try_from(tab_label(i, tab.label(t)).width()).unwrap_or(0);
+        let label = if compact && *tab != app.tab {
+            tab_number(i)
+        } else {
+            tab_label(i, tab.label(t))
+        };
+        let lw = u16::try_from(label.width()).unwrap_or(0);
         if x + lw > w {
             break;
         }
@@ -86,6 +119,15 @@ pub fn compute(app: &App) -> Layout {
     let body = l.body;
     match app.tab {
         Tab::Loop => layout_loop(app, &mut l, body),
+        Tab::Quiz => l.page = body,
+        Tab::Toolchain => {
+            l.page = body;
+            l.cell_hits = catalog_draw::cell_hits(app, body);
+        }
+        Tab::Tools => {
+            l.page = body;
+            l.result_hits = catalog_draw::result_hits(app, body);
+        }
         Tab::Cicd => {
             let ph = pipeline::height(app, body.width.saturating_sub(2)) + 2;
             let rest_h = body.height.saturating_sub(ph);
@@ -93,7 +135,11 @@ pub fn compute(app: &App) -> Layout {
                 let p = Rect::new(body.x, body.y, body.width, ph);
                 l.practice_hits = pipeline::practice_hits(app, p);
                 l.pipeline = Some(p);
-                layout_list(app, &mut l, Rect::new(body.x, body.y + ph, body.width, rest_h));
+                layout_list(
+                    app,
+                    &mut l,
+                    Rect::new(body.x, body.y + ph, body.width, rest_h),
+                );
             } else {
                 layout_list(app, &mut l, body);
             }
@@ -109,11 +155,7 @@ fn layout_list(app: &App, l: &mut Layout, area: Rect) {
         l.page = area;
         return;
     }
-    let widest = pages
-        .iter()
-        .map(|p| p.title.width())
-        .max()
-        .unwrap_or(10) as u16;
+    let widest = pages.iter().map(|p| p.title.width()).max().unwrap_or(10) as u16;
     let want = widest + 4;
     let side = area.width.saturating_sub(MIN_PAGE);
     let list = if side >= 16 {
@@ -145,10 +187,7 @@ fn layout_loop(app: &App, l: &mut Layout, area: Rect) {
         l.page = Rect::new(area.x + dw, area.y, area.width - dw, area.height);
     } else {
         let s = Rect::new(area.x, area.y, area.width, 3);
-        l.stage_hits = loop_diagram::strip_hits(app, inner(s))
-            .into_iter()
-            .map(|(r, i)| (r, i))
-            .collect();
+        l.stage_hits = loop_diagram::strip_hits(app, inner(s));
         l.strip = Some(s);
         l.page = Rect::new(area.x, area.y + 3, area.width, area.height - 3);
     }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod draw;
 pub mod keymap;
 pub mod layout;
+pub mod panes;
 pub mod theme;
 pub mod widgets;
 
@@ -13,22 +14,47 @@ use std::sync::Arc;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use app::{App, Tab};
+pub use app::{App, Overlay, Tab};
 pub use theme::Theme;
 
 use crate::content::{Lang, Library};
+use crate::quiz::{Mode, Topic};
+use crate::store::Store;
+
+/// Where the dashboard opens.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Start {
+    #[default]
+    Overview,
+    /// On the Quiz tab, optionally straight into a session.
+    Quiz {
+        mode: Option<Mode>,
+        topic: Option<Topic>,
+        count: Option<usize>,
+    },
+}
 use keymap::{Key, Keymap};
 
 /// Turns a terminal event into an action (key presses only, not repeats or releases).
-pub fn event_to_action(ev: &Event, keymap: &Keymap) -> Option<Action> {
+/// While the app takes text (a quiz answer), printable keys are typed, not commands.
+pub fn event_to_action(ev: &Event, keymap: &Keymap, takes_text: bool) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press => keymap.action_for(Key::from_event(k)),
+        Event::Key(k) if k.kind == KeyEventKind::Press => {
+            let plain = !k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match k.code {
+                KeyCode::Char(c) if takes_text && plain => Some(Action::Char(c)),
+                KeyCode::Backspace if takes_text => Some(Action::Backspace),
+                _ => keymap.action_for(Key::from_event(k)),
+            }
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
             MouseEventKind::ScrollUp => Some(Action::Scroll(m.column, m.row, -1)),
@@ -42,7 +68,13 @@ pub fn event_to_action(ev: &Event, keymap: &Keymap) -> Option<Action> {
 
 /// Runs the TUI until the user quits. The terminal is restored on return, on error and on
 /// panic (ratatui's panic hook, plus ours for the mouse capture).
-pub fn run(lib: Arc<Library>, lang: Lang, content_problems: usize) -> anyhow::Result<()> {
+pub fn run(
+    lib: Arc<Library>,
+    lang: Lang,
+    content_problems: usize,
+    store: Result<Store, String>,
+    start: Start,
+) -> anyhow::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
@@ -50,8 +82,15 @@ pub fn run(lib: Arc<Library>, lang: Lang, content_problems: usize) -> anyhow::Re
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture);
-    let mut app = App::new(lib, lang, Theme::from_env());
+    let mut app = App::with_store(lib, lang, Theme::from_env(), store);
     app.content_problems = content_problems;
+    if let Start::Quiz { mode, topic, count } = start {
+        app.update(Action::GoTab(Tab::Quiz.index()));
+        if let Some(mode) = mode {
+            let lib = app.lib.clone();
+            app.quiz.start_mode(&lib, mode, topic, count);
+        }
+    }
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -68,7 +107,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         }
         // Blocks until something happens: an idle app uses no CPU.
         let ev = event::read()?;
-        if let Some(a) = event_to_action(&ev, &app.keymap) {
+        if let Some(a) = event_to_action(&ev, &app.keymap, app.takes_text()) {
             app.update(a);
         }
     }

@@ -28,6 +28,27 @@ pub struct UiStyles {
     pub automated: Style,
     pub manual: Style,
     pub approval: Style,
+    pub class_oss: Style,
+    pub class_open_core: Style,
+    pub class_source_available: Style,
+    pub class_proprietary: Style,
+    pub class_unknown: Style,
+    /// Matched characters in search results.
+    pub highlight: Style,
+}
+
+impl UiStyles {
+    /// The style of a licence class in the Toolchain and Tools panes.
+    pub fn class(&self, c: Option<crate::catalog::LicenseClass>) -> Style {
+        use crate::catalog::LicenseClass as L;
+        match c {
+            Some(L::Oss) => self.class_oss,
+            Some(L::OpenCore) => self.class_open_core,
+            Some(L::SourceAvailable) => self.class_source_available,
+            Some(L::Proprietary) => self.class_proprietary,
+            None => self.class_unknown,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -80,9 +101,31 @@ mod tests {
         let t = Theme::mono();
         let s = &t.ui;
         for style in [
-            s.tab, s.tab_active, s.tab_bar, s.border, s.border_focus, s.title, s.selected,
-            s.item, s.key, s.key_text, s.dim, s.warning, s.stage, s.stage_selected, s.arrow,
-            s.feedback, s.automated, s.manual, s.approval,
+            s.tab,
+            s.tab_active,
+            s.tab_bar,
+            s.border,
+            s.border_focus,
+            s.title,
+            s.selected,
+            s.item,
+            s.key,
+            s.key_text,
+            s.dim,
+            s.warning,
+            s.stage,
+            s.stage_selected,
+            s.arrow,
+            s.feedback,
+            s.automated,
+            s.manual,
+            s.approval,
+            s.class_oss,
+            s.class_open_core,
+            s.class_source_available,
+            s.class_proprietary,
+            s.class_unknown,
+            s.highlight,
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);

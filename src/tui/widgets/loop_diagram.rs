@@ -95,9 +95,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             (BorderType::Rounded, ui.stage)
         };
-        let b = Block::bordered()
-            .border_type(border)
-            .border_style(if sel { ui.border_focus } else { ui.border });
+        let b = Block::bordered().border_type(border).border_style(if sel {
+            ui.border_focus
+        } else {
+            ui.border
+        });
         let name = stage.name.get(app.lang);
         let label = Paragraph::new(Line::from(Span::styled(format!(" {name} "), text)).centered());
         let in_box = inner(*r);
@@ -115,7 +117,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     if let (Some(&a), Some(&b)) = (left.first(), right.first()) {
         let (ra, rb) = (boxes[a], boxes[b]);
-        put(buf, ra.right(), ra.y + 1, &"─".repeat(usize::from(GAP - 1)), ui.arrow);
+        put(
+            buf,
+            ra.right(),
+            ra.y + 1,
+            &"─".repeat(usize::from(GAP - 1)),
+            ui.arrow,
+        );
         put(buf, rb.x - 1, rb.y + 1, "▶", ui.arrow);
     }
     for pair in right.windows(2) {
@@ -128,7 +136,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     {
         let (ra, rb) = (boxes[a], boxes[b]);
         put(buf, rb.right(), rb.y + 1, "◀", ui.arrow);
-        put(buf, rb.right() + 1, rb.y + 1, &"─".repeat(usize::from(GAP - 1)), ui.arrow);
+        put(
+            buf,
+            rb.right() + 1,
+            rb.y + 1,
+            &"─".repeat(usize::from(GAP - 1)),
+            ui.arrow,
+        );
         let _ = ra;
     }
     for (row, pair) in left.windows(2).enumerate() {
@@ -136,14 +150,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let x = r.x + r.width / 2;
         if row == 0 {
             // Monitor → Plan: the feedback that closes the loop.
-            put(buf, x, r.bottom(), &format!("▲ {}", t.loop_.feedback), ui.feedback);
+            put(
+                buf,
+                x,
+                r.bottom(),
+                &format!("▲ {}", t.loop_.feedback),
+                ui.feedback,
+            );
         } else {
             put(buf, x, r.bottom(), "▲", ui.arrow);
         }
     }
 
     // The selected stage's one-line purpose under the ring.
-    let ring_bottom = boxes.iter().map(|r| r.bottom()).max().unwrap_or(inner_area.y);
+    let ring_bottom = boxes
+        .iter()
+        .map(|r| r.bottom())
+        .max()
+        .unwrap_or(inner_area.y);
     if let Some(stage) = app.lib.stages.get(selected) {
         let y = ring_bottom + 1;
         if y < inner_area.bottom() {
@@ -154,7 +178,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 inner_area.bottom() - y,
             );
             let lines = crate::markdown::render(
-                &format!("**{}** — {}\n\n{}", stage.name.get(app.lang), stage.blurb.get(app.lang), t.loop_.hint),
+                &format!(
+                    "**{}** — {}\n\n{}",
+                    stage.name.get(app.lang),
+                    stage.blurb.get(app.lang),
+                    t.loop_.hint
+                ),
                 usize::from(text_area.width),
                 &app.theme.md,
             );
@@ -178,7 +207,8 @@ fn strip_line(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
         .iter()
         .map(|s| s.name.get(app.lang).clone())
         .collect();
-    let full: u16 = names.iter().map(|n| cols(n) + 2).sum::<u16>() + 3 * names.len().saturating_sub(1) as u16;
+    let full: u16 =
+        names.iter().map(|n| cols(n) + 2).sum::<u16>() + 3 * names.len().saturating_sub(1) as u16;
     let mut hits = Vec::new();
     if full <= area.width {
         let mut spans = Vec::new();
@@ -192,7 +222,11 @@ fn strip_line(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
             let w = cols(&label);
             hits.push((Rect::new(x, area.y, w, 1), i));
             x += w;
-            let st = if i == selected { ui.stage_selected } else { ui.stage };
+            let st = if i == selected {
+                ui.stage_selected
+            } else {
+                ui.stage
+            };
             spans.push(Span::styled(label, st));
         }
         spans.push(Span::styled(" ↺", ui.feedback));
@@ -214,7 +248,10 @@ pub fn render_strip(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(ui.border)
-        .title(Span::styled(format!(" {} ", app.text().loop_.title), ui.title));
+        .title(Span::styled(
+            format!(" {} ", app.text().loop_.title),
+            ui.title,
+        ));
     let (line, _) = strip_line(app, inner(area));
     frame.render_widget(Paragraph::new(line).block(block), area);
 }

@@ -55,7 +55,11 @@ fn selector(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
         for (i, label) in labels.into_iter().enumerate() {
             let w = cols(&label);
             hits.push((Rect::new(x, area.y, w, 1), i));
-            let st = if i == app.practice { ui.selected } else { ui.item };
+            let st = if i == app.practice {
+                ui.selected
+            } else {
+                ui.item
+            };
             spans.push(Span::styled(label, st));
             spans.push(Span::raw(" "));
             x += w + 1;
@@ -76,7 +80,12 @@ pub fn practice_hits(app: &App, area: Rect) -> Vec<(Rect, usize)> {
 /// Where the lines go: inside the border, one column of padding each side.
 fn text_area(area: Rect) -> Rect {
     let inside = crate::tui::app::inner(area);
-    Rect::new(inside.x + 1, inside.y, inside.width.saturating_sub(2), inside.height)
+    Rect::new(
+        inside.x + 1,
+        inside.y,
+        inside.width.saturating_sub(2),
+        inside.height,
+    )
 }
 
 fn step_style(ui: &UiStyles, s: StepState) -> Style {
@@ -87,7 +96,13 @@ fn step_style(ui: &UiStyles, s: StepState) -> Style {
 }
 
 /// Boxes in one row, with a label under each, if they fit in `width`.
-fn boxes(p: &Pipeline, lang: Lang, ui: &UiStyles, practice: usize, width: u16) -> Option<Vec<Line<'static>>> {
+fn boxes(
+    p: &Pipeline,
+    lang: Lang,
+    ui: &UiStyles,
+    practice: usize,
+    width: u16,
+) -> Option<Vec<Line<'static>>> {
     let t = &i18n::text(lang).cicd;
     let (states, gate) = step_states(p, practice);
     let names: Vec<&str> = p.steps.iter().map(|s| s.name.get(lang).as_str()).collect();
@@ -101,7 +116,13 @@ fn boxes(p: &Pipeline, lang: Lang, ui: &UiStyles, practice: usize, width: u16) -
         .map(|(n, s)| (cols(n) + 4).max(cols(label_of(*s))))
         .collect();
     let joins: Vec<String> = (1..names.len())
-        .map(|i| if gate == Some(i) { " ‖ ".into() } else { " → ".into() })
+        .map(|i| {
+            if gate == Some(i) {
+                " ‖ ".into()
+            } else {
+                " → ".into()
+            }
+        })
         .collect();
     let total: u16 = cell_w.iter().sum::<u16>() + joins.iter().map(|j| cols(j)).sum::<u16>();
     if total > width {
@@ -111,12 +132,20 @@ fn boxes(p: &Pipeline, lang: Lang, ui: &UiStyles, practice: usize, width: u16) -
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
             let j = &joins[i - 1];
-            let st = if gate == Some(i) { ui.approval } else { ui.arrow };
+            let st = if gate == Some(i) {
+                ui.approval
+            } else {
+                ui.arrow
+            };
             let blank = " ".repeat(usize::from(cols(j)));
             rows[0].push(Span::raw(blank.clone()));
             rows[1].push(Span::styled(j.clone(), st));
             rows[2].push(Span::raw(blank));
-            let under = if gate == Some(i) { t.approval.as_str() } else { "" };
+            let under = if gate == Some(i) {
+                t.approval.as_str()
+            } else {
+                ""
+            };
             rows[3].push(Span::styled(center(under, cols(j)), ui.approval));
         }
         let inner = usize::from(cell_w[i] - 2);
@@ -126,7 +155,10 @@ fn boxes(p: &Pipeline, lang: Lang, ui: &UiStyles, practice: usize, width: u16) -
             StepState::Manual => ('┌', '┐', '└', '┘', "┄", '┆'),
         };
         rows[0].push(Span::styled(format!("{tl}{}{tr}", h.repeat(inner)), st));
-        rows[1].push(Span::styled(format!("{v}{}{v}", center(name, cell_w[i] - 2)), st));
+        rows[1].push(Span::styled(
+            format!("{v}{}{v}", center(name, cell_w[i] - 2)),
+            st,
+        ));
         rows[2].push(Span::styled(format!("{bl}{}{br}", h.repeat(inner)), st));
         rows[3].push(Span::styled(center(label_of(states[i]), cell_w[i]), st));
     }
@@ -146,7 +178,13 @@ fn center(s: &str, w: u16) -> String {
 }
 
 /// The steps as a chain of marked names, wrapped to `width`.
-fn chain(p: &Pipeline, lang: Lang, ui: &UiStyles, practice: usize, width: u16) -> Vec<Line<'static>> {
+fn chain(
+    p: &Pipeline,
+    lang: Lang,
+    ui: &UiStyles,
+    practice: usize,
+    width: u16,
+) -> Vec<Line<'static>> {
     let t = &i18n::text(lang).cicd;
     let (states, gate) = step_states(p, practice);
     // Units that must not be split: "■ Build", " → ", " ‖ approval → ".
@@ -213,7 +251,7 @@ fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let ui = &app.theme.ui;
     let t = &app.text().cicd;
     let p = &app.lib.pipeline;
-    let mut out = vec![selector(app, Rect::new(0, 0, width, 1)).0, Line::default()];
+    let mut out = vec![selector(app, Rect::new(0, 0, width, 1)).0];
     match boxes(p, app.lang, ui, app.practice, width) {
         Some(b) => out.extend(b),
         None => out.extend(chain(p, app.lang, ui, app.practice, width)),
@@ -226,9 +264,12 @@ fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             &app.theme.md,
         ));
     }
-    for l in [&t.legend, &t.choose] {
-        out.extend(crate::markdown::render(l, usize::from(width), &app.theme.md).into_iter().map(|l| l.style(ui.dim)));
-    }
+    let footer = format!("{}  ·  {}", t.legend, t.choose);
+    out.extend(
+        crate::markdown::render(&footer, usize::from(width), &app.theme.md)
+            .into_iter()
+            .map(|l| l.style(ui.dim)),
+    );
     out
 }
 
@@ -242,7 +283,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(ui.border)
-        .title(Span::styled(format!(" {} ", app.text().cicd.pipeline_title), ui.title));
+        .title(Span::styled(
+            format!(" {} ", app.text().cicd.pipeline_title),
+            ui.title,
+        ));
     let text = text_area(area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines(app, text.width)), text);

@@ -1,0 +1,556 @@
+//! `feoops quiz`: the plain-text quiz session (`--plain`), `quiz stats` and `quiz export`.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::{EXIT_USAGE, Global};
+use crate::content::Lang;
+use crate::i18n::{self, fill};
+use crate::quiz::session::DEFAULT_NEW_PER_DAY;
+use crate::quiz::stats::new_introduced_today;
+use crate::quiz::{
+    Feedback, InputKind, KindTag, Mode, Rating, Report, Session, SessionConfig, Topic,
+};
+use crate::store::{Store, default_data_dir};
+
+const QUIZ_EXAMPLES: &str = "\
+Examples:
+  feoops quiz                                 open the quiz in the dashboard (needs a terminal)
+  feoops quiz --plain                         today's review: due questions, then new ones
+  feoops quiz --plain --mode drill --topic ci-cd --count 5
+  feoops quiz --plain --mode exam --count 20 --seed 7
+  printf '2\\nt\\n' | feoops quiz --plain --mode drill --count 2 --seed 1
+  feoops quiz stats
+  feoops quiz export --format csv > feoops.csv
+
+In plain mode each question is printed with numbered options; type a key (1-9, or a-i),
+several keys for multiple choice (\"1 3\"), every key in order for an order question
+(\"3 1 4 2\"), t/f (or o/x, 참/거짓) for true or false, or the words for a typed answer.
+h shows a hint. End of input (Ctrl-D) ends the session; progress is saved after every answer.";
+
+const STATS_EXAMPLES: &str = "\
+Examples:
+  feoops quiz stats
+  feoops quiz stats --days 30
+  feoops quiz stats --json | jq '.mastery'
+  feoops --data-dir /tmp/feoops-data quiz stats";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  feoops quiz export --format csv > feoops.csv            English and Korean on each card
+  feoops --lang ko quiz export --format csv > feoops-ko.csv
+
+Import the file in Anki with File > Import: the header lines set the separator, HTML
+and the tags column; map the first column to Front and the second to Back.";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, after_help = QUIZ_EXAMPLES)]
+pub struct QuizArgs {
+    #[command(subcommand)]
+    pub action: Option<QuizAction>,
+    /// Plain text: questions and feedback on stdout, answers read line by line from stdin
+    /// (for scripts, screen readers and tests)
+    #[arg(long)]
+    pub plain: bool,
+    /// review: due questions, then new ones up to the daily limit; drill: N random
+    /// questions with feedback; exam: N questions, no feedback until the score report
+    #[arg(long, value_name = "MODE", default_value = "review", value_parser = parse_mode)]
+    pub mode: Mode,
+    /// Only questions on this topic: basics, ci-cd, loop, practices or tools
+    #[arg(long, value_name = "TOPIC", value_parser = parse_topic)]
+    pub topic: Option<Topic>,
+    /// How many questions (drill: 10, exam: 20; review: all that are due)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub count: Option<u32>,
+    /// Seed for picking and shuffling, to repeat a session exactly [default: from the clock]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Review: new questions introduced per day
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_NEW_PER_DAY)]
+    pub new_per_day: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuizAction {
+    /// Mastery per topic, accuracy per day, reviews due in the next 7 days, streak
+    #[command(after_help = STATS_EXAMPLES)]
+    Stats {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Days of accuracy history to show
+        #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=366))]
+        days: u16,
+    },
+    /// Export the question bank as flashcards (CSV for Anki: front, back, tags)
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Anki-importable CSV (both languages unless --lang is given)
+    Csv,
+}
+
+fn parse_mode(s: &str) -> Result<Mode, String> {
+    Mode::parse(s).ok_or_else(|| format!("unknown mode `{s}` (expected review, drill or exam)"))
+}
+
+fn parse_topic(s: &str) -> Result<Topic, String> {
+    Topic::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Topic::ALL.iter().map(|t| t.id()).collect();
+        format!("unknown topic `{s}` (expected one of: {})", all.join(", "))
+    })
+}
+
+pub(super) fn run(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> {
+    match dispatch(g, lang, args) {
+        // A reader that stopped early (`| head`) is not an error; progress is saved.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other,
+    }
+}
+
+fn dispatch(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> {
+    match args.action {
+        Some(QuizAction::Stats { json, days }) => {
+            super::quiz_stats::stats(g, lang, json, usize::from(days))
+        }
+        Some(QuizAction::Export {
+            format: ExportFormat::Csv,
+        }) => super::quiz_stats::export_csv(g),
+        None if args.plain => plain(g, lang, &args),
+        None if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+            open_quiz_tab(g, lang, &args)
+        }
+        None => {
+            eprintln!(
+                "feoops quiz: the quiz screen needs a terminal. For plain text use \
+                 `feoops quiz --plain` (see `feoops quiz --help`)."
+            );
+            Ok(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
+/// INTEGRATION HOOK: `feoops quiz` in a terminal, without `--plain`. This should open the
+/// dashboard on its Quiz tab (mode, topic and count from `args`); until the Quiz pane
+/// lands it runs the plain session in the terminal.
+fn open_quiz_tab(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<ExitCode> {
+    // Straight into a session when the command line asked for one; else the Quiz menu.
+    let asked = args.mode != Mode::Review || args.topic.is_some() || args.count.is_some();
+    let start = crate::tui::Start::Quiz {
+        mode: asked.then_some(args.mode),
+        topic: args.topic,
+        count: args.count.map(|c| c as usize),
+    };
+    super::run_tui_at(g, lang, start)
+}
+
+/// The data folder: `--data-dir`, else the platform's (see [`default_data_dir`]).
+pub(super) fn data_dir(g: &Global) -> anyhow::Result<PathBuf> {
+    g.data_dir.clone().or_else(default_data_dir).ok_or_else(|| {
+        anyhow::anyhow!("cannot find a data folder (HOME is not set): pass --data-dir DIR")
+    })
+}
+
+/// Opens the progress store, printing what it repaired.
+pub(super) fn open_store(g: &Global) -> anyhow::Result<Store> {
+    let mut store = Store::open(&data_dir(g)?)?;
+    for w in store.take_warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(store)
+}
+
+/// The current time; `FEOOPS_NOW` (RFC 3339) fixes it, for reproducible tests.
+pub(super) fn now() -> Timestamp {
+    std::env::var("FEOOPS_NOW")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(Timestamp::now)
+}
+
+fn plain(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<ExitCode> {
+    let loaded = super::load(g.content.as_deref())?;
+    super::warn_problems(&loaded);
+    let mut store = open_store(g)?;
+    let seed = args
+        .seed
+        .unwrap_or_else(|| (Timestamp::now().as_nanosecond().unsigned_abs() % 1_000_000) as u64);
+    let mut config = SessionConfig::new(args.mode, seed);
+    config.topic = args.topic;
+    config.count = args.count.map(|n| n as usize);
+    let introduced = new_introduced_today(&store.reviews()?, now(), &TimeZone::system());
+    config.new_limit = args.new_per_day.saturating_sub(introduced);
+    let session = match Session::new(loaded.library.questions(), store.cards(), config, now()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("feoops quiz: {e}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    let mut ui = Plain {
+        lang,
+        t: &i18n::text(lang).quiz,
+        out: io::stdout().lock(),
+        echo_newline: !io::stdin().is_terminal(),
+    };
+    ui.run(session, &mut store, &mut io::stdin().lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+struct Plain<'t, W: Write> {
+    lang: Lang,
+    t: &'t i18n::Quiz,
+    out: W,
+    /// Input is not echoed when it comes from a pipe: end the prompt line ourselves.
+    echo_newline: bool,
+}
+
+/// What the learner typed at a prompt.
+enum Line {
+    Text(String),
+    Eof,
+}
+
+impl<W: Write> Plain<'_, W> {
+    fn run(
+        &mut self,
+        mut s: Session,
+        store: &mut Store,
+        input: &mut impl BufRead,
+    ) -> anyhow::Result<()> {
+        let dir = store.dir().display().to_string();
+        if s.planned() == 0 {
+            writeln!(self.out, "{}", self.t.nothing_due)?;
+            if let Some(next) = store
+                .cards()
+                .values()
+                .map(|c| c.due)
+                .filter(|d| *d > now())
+                .min()
+            {
+                writeln!(
+                    self.out,
+                    "{}",
+                    fill(&self.t.next_due, &[("when", &self.when(next))])
+                )?;
+            }
+            writeln!(self.out, "{}", self.t.try_drill)?;
+            return Ok(());
+        }
+        self.header(&s)?;
+        'questions: while s.current().is_some() {
+            self.ask(&s)?;
+            loop {
+                self.prompt(&s)?;
+                let text = match read_line(input)? {
+                    Line::Eof => {
+                        writeln!(self.out)?;
+                        s.end();
+                        break 'questions;
+                    }
+                    Line::Text(t) => t,
+                };
+                if self.echo_newline {
+                    writeln!(self.out)?;
+                }
+                if matches!(
+                    text.trim().to_lowercase().as_str(),
+                    "h" | "?" | "hint" | "힌트"
+                ) {
+                    self.hint(&mut s)?;
+                    continue;
+                }
+                match s.submit(&text, now()) {
+                    Err(e) => {
+                        let why = e.message(self.lang);
+                        writeln!(
+                            self.out,
+                            "{}",
+                            fill(&self.t.not_an_answer, &[("why", &why)])
+                        )?;
+                    }
+                    Ok(sub) => {
+                        store.record(&sub.review)?;
+                        match &sub.feedback {
+                            Some(fb) => self.feedback(fb)?,
+                            None => writeln!(self.out, "{}", self.t.recorded)?,
+                        }
+                        writeln!(self.out)?;
+                        s.next(now());
+                        break;
+                    }
+                }
+            }
+        }
+        let report = s.report();
+        self.report(&report)?;
+        let (answered, correct, left) = (report.answered, report.correct, report.left);
+        let line = if report.ended_early {
+            &self.t.summary_early
+        } else {
+            &self.t.summary
+        };
+        writeln!(
+            self.out,
+            "{}",
+            fill(
+                line,
+                &[
+                    ("answered", &answered),
+                    ("correct", &correct),
+                    ("left", &left),
+                    ("dir", &dir)
+                ]
+            )
+        )?;
+        Ok(())
+    }
+
+    fn header(&mut self, s: &Session) -> io::Result<()> {
+        let c = s.config();
+        let topic = c
+            .topic
+            .map(|t| fill(&self.t.topic_suffix, &[("topic", &t.id())]))
+            .unwrap_or_default();
+        let mode = match c.mode {
+            Mode::Review => &self.t.mode_review,
+            Mode::Drill => &self.t.mode_drill,
+            Mode::Exam => &self.t.mode_exam,
+        };
+        let template = if c.mode == Mode::Exam {
+            &self.t.exam_start
+        } else {
+            &self.t.session_start
+        };
+        let n = s.planned();
+        writeln!(
+            self.out,
+            "{}\n",
+            fill(
+                template,
+                &[
+                    ("mode", mode),
+                    ("n", &n),
+                    ("topic", &topic),
+                    ("seed", &c.seed)
+                ]
+            )
+        )
+    }
+
+    fn ask(&mut self, s: &Session) -> io::Result<()> {
+        let Some(v) = s.current() else { return Ok(()) };
+        let kind = v.kind().label(self.lang);
+        let mut head = fill(
+            &self.t.question_header,
+            &[
+                ("n", &v.number),
+                ("total", &v.total),
+                ("id", &v.id()),
+                ("kind", &kind),
+            ],
+        );
+        if v.retry {
+            head = format!("{head} {}", self.t.retry_note);
+        }
+        writeln!(self.out, "{head}\n{}", v.prompt(self.lang))?;
+        if let Some(ask) = v.question.instruction(self.lang) {
+            writeln!(self.out, "{ask}")?;
+        }
+        let choices = v.choices(self.lang);
+        if !choices.is_empty() {
+            writeln!(self.out)?;
+            for (i, c) in choices.iter().enumerate() {
+                writeln!(self.out, "  {}) {c}", crate::quiz::answer::key_for(i))?;
+            }
+        }
+        writeln!(self.out)
+    }
+
+    fn prompt(&mut self, s: &Session) -> io::Result<()> {
+        let Some(v) = s.current() else { return Ok(()) };
+        let n = v.order.len();
+        let keys = match (v.kind(), self.lang) {
+            (KindTag::TrueFalse, Lang::En) => "t/f or 1/2".to_string(),
+            (KindTag::TrueFalse, Lang::Ko) => "o/x 또는 1/2".to_string(),
+            _ => format!("1–{n}"),
+        };
+        let exam = s.mode() == Mode::Exam;
+        let t = self.t;
+        let template = match (v.input, exam) {
+            (InputKind::Key, false) => &t.prompt_key,
+            (InputKind::Keys, false) => &t.prompt_keys,
+            (InputKind::Sequence, false) => &t.prompt_sequence,
+            (InputKind::Text, false) => &t.prompt_text,
+            (InputKind::Key, true) => &t.prompt_exam_key,
+            (InputKind::Keys, true) => &t.prompt_exam_keys,
+            (InputKind::Sequence, true) => &t.prompt_exam_sequence,
+            (InputKind::Text, true) => &t.prompt_exam_text,
+        };
+        write!(self.out, "{}", fill(template, &[("keys", &keys)]))?;
+        self.out.flush()
+    }
+
+    fn hint(&mut self, s: &mut Session) -> io::Result<()> {
+        let exam = s.mode() == Mode::Exam;
+        match s.hint() {
+            Some(h) => {
+                let h = h.get(self.lang).clone();
+                writeln!(self.out, "{}", fill(&self.t.hint, &[("hint", &h)]))
+            }
+            None if exam => writeln!(self.out, "{}", self.t.no_hint_in_exam),
+            None => writeln!(self.out, "{}", self.t.no_hint),
+        }
+    }
+
+    fn rating(&self, r: Rating) -> &str {
+        match r {
+            Rating::Again => &self.t.rating_again,
+            Rating::Hard => &self.t.rating_hard,
+            Rating::Good => &self.t.rating_good,
+            Rating::Easy => &self.t.rating_easy,
+        }
+    }
+
+    /// `in 2 day(s)`, `in 5 hour(s)`, `in 10 minute(s)`.
+    fn when(&self, at: Timestamp) -> String {
+        let secs = at.duration_since(now()).as_secs();
+        let (template, n) = if secs <= 0 {
+            return self.t.now.clone();
+        } else if secs < 3600 {
+            (&self.t.in_minutes, (secs + 59) / 60)
+        } else if secs < 86_400 {
+            (&self.t.in_hours, (secs + 1800) / 3600)
+        } else {
+            (&self.t.in_days, (secs + 43_200) / 86_400)
+        };
+        fill(template, &[("n", &n)])
+    }
+
+    fn explain(&mut self, fb: &Feedback, indent: &str) -> io::Result<()> {
+        let l = self.lang;
+        writeln!(
+            self.out,
+            "{indent}{}",
+            fill(&self.t.why, &[("text", fb.explanation.get(l))])
+        )?;
+        writeln!(
+            self.out,
+            "{indent}{}",
+            fill(&self.t.learn_more, &[("page", &fb.page)])
+        )
+    }
+
+    fn feedback(&mut self, fb: &Feedback) -> io::Result<()> {
+        let l = self.lang;
+        if fb.correct {
+            writeln!(self.out, "{}", self.t.correct)?;
+        } else {
+            let answer = fb.answer.get(l);
+            writeln!(
+                self.out,
+                "{} {}",
+                self.t.wrong,
+                fill(&self.t.the_answer, &[("answer", answer)])
+            )?;
+            writeln!(
+                self.out,
+                "{}",
+                fill(&self.t.your_answer, &[("answer", fb.given.get(l))])
+            )?;
+        }
+        self.explain(fb, "")?;
+        if fb.requeued {
+            writeln!(self.out, "{}", self.t.requeued)
+        } else {
+            let rating = self.rating(fb.rating).to_string();
+            let when = self.when(fb.due);
+            writeln!(
+                self.out,
+                "{}",
+                fill(&self.t.next_review, &[("rating", &rating), ("when", &when)])
+            )
+        }
+    }
+
+    fn report(&mut self, r: &Report) -> io::Result<()> {
+        if r.answered == 0 {
+            return Ok(());
+        }
+        let pct = (r.score() * 100.0).round() as u32;
+        let template = if r.mode == Mode::Exam {
+            &self.t.exam_score
+        } else {
+            &self.t.score
+        };
+        let (correct, answered) = (r.correct, r.answered);
+        writeln!(
+            self.out,
+            "{}",
+            fill(
+                template,
+                &[
+                    ("correct", &correct),
+                    ("answered", &answered),
+                    ("pct", &pct)
+                ]
+            )
+        )?;
+        let width = r
+            .by_topic
+            .iter()
+            .map(|t| t.topic.label(self.lang).chars().count())
+            .max()
+            .unwrap_or(0);
+        for t in &r.by_topic {
+            let label = t.topic.label(self.lang);
+            let pad = width - label.chars().count();
+            writeln!(
+                self.out,
+                "  {label}{}  {}/{}",
+                " ".repeat(pad),
+                t.correct,
+                t.answered
+            )?;
+        }
+        if r.mode == Mode::Exam {
+            let wrong: Vec<&Feedback> = r.results.iter().filter(|f| !f.correct).collect();
+            if !wrong.is_empty() {
+                writeln!(self.out, "\n{}", self.t.to_review)?;
+                for fb in wrong {
+                    let answer = fill(&self.t.the_answer, &[("answer", fb.answer.get(self.lang))]);
+                    writeln!(self.out, "- {}: {answer}", fb.question_id)?;
+                    self.explain(fb, "  ")?;
+                }
+            }
+        }
+        writeln!(self.out)
+    }
+}
+
+fn read_line(input: &mut impl BufRead) -> io::Result<Line> {
+    let mut buf = String::new();
+    if input.read_line(&mut buf)? == 0 {
+        return Ok(Line::Eof);
+    }
+    Ok(Line::Text(buf.trim_end_matches(['\n', '\r']).to_string()))
+}

@@ -1,0 +1,140 @@
+//! `feoops quiz stats` and `feoops quiz export`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use super::Global;
+use super::quiz::{now, open_store};
+use crate::content::Lang;
+use crate::i18n::{self, fill};
+use crate::quiz::export::anki_csv;
+use crate::quiz::stats::{self, Stats};
+
+const BAR: usize = 20;
+
+fn bar(filled: usize, width: usize) -> String {
+    format!(
+        "{}{}",
+        "█".repeat(filled.min(width)),
+        "░".repeat(width - filled.min(width))
+    )
+}
+
+fn pct(share: f32) -> u32 {
+    (share * 100.0).round() as u32
+}
+
+#[derive(Serialize)]
+struct JsonStats<'a> {
+    data_dir: PathBuf,
+    #[serde(flatten)]
+    stats: &'a Stats,
+}
+
+pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::Result<ExitCode> {
+    let loaded = super::load(g.content.as_deref())?;
+    super::warn_problems(&loaded);
+    let store = open_store(g)?;
+    let log = store.reviews()?;
+    let s = stats::compute(
+        loaded.library.questions(),
+        store.cards(),
+        &log,
+        now(),
+        &TimeZone::system(),
+        days,
+    );
+    let mut out = std::io::stdout().lock();
+    if json {
+        let j = JsonStats {
+            data_dir: store.dir().to_path_buf(),
+            stats: &s,
+        };
+        serde_json::to_writer_pretty(&mut out, &j)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let t = &i18n::text(lang).quiz;
+    let dir = store.dir().display().to_string();
+    writeln!(out, "{}", fill(&t.stats_title, &[("dir", &dir)]))?;
+    writeln!(
+        out,
+        "{}\n",
+        fill(
+            &t.stats_overview,
+            &[
+                ("seen", &s.seen),
+                ("total", &s.questions),
+                ("due", &s.due_now),
+                ("reviews", &s.reviews),
+                ("streak", &s.streak_days),
+            ]
+        )
+    )?;
+
+    writeln!(out, "{}", t.stats_mastery)?;
+    let width = s
+        .mastery
+        .iter()
+        .map(|m| m.topic.label(lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    for m in &s.mastery {
+        let label = m.topic.label(lang);
+        let pad = " ".repeat(width - label.chars().count());
+        let count = format!("{}/{}", m.mastered, m.total);
+        let filled = (m.share() * BAR as f32).round() as usize;
+        writeln!(
+            out,
+            "  {label}{pad}  {count:>7}  {:>3}%  {}",
+            pct(m.share()),
+            bar(filled, BAR)
+        )?;
+    }
+
+    writeln!(out, "\n{}", fill(&t.stats_accuracy, &[("n", &days)]))?;
+    for d in &s.accuracy {
+        match d.share() {
+            Some(share) => {
+                let count = format!("{}/{}", d.correct, d.reviews);
+                let filled = (share * BAR as f32).round() as usize;
+                writeln!(
+                    out,
+                    "  {}  {count:>7}  {:>3}%  {}",
+                    d.date,
+                    pct(share),
+                    bar(filled, BAR)
+                )?;
+            }
+            None => writeln!(out, "  {}  {}", d.date, t.stats_no_reviews)?,
+        }
+    }
+
+    writeln!(out, "\n{}", t.stats_due)?;
+    let most = s.due_by_day.iter().map(|d| d.due).max().unwrap_or(0).max(1);
+    for d in &s.due_by_day {
+        let today = if d.date == s.today {
+            format!(" ({})", t.stats_today)
+        } else {
+            String::new()
+        };
+        let label = format!("{} {}{today}", d.date.strftime("%a"), d.date);
+        let filled = (d.due * BAR).div_ceil(most);
+        let line = format!("  {label:<22}  {:>4}  {}", d.due, "█".repeat(filled));
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn export_csv(g: &Global) -> anyhow::Result<ExitCode> {
+    let loaded = super::load(g.content.as_deref())?;
+    super::warn_problems(&loaded);
+    let csv = anki_csv(loaded.library.questions(), g.lang);
+    let mut out = std::io::stdout().lock();
+    out.write_all(csv.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,507 @@
+//! Loading and validation of the question bank, `quiz/*.toml`. Each problem is reported at
+//! its file, line and column; a question with a problem is left out, the rest still load.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::load::{Sink, is_slug};
+use super::{Lang, Localized, SourceFile};
+use crate::quiz::answer::normalize;
+use crate::quiz::{KindTag, MAX_OPTIONS, Practice, Question, QuestionKind, Topic};
+
+/// A text in both languages as written (`prompt.en = "..."`, `prompt.ko = "..."`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawText<T> {
+    #[serde(default)]
+    en: Option<Spanned<T>>,
+    #[serde(default)]
+    ko: Option<Spanned<T>>,
+}
+
+type RawList = RawText<Vec<Spanned<String>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Option<Spanned<String>>,
+    topic: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    page: Option<Spanned<String>>,
+    prompt: Option<RawText<String>>,
+    hint: Option<RawText<String>>,
+    explanation: Option<RawText<String>>,
+    correct: Option<Spanned<String>>,
+    options: Option<RawList>,
+    answers: Option<Spanned<Vec<Spanned<i64>>>>,
+    truth: Option<Spanned<bool>>,
+    items: Option<RawList>,
+    accepted: Option<RawList>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuizFile {
+    #[serde(default)]
+    question: Vec<Spanned<RawQuestion>>,
+}
+
+/// Checks one question at a time, reporting into the sink.
+struct Checker<'s, 'a> {
+    sink: &'s mut Sink<'a>,
+    file: &'a SourceFile,
+    /// Where the question starts, for problems without a better place.
+    at: usize,
+    ok: bool,
+}
+
+impl Checker<'_, '_> {
+    fn problem(&mut self, offset: usize, message: impl Into<String>) {
+        self.sink.at(self.file, offset, message);
+        self.ok = false;
+    }
+
+    /// A required text in both languages, not empty.
+    fn text(&mut self, name: &str, raw: Option<RawText<String>>) -> Option<Localized<String>> {
+        let Some(raw) = raw else {
+            self.problem(self.at, format!("question has no `{name}`"));
+            return None;
+        };
+        let mut out: Localized<Option<String>> = Localized { en: None, ko: None };
+        for lang in Lang::ALL {
+            let (this, other) = match lang {
+                Lang::En => (&raw.en, &raw.ko),
+                Lang::Ko => (&raw.ko, &raw.en),
+            };
+            match this {
+                None => {
+                    let at = other.as_ref().map_or(self.at, |o| o.span().start);
+                    self.problem(at, format!("`{name}` has no `{lang}` text"));
+                }
+                Some(s) if s.get_ref().trim().is_empty() => {
+                    self.problem(s.span().start, format!("`{name}.{lang}` is empty"));
+                }
+                Some(s) => {
+                    *match lang {
+                        Lang::En => &mut out.en,
+                        Lang::Ko => &mut out.ko,
+                    } = Some(s.get_ref().trim().to_string());
+                }
+            }
+        }
+        Some(Localized {
+            en: out.en?,
+            ko: out.ko?,
+        })
+    }
+
+    /// A list of options or items in both languages: `min..=MAX_OPTIONS` entries, the same
+    /// count in each language, none empty or repeated.
+    fn list(&mut self, name: &str, raw: RawList, min: usize) -> Option<Localized<Vec<String>>> {
+        let (Some(en), Some(ko)) = (&raw.en, &raw.ko) else {
+            let (missing, other) = if raw.en.is_none() {
+                ("en", &raw.ko)
+            } else {
+                ("ko", &raw.en)
+            };
+            let at = other.as_ref().map_or(self.at, |o| o.span().start);
+            self.problem(at, format!("`{name}` has no `{missing}` list"));
+            return None;
+        };
+        let mut ok = true;
+        for (lang, list) in [(Lang::En, en), (Lang::Ko, ko)] {
+            let n = list.get_ref().len();
+            if !(min..=MAX_OPTIONS).contains(&n) {
+                self.problem(
+                    list.span().start,
+                    format!("`{name}.{lang}` needs {min} to {MAX_OPTIONS} entries, found {n}"),
+                );
+                ok = false;
+            }
+            let mut seen = HashSet::new();
+            for item in list.get_ref() {
+                let text = item.get_ref().trim();
+                if text.is_empty() {
+                    self.problem(
+                        item.span().start,
+                        format!("an entry of `{name}.{lang}` is empty"),
+                    );
+                    ok = false;
+                } else if !seen.insert(normalize(text)) {
+                    self.problem(
+                        item.span().start,
+                        format!("`{name}.{lang}` lists `{text}` twice"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let (n_en, n_ko) = (en.get_ref().len(), ko.get_ref().len());
+        if n_en != n_ko {
+            self.problem(
+                ko.span().start,
+                format!("`{name}.ko` has {n_ko} entries but `{name}.en` has {n_en}"),
+            );
+            ok = false;
+        }
+        let strings = |l: &Spanned<Vec<Spanned<String>>>| {
+            l.get_ref()
+                .iter()
+                .map(|s| s.get_ref().trim().to_string())
+                .collect()
+        };
+        ok.then(|| Localized {
+            en: strings(en),
+            ko: strings(ko),
+        })
+    }
+
+    /// The answer indices of a `single` or `multi` question.
+    fn answers(
+        &mut self,
+        tag: KindTag,
+        kind_at: usize,
+        raw: Option<Spanned<Vec<Spanned<i64>>>>,
+        n: usize,
+    ) -> Option<Vec<usize>> {
+        let Some(raw) = raw else {
+            self.problem(kind_at, format!("a `{tag}` question needs `answers`"));
+            return None;
+        };
+        let mut out = Vec::new();
+        for a in raw.get_ref() {
+            let v = *a.get_ref();
+            match usize::try_from(v).ok().filter(|&i| i < n) {
+                Some(i) if out.contains(&i) => {
+                    self.problem(a.span().start, format!("answer {i} is listed twice"))
+                }
+                Some(i) => out.push(i),
+                None => self.problem(
+                    a.span().start,
+                    format!(
+                        "answer index {v} is out of range (0 to {})",
+                        n.saturating_sub(1)
+                    ),
+                ),
+            }
+        }
+        let at = raw.span().start;
+        match tag {
+            KindTag::Single if raw.get_ref().len() != 1 => self.problem(
+                at,
+                "a `single` question has exactly one answer (use `multi` for more)",
+            ),
+            KindTag::Multi if raw.get_ref().len() < 2 => {
+                self.problem(at, "a `multi` question needs two or more answers")
+            }
+            KindTag::Multi if out.len() >= n => {
+                self.problem(at, "a `multi` question needs at least one wrong option")
+            }
+            _ => {}
+        }
+        out.sort_unstable();
+        Some(out)
+    }
+
+    /// The typed answers accepted in each language: at least one each, none that is empty
+    /// once case, spaces and hyphens are ignored.
+    fn accepted(&mut self, raw: RawList) -> Option<Localized<Vec<String>>> {
+        let mut out: Localized<Vec<String>> = Localized::default();
+        for lang in Lang::ALL {
+            let (this, other) = match lang {
+                Lang::En => (&raw.en, &raw.ko),
+                Lang::Ko => (&raw.ko, &raw.en),
+            };
+            let Some(list) = this else {
+                let at = other.as_ref().map_or(self.at, |o| o.span().start);
+                self.problem(at, format!("`accepted` has no `{lang}` list"));
+                continue;
+            };
+            if list.get_ref().is_empty() {
+                self.problem(list.span().start, format!("`accepted.{lang}` is empty"));
+            }
+            for a in list.get_ref() {
+                if normalize(a.get_ref()).is_empty() {
+                    self.problem(
+                        a.span().start,
+                        format!(
+                            "accepted answer `{}` is empty once case, spaces and hyphens are ignored",
+                            a.get_ref()
+                        ),
+                    );
+                }
+            }
+            *match lang {
+                Lang::En => &mut out.en,
+                Lang::Ko => &mut out.ko,
+            } = list
+                .get_ref()
+                .iter()
+                .map(|s| s.get_ref().trim().to_string())
+                .collect();
+        }
+        Some(out)
+    }
+}
+
+/// A field that only some kinds use.
+fn field_at<T>(f: &Option<Spanned<T>>) -> Option<usize> {
+    f.as_ref().map(|s| s.span().start)
+}
+
+fn list_at(f: &Option<RawList>) -> Option<usize> {
+    f.as_ref()
+        .and_then(|l| l.en.as_ref().or(l.ko.as_ref()))
+        .map(|s| s.span().start)
+}
+
+/// Loads every `quiz/*.toml`, checking each question against the pages that exist.
+pub(super) fn load_questions(
+    sink: &mut Sink,
+    page_ids: &HashMap<Lang, HashSet<String>>,
+) -> Vec<Question> {
+    let files = sink.files;
+    let mut questions = Vec::new();
+    // id -> (file path, line) of its first use.
+    let mut first: HashMap<String, String> = HashMap::new();
+    for file in files.in_dir("quiz", ".toml") {
+        let Some(parsed) = sink.parse::<QuizFile>(file, &file.text, 0) else {
+            continue;
+        };
+        for raw in parsed.question {
+            let at = raw.span().start;
+            let mut c = Checker {
+                sink,
+                file,
+                at,
+                ok: true,
+            };
+            if let Some(q) = check_question(&mut c, raw.into_inner(), page_ids, &mut first) {
+                questions.push(q);
+            }
+        }
+    }
+    questions
+}
+
+fn check_question(
+    c: &mut Checker,
+    raw: RawQuestion,
+    page_ids: &HashMap<Lang, HashSet<String>>,
+    first: &mut HashMap<String, String>,
+) -> Option<Question> {
+    let Some(id) = raw.id else {
+        c.problem(c.at, "question has no `id`");
+        return None;
+    };
+    let id_at = id.span().start;
+    let id = id.into_inner();
+    if !is_slug(&id) {
+        c.problem(
+            id_at,
+            format!("question id `{id}` is not a lowercase slug ([a-z0-9-])"),
+        );
+        return None;
+    }
+    let (line, _) = super::problem::line_col(&c.file.text, id_at);
+    let here = format!("{}:{line}", c.sink.files.display_path(&c.file.path));
+    if let Some(other) = first.get(&id) {
+        c.problem(
+            id_at,
+            format!("duplicate question id `{id}` (also used at {other})"),
+        );
+        return None;
+    }
+    first.insert(id.clone(), here);
+
+    let topic = match raw.topic {
+        None => {
+            c.problem(c.at, format!("question `{id}` has no `topic`"));
+            None
+        }
+        Some(t) => match Topic::parse(t.get_ref()).filter(|p| p.id() == t.get_ref()) {
+            Some(topic) => {
+                if !id.starts_with(topic.id_prefix()) {
+                    c.problem(
+                        id_at,
+                        format!(
+                            "question id `{id}` does not start with `{}`, the prefix of topic `{topic}`",
+                            topic.id_prefix()
+                        ),
+                    );
+                }
+                Some(topic)
+            }
+            None => {
+                let known: Vec<&str> = Topic::ALL.iter().map(|t| t.id()).collect();
+                c.problem(
+                    t.span().start,
+                    format!(
+                        "unknown topic `{}` (expected one of: {})",
+                        t.get_ref(),
+                        known.join(", ")
+                    ),
+                );
+                None
+            }
+        },
+    };
+
+    let page = match raw.page {
+        None => {
+            c.problem(c.at, format!("question `{id}` has no `page`"));
+            None
+        }
+        Some(p) => {
+            let missing: Vec<Lang> = Lang::ALL
+                .into_iter()
+                .filter(|l| !page_ids.get(l).is_some_and(|ids| ids.contains(p.get_ref())))
+                .collect();
+            if missing.len() == Lang::ALL.len() {
+                c.problem(
+                    p.span().start,
+                    format!("page `{}` does not exist", p.get_ref()),
+                );
+            } else if let Some(l) = missing.first() {
+                c.problem(
+                    p.span().start,
+                    format!("page `{}` does not exist in {l}", p.get_ref()),
+                );
+            }
+            Some(p.into_inner())
+        }
+    };
+
+    let prompt = c.text("prompt", raw.prompt);
+    let explanation = c.text("explanation", raw.explanation);
+    let hint = match raw.hint {
+        Some(h) => Some(c.text("hint", Some(h))?),
+        None => None,
+    };
+
+    let Some(kind_raw) = raw.kind else {
+        c.problem(c.at, format!("question `{id}` has no `kind`"));
+        return None;
+    };
+    let kind_at = kind_raw.span().start;
+    let Some(tag) = KindTag::parse(kind_raw.get_ref()) else {
+        let known: Vec<&str> = KindTag::ALL.iter().map(|k| k.id()).collect();
+        c.problem(
+            kind_at,
+            format!(
+                "unknown kind `{}` (expected one of: {})",
+                kind_raw.get_ref(),
+                known.join(", ")
+            ),
+        );
+        return None;
+    };
+
+    // Fields of other kinds are mistakes (a `truth` on a `single` question is never read).
+    let used: &[&str] = match tag {
+        KindTag::Scenario => &["correct"],
+        KindTag::Single | KindTag::Multi => &["options", "answers"],
+        KindTag::TrueFalse => &["truth"],
+        KindTag::Order => &["items"],
+        KindTag::Typed => &["accepted"],
+    };
+    for (name, at) in [
+        ("correct", field_at(&raw.correct)),
+        ("options", list_at(&raw.options)),
+        ("answers", field_at(&raw.answers)),
+        ("truth", field_at(&raw.truth)),
+        ("items", list_at(&raw.items)),
+        ("accepted", list_at(&raw.accepted)),
+    ] {
+        if let Some(at) = at
+            && !used.contains(&name)
+        {
+            c.problem(at, format!("`{name}` does not apply to a `{tag}` question"));
+        }
+    }
+
+    let kind = match tag {
+        KindTag::Scenario => {
+            let Some(correct) = raw.correct else {
+                c.problem(kind_at, "a `scenario` question needs `correct`");
+                return None;
+            };
+            match Practice::parse(correct.get_ref()) {
+                Some(p) => QuestionKind::Scenario { correct: p },
+                None => {
+                    c.problem(
+                        correct.span().start,
+                        format!(
+                            "unknown answer `{}` (expected one of: ci, delivery, deployment, none)",
+                            correct.get_ref()
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        KindTag::Single | KindTag::Multi => {
+            let Some(options) = raw.options else {
+                c.problem(kind_at, format!("a `{tag}` question needs `options`"));
+                return None;
+            };
+            let options = c.list("options", options, 2);
+            let n = options.as_ref().map_or(MAX_OPTIONS, |o| o.en.len());
+            let answers = c.answers(tag, kind_at, raw.answers, n)?;
+            let options = options?;
+            if tag == KindTag::Single {
+                QuestionKind::Single {
+                    options,
+                    answer: *answers.first()?,
+                }
+            } else {
+                QuestionKind::Multi { options, answers }
+            }
+        }
+        KindTag::TrueFalse => {
+            let Some(truth) = raw.truth else {
+                c.problem(
+                    kind_at,
+                    "a `true-false` question needs `truth = true` or `truth = false`",
+                );
+                return None;
+            };
+            QuestionKind::TrueFalse {
+                truth: truth.into_inner(),
+            }
+        }
+        KindTag::Order => {
+            let Some(items) = raw.items else {
+                c.problem(kind_at, "an `order` question needs `items`");
+                return None;
+            };
+            QuestionKind::Order {
+                items: c.list("items", items, 2)?,
+            }
+        }
+        KindTag::Typed => {
+            let Some(accepted) = raw.accepted else {
+                c.problem(kind_at, "a `typed` question needs `accepted`");
+                return None;
+            };
+            QuestionKind::Typed {
+                accepted: c.accepted(accepted)?,
+            }
+        }
+    };
+
+    if !c.ok {
+        return None;
+    }
+    Some(Question {
+        id,
+        topic: topic?,
+        page: page?,
+        prompt: prompt?,
+        hint,
+        explanation: explanation?,
+        kind,
+    })
+}

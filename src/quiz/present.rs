@@ -1,0 +1,155 @@
+//! A question as shown in a session: the shuffled order of its options, the options'
+//! texts with their keys, and checking an input against it.
+
+use super::answer::{self, AnswerError, key_for};
+use super::rng::Rng;
+use super::{Practice, Question, QuestionKind, true_false_label};
+use crate::content::{Lang, Localized};
+
+/// The options in shown order (key `1` first); empty for typed questions.
+pub(super) fn choices(q: &Question, order: &[usize], lang: Lang) -> Vec<String> {
+    match &q.kind {
+        QuestionKind::Scenario { .. } => {
+            Practice::ALL.iter().map(|p| p.label(lang).into()).collect()
+        }
+        QuestionKind::TrueFalse { .. } => [true, false]
+            .iter()
+            .map(|&b| true_false_label(b, lang).into())
+            .collect(),
+        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => order
+            .iter()
+            .map(|&i| options.get(lang)[i].clone())
+            .collect(),
+        QuestionKind::Order { items } => {
+            order.iter().map(|&i| items.get(lang)[i].clone()).collect()
+        }
+        QuestionKind::Typed { .. } => Vec::new(),
+    }
+}
+
+/// How a question's options or items are shown: shuffled from the seed, the question and
+/// the attempt (a retry is shuffled anew). Scenario and true/false options keep their
+/// fixed order; an order question is never shown already in order.
+pub(super) fn display_order(q: &Question, seed: u64, attempt: u64) -> Vec<usize> {
+    let n = match &q.kind {
+        QuestionKind::Scenario { .. } => return (0..Practice::ALL.len()).collect(),
+        QuestionKind::TrueFalse { .. } => return vec![0, 1],
+        QuestionKind::Typed { .. } => return Vec::new(),
+        QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
+            options.en.len()
+        }
+        QuestionKind::Order { items } => items.en.len(),
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    Rng::derived(seed, &q.id, attempt).shuffle(&mut order);
+    if matches!(q.kind, QuestionKind::Order { .. })
+        && order.iter().enumerate().all(|(i, &o)| i == o)
+    {
+        order.rotate_left(1);
+    }
+    order
+}
+
+/// `2) Continuous Delivery`: a shown key and its option.
+fn keyed(pos: usize, text: &str) -> String {
+    format!("{}) {text}", key_for(pos))
+}
+
+fn both(f: impl Fn(Lang) -> String) -> Localized<String> {
+    Localized {
+        en: f(Lang::En),
+        ko: f(Lang::Ko),
+    }
+}
+
+/// Checks an input against a question as shown; returns whether it is right and the
+/// answer given, as shown.
+pub(super) fn check(
+    q: &Question,
+    order: &[usize],
+    input: &str,
+) -> Result<(bool, Localized<String>), AnswerError> {
+    let shown = |pos: usize| both(|l| keyed(pos, &choices(q, order, l)[pos]));
+    Ok(match &q.kind {
+        QuestionKind::Scenario { correct } => {
+            let t = input.trim().to_ascii_lowercase();
+            let pos = match Practice::parse(&t) {
+                Some(p) => Practice::ALL.iter().position(|x| *x == p).unwrap_or(0),
+                None => answer::parse_choice(input, Practice::ALL.len())?,
+            };
+            (Practice::ALL[pos] == *correct, shown(pos))
+        }
+        QuestionKind::Single { answer, .. } => {
+            let pos = answer::parse_choice(input, order.len())?;
+            (order[pos] == *answer, shown(pos))
+        }
+        QuestionKind::Multi { answers, .. } => {
+            let set = answer::parse_set(input, order.len())?;
+            let mut picked: Vec<usize> = set.iter().map(|&p| order[p]).collect();
+            picked.sort_unstable();
+            let given = both(|l| {
+                let c = choices(q, order, l);
+                set.iter()
+                    .map(|&p| keyed(p, &c[p]))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            });
+            (picked == *answers, given)
+        }
+        QuestionKind::TrueFalse { truth } => {
+            let v = answer::parse_true_false(input)?;
+            (v == *truth, both(|l| true_false_label(v, l).into()))
+        }
+        QuestionKind::Order { .. } => {
+            let seq = answer::parse_order(input, order.len())?;
+            let right = seq.iter().enumerate().all(|(i, &p)| order[p] == i);
+            let given = both(|l| {
+                let c = choices(q, order, l);
+                sequence_text(&seq, &c)
+            });
+            (right, given)
+        }
+        QuestionKind::Typed { accepted } => {
+            if input.trim().is_empty() {
+                return Err(AnswerError::Empty);
+            }
+            let ok = answer::typed_matches(input, accepted.en.iter().chain(&accepted.ko));
+            (ok, both(|_| input.trim().to_string()))
+        }
+    })
+}
+
+/// `3 1 2: Plan → Code → Build`: keys in the order given and the items they name.
+fn sequence_text(seq: &[usize], shown: &[String]) -> String {
+    let keys: Vec<String> = seq.iter().map(|&p| key_for(p).to_string()).collect();
+    let items: Vec<&str> = seq.iter().map(|&p| shown[p].as_str()).collect();
+    format!("{}: {}", keys.join(" "), items.join(" → "))
+}
+
+/// The right answer as shown, with its keys.
+pub(super) fn right_answer(q: &Question, order: &[usize]) -> Localized<String> {
+    let pos_of = |i: usize| order.iter().position(|&o| o == i).unwrap_or(0);
+    both(|l| {
+        let c = choices(q, order, l);
+        match &q.kind {
+            QuestionKind::Scenario { correct } => {
+                let p = Practice::ALL.iter().position(|x| x == correct).unwrap_or(0);
+                keyed(p, &c[p])
+            }
+            QuestionKind::Single { answer, .. } => keyed(pos_of(*answer), &c[pos_of(*answer)]),
+            QuestionKind::Multi { answers, .. } => {
+                let mut pos: Vec<usize> = answers.iter().map(|&a| pos_of(a)).collect();
+                pos.sort_unstable();
+                pos.iter()
+                    .map(|&p| keyed(p, &c[p]))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            QuestionKind::TrueFalse { .. } | QuestionKind::Typed { .. } => q.answer_text(l),
+            QuestionKind::Order { items } => {
+                let seq: Vec<usize> = (0..items.en.len()).map(pos_of).collect();
+                sequence_text(&seq, &c)
+            }
+        }
+    })
+}

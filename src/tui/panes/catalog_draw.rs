@@ -1,0 +1,423 @@
+//! Drawing the Toolchain pane (a periodic table of tools: one column per stage, coloured by
+//! licence class) and the Tools pane (search as you type, filter chips, a preview), and the
+//! tool detail overlay. Geometry functions are shared with mouse handling.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::catalog::{chips, class_label, class_mark};
+use crate::catalog::{LicenseClass, Tool};
+use crate::i18n::fill;
+use crate::markdown;
+use crate::pages;
+use crate::tui::app::{App, inner};
+use crate::tui::widgets::cols;
+
+/// Narrowest Toolchain column.
+const MIN_COL: u16 = 9;
+/// From this width the Tools pane shows a preview of the selected tool beside the results.
+const PREVIEW_FROM: u16 = 100;
+
+fn text_area(area: Rect) -> Rect {
+    let i = inner(area);
+    Rect::new(i.x + 1, i.y, i.width.saturating_sub(2), i.height)
+}
+
+fn block<'a>(app: &App, title: &str) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.ui.border_focus)
+        .title(Span::styled(format!(" {title} "), app.theme.ui.title))
+}
+
+/// Cuts `s` to `w` columns with '…'.
+fn cut(s: &str, w: usize) -> String {
+    if s.width() <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for ch in s.chars() {
+        if out.width() + ch.to_string().width() + 1 > w {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+/// The filter chips; the Toolchain has a column per stage, so no stage chip there.
+fn chip_line(app: &App, with_stage: bool) -> Line<'static> {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let mut spans = Vec::new();
+    let all = chips(&app.catalog.filter, &app.lib, app.lang, t);
+    for (label, active) in all.into_iter().skip(usize::from(!with_stage)) {
+        let st = if active { ui.selected } else { ui.dim };
+        spans.push(Span::styled(format!("[{label}]"), st));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+fn legend_line(app: &App) -> Line<'static> {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let mut spans = Vec::new();
+    for c in LicenseClass::ALL
+        .iter()
+        .map(|c| Some(*c))
+        .chain(std::iter::once(None))
+    {
+        spans.push(Span::styled(
+            format!("{} {}", class_mark(c), class_label(c, t)),
+            ui.class(c),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    Line::from(spans)
+}
+
+/// Where the Toolchain's columns and rows are.
+pub struct TableGeo {
+    /// (stage index, x, width) of the visible columns.
+    pub cols: Vec<(usize, u16, u16)>,
+    pub header_y: u16,
+    pub rows_y: u16,
+    pub rows: u16,
+    /// Index of the first row shown.
+    pub offset: usize,
+}
+
+pub fn table_geo(app: &App, area: Rect) -> TableGeo {
+    let text = text_area(area);
+    let n = app.lib.stages.len().max(1);
+    let per = text.width / n as u16;
+    let shown = if per >= MIN_COL {
+        n
+    } else {
+        usize::from((text.width / MIN_COL).max(1))
+    };
+    let sel = app.catalog.col.min(n - 1);
+    let first = sel.saturating_sub(shown / 2).min(n - shown.min(n));
+    let w = text.width / shown as u16;
+    let cols = (0..shown.min(n))
+        .map(|k| (first + k, text.x + k as u16 * w, w))
+        .collect();
+    let header_y = text.y + 2;
+    let rows_y = header_y + 2;
+    let rows = text.bottom().saturating_sub(rows_y + 2);
+    let offset = app.catalog.row.saturating_sub(usize::from(rows.max(1)) - 1);
+    TableGeo {
+        cols,
+        header_y,
+        rows_y,
+        rows,
+        offset,
+    }
+}
+
+/// Click areas of the Toolchain's cells: (area, column, row).
+pub fn cell_hits(app: &App, area: Rect) -> Vec<(Rect, usize, usize)> {
+    let g = table_geo(app, area);
+    let columns = app.catalog.columns(&app.lib);
+    let mut hits = Vec::new();
+    for &(ci, x, w) in &g.cols {
+        let len = columns.get(ci).map_or(0, Vec::len);
+        for r in 0..usize::from(g.rows) {
+            let row = g.offset + r;
+            if row < len {
+                hits.push((Rect::new(x, g.rows_y + r as u16, w, 1), ci, row));
+            }
+        }
+    }
+    hits
+}
+
+pub fn render_toolchain(app: &App, frame: &mut Frame, area: Rect) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    frame.render_widget(block(app, &t.tabs.toolchain), area);
+    let text = text_area(area);
+    if text.height < 6 || text.width < 8 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    buf.set_line(text.x, text.y, &chip_line(app, false), text.width);
+    buf.set_line(text.x, text.y + 1, &legend_line(app), text.width);
+    let g = table_geo(app, area);
+    let columns = app.catalog.columns(&app.lib);
+    for &(ci, x, w) in &g.cols {
+        let stage = &app.lib.stages[ci];
+        let list = &columns[ci];
+        let head = format!("{} {}", stage.name.get(app.lang), list.len());
+        let st = if ci == app.catalog.col {
+            ui.stage_selected
+        } else {
+            ui.title
+        };
+        let cw = usize::from(w.saturating_sub(1));
+        buf.set_stringn(x, g.header_y, cut(&head, cw), cw, st);
+        buf.set_stringn(x, g.header_y + 1, "─".repeat(cw), cw, ui.border);
+        for r in 0..usize::from(g.rows) {
+            let row = g.offset + r;
+            let Some(tool) = list.get(row) else { break };
+            let selected = ci == app.catalog.col && row == app.catalog.row;
+            let label = cut(
+                &format!("{} {}", class_mark(tool.license_class), tool.name),
+                cw,
+            );
+            let st = if selected {
+                ui.selected
+            } else {
+                ui.class(tool.license_class)
+            };
+            buf.set_stringn(x, g.rows_y + r as u16, label, cw, st);
+        }
+        let hidden = list.len().saturating_sub(g.offset + usize::from(g.rows));
+        if hidden > 0 && g.rows > 0 {
+            let more = fill(&t.tools.column_more, &[("n", &hidden)]);
+            buf.set_stringn(x, g.rows_y + g.rows, cut(&more, cw), cw, ui.dim);
+        }
+    }
+    let keys = cut(&t.tools.keys_toolchain, usize::from(text.width));
+    buf.set_stringn(
+        text.x,
+        text.bottom() - 1,
+        keys,
+        usize::from(text.width),
+        ui.dim,
+    );
+}
+
+/// Where the Tools pane's result rows are: (list area, first row shown).
+fn results_geo(app: &App, area: Rect) -> (Rect, usize) {
+    let text = text_area(area);
+    let list_w = if text.width >= PREVIEW_FROM {
+        text.width * 11 / 20
+    } else {
+        text.width
+    };
+    let list = Rect::new(text.x, text.y + 3, list_w, text.height.saturating_sub(4));
+    let visible = usize::from(list.height.max(1));
+    (list, app.catalog.selected.saturating_sub(visible - 1))
+}
+
+/// Click areas of the Tools pane's result rows: (area, result index).
+pub fn result_hits(app: &App, area: Rect) -> Vec<(Rect, usize)> {
+    let (list, offset) = results_geo(app, area);
+    let n = app.catalog.results(&app.lib, app.lang).len();
+    (0..usize::from(list.height))
+        .filter(|r| offset + r < n)
+        .map(|r| {
+            (
+                Rect::new(list.x, list.y + r as u16, list.width, 1),
+                offset + r,
+            )
+        })
+        .collect()
+}
+
+/// A tool's name with the matched characters highlighted (char indices).
+fn highlighted(name: &str, hl: &[usize], base: Style, mark: Style) -> Vec<Span<'static>> {
+    name.chars()
+        .enumerate()
+        .map(|(i, c)| Span::styled(c.to_string(), if hl.contains(&i) { mark } else { base }))
+        .collect()
+}
+
+pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let lib = &app.lib;
+    frame.render_widget(block(app, &t.tabs.tools), area);
+    let text = text_area(area);
+    if text.height < 5 || text.width < 8 {
+        return;
+    }
+    let hits = app.catalog.results(lib, app.lang);
+    let count = fill(
+        &t.tools.results,
+        &[("n", &hits.len()), ("total", &lib.catalog.len())],
+    );
+    let mut search = vec![
+        Span::styled(format!("{}: ", t.tools.search), ui.title),
+        Span::styled(app.catalog.query.clone(), ui.item),
+        Span::styled("▏", ui.key),
+    ];
+    if app.catalog.query.is_empty() {
+        search.push(Span::styled(t.tools.placeholder.clone(), ui.dim));
+    }
+    let buf = frame.buffer_mut();
+    let cw = cols(&count);
+    buf.set_line(
+        text.x,
+        text.y,
+        &Line::from(search),
+        text.width.saturating_sub(cw + 1),
+    );
+    if text.width > cw + 20 {
+        buf.set_stringn(text.right() - cw, text.y, &count, usize::from(cw), ui.dim);
+    }
+    buf.set_line(text.x, text.y + 1, &chip_line(app, true), text.width);
+    buf.set_stringn(
+        text.x,
+        text.y + 2,
+        "─".repeat(usize::from(text.width)),
+        usize::from(text.width),
+        ui.border,
+    );
+    let (list, offset) = results_geo(app, area);
+    let name_w = usize::from(list.width / 2).clamp(8, 28);
+    if hits.is_empty() {
+        let msg = markdown::render(&t.tools.no_results, usize::from(list.width), &app.theme.md);
+        for (i, l) in msg.into_iter().enumerate().take(usize::from(list.height)) {
+            buf.set_line(list.x, list.y + i as u16, &l.style(ui.warning), list.width);
+        }
+    }
+    for (r, hit) in hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(usize::from(list.height))
+    {
+        let tool = hit.tool(&lib.catalog);
+        let y = list.y + (r - offset) as u16;
+        let selected = r == app.catalog.selected;
+        let base = if selected {
+            ui.selected
+        } else {
+            ui.class(tool.license_class)
+        };
+        let mut spans = vec![Span::styled(
+            format!(
+                "{} {} ",
+                if selected { "▸" } else { " " },
+                class_mark(tool.license_class)
+            ),
+            base,
+        )];
+        let name = cut(&tool.name, name_w);
+        spans.extend(highlighted(
+            &name,
+            &hit.name_highlight,
+            base,
+            base.patch(ui.highlight),
+        ));
+        let pad = name_w.saturating_sub(name.width()) + 2;
+        let stage = lib
+            .stage(&tool.primary_stage)
+            .map_or(tool.primary_stage.as_str(), |s| {
+                s.name.get(app.lang).as_str()
+            });
+        let mut rest = format!(
+            "{}{stage} · {}",
+            " ".repeat(pad),
+            lib.catalog.category_label(&tool.category, app.lang)
+        );
+        if tool.is_imported() {
+            rest.push_str(&format!(" · {}", t.tools.imported));
+        }
+        spans.push(Span::styled(
+            rest,
+            if selected { ui.selected } else { ui.dim },
+        ));
+        buf.set_line(list.x, y, &Line::from(spans), list.width);
+    }
+    let keys = cut(&t.tools.keys_tools, usize::from(text.width));
+    buf.set_stringn(
+        text.x,
+        text.bottom() - 1,
+        keys,
+        usize::from(text.width),
+        ui.dim,
+    );
+    if text.width >= PREVIEW_FROM
+        && let Some(tool) = app.catalog.selected_tool(lib, app.lang)
+    {
+        let px = list.right() + 2;
+        let preview = Rect::new(px, list.y, text.right().saturating_sub(px), list.height);
+        let lines = tool_lines(app, tool, preview.width);
+        frame.render_widget(Paragraph::new(lines.to_vec()), preview);
+    }
+}
+
+/// A tool's detail rendered at a width (cached like pages).
+fn tool_lines(app: &App, tool: &Tool, width: u16) -> std::rc::Rc<Vec<Line<'static>>> {
+    app.rendered_doc(&format!("tool/{}", tool.id), width, || {
+        pages::tool_markdown(&app.lib, tool, app.lang)
+    })
+}
+
+/// The tool detail overlay: the tool's fields, then the tools it links to (←/→ choose,
+/// Enter follows, Esc goes back).
+pub fn render_tool_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16, link: usize) {
+    let ui = &app.theme.ui;
+    let t = app.text();
+    let area = frame.area();
+    let w = area.width.saturating_sub(4).clamp(10, 100);
+    let h = area.height.saturating_sub(2).max(3);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let Some(tool) = app.lib.catalog.get(id) else {
+        frame.render_widget(block(app, id), r);
+        return;
+    };
+    let b = block(app, &cut(&tool.name, usize::from(w.saturating_sub(6)))).title_bottom(
+        Line::from(Span::styled(format!(" {} ", t.tools.links_hint), ui.dim)).right_aligned(),
+    );
+    frame.render_widget(b, r);
+    let text = text_area(r);
+    // The links, wrapped to the width, at the bottom.
+    let links = pages::tool_links(&app.lib, tool, app.lang);
+    let mut link_lines: Vec<Line> = Vec::new();
+    if !links.is_empty() {
+        link_lines.push(Line::from(Span::styled(t.tools.links.clone(), ui.title)));
+        let mut cur: Vec<Span> = Vec::new();
+        let mut used = 0usize;
+        let mut group = "";
+        for (i, (label, to)) in links.iter().enumerate() {
+            let name = app.lib.catalog.get(to).map_or(*to, |x| x.name.as_str());
+            let mut piece = Vec::new();
+            if *label != group {
+                piece.push(Span::styled(format!("{label}: "), ui.dim));
+                group = label;
+            }
+            let st = if i == link { ui.selected } else { ui.key };
+            piece.push(Span::styled(format!("[{name}]"), st));
+            piece.push(Span::raw(" "));
+            let pw: usize = piece.iter().map(|s| s.width()).sum();
+            if used + pw > usize::from(text.width) && !cur.is_empty() {
+                link_lines.push(Line::from(std::mem::take(&mut cur)));
+                used = 0;
+            }
+            used += pw;
+            cur.extend(piece);
+        }
+        if !cur.is_empty() {
+            link_lines.push(Line::from(cur));
+        }
+    }
+    let links_h = u16::try_from(link_lines.len())
+        .unwrap_or(0)
+        .min(text.height / 2);
+    let body = Rect::new(text.x, text.y, text.width, text.height - links_h);
+    let lines = tool_lines(app, tool, body.width);
+    let height = usize::from(body.height);
+    let skip = usize::from(scroll).min(lines.len().saturating_sub(height));
+    let visible: Vec<Line> = lines.iter().skip(skip).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(visible), body);
+    if links_h > 0 {
+        let la = Rect::new(text.x, body.bottom(), text.width, links_h);
+        frame.render_widget(Paragraph::new(link_lines), la);
+    }
+}

@@ -1,0 +1,6 @@
+//! Panes with state of their own.
+
+pub mod catalog;
+pub mod catalog_draw;
+pub mod quiz;
+pub mod quiz_draw;

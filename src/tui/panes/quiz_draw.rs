@@ -1,0 +1,514 @@
+//! Drawing the Quiz pane: pure functions of its state.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, BorderType, Paragraph};
+
+use super::quiz::{
+    DRILL_COUNT, EXAM_COUNT, MenuItem, NEW_PER_DAY, QuizPane, View, answer_keys, mode_label,
+    rating_label, when,
+};
+use crate::content::Lang;
+use crate::i18n::fill;
+use crate::markdown;
+use crate::quiz::{InputKind, Mode, Topic, answer::key_for};
+use crate::tui::app::{App, inner};
+use crate::tui::widgets::cols;
+
+fn md(app: &App, src: &str, width: u16) -> Vec<Line<'static>> {
+    markdown::render(src, usize::from(width), &app.theme.md)
+}
+
+/// Plain text wrapped to the width (no Markdown interpretation of `*`, `#` ...).
+fn wrap(app: &App, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| {
+            let esc = c.is_ascii_punctuation();
+            [if esc { Some('\\') } else { None }, Some(c)]
+        })
+        .flatten()
+        .collect();
+    md(app, &escaped, width)
+        .into_iter()
+        .map(|l| l.style(style))
+        .collect()
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let q = &app.quiz;
+    let t = app.text();
+    let ui = &app.theme.ui;
+    let title = match (&q.view, q.session.as_ref()) {
+        (View::Session, Some(s)) if s.is_finished() => t.quiz.report_title.clone(),
+        (View::Session, Some(s)) => mode_label(s.mode(), t).to_string(),
+        (View::Stats, _) => t.quiz.home_stats.clone(),
+        _ => t.quiz.pane_title.clone(),
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(ui.border_focus)
+        .title(Span::styled(format!(" {title} "), ui.title));
+    let inside = inner(area);
+    frame.render_widget(block, area);
+    let text = Rect::new(
+        inside.x + 1,
+        inside.y,
+        inside.width.saturating_sub(2),
+        inside.height,
+    );
+    if q.view == View::Stats {
+        render_stats(app, frame, text);
+        return;
+    }
+    let (body, keys) = match q.view {
+        View::Session => session_lines(app, text.width),
+        _ => menu_lines(app, text.width),
+    };
+    // The key line stays at the bottom; the body scrolls to keep its end visible.
+    let key_lines = wrap(app, &keys, text.width, ui.dim);
+    let room = usize::from(text.height).saturating_sub(key_lines.len() + 1);
+    let skip = body.len().saturating_sub(room).min(usize::from(q.scroll));
+    let shown: Vec<Line> = body.into_iter().skip(skip).take(room).collect();
+    frame.render_widget(Paragraph::new(shown), text);
+    let kh = u16::try_from(key_lines.len()).unwrap_or(1).min(text.height);
+    frame.render_widget(
+        Paragraph::new(key_lines),
+        Rect::new(text.x, text.bottom() - kh, text.width, kh),
+    );
+}
+
+fn topic_label(q: &QuizPane, lang: Lang, all: &str) -> String {
+    q.topic()
+        .map_or_else(|| all.to_string(), |t| t.label(lang).to_string())
+}
+
+fn menu_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
+    let q = &app.quiz;
+    let t = app.text();
+    let ui = &app.theme.ui;
+    let mut out = wrap(app, &t.quiz.home_intro, width, ui.item);
+    out.push(Line::default());
+    if let Some(s) = &q.stats {
+        let status = fill(
+            &t.quiz.home_status,
+            &[
+                ("due", &s.due_now),
+                ("streak", &s.streak_days),
+                ("seen", &s.seen),
+                ("total", &s.questions),
+            ],
+        );
+        out.extend(wrap(app, &status, width, ui.key));
+        out.push(Line::default());
+    }
+    if let Some(e) = &q.store_error {
+        out.extend(wrap(
+            app,
+            &fill(&t.quiz.store_error, &[("err", e)]),
+            width,
+            ui.warning,
+        ));
+        out.push(Line::default());
+    }
+    for w in &q.warnings {
+        out.extend(wrap(app, w, width, ui.warning));
+    }
+    let name_w = MenuItem::ALL
+        .iter()
+        .map(|m| cols(menu_name(*m, app)))
+        .max()
+        .unwrap_or(6);
+    for (i, item) in MenuItem::ALL.iter().enumerate() {
+        let sel = i == q.menu;
+        let desc = match item {
+            MenuItem::Review => fill(&t.quiz.home_review, &[("n", &NEW_PER_DAY)]),
+            MenuItem::Drill => fill(&t.quiz.home_drill, &[("n", &DRILL_COUNT)]),
+            MenuItem::Exam => fill(&t.quiz.home_exam, &[("n", &EXAM_COUNT)]),
+            MenuItem::Stats => t.quiz.home_stats_desc.clone(),
+        };
+        let name = menu_name(*item, app);
+        let pad = usize::from(name_w.saturating_sub(cols(name)));
+        let marker = if sel { "▸ " } else { "  " };
+        let head = format!("{marker}{name}{}  ", " ".repeat(pad));
+        let indent = cols(&head);
+        let desc_lines = wrap(app, &desc, width.saturating_sub(indent).max(10), ui.dim);
+        for (j, l) in desc_lines.into_iter().enumerate() {
+            let mut spans = if j == 0 {
+                vec![Span::styled(
+                    head.clone(),
+                    if sel { ui.selected } else { ui.item },
+                )]
+            } else {
+                vec![Span::raw(" ".repeat(usize::from(indent)))]
+            };
+            spans.extend(l.spans);
+            out.push(Line::from(spans));
+        }
+        if sel && (*item == MenuItem::Drill || *item == MenuItem::Exam) {
+            let topic = topic_label(q, app.lang, &t.quiz.topic_all);
+            let label = fill(&t.quiz.home_topic, &[("topic", &topic)]);
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(usize::from(indent))),
+                Span::styled(label, ui.key),
+            ]));
+        }
+    }
+    if let Some(e) = &q.error {
+        out.push(Line::default());
+        out.extend(wrap(app, e, width, ui.warning));
+    }
+    (out, t.quiz.home_keys.clone())
+}
+
+fn menu_name(item: MenuItem, app: &App) -> &str {
+    let t = app.text();
+    match item {
+        MenuItem::Review => mode_label(Mode::Review, t),
+        MenuItem::Drill => mode_label(Mode::Drill, t),
+        MenuItem::Exam => mode_label(Mode::Exam, t),
+        MenuItem::Stats => &t.quiz.home_stats,
+    }
+}
+
+fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
+    let q = &app.quiz;
+    let t = app.text();
+    let ui = &app.theme.ui;
+    let lang = app.lang;
+    let Some(s) = q.session.as_ref() else {
+        return (Vec::new(), String::new());
+    };
+    if s.is_finished() {
+        return (report_lines(app, width), t.quiz.keys_report.clone());
+    }
+    let mut out = Vec::new();
+    if let Some(f) = s.feedback() {
+        let (mark, head, st) = if f.correct {
+            ("✓", &t.quiz.correct, ui.automated)
+        } else {
+            ("✗", &t.quiz.wrong, ui.warning)
+        };
+        let rated = fill(
+            &t.quiz.next_review,
+            &[
+                ("rating", &rating_label(f.rating, t)),
+                ("when", &when(f.due, q.now(), t)),
+            ],
+        );
+        out.extend(wrap(app, &format!("{mark} {head} {rated}"), width, st));
+        if f.requeued {
+            out.extend(wrap(app, &t.quiz.requeued, width, ui.dim));
+        }
+        out.push(Line::default());
+        out.extend(wrap(
+            app,
+            &fill(&t.quiz.your_answer, &[("answer", f.given.get(lang))]),
+            width,
+            ui.item,
+        ));
+        out.extend(wrap(
+            app,
+            &fill(&t.quiz.the_answer, &[("answer", f.answer.get(lang))]),
+            width,
+            ui.key,
+        ));
+        out.push(Line::default());
+        out.extend(md(app, f.explanation.get(lang), width));
+        if let Some(page) = app.lib.page(lang, &f.page) {
+            out.push(Line::default());
+            out.extend(wrap(app, &format!("→ {}", page.title), width, ui.title));
+        }
+        if let Some(e) = &q.error {
+            out.extend(wrap(app, e, width, ui.warning));
+        }
+        return (out, t.quiz.keys_feedback.clone());
+    }
+    let Some(v) = s.current() else {
+        return (out, String::new());
+    };
+    let mut head = format!(
+        "{} · {}/{} · {}",
+        mode_label(s.mode(), t),
+        v.number,
+        v.total,
+        v.question.topic.label(lang)
+    );
+    if v.retry {
+        head.push_str(&format!(" · {}", t.quiz.retry_note));
+    }
+    out.push(Line::from(Span::styled(head, ui.dim)));
+    if s.mode() == Mode::Exam && v.number == 1 {
+        out.extend(wrap(app, &t.quiz.exam_note, width, ui.dim));
+    }
+    out.push(Line::default());
+    out.extend(md(app, v.prompt(lang), width));
+    if let Some(ask) = v.question.instruction(lang) {
+        out.push(Line::default());
+        out.extend(wrap(app, ask, width, ui.title));
+    }
+    out.push(Line::default());
+    let choices = v.choices(lang);
+    for (i, c) in choices.iter().enumerate() {
+        let key = format!(" {} ", key_for(i));
+        let kw = cols(&key) + 1;
+        let body = wrap(app, c, width.saturating_sub(kw).max(10), ui.item);
+        for (j, l) in body.into_iter().enumerate() {
+            let mut spans = if j == 0 {
+                vec![Span::styled(key.clone(), ui.key), Span::raw(" ")]
+            } else {
+                vec![Span::raw(" ".repeat(usize::from(kw)))]
+            };
+            spans.extend(l.spans);
+            out.push(Line::from(spans));
+        }
+    }
+    if let Some(h) = &q.hint {
+        out.push(Line::default());
+        out.extend(wrap(
+            app,
+            &fill(&t.quiz.hint, &[("hint", h)]),
+            width,
+            ui.approval,
+        ));
+    }
+    if v.input != InputKind::Key {
+        out.push(Line::default());
+        out.push(Line::from(vec![
+            Span::styled(t.quiz.answer_label.clone(), ui.title),
+            Span::styled(q.input.clone(), ui.item),
+            Span::styled("▏", ui.key),
+        ]));
+    }
+    if let Some(e) = &q.error {
+        out.extend(wrap(app, e, width, ui.warning));
+    }
+    // How to answer, from the same words plain mode prompts with.
+    let how = |template: &str| {
+        let s = fill(template, &[("keys", &answer_keys(choices.len()))]);
+        s.trim_end().trim_end_matches(':').to_string()
+    };
+    let keys = match v.input {
+        InputKind::Text => t.quiz.keys_input.clone(),
+        InputKind::Key => fill(
+            &t.quiz.keys_choice,
+            &[("keys", &answer_keys(choices.len()))],
+        ),
+        InputKind::Keys => format!("{} · Enter · Esc", how(&t.quiz.prompt_keys)),
+        InputKind::Sequence => format!("{} · Enter · Esc", how(&t.quiz.prompt_sequence)),
+    };
+    (out, keys)
+}
+
+fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let q = &app.quiz;
+    let t = app.text();
+    let ui = &app.theme.ui;
+    let lang = app.lang;
+    let Some(s) = q.session.as_ref() else {
+        return Vec::new();
+    };
+    let r = s.report();
+    let pct = (r.score() * 100.0).round();
+    let score_t = if r.mode == Mode::Exam {
+        &t.quiz.exam_score
+    } else {
+        &t.quiz.score
+    };
+    let mut out = wrap(
+        app,
+        &fill(
+            score_t,
+            &[
+                ("correct", &r.correct),
+                ("answered", &r.answered),
+                ("pct", &pct),
+            ],
+        ),
+        width,
+        ui.title,
+    );
+    out.push(Line::default());
+    if !r.by_topic.is_empty() {
+        out.push(Line::from(Span::styled(t.quiz.by_topic.clone(), ui.dim)));
+        let w = r
+            .by_topic
+            .iter()
+            .map(|s| cols(s.topic.label(lang)))
+            .max()
+            .unwrap_or(6);
+        for ts in &r.by_topic {
+            let label = ts.topic.label(lang);
+            let pad = " ".repeat(usize::from(w.saturating_sub(cols(label))));
+            out.push(Line::from(vec![
+                Span::styled(format!("  {label}{pad}  "), ui.item),
+                Span::styled(format!("{}/{}", ts.correct, ts.answered), ui.key),
+            ]));
+        }
+        out.push(Line::default());
+    }
+    let wrong: Vec<_> = r.results.iter().filter(|f| !f.correct).collect();
+    if !wrong.is_empty() {
+        out.push(Line::from(Span::styled(t.quiz.to_review.clone(), ui.dim)));
+        for f in wrong {
+            out.extend(wrap(
+                app,
+                &format!("• {} → {}", f.question_id, f.answer.get(lang)),
+                width,
+                ui.item,
+            ));
+        }
+    }
+    out
+}
+
+fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
+    let q = &app.quiz;
+    let t = app.text();
+    let ui = &app.theme.ui;
+    let lang = app.lang;
+    let keys = wrap(app, &t.quiz.keys_stats, area.width, ui.dim);
+    let Some(s) = &q.stats else {
+        let mut lines = Vec::new();
+        if let Some(e) = &q.store_error {
+            lines = wrap(
+                app,
+                &fill(&t.quiz.store_error, &[("err", e)]),
+                area.width,
+                ui.warning,
+            );
+        }
+        lines.extend(keys);
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    };
+    let mut top = wrap(
+        app,
+        &fill(
+            &t.quiz.stats_overview,
+            &[
+                ("seen", &s.seen),
+                ("total", &s.questions),
+                ("due", &s.due_now),
+                ("reviews", &s.reviews),
+                ("streak", &s.streak_days),
+            ],
+        ),
+        area.width,
+        ui.key,
+    );
+    top.push(Line::default());
+    top.extend(wrap(app, &t.quiz.stats_mastery, area.width, ui.dim));
+    let label_w = s
+        .mastery
+        .iter()
+        .map(|m| cols(m.topic.label(lang)))
+        .max()
+        .unwrap_or(6);
+    let bar_w = area.width.saturating_sub(label_w + 14).clamp(4, 40);
+    for m in &s.mastery {
+        let filled = (m.share() * f32::from(bar_w)).round() as u16;
+        let label = m.topic.label(lang);
+        let pad = " ".repeat(usize::from(label_w.saturating_sub(cols(label))));
+        top.push(Line::from(vec![
+            Span::styled(format!("  {label}{pad} "), ui.item),
+            Span::styled("█".repeat(usize::from(filled)), ui.automated),
+            Span::styled("░".repeat(usize::from(bar_w - filled.min(bar_w))), ui.dim),
+            Span::styled(format!(" {}/{}", m.mastered, m.total), ui.item),
+        ]));
+    }
+    let top_h = u16::try_from(top.len()).unwrap_or(0);
+    let keys_h = u16::try_from(keys.len()).unwrap_or(1);
+    let [top_r, charts_r, keys_r] = Layout::vertical([
+        Constraint::Length(top_h.min(area.height)),
+        Constraint::Fill(1),
+        Constraint::Length(keys_h),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(top), top_r);
+    frame.render_widget(Paragraph::new(keys), keys_r);
+    if charts_r.height < 6 {
+        return;
+    }
+    let due_w = (cols(&t.quiz.stats_due) + 4).max(7 * 3 + 2);
+    let [acc_r, due_r] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(due_w)]).areas(charts_r);
+    // Bars are labelled with the day of the month; the titles say which days.
+    let date = |d: jiff::civil::Date| d.day().to_string();
+    let acc_bars: Vec<Bar> = s
+        .accuracy
+        .iter()
+        .map(|d| {
+            let pct = d.share().map_or(0, |p| (p * 100.0).round() as u64);
+            Bar::default()
+                .value(pct)
+                .text_value(if d.reviews == 0 {
+                    "·".into()
+                } else {
+                    format!("{pct}")
+                })
+                .label(Line::from(date(d.date)))
+        })
+        .collect();
+    let acc_title = fill(&t.quiz.stats_accuracy, &[("n", &s.accuracy.len())]);
+    let acc_w = fit_bar_width(acc_r.width, acc_bars.len());
+    frame.render_widget(
+        BarChart::vertical(acc_bars)
+            .max(100)
+            .bar_width(acc_w)
+            .bar_gap(1)
+            .bar_style(ui.automated)
+            .value_style(ui.stage_selected)
+            .label_style(ui.dim)
+            .block(chart_block(app, &acc_title)),
+        acc_r,
+    );
+    let due_bars: Vec<Bar> = s
+        .due_by_day
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let label = if i == 0 {
+                "▸".to_string() + &date(d.date)
+            } else {
+                date(d.date)
+            };
+            Bar::default()
+                .value(d.due as u64)
+                .text_value(d.due.to_string())
+                .label(Line::from(label))
+        })
+        .collect();
+    let due_w = fit_bar_width(due_r.width, due_bars.len());
+    frame.render_widget(
+        BarChart::vertical(due_bars)
+            .bar_width(due_w)
+            .bar_gap(1)
+            .bar_style(ui.approval)
+            .value_style(ui.stage_selected)
+            .label_style(ui.dim)
+            .block(chart_block(app, &t.quiz.stats_due)),
+        due_r,
+    );
+}
+
+/// The widest bar that lets `n` bars (with one-column gaps) fit inside a bordered area.
+fn fit_bar_width(width: u16, n: usize) -> u16 {
+    let n = u16::try_from(n.max(1)).unwrap_or(u16::MAX);
+    let inside = width.saturating_sub(2);
+    (inside.saturating_sub(n - 1) / n).clamp(3, 6)
+}
+
+fn chart_block<'a>(app: &App, title: &str) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.ui.border)
+        .title(Span::styled(format!(" {title} "), app.theme.ui.dim))
+}
+
+/// Topics in the order the menu cycles them (all topics last).
+pub fn topic_count() -> usize {
+    Topic::ALL.len() + 1
+}
