@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::index::{CompiledFilter, Entry, lang_slot};
 use super::text::{
-    Hay, Prepared, Quality, contiguous, contiguous_raw, edit_distance, is_acronym, is_subsequence,
-    scattered_ok,
+    Hay, Joined, Prepared, Quality, contiguous, contiguous_raw, edit_distance, is_acronym,
+    is_subsequence, raw_for, scattered_ok,
 };
 use super::{Catalog, Filter, Tool};
 use crate::content::Lang;
@@ -394,19 +394,23 @@ impl<'a> Searcher<'a> {
     /// The best match among name, id and aliases (or a near miss by edits).
     fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Ranked> {
         let mut best: Option<Ranked> = None;
-        let contiguous_possible = q.mask & !e.names_mask == 0 && e.names_joined.may_contain(q);
-        if contiguous_possible
-            || (q.mask & !e.names_mask == 0 && e.names_joined.may_have_subsequence(q))
-        {
-            for (w, hay) in e.names.iter().enumerate() {
-                let bonus = e.popularity + NAME_BONUS[w.min(2)];
-                let s = self
-                    .field_score(hay, q, TIER_NAME, contiguous_possible)
-                    .map(|s| Scored {
-                        score: s.score + bonus,
+        if q.mask & !e.names_mask == 0 {
+            let bonus = |w: usize| e.popularity + NAME_BONUS[w.min(2)];
+            // A contiguous match outranks any other kind: no need to look further.
+            if let Some(b) = best_contiguous(&e.names_joined, q, TIER_NAME, bonus) {
+                return Some(Ranked {
+                    field: Some(name_field(b.which as usize)),
+                    ..b
+                });
+            }
+            if e.names_joined.may_have_subsequence(q) {
+                for (w, hay) in e.names.iter().enumerate() {
+                    let s = self.field_score(hay, q, TIER_NAME, false).map(|s| Scored {
+                        score: s.score + bonus(w),
                         ..s
                     });
-                keep_better(&mut best, s, name_field(w), w);
+                    keep_better(&mut best, s, name_field(w), w);
+                }
             }
         }
         // Near misses are for one mistyped word, not for phrases.
@@ -442,10 +446,14 @@ impl<'a> Searcher<'a> {
     fn best_other(&self, e: &Entry, q: &Prepared, l: usize) -> Option<Ranked> {
         let mut best: Option<Ranked> = None;
         if q.mask & !e.other_mask[l] == 0 {
-            let contiguous_possible = e.tags_joined.may_contain(q);
-            if contiguous_possible || e.tags_joined.may_have_subsequence(q) {
+            if let Some(b) = best_contiguous(&e.tags_joined, q, TIER_TAG, |_| 0) {
+                best = Some(Ranked {
+                    field: Some(Field::Tag),
+                    ..b
+                });
+            } else if e.tags_joined.may_have_subsequence(q) {
                 for (w, hay) in e.tags.iter().enumerate() {
-                    let s = self.field_score(hay, q, TIER_TAG, contiguous_possible);
+                    let s = self.field_score(hay, q, TIER_TAG, false);
                     keep_better(&mut best, s, Field::Tag, w);
                 }
             }
@@ -561,6 +569,30 @@ fn contiguous_indices(hay: &Hay, pos: usize, q: &Prepared) -> Vec<usize> {
         .collect();
     out.dedup();
     out
+}
+
+/// The best contiguous match among joined texts (ties go to the earlier text), with a
+/// bonus per text; `field` is left for the caller to set.
+fn best_contiguous(
+    joined: &Joined,
+    q: &Prepared,
+    tier: i64,
+    bonus: impl Fn(usize) -> i64,
+) -> Option<Ranked> {
+    let mut best: Option<Ranked> = None;
+    joined.contiguous_matches(q, |w, quality, pos, len| {
+        let score = total(tier, quality, raw_for(len, pos)) + bonus(w);
+        if best.is_none_or(|b| score > b.score || (score == b.score && (w as u32) < b.which)) {
+            best = Some(Ranked {
+                index: 0,
+                score,
+                field: None,
+                which: w as u32,
+                pos: pos.map(|p| p as u32),
+            });
+        }
+    });
+    best
 }
 
 fn keep_better(best: &mut Option<Ranked>, scored: Option<Scored>, field: Field, which: usize) {

@@ -224,7 +224,12 @@ pub(super) fn contiguous(hay: &Hay, q: &Prepared) -> Option<(Quality, Option<usi
 /// The ranking score of a contiguous match within its quality: earlier and in a shorter
 /// text is better.
 pub(super) fn contiguous_raw(hay: &Hay, pos: Option<usize>) -> i64 {
-    2_000 - pos.unwrap_or(0).min(1_000) as i64 - (hay.lower.len().min(1_000) / 2) as i64
+    raw_for(hay.lower.len(), pos)
+}
+
+/// [`contiguous_raw`] for a text of `len` bytes.
+pub(super) fn raw_for(len: usize, pos: Option<usize>) -> i64 {
+    2_000 - pos.unwrap_or(0).min(1_000) as i64 - (len.min(1_000) / 2) as i64
 }
 
 /// True when the query's letters start words of the text, in order (`gke`).
@@ -310,6 +315,38 @@ mod tests {
         assert_eq!(&*Hay::new("cdk8s").initials, "c8");
     }
 
+    /// The joined search finds what `contiguous` finds text by text.
+    #[test]
+    fn joined_matches_agree_with_contiguous() {
+        let texts = [
+            "Argo CD",
+            "argo-cd",
+            "argocd",
+            "아르고 CD",
+            "Kubernetes",
+            "kube",
+            "GitHub Actions",
+        ];
+        let hays: Vec<Hay> = texts.iter().map(|t| Hay::new(t)).collect();
+        let joined = Joined::new(&hays);
+        for query in [
+            "argo", "argocd", "argo cd", "cd", "kube", "k", "actions", "고", "xyz", "git hub",
+        ] {
+            let q = Prepared::new(query);
+            let mut best: Vec<Option<(Quality, i64)>> = vec![None; texts.len()];
+            joined.contiguous_matches(&q, |t, quality, pos, len| {
+                let v = (quality, raw_for(len, pos));
+                if best[t].is_none_or(|b| v > b) {
+                    best[t] = Some(v);
+                }
+            });
+            for (t, hay) in hays.iter().enumerate() {
+                let want = contiguous(hay, &q).map(|(k, pos)| (k, contiguous_raw(hay, pos)));
+                assert_eq!(best[t], want, "{query:?} in {:?}", texts[t]);
+            }
+        }
+    }
+
     #[test]
     fn edit_distance_counts_transpositions_once() {
         let a: Vec<char> = "kuberentes".chars().collect();
@@ -344,10 +381,57 @@ impl Joined {
         }
     }
 
-    /// Whether the query occurs in one of the texts (as typed or compact).
-    pub(super) fn may_contain(&self, q: &Prepared) -> bool {
-        q.finder.find(self.lower.as_bytes()).is_some()
-            || (!q.compact.is_empty() && q.compact_finder.find(self.compact.as_bytes()).is_some())
+    /// Calls `f(text, quality, pos, len)` for every contiguous match of the query in the
+    /// joined texts, in order: `text` is the index of the text, `pos` the byte offset of
+    /// the match in its lowercased form (none for a match of the compact forms) and `len`
+    /// the text's lowercased length. Gives what [`contiguous`] gives text by text, with
+    /// one search and without reading the texts one by one.
+    pub(super) fn contiguous_matches(
+        &self,
+        q: &Prepared,
+        mut f: impl FnMut(usize, Quality, Option<usize>, usize),
+    ) {
+        if q.lower.is_empty() || q.lower.contains('\n') {
+            return;
+        }
+        let lower = self.lower.as_bytes();
+        for i in q.finder.find_iter(lower) {
+            let start = memchr::memrchr(b'\n', &lower[..i]).map_or(0, |p| p + 1);
+            let end = i + memchr::memchr(b'\n', &lower[i..]).unwrap_or(lower.len() - i);
+            let text = memchr::memchr_iter(b'\n', &lower[..start]).count();
+            let quality = if i == start && end - start == q.lower.len() {
+                Quality::Exact
+            } else if i == start {
+                Quality::Prefix
+            } else if self.lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !is_word_char(c))
+            {
+                Quality::WordStart
+            } else {
+                Quality::Substring
+            };
+            f(text, quality, Some(i - start), end - start);
+        }
+        if q.compact.is_empty() {
+            return;
+        }
+        let compact = self.compact.as_bytes();
+        for i in q.compact_finder.find_iter(compact) {
+            if i > 0 && compact[i - 1] != b'\n' {
+                continue;
+            }
+            let end = i + memchr::memchr(b'\n', &compact[i..]).unwrap_or(compact.len() - i);
+            let text = memchr::memchr_iter(b'\n', &compact[..i]).count();
+            let quality = if end - i == q.compact.len() {
+                Quality::Exact
+            } else {
+                Quality::Prefix
+            };
+            let len = self.lower.split('\n').nth(text).map_or(0, str::len);
+            f(text, quality, None, len);
+        }
     }
 
     /// Whether the query's characters occur in order in one of the texts.
