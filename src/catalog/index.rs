@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::text::{Hay, Joined, mask_of};
+use super::text::{Bigrams, Hay, Joined, mask_of};
 use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
 use crate::content::{Category, Lang};
 
@@ -22,6 +22,7 @@ pub(super) struct Entry {
     /// Tags and the category label, per language.
     pub(super) other_mask: [u64; 2],
     pub(super) summary_mask: [u64; 2],
+    pub(super) summary_bigrams: [Bigrams; 2],
     /// A small bonus for tools that many others name as alternative or integration.
     pub(super) popularity: i64,
     facets: Facets,
@@ -107,6 +108,7 @@ impl SearchIndex {
                     other_mask: [0, 1]
                         .map(|l| tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))),
                     summary_mask: [0, 1].map(|l| mask_of(&summary[l].lower)),
+                    summary_bigrams: [0, 1].map(|l| Bigrams::of(&summary[l].lower)),
                     names,
                     tags,
                     category,

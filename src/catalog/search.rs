@@ -467,7 +467,10 @@ impl<'a> Searcher<'a> {
                 );
             }
         }
-        if best.is_none() && q.mask & !e.summary_mask[l] == 0 {
+        if best.is_none()
+            && q.mask & !e.summary_mask[l] == 0
+            && e.summary_bigrams[l].contains_all(&q.word_bigrams)
+        {
             let s = self.summary_score(&e.summary[l], q);
             keep_better(&mut best, s, Field::Summary, 0);
         }

@@ -126,6 +126,36 @@ pub(super) fn mask_of(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | char_bit(c))
 }
 
+/// A 256-bit set of the character pairs (bigrams) of a text: a text lacking any pair of
+/// a query word cannot contain that word. Far more selective than a character mask on
+/// long texts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Bigrams([u64; 4]);
+
+impl Bigrams {
+    pub(super) fn of(text: &str) -> Bigrams {
+        let mut b = Bigrams::default();
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            if let Some(p) = prev {
+                b.insert(p, c);
+            }
+            prev = Some(c);
+        }
+        b
+    }
+
+    fn insert(&mut self, a: char, b: char) {
+        let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
+        let bit = (h >> 24) as usize;
+        self.0[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    pub(super) fn contains_all(&self, other: &Bigrams) -> bool {
+        self.0.iter().zip(other.0).all(|(a, b)| b & !a == 0)
+    }
+}
+
 /// The query, lowercased once.
 #[derive(Debug, Clone)]
 pub(super) struct Prepared {
@@ -136,6 +166,8 @@ pub(super) struct Prepared {
     pub(super) words: Vec<String>,
     /// The characters of `compact`: a text lacking any of them cannot match.
     pub(super) mask: u64,
+    /// The character pairs inside the words of the query.
+    pub(super) word_bigrams: Bigrams,
     /// Substring searchers for `lower` and for each word, built once per query.
     pub(super) finder: Finder<'static>,
     pub(super) compact_finder: Finder<'static>,
@@ -147,7 +179,15 @@ impl Prepared {
         let lower: String = text.trim().chars().flat_map(char::to_lowercase).collect();
         let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
         let words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+        let mut word_bigrams = Bigrams::default();
+        for w in &words {
+            let b = Bigrams::of(w);
+            for (x, y) in word_bigrams.0.iter_mut().zip(b.0) {
+                *x |= y;
+            }
+        }
         Prepared {
+            word_bigrams,
             chars: lower.chars().collect(),
             compact_chars: compact.chars().collect(),
             mask: mask_of(&compact),
@@ -315,6 +355,15 @@ mod tests {
         assert_eq!(&*Hay::new("cdk8s").initials, "c8");
     }
 
+    #[test]
+    fn bigrams_rule_out_texts_without_the_pairs() {
+        let text = Bigrams::of("a load testing tool");
+        assert!(text.contains_all(&Prepared::new("load test").word_bigrams));
+        assert!(text.contains_all(&Prepared::new("tin").word_bigrams));
+        assert!(!text.contains_all(&Prepared::new("kube").word_bigrams));
+        assert!(Bigrams::of("쿠버네티스 배포").contains_all(&Prepared::new("버네").word_bigrams));
+    }
+
     /// The joined search finds what `contiguous` finds text by text.
     #[test]
     fn joined_matches_agree_with_contiguous() {
@@ -395,10 +444,20 @@ impl Joined {
             return;
         }
         let lower = self.lower.as_bytes();
+        // The text holding the current match: its index and byte range; occurrences come in
+        // order, so the texts are walked once.
+        let (mut text, mut start, mut end) =
+            (0, 0, memchr::memchr(b'\n', lower).unwrap_or(lower.len()));
+        let mut done = usize::MAX; // a text whose best match is already reported
         for i in q.finder.find_iter(lower) {
-            let start = memchr::memrchr(b'\n', &lower[..i]).map_or(0, |p| p + 1);
-            let end = i + memchr::memchr(b'\n', &lower[i..]).unwrap_or(lower.len() - i);
-            let text = memchr::memchr_iter(b'\n', &lower[..start]).count();
+            while i > end {
+                text += 1;
+                start = end + 1;
+                end = start + memchr::memchr(b'\n', &lower[start..]).unwrap_or(lower.len() - start);
+            }
+            if text == done {
+                continue;
+            }
             let quality = if i == start && end - start == q.lower.len() {
                 Quality::Exact
             } else if i == start {
@@ -412,6 +471,11 @@ impl Joined {
             } else {
                 Quality::Substring
             };
+            // Later matches in this text start later: only a word start can still beat a
+            // plain substring.
+            if quality != Quality::Substring {
+                done = text;
+            }
             f(text, quality, Some(i - start), end - start);
         }
         if q.compact.is_empty() {
