@@ -1,0 +1,250 @@
+//! Scoring: which field of a tool matches a query best, and how well.
+
+use fuzzy_matcher::FuzzyMatcher;
+
+use super::{Field, Ranked, Searcher};
+use crate::catalog::index::Entry;
+use crate::catalog::text::{
+    Hay, Joined, Prepared, Quality, contiguous, contiguous_raw, edit_distance, is_acronym,
+    is_subsequence, raw_for, scattered_ok,
+};
+
+pub(super) const TIER_NAME: i64 = 3;
+pub(super) const TIER_TAG: i64 = 2;
+pub(super) const TIER_SUMMARY: i64 = 1;
+/// Among equal matches, the name before the id before an alias.
+const NAME_BONUS: [i64; 3] = [10, 5, 0];
+
+pub(super) fn total(tier: i64, quality: Quality, raw: i64) -> i64 {
+    tier * 10_000_000 + (quality as i64) * 1_000_000 + raw.clamp(0, 999_999)
+}
+
+/// How a field matched: its score and, for a contiguous match, where (a byte offset of
+/// the lowercased text).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scored {
+    score: i64,
+    pos: Option<u32>,
+}
+
+impl Searcher<'_> {
+    /// Edits allowed for a near miss on a name: none for short queries.
+    fn max_edits(q: &Prepared) -> usize {
+        match q.compact_chars.len() {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        }
+    }
+
+    /// The score of a short field (name, alias, tag, category label). Contiguous matches
+    /// are scored without the matcher; the matcher ranks acronyms and scattered matches.
+    /// Separators are optional: `pull request` finds the tag `pull-request`.
+    fn field_score(
+        &self,
+        hay: &Hay,
+        q: &Prepared,
+        tier: i64,
+        contiguous_possible: bool,
+    ) -> Option<Scored> {
+        if contiguous_possible && let Some((quality, pos)) = contiguous(hay, q) {
+            return Some(Scored {
+                score: total(tier, quality, contiguous_raw(hay, pos)),
+                pos: pos.map(|p| p as u32),
+            });
+        }
+        let (text, pattern) = if is_subsequence(&q.chars, &hay.lower) {
+            (&*hay.lower, q.lower.as_str())
+        } else if q.compact.len() < q.lower.len() && is_subsequence(&q.compact_chars, &hay.compact)
+        {
+            (&*hay.compact, q.compact.as_str())
+        } else {
+            return None;
+        };
+        let quality = if is_acronym(hay, q) {
+            Quality::Acronym
+        } else if scattered_ok(q) {
+            Quality::Scattered
+        } else {
+            return None;
+        };
+        let raw = self.matcher.fuzzy_match(text, pattern)?;
+        Some(Scored {
+            score: total(tier, quality, raw),
+            pos: None,
+        })
+    }
+
+    /// The score of a summary: the query as typed, or else each of its words, must appear
+    /// in it.
+    fn summary_score(&self, hay: &Hay, q: &Prepared) -> Option<Scored> {
+        // A missing word rules the summary out before the whole query is looked for.
+        let mut first = usize::MAX;
+        if q.word_finders.len() > 1 {
+            for f in &q.word_finders {
+                first = first.min(f.find(hay.lower.as_bytes())?);
+            }
+        }
+        if let Some((quality, pos)) = contiguous(hay, q) {
+            return Some(Scored {
+                score: total(TIER_SUMMARY, quality, contiguous_raw(hay, pos)),
+                pos: pos.map(|p| p as u32),
+            });
+        }
+        (first != usize::MAX).then(|| Scored {
+            score: total(
+                TIER_SUMMARY,
+                Quality::Scattered,
+                contiguous_raw(hay, Some(first)),
+            ),
+            pos: None,
+        })
+    }
+
+    /// The best match among name, id and aliases (or a near miss by edits).
+    pub(super) fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Ranked> {
+        let mut best: Option<Ranked> = None;
+        if q.mask & !e.names_mask == 0 {
+            let bonus = |w: usize| e.popularity + NAME_BONUS[w.min(2)];
+            // A contiguous match outranks any other kind: no need to look further.
+            if let Some(b) = best_contiguous(&e.names_joined, q, TIER_NAME, bonus) {
+                return Some(Ranked {
+                    field: Some(name_field(b.which as usize)),
+                    ..b
+                });
+            }
+            if e.names_joined.may_have_subsequence(q) {
+                for (w, hay) in e.names.iter().enumerate() {
+                    let s = self.field_score(hay, q, TIER_NAME, false).map(|s| Scored {
+                        score: s.score + bonus(w),
+                        ..s
+                    });
+                    keep_better(&mut best, s, name_field(w), w);
+                }
+            }
+        }
+        // Near misses are for one mistyped word, not for phrases.
+        let max = if q.words.len() == 1 {
+            Self::max_edits(q)
+        } else {
+            0
+        };
+        // Each edit brings in at most one character the names lack.
+        let typo_possible = best.is_none_or(|b| b.score < total(TIER_NAME, Quality::Typo, 0));
+        if typo_possible && max > 0 && (q.mask & !e.names_mask).count_ones() as usize <= max {
+            for (w, hay) in e.names.iter().enumerate() {
+                if hay.compact_len.abs_diff(q.compact_chars.len()) > max || !same_start(hay, q) {
+                    continue;
+                }
+                let d = edit_distance(&q.compact_chars, &hay.compact, max);
+                if d <= max {
+                    let raw = 100 - 10 * d as i64 + NAME_BONUS[w.min(2)];
+                    let score = total(TIER_NAME, Quality::Typo, raw) + e.popularity;
+                    keep_better(
+                        &mut best,
+                        Some(Scored { score, pos: None }),
+                        name_field(w),
+                        w,
+                    );
+                }
+            }
+        }
+        best
+    }
+
+    /// The best match among tags, the category label and the summary.
+    pub(super) fn best_other(&self, e: &Entry, q: &Prepared, l: usize) -> Option<Ranked> {
+        let mut best: Option<Ranked> = None;
+        if q.mask & !e.other_mask[l] == 0 {
+            if let Some(b) = best_contiguous(&e.tags_joined, q, TIER_TAG, |_| 0) {
+                best = Some(Ranked {
+                    field: Some(Field::Tag),
+                    ..b
+                });
+            } else if e.tags_joined.may_have_subsequence(q) {
+                for (w, hay) in e.tags.iter().enumerate() {
+                    let s = self.field_score(hay, q, TIER_TAG, false);
+                    keep_better(&mut best, s, Field::Tag, w);
+                }
+            }
+            if let Some(c) = e.category {
+                let hay = &self.catalog.search.categories[c][l];
+                keep_better(
+                    &mut best,
+                    self.field_score(hay, q, TIER_TAG, true),
+                    Field::Category,
+                    c,
+                );
+            }
+        }
+        if best.is_none()
+            && q.mask & !e.summary_mask[l] == 0
+            && e.summary_bigrams[l].contains_all(&q.word_bigrams)
+        {
+            let s = self.summary_score(&e.summary[l], q);
+            keep_better(&mut best, s, Field::Summary, 0);
+        }
+        best.map(|b| Ranked {
+            score: b.score + e.popularity,
+            ..b
+        })
+    }
+}
+
+/// The best contiguous match among joined texts (ties go to the earlier text), with a
+/// bonus per text; `field` is left for the caller to set.
+fn best_contiguous(
+    joined: &Joined,
+    q: &Prepared,
+    tier: i64,
+    bonus: impl Fn(usize) -> i64,
+) -> Option<Ranked> {
+    let mut best: Option<Ranked> = None;
+    joined.contiguous_matches(q, |w, quality, pos, len| {
+        let score = total(tier, quality, raw_for(len, pos)) + bonus(w);
+        if best.is_none_or(|b| score > b.score || (score == b.score && (w as u32) < b.which)) {
+            best = Some(Ranked {
+                index: 0,
+                score,
+                field: None,
+                which: w as u32,
+                pos: pos.map(|p| p as u32),
+            });
+        }
+    });
+    best
+}
+
+fn keep_better(best: &mut Option<Ranked>, scored: Option<Scored>, field: Field, which: usize) {
+    if let Some(s) = scored
+        && best.is_none_or(|b| s.score > b.score)
+    {
+        *best = Some(Ranked {
+            score: s.score,
+            index: 0,
+            field: Some(field),
+            which: which as u32,
+            pos: s.pos,
+        });
+    }
+}
+
+/// A near miss keeps its first letter (or swaps the first two): cheap to check, and it
+/// keeps far-fetched matches out.
+fn same_start(hay: &Hay, q: &Prepared) -> bool {
+    let mut h = hay.compact.chars();
+    let (h0, h1) = (h.next(), h.next());
+    let (q0, q1) = (
+        q.compact_chars.first().copied(),
+        q.compact_chars.get(1).copied(),
+    );
+    h0 == q0 || (h0 == q1 && h1 == q0)
+}
+
+fn name_field(which: usize) -> Field {
+    match which {
+        0 => Field::Name,
+        1 => Field::Id,
+        _ => Field::Alias,
+    }
+}
