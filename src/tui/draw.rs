@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Overlay, Tab, inner};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::panes::{catalog_draw, quiz_draw};
-use super::widgets::{loop_diagram, pipeline};
+use super::widgets::{fit, loop_diagram, pipeline, popup, text_area};
 use crate::i18n::fill;
 use crate::markdown;
 
@@ -126,22 +126,6 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, offset: usize) {
         .highlight_style(ui.selected)
         .style(ui.item);
     frame.render_stateful_widget(list, area, &mut state);
-}
-
-/// Cuts `s` to `width` columns, ending with '…' when cut.
-fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for ch in s.chars() {
-        if out.width() + ch.to_string().width() + 1 > width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
 }
 
 fn draw_page(app: &App, frame: &mut Frame, l: &Layout) {
@@ -316,14 +300,7 @@ fn draw_page_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
     let ui = &app.theme.ui;
     let t = app.text();
     let area = frame.area();
-    let w = area.width.saturating_sub(4).clamp(10, 100);
-    let h = area.height.saturating_sub(2).max(3);
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
+    let r = popup(area);
     frame.render_widget(Clear, r);
     let Some(page) = app.lib.page(app.lang, id) else {
         frame.render_widget(
@@ -350,13 +327,6 @@ fn draw_page_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
         .right_aligned(),
     );
     frame.render_widget(b, r);
-    let inside = inner(r);
-    let text = Rect::new(
-        inside.x + 1,
-        inside.y,
-        inside.width.saturating_sub(2),
-        inside.height,
-    );
     let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
-    frame.render_widget(Paragraph::new(visible), text);
+    frame.render_widget(Paragraph::new(visible), text_area(r));
 }

@@ -53,8 +53,7 @@ impl Layout {
     }
 
     pub fn page_text(&self) -> Rect {
-        let i = inner(self.page);
-        Rect::new(i.x + 1, i.y, i.width.saturating_sub(2), i.height)
+        super::widgets::text_area(self.page)
     }
 }
 
