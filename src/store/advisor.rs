@@ -234,6 +234,7 @@ impl AdvisorFiles {
 
     fn write_profile(&self, profile: &Profile) -> Result<(), AdvisorStoreError> {
         let path = self.profile_path();
+        refuse_newer(&path, PROFILE_VERSION)?;
         let body = toml::to_string(&ProfileFile {
             version: PROFILE_VERSION,
             profile: *profile,
@@ -245,8 +246,26 @@ impl AdvisorFiles {
 
     fn write_picks(&self, stack: &Stack, lib: &Library) -> Result<(), AdvisorStoreError> {
         let path = self.stack_path();
+        refuse_newer(&path, i64::from(stack::STACK_VERSION))?;
         let text = stack::to_toml(stack, lib, false);
         fsio::write_atomic(&path, text.as_bytes()).map_err(io_err(&path))
+    }
+}
+
+/// Never overwrite a file a newer feoops wrote.
+fn refuse_newer(path: &Path, supported: i64) -> Result<(), AdvisorStoreError> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return Ok(());
+    };
+    match toml::from_str::<VersionOnly>(&text) {
+        Ok(VersionOnly {
+            version: Some(found),
+        }) if found > supported => Err(AdvisorStoreError::Newer {
+            path: path.to_path_buf(),
+            found,
+            supported,
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -165,7 +165,9 @@ impl Reason {
             ReasonKind::SaasOnly => pick("SaaS only", "SaaS 전용"),
             ReasonKind::SelfHostedOnly => pick("self-hosted only", "직접 호스팅 전용"),
             ReasonKind::IsKubernetes => pick("is Kubernetes", "Kubernetes 자체"),
-            ReasonKind::BuiltForKubernetes => pick("built for Kubernetes", "Kubernetes 전용"),
+            ReasonKind::BuiltForKubernetes => {
+                pick("built for Kubernetes", "Kubernetes 위에서 동작")
+            }
             ReasonKind::ForContainers => pick("a container tool", "컨테이너용 도구"),
             ReasonKind::FitsEcosystem { ecosystem } => {
                 let e = ecosystem_label(*ecosystem, lang);

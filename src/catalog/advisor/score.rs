@@ -192,10 +192,16 @@ impl<'a> Advisor<'a> {
     }
 
     /// The hard constraints a tool breaks under this profile (empty: it may be suggested).
+    /// The profile's own code host breaks none.
     pub fn hard_breaks(&self, t: &Tool) -> Vec<Reason> {
         let w = self.weights;
         let p = &self.profile;
         let mut out = Vec::new();
+        // The team's code host is a fact of the profile, not a choice: it never breaks it
+        // (GitHub stays at Code when open source is required).
+        if self.host == Some(t.id.as_str()) {
+            return out;
+        }
         let mut add = |k: ReasonKind| out.push(Reason::fact(k));
         if p.oss == OssPref::Required
             && w.is_hard(Hard::OssRequired)

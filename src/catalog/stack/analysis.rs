@@ -39,7 +39,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StackProblem {
     /// Two different picks do the same job: the same category, or one lists the other as
-    /// an alternative (`category` is `None` then).
+    /// an alternative and each serves the other's stage (`category` is `None` then).
     SameJob {
         first: (String, String),
         second: (String, String),
@@ -327,10 +327,12 @@ pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
                 continue;
             }
             let category = (a.category == b.category).then(|| a.category.clone());
-            if category.is_some()
-                || a.alternatives.contains(&b.id)
-                || b.alternatives.contains(&a.id)
-            {
+            // Alternatives only compete where both could stand: Linear (Plan) and GitHub
+            // (Code) are alternatives for issues, but GitHub picked at Code hosts code.
+            let alternatives = (a.alternatives.contains(&b.id) || b.alternatives.contains(&a.id))
+                && a.serves(sb)
+                && b.serves(sa);
+            if category.is_some() || alternatives {
                 problems.push(StackProblem::SameJob {
                     first: (sa.into(), a.id.clone()),
                     second: (sb.into(), b.id.clone()),

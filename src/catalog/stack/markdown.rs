@@ -236,27 +236,37 @@ fn write_pick(
         lines.push(format!("{} ({} {}): {why}", alt.name, w.score, s.score));
         listed.push(&alt.id);
     }
+    // The catalogue's alternatives: the ones the profile allows by score, then the ones it
+    // leaves out, with why.
+    let mut allowed = Vec::new();
+    let mut left_out = Vec::new();
     for id in &tool.alternatives {
-        if listed.contains(&id.as_str()) {
-            continue;
-        }
         let Some(alt) = lib.catalog.get(id) else {
             continue;
         };
+        if listed.contains(&alt.id.as_str()) {
+            continue;
+        }
         listed.push(&alt.id);
         match advisor.assess(alt, stage) {
+            Verdict::Suggested { score, .. } => allowed.push((score, alt)),
             Verdict::Excluded { reasons } => {
                 let why = reasons_list(&reasons, lang, lib, alt).join(", ");
-                lines.push(format!("{}: {} ({why})", alt.name, w.left_out));
-            }
-            Verdict::Suggested { score, .. } => {
-                lines.push(format!(
-                    "{} ({} {score}): {}",
-                    alt.name, w.score, w.also_listed
-                ));
+                left_out.push(format!("{}: {} ({why})", alt.name, w.left_out));
             }
         }
     }
+    allowed.sort_by(|(sa, a), (sb, b)| {
+        sb.cmp(sa)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    for (score, alt) in allowed {
+        lines.push(format!(
+            "{} ({} {score}): {}",
+            alt.name, w.score, w.also_listed
+        ));
+    }
+    lines.extend(left_out);
     if !lines.is_empty() {
         writeln!(out, "\n**{}**:\n", w.considered)?;
         for l in lines {
