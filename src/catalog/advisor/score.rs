@@ -532,10 +532,7 @@ impl<'a> Advisor<'a> {
     }
 
     fn is_container_tool(&self, t: &Tool) -> bool {
-        self.weights
-            .container_categories
-            .iter()
-            .any(|c| *c == t.category)
+        self.weights.container_categories.contains(&t.category)
     }
 
     /// A tool the tool requires that neither the profile nor the picks of other stages
