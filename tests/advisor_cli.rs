@@ -139,7 +139,7 @@ fn suggest_json_has_the_documented_shape() {
         .iter()
         .find(|x| x["id"] == "aws-codedeploy")
         .unwrap();
-    assert_eq!(codedeploy["reasons"][0]["code"], "licence");
+    assert_eq!(codedeploy["reasons"][0]["code"], "license");
     assert_eq!(codedeploy["reasons"][0]["class"], "proprietary");
     assert_eq!(codedeploy["reasons"][0]["text"], "proprietary");
 }

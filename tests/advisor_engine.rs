@@ -217,7 +217,7 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
     let argo = s.iter().find(|x| x.id == "argo-cd").unwrap();
     let kinds: Vec<&ReasonKind> = argo.reasons.iter().map(|r| &r.kind).collect();
     assert!(kinds.contains(&&ReasonKind::BuiltForKubernetes));
-    assert!(kinds.contains(&&ReasonKind::Licence {
+    assert!(kinds.contains(&&ReasonKind::License {
         class: Some(LicenseClass::Oss)
     }));
     // AWS's own deploy services are proprietary: left out, with the reason.
@@ -225,7 +225,7 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
     let codedeploy = out.iter().find(|x| x.id == "aws-codedeploy").unwrap();
     assert_eq!(
         codedeploy.reasons[0].kind,
-        ReasonKind::Licence {
+        ReasonKind::License {
             class: Some(LicenseClass::Proprietary)
         }
     );

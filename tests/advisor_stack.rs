@@ -344,13 +344,15 @@ fn markdown_document_lists_problems_and_unknown_tools() {
 
 #[test]
 fn the_profile_and_the_stack_are_saved_between_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    let files = AdvisorFiles::new(dir.path());
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    let files = AdvisorFiles::new(&dir);
     let saved = files.load(lib()).unwrap();
     assert_eq!(saved.stack, Stack::default());
     assert!(saved.warnings.is_empty());
+    assert!(!dir.exists(), "reading created the data folder");
     files.save(&sample(), lib()).unwrap();
-    let again = AdvisorFiles::new(dir.path()).load(lib()).unwrap();
+    let again = AdvisorFiles::new(&dir).load(lib()).unwrap();
     assert_eq!(again.stack, sample());
     assert_eq!(files.load_profile().unwrap().0, sample().profile);
     // `update` changes and saves under the lock.

@@ -125,13 +125,23 @@ impl AdvisorFiles {
         self.dir.join(STACK_FILE)
     }
 
-    /// The saved profile ("don't care" when there is none).
+    /// The saved profile ("don't care" when there is none). Reading never creates the
+    /// data folder.
     pub fn load_profile(&self) -> Result<(Profile, Vec<AdvisorWarning>), AdvisorStoreError> {
+        if !self.dir.is_dir() {
+            return Ok((Profile::default(), Vec::new()));
+        }
         self.with_lock(|| self.read_profile(Timestamp::now()))
     }
 
     /// The saved profile and picks.
     pub fn load(&self, lib: &Library) -> Result<Saved, AdvisorStoreError> {
+        if !self.dir.is_dir() {
+            return Ok(Saved {
+                stack: Stack::default(),
+                warnings: Vec::new(),
+            });
+        }
         self.with_lock(|| self.read(lib, Timestamp::now()))
     }
 

@@ -26,7 +26,7 @@ type Table<V> = BTreeMap<S, V>;
 struct Raw {
     version: Spanned<i64>,
     hard: Option<Spanned<Table<Spanned<bool>>>>,
-    licence: Option<RawLicence>,
+    license: Option<RawLicense>,
     weights: Option<Spanned<Table<Spanned<i64>>>>,
     #[serde(rename = "core-jobs", default)]
     core_jobs: Table<Vec<S>>,
@@ -42,7 +42,7 @@ struct Raw {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawLicence {
+struct RawLicense {
     #[serde(rename = "open-source")]
     open_source: Vec<S>,
 }
@@ -200,7 +200,7 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
     }
     check_hard(&mut c, &mut w, raw.hard);
     check_weights(&mut c, &mut w, raw.weights);
-    if let Some(l) = raw.licence {
+    if let Some(l) = raw.license {
         let mut classes = Vec::new();
         for s in &l.open_source {
             match LicenseClass::parse(s.get_ref()) {
@@ -209,7 +209,7 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
                 None => c.at(
                     s.span().start,
                     format!(
-                        "unknown licence class `{}` (expected one of: {})",
+                        "unknown license class `{}` (expected one of: {})",
                         s.get_ref(),
                         LicenseClass::expected()
                     ),
@@ -466,6 +466,6 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert!(p[0].ends_with("`[weights]` lacks `free-tier`"), "{p:?}");
         let (_, p) = check(&BUILTIN.replace("open-source = [\"oss\"]", "open-source = [\"free\"]"));
-        assert!(p[0].contains("unknown licence class `free`"), "{p:?}");
+        assert!(p[0].contains("unknown license class `free`"), "{p:?}");
     }
 }

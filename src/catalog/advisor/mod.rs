@@ -18,6 +18,7 @@ pub(crate) mod load;
 mod profile;
 mod reason;
 mod score;
+mod soft;
 mod weights;
 
 pub use load::ADVISOR_FILE;
@@ -26,7 +27,7 @@ pub use profile::{
     OssPref, Profile, ProfileField, TeamSize,
 };
 pub use reason::{
-    Reason, ReasonKind, cloud_label, ecosystem_label, licence_label, maturity_label, pricing_label,
+    Reason, ReasonKind, cloud_label, ecosystem_label, license_label, maturity_label, pricing_label,
 };
 pub use score::{Advisor, Excluded, Suggestion, Verdict};
 pub use weights::{Hard, WEIGHT_RANGE, WEIGHTS_VERSION, Weight, Weights};

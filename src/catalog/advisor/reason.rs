@@ -19,7 +19,7 @@ pub enum ReasonKind {
     /// The tool's category does the stage's core job.
     CoreJob { stage: String, category: String },
     /// The licence class (`null`: not listed in the catalogue).
-    Licence { class: Option<LicenseClass> },
+    License { class: Option<LicenseClass> },
     /// The pricing (`null`: not listed in the catalogue).
     Pricing { pricing: Option<Pricing> },
     /// The tool is the team's code host.
@@ -124,7 +124,7 @@ impl Reason {
                     &format!("{c}: {s} 단계의 핵심 역할"),
                 )
             }
-            ReasonKind::Licence { class } => licence_label(*class, lang).to_string(),
+            ReasonKind::License { class } => license_label(*class, lang).to_string(),
             ReasonKind::Pricing { pricing } => pricing_label(*pricing, lang).to_string(),
             ReasonKind::YourCodeHost { host } => {
                 let h = host.label(lang);
@@ -217,7 +217,7 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     parts.collect::<Vec<_>>().join("/")
 }
 
-pub fn licence_label(class: Option<LicenseClass>, lang: Lang) -> &'static str {
+pub fn license_label(class: Option<LicenseClass>, lang: Lang) -> &'static str {
     let ko = lang == Lang::Ko;
     match class {
         Some(LicenseClass::Oss) if ko => "오픈 소스",

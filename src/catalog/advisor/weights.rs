@@ -61,7 +61,7 @@ keys!(
         PreferOpenCore = "prefer-open-core",
         PreferSourceAvailable = "prefer-source-available",
         PreferProprietary = "prefer-proprietary",
-        PreferLicenceUnknown = "prefer-licence-unknown",
+        PreferLicenseUnknown = "prefer-license-unknown",
         Free = "free",
         FreeTier = "free-tier",
         PriceUnknown = "price-unknown",
