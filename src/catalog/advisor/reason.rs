@@ -291,3 +291,80 @@ pub fn maturity_label(m: Maturity, lang: Lang) -> &'static str {
         Maturity::Archived => "archived (no longer maintained)",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every kind, to keep docs/JSON.md's table of codes complete.
+    fn every_kind() -> Vec<ReasonKind> {
+        let s = || "build".to_string();
+        let t = || "github".to_string();
+        vec![
+            ReasonKind::PrimaryStage { stage: s() },
+            ReasonKind::AlsoServes { stage: s() },
+            ReasonKind::CoreJob {
+                stage: s(),
+                category: "ci-cd".into(),
+            },
+            ReasonKind::License { class: None },
+            ReasonKind::Pricing { pricing: None },
+            ReasonKind::YourCodeHost {
+                host: CodeHost::Github,
+            },
+            ReasonKind::BuiltInto { tool: t() },
+            ReasonKind::IntegratesWith { tool: t() },
+            ReasonKind::OtherCodeHost,
+            ReasonKind::Needs { tool: t() },
+            ReasonKind::OnlyClouds {
+                clouds: vec![Cloud::Aws],
+            },
+            ReasonKind::MadeFor { cloud: Cloud::Aws },
+            ReasonKind::OwnServers,
+            ReasonKind::Offered {
+                hosting: Hosting::Saas,
+            },
+            ReasonKind::RunItYourself,
+            ReasonKind::SaasOnly,
+            ReasonKind::SelfHostedOnly,
+            ReasonKind::IsKubernetes,
+            ReasonKind::BuiltForKubernetes,
+            ReasonKind::ForContainers,
+            ReasonKind::FitsEcosystem {
+                ecosystem: Ecosystem::Go,
+            },
+            ReasonKind::OnlyEcosystems {
+                ecosystems: vec![Ecosystem::Js],
+            },
+            ReasonKind::NothingToHost,
+            ReasonKind::ServerToRun,
+            ReasonKind::PaidPlans,
+            ReasonKind::GoodFor { index: 0 },
+            ReasonKind::NotFor { index: 0 },
+            ReasonKind::Maturity {
+                maturity: Maturity::Graduated,
+            },
+            ReasonKind::WorksWith { tool: t() },
+        ]
+    }
+
+    #[test]
+    fn every_reason_code_is_documented_with_its_fields() {
+        let doc = include_str!("../../../docs/JSON.md");
+        let doc = &doc[doc.find("### Reason").expect("a Reason section")..];
+        for kind in every_kind() {
+            let v = serde_json::to_value(Reason::new(kind, 3)).unwrap();
+            let code = v["code"].as_str().unwrap();
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{code}` |")))
+                .unwrap_or_else(|| panic!("docs/JSON.md lacks reason code `{code}`"));
+            for key in v.as_object().unwrap().keys() {
+                if key != "code" && key != "points" {
+                    assert!(row.contains(&format!("`{key}`")), "{code}: field {key}");
+                }
+            }
+            assert_eq!(v["points"], 3);
+        }
+    }
+}
