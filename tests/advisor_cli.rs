@@ -388,6 +388,7 @@ fn every_advisor_command_has_help_with_examples() {
     for args in [
         &["suggest", "--help"][..],
         &["profile", "--help"],
+        &["stack", "--help"],
         &["stack", "show", "--help"],
         &["stack", "pick", "--help"],
         &["stack", "clear", "--help"],

@@ -9,7 +9,7 @@ use feoops::catalog::stack::{
     self, Coverage, Format, ImportWarning, Pick, Severity, Stack, StackFileError, StackProblem,
 };
 use feoops::content::{Lang, Library};
-use feoops::store::{AdvisorFiles, AdvisorStoreError, AdvisorWarning};
+use feoops::store::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError};
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
@@ -447,4 +447,40 @@ fn files_from_a_newer_feoops_are_refused_and_left_alone() {
         files.load(lib()).unwrap_err(),
         AdvisorStoreError::Newer { found: 3, .. }
     ));
+}
+
+#[test]
+fn the_pane_can_export_into_the_data_folder_and_import_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = AdvisorFiles::new(dir.path());
+    let path = files
+        .export(&sample(), lib(), Format::Toml, Lang::En)
+        .unwrap();
+    assert_eq!(path, dir.path().join("toolchain.toml"));
+    let md = files
+        .export(&sample(), lib(), Format::Markdown, Lang::Ko)
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(md)
+            .unwrap()
+            .starts_with("# 우리 팀 툴체인")
+    );
+    // Importing the export makes it the saved stack.
+    let imported = files.import_file(&path, lib()).unwrap();
+    assert!(imported.had_profile);
+    assert!(imported.warnings.is_empty());
+    assert_eq!(imported.stack, sample());
+    assert_eq!(files.load(lib()).unwrap().stack, sample());
+    // A file that cannot be used changes nothing.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{").unwrap();
+    assert!(matches!(
+        files.import_file(&bad, lib()),
+        Err(ImportError::File(StackFileError::Invalid { .. }))
+    ));
+    assert!(matches!(
+        files.import_file(&dir.path().join("none.toml"), lib()),
+        Err(ImportError::Read { .. })
+    ));
+    assert_eq!(files.load(lib()).unwrap().stack, sample());
 }

@@ -99,7 +99,7 @@ pub enum Command {
     #[command(after_help = suggest::PROFILE_EXAMPLES)]
     Profile(suggest::ProfileCmdArgs),
     /// Your stack: pick a tool per stage (or skip it), see problems, export and import
-    #[command(subcommand)]
+    #[command(subcommand, after_help = stack::STACK_EXAMPLES)]
     Stack(stack::StackCommand),
 }
 

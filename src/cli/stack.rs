@@ -13,7 +13,19 @@ use super::{EXIT_USAGE, Global};
 use crate::catalog::advisor::{Profile, Verdict};
 use crate::catalog::stack::{self, Analysis, Coverage, Format, Pick, SKIP, Severity, Stack};
 use crate::content::{Lang, Library};
-use crate::store::{AdvisorFiles, Saved};
+use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
+
+pub(super) const STACK_EXAMPLES: &str = "\
+Examples:
+  feoops suggest --stage deploy              what fits your profile (see `feoops profile`)
+  feoops stack pick deploy argo-cd
+  feoops stack pick test skip
+  feoops stack show
+  feoops stack export --output toolchain.md
+  feoops stack export --format toml --output stack.toml
+  feoops stack import stack.toml
+
+The stack is saved in the data folder (stack.toml; --data-dir chooses another).";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
@@ -216,41 +228,24 @@ fn import(
     files: &AdvisorFiles,
     path: &std::path::Path,
 ) -> anyhow::Result<ExitCode> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                eprintln!("feoops: {}: not a UTF-8 text file", path.display());
-                return Ok(ExitCode::from(1));
-            }
-        },
-        Err(e) => {
-            eprintln!("feoops: cannot read {}: {e}", path.display());
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let name = path.display().to_string();
-    let imported = match stack::import(&text, &name, lib) {
+    let imported = match files.import_file(path, lib) {
         Ok(i) => i,
+        // A saved file from a newer feoops is an error like any other store error.
+        Err(ImportError::Store(e)) => return Err(e.into()),
         Err(e) => {
             eprintln!("feoops: {e}");
             return Ok(ExitCode::from(1));
         }
     };
     for w in &imported.warnings {
-        eprintln!("warning: {}", w.text(lang));
-    }
-    let has_profile = imported.has_profile;
-    let picks = imported.stack.picks.clone();
-    let profile: Option<Profile> = has_profile.then_some(imported.stack.profile);
-    let saved = files.update(lib, |s| {
-        s.picks = picks;
-        if let Some(p) = profile {
-            s.profile = p;
+        match w {
+            AdvisorWarning::Stack(w) => eprintln!("warning: {}", w.text(lang)),
+            other => eprintln!("warning: {other}"),
         }
-    })?;
-    let n = saved.stack.picks.len();
-    let msg = match (lang, has_profile) {
+    }
+    let n = imported.stack.picks.len();
+    let name = path.display();
+    let msg = match (lang, imported.had_profile) {
         (Lang::En, true) => format!("imported {n} pick(s) and the profile from {name}"),
         (Lang::En, false) => {
             format!("imported {n} pick(s) from {name} (the file has no profile; yours is kept)")

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::fsio;
 use crate::catalog::advisor::Profile;
-use crate::catalog::stack::{self, ImportWarning, Stack, StackFileError};
-use crate::content::Library;
+use crate::catalog::stack::{self, Format, ImportWarning, Stack, StackFileError};
+use crate::content::{Lang, Library};
 
 pub const PROFILE_FILE: &str = "profile.toml";
 pub const STACK_FILE: &str = "stack.toml";
@@ -78,6 +78,31 @@ impl fmt::Display for AdvisorWarning {
             AdvisorWarning::Stack(w) => write!(f, "saved stack: {w}"),
         }
     }
+}
+
+/// Why a stack file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}: not a UTF-8 text file", path.display())]
+    NotText { path: PathBuf },
+    #[error(transparent)]
+    File(#[from] StackFileError),
+    #[error(transparent)]
+    Store(#[from] AdvisorStoreError),
+}
+
+/// A stack file imported as the saved stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The saved stack now.
+    pub stack: Stack,
+    /// True when the file had a profile (it replaced the saved one).
+    pub had_profile: bool,
+    /// What the import noticed (unknown tools and stages), then what loading the saved
+    /// files noticed.
+    pub warnings: Vec<AdvisorWarning>,
 }
 
 /// The saved stack (with the saved profile) and what loading it noticed.
@@ -172,6 +197,59 @@ impl AdvisorFiles {
             self.write_picks(&saved.stack, lib)?;
             Ok(saved)
         })
+    }
+
+    /// Reads a stack file (TOML or JSON) and makes it the saved stack: its picks replace
+    /// the saved picks, and its profile, when it has one, the saved profile. Unknown tools
+    /// are kept, with a warning each. Nothing is saved when the file cannot be used.
+    pub fn import_file(&self, path: &Path, lib: &Library) -> Result<Imported, ImportError> {
+        let bytes = fs::read(path).map_err(|source| ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText {
+            path: path.to_path_buf(),
+        })?;
+        let file = stack::import(&text, &path.display().to_string(), lib)?;
+        let had_profile = file.has_profile;
+        let saved = self.update(lib, |s| {
+            s.picks = file.stack.picks.clone();
+            if had_profile {
+                s.profile = file.stack.profile;
+            }
+        })?;
+        let mut warnings: Vec<AdvisorWarning> = file
+            .warnings
+            .into_iter()
+            .map(AdvisorWarning::Stack)
+            .collect();
+        warnings.extend(
+            saved
+                .warnings
+                .into_iter()
+                .filter(|w| matches!(w, AdvisorWarning::MovedAside { .. })),
+        );
+        Ok(Imported {
+            stack: saved.stack,
+            had_profile,
+            warnings,
+        })
+    }
+
+    /// Writes a stack's export into the data folder (`toolchain.md`, `.toml` or `.json`)
+    /// and returns where: what the Advisor pane's export key does.
+    pub fn export(
+        &self,
+        stack: &Stack,
+        lib: &Library,
+        format: Format,
+        lang: Lang,
+    ) -> Result<PathBuf, AdvisorStoreError> {
+        fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        let path = self.dir.join(format!("toolchain.{}", format.id()));
+        let text = stack::export(stack, lib, format, lang);
+        fsio::write_atomic(&path, text.as_bytes()).map_err(io_err(&path))?;
+        Ok(path)
     }
 
     fn with_lock<T>(

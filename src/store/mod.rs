@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::quiz::{Card, Fsrs, ReviewEntry};
 
-pub use advisor::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, Saved};
+pub use advisor::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError, Saved};
 pub use fsio::{commit_temp, write_atomic, write_temp};
 
 /// The version of `progress.json` this feoops writes and reads.
