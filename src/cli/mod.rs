@@ -49,7 +49,7 @@ pub struct Global {
     /// Use the content in this folder (same layout as the built-in content/) instead of the built-in content
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
-    /// Keep quiz progress in this folder [default: $XDG_DATA_HOME/feoops or ~/.local/share/feoops;
+    /// Keep quiz progress, the advisor profile and the stack in this folder [default: $XDG_DATA_HOME/feoops or ~/.local/share/feoops;
     /// ~/Library/Application Support/feoops on macOS; %APPDATA%\feoops on Windows]
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,

@@ -131,7 +131,7 @@ pub(super) fn run(
         StackCommand::Pick { stage, tool } => pick(lib, lang, &files, stage, tool),
         StackCommand::Clear { stage } => {
             if let Some(s) = stage
-                && known_stage(lib, s).is_none()
+                && !known_stage(lib, s)
             {
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
@@ -167,7 +167,7 @@ fn pick(
     stage: &str,
     wanted: &str,
 ) -> anyhow::Result<ExitCode> {
-    if known_stage(lib, stage).is_none() {
+    if !known_stage(lib, stage) {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let pick = if wanted == SKIP {

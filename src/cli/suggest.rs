@@ -90,24 +90,6 @@ impl ProfileArgs {
         p.budget = self.budget.unwrap_or(p.budget);
         p
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.apply(Profile::default()) == Profile::default() && self.apply(all_set()) == all_set()
-    }
-}
-
-/// A profile with no "don't care" answer, to tell set flags from absent ones.
-fn all_set() -> Profile {
-    Profile {
-        cloud: CloudPref::OnPrem,
-        oss: OssPref::Required,
-        hosting: HostingPref::Saas,
-        code_host: CodeHost::Other,
-        team: TeamSize::Large,
-        k8s: Containers::No,
-        ecosystem: EcosystemPref::Other,
-        budget: Budget::Paid,
-    }
 }
 
 #[derive(Debug, Args)]
@@ -156,10 +138,10 @@ pub(super) fn saved_profile(g: &Global) -> anyhow::Result<Profile> {
     Ok(profile)
 }
 
-/// Checks a stage id; prints the closest ones and returns `None` when unknown.
-pub(super) fn known_stage(lib: &Library, stage: &str) -> Option<()> {
+/// True for a known stage id; for another, prints the closest ones and returns false.
+pub(super) fn known_stage(lib: &Library, stage: &str) -> bool {
     if lib.stage(stage).is_some() {
-        return Some(());
+        return true;
     }
     let ids: Vec<&str> = lib.stages.iter().map(|s| s.id.as_str()).collect();
     let near = closest(stage, ids.iter().copied(), 3);
@@ -172,7 +154,7 @@ pub(super) fn known_stage(lib: &Library, stage: &str) -> Option<()> {
         "feoops: unknown stage `{stage}`{hint} (stages: {})",
         ids.join(", ")
     );
-    None
+    false
 }
 
 pub(super) fn run_suggest(
@@ -182,7 +164,7 @@ pub(super) fn run_suggest(
     args: &SuggestArgs,
 ) -> anyhow::Result<ExitCode> {
     if let Some(stage) = &args.stage
-        && known_stage(lib, stage).is_none()
+        && !known_stage(lib, stage)
     {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
