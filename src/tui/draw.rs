@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay, Tab, inner};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
-use super::panes::{catalog_draw, quiz_draw};
+use super::panes::{advisor_draw, catalog_draw, quiz_draw};
 use super::widgets::{fit, loop_diagram, pipeline, popup, text_area};
 use crate::i18n::fill;
 use crate::markdown;
@@ -37,6 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Tab::Quiz => quiz_draw::render(app, frame, l.body),
         Tab::Toolchain => catalog_draw::render_toolchain(app, frame, l.body),
         Tab::Tools => catalog_draw::render_tools(app, frame, l.body),
+        Tab::Advisor => advisor_draw::render(app, frame, l.body),
         _ => draw_page(app, frame, &l),
     }
     draw_keybar(app, frame, l.keybar);
@@ -173,10 +174,14 @@ fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
         Tab::Cicd => actions.extend(["right", "down", "open"]),
         Tab::Quiz => {}
         Tab::Toolchain => actions.extend(["open", "filter_license", "filter_clear"]),
+        Tab::Advisor => actions.extend(["export", "import"]),
         Tab::Tools => actions.extend(["down", "open", "filter_license"]),
         _ => actions.push("down"),
     }
-    if !matches!(app.tab, Tab::Quiz | Tab::Toolchain | Tab::Tools) {
+    if !matches!(
+        app.tab,
+        Tab::Quiz | Tab::Toolchain | Tab::Tools | Tab::Advisor
+    ) {
         actions.push("page_down");
     }
     if !app.takes_text() {

@@ -118,7 +118,7 @@ pub fn compute(app: &App) -> Layout {
     let body = l.body;
     match app.tab {
         Tab::Loop => layout_loop(app, &mut l, body),
-        Tab::Quiz => l.page = body,
+        Tab::Quiz | Tab::Advisor => l.page = body,
         Tab::Toolchain => {
             l.page = body;
             l.cell_hits = catalog_draw::cell_hits(app, body);
