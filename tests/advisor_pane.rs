@@ -102,6 +102,14 @@ fn picks_and_skips_build_the_stack_shown_on_the_loop() {
     let short: String = name.chars().take(5).collect();
     assert!(loop_screen.contains(&short), "{loop_screen}");
     assert!(loop_screen.contains("skip"), "{loop_screen}");
+    // The page that explains the weights opens over the pane.
+    a.update(Action::GoTab(Tab::Advisor.index()));
+    a.update(Action::OpenPage);
+    assert!(
+        matches!(&a.overlay, Some(feoops::tui::Overlay::Page { id, .. }) if id == "advisor-weights")
+    );
+    assert!(screen(&a).contains("How the Stack Advisor Ranks Tools"));
+    a.update(Action::Back);
     // Details of a suggestion open over the pane.
     a.update(Action::GoTab(Tab::Advisor.index()));
     a.update(Action::Details);

@@ -333,6 +333,12 @@ impl App {
             return true;
         }
         match (a.focus, action) {
+            (_, Action::OpenPage) => {
+                self.overlay = Some(Overlay::Page {
+                    id: "advisor-weights".into(),
+                    scroll: 0,
+                });
+            }
             (_, Action::Export) => a.export(&lib, lang, t),
             (_, Action::Import) => a.open_import(),
             (Focus::Profile, Action::Up) => a.move_field(-1),

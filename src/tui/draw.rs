@@ -286,9 +286,18 @@ fn draw_help(app: &App, frame: &mut Frame) {
         h,
     );
     let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
-    let b = block(app, &t.ui.help_title, true).title_bottom(
+    let mut b = block(app, &t.ui.help_title, true).title_bottom(
         Line::from(Span::styled(format!(" {} ", t.ui.help_footer), ui.dim)).right_aligned(),
     );
+    if max_scroll > 0 {
+        // More keys than rows: say where we are, ↑↓ scroll.
+        let shown = (app.help_scroll.min(max_scroll) + h.saturating_sub(2)).min(lines.len() as u16);
+        let pos = fill(
+            &t.ui.scroll_pos,
+            &[("pos", &shown), ("total", &lines.len())],
+        );
+        b = b.title_bottom(Line::from(Span::styled(format!(" ↑↓ {pos} "), ui.key)).left_aligned());
+    }
     frame.render_widget(Clear, r);
     frame.render_widget(
         Paragraph::new(lines)
@@ -297,7 +306,6 @@ fn draw_help(app: &App, frame: &mut Frame) {
             .style(Style::default()),
         r,
     );
-    let _ = inner;
 }
 
 /// A page over the current pane (from a quiz answer), scrollable, closed with Esc.
