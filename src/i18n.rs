@@ -25,6 +25,7 @@ pub struct Tabs {
     pub cicd: String,
     pub toolchain: String,
     pub tools: String,
+    pub advisor: String,
     pub quiz: String,
     pub references: String,
 }
@@ -53,6 +54,10 @@ label_group!(Actions {
     filter_cloud,
     filter_clear,
     search,
+    skip_stage,
+    details,
+    export,
+    import,
 });
 label_group!(Ui {
     app_title,
@@ -184,6 +189,24 @@ label_group!(ToolsText {
     column_more,
 });
 
+label_group!(AdvisorText {
+    profile,
+    suggestions,
+    left_out,
+    stack,
+    coverage,
+    skip,
+    no_problems,
+    keys_profile,
+    keys_suggestions,
+    exported,
+    imported,
+    import_prompt,
+    cannot_save,
+    weights_hint,
+    none_left,
+});
+
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,6 +218,7 @@ pub struct Text {
     pub loop_: LoopText,
     pub cicd: Cicd,
     pub tools: ToolsText,
+    pub advisor: AdvisorText,
     pub quiz: Quiz,
 }
 

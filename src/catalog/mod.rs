@@ -5,12 +5,14 @@
 //! (`Library::catalog`); `--landscape FILE` adds the items of a CNCF `landscape.yml`.
 //! Nothing here knows about the terminal UI.
 
+pub mod advisor;
 mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
 pub(crate) mod load;
 pub mod search;
 pub mod spdx;
+pub mod stack;
 mod text;
 
 use std::collections::HashMap;

@@ -2,6 +2,8 @@
 
 mod quiz;
 mod quiz_stats;
+pub mod stack;
+pub mod suggest;
 pub mod tools;
 mod tools_show;
 
@@ -28,8 +30,9 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "Learn DevOps from the terminal.\n\nWith no command, feoops opens a full-screen dashboard: the DevOps overview, \
 the loop of stages (Plan, Code, Build, Test, Release, Deploy, Operate, Monitor), the practices, \
 CI vs Continuous Delivery vs Continuous Deployment, and the references. Press ? inside for the keys.\n\n\
-The same pages are available from the command line with `list` and `show`, and the tool \
-catalogue with `tools list`, `tools search` and `tools show`."
+The same pages are available from the command line with `list` and `show`, the tool \
+catalogue with `tools list`, `tools search` and `tools show`, and the stack advisor with \
+`suggest`, `profile` and `stack`."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -46,7 +49,7 @@ pub struct Global {
     /// Use the content in this folder (same layout as the built-in content/) instead of the built-in content
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
-    /// Keep quiz progress in this folder [default: $XDG_DATA_HOME/feoops or ~/.local/share/feoops;
+    /// Keep quiz progress, the advisor profile and the stack in this folder [default: $XDG_DATA_HOME/feoops or ~/.local/share/feoops;
     /// ~/Library/Application Support/feoops on macOS; %APPDATA%\feoops on Windows]
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -89,6 +92,15 @@ pub enum Command {
     },
     /// Quiz yourself with spaced repetition: review, drill or exam; stats; export to Anki
     Quiz(quiz::QuizArgs),
+    /// Suggest tools per stage for your profile, each with its score and reasons
+    #[command(after_help = suggest::SUGGEST_EXAMPLES)]
+    Suggest(suggest::SuggestArgs),
+    /// Show or change the saved profile the advisor suggests tools for
+    #[command(after_help = suggest::PROFILE_EXAMPLES)]
+    Profile(suggest::ProfileCmdArgs),
+    /// Your stack: pick a tool per stage (or skip it), see problems, export and import
+    #[command(subcommand, after_help = stack::STACK_EXAMPLES)]
+    Stack(stack::StackCommand),
 }
 
 const TOOLS_EXAMPLES: &str = "Examples:
@@ -155,7 +167,33 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
         Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),
+        Some(Command::Suggest(args)) => match load_with_landscape(&cli.global)? {
+            Ok(lib) => suggest::run_suggest(&cli.global, &lib, lang, &args),
+            Err(code) => Ok(code),
+        },
+        Some(Command::Profile(args)) => suggest::run_profile(&cli.global, lang, &args),
+        Some(Command::Stack(cmd)) => match load_with_landscape(&cli.global)? {
+            Ok(lib) => stack::run(&cli.global, &lib, lang, &cmd),
+            Err(code) => Ok(code),
+        },
     }
+}
+
+/// The library with `--landscape` imported; a broken landscape file is reported and gives
+/// exit code 1.
+fn load_with_landscape(g: &Global) -> anyhow::Result<Result<Library, ExitCode>> {
+    let mut loaded = load(g.content.as_deref())?;
+    warn_problems(&loaded);
+    if let Some(path) = &g.landscape {
+        match loaded.library.import_landscape(path) {
+            Ok(report) => eprintln!("feoops: landscape {}: {report}", path.display()),
+            Err(e) => {
+                eprintln!("feoops: {e}");
+                return Ok(Err(ExitCode::from(1)));
+            }
+        }
+    }
+    Ok(Ok(loaded.library))
 }
 
 fn no_color() -> bool {

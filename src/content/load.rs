@@ -103,12 +103,15 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let tools = crate::catalog::load::load_tools(&mut sink, &stages, &categories);
     let map = crate::catalog::landscape_map::load_map(&mut sink, &stages, &categories);
     let catalog = Catalog::new(tools, &categories);
+    let advisor =
+        crate::catalog::advisor::load::load_weights(&mut sink, &stages, &categories, &catalog);
     // Tool → stage questions, generated from the catalogue.
     questions.extend(crate::quiz::tools::tool_questions(
         &crate::quiz::tools::facts_from_catalog(&catalog),
         &stages,
     ));
-    let mut library = Library::from_parts(stages, pipeline, categories, pages, catalog, map);
+    let mut library =
+        Library::from_parts(stages, pipeline, categories, pages, catalog, map, advisor);
     library.extend_questions(questions);
     let mut problems = sink.problems;
     problems.sort();

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::advisor::Weights;
 use crate::catalog::{Catalog, ImportReport, LandscapeError, LandscapeMap, landscape};
 use crate::quiz::{Question, Topic};
 
@@ -223,6 +224,8 @@ pub struct Library {
     pub catalog: Catalog,
     /// How CNCF landscape subcategories map to stages and categories (`landscape-map.toml`).
     pub landscape_map: LandscapeMap,
+    /// The stack advisor's rules (`advisor.toml`; the shipped ones when a folder lacks it).
+    pub advisor: Weights,
     /// Sorted by language, pane, order, id.
     pages: Vec<Page>,
     index: HashMap<(Lang, String), usize>,
@@ -256,6 +259,7 @@ impl Library {
         mut pages: Vec<Page>,
         catalog: Catalog,
         landscape_map: LandscapeMap,
+        advisor: Weights,
     ) -> Library {
         pages.sort_by(|a, b| {
             (a.lang, a.pane, a.order, &a.id).cmp(&(b.lang, b.pane, b.order, &b.id))
@@ -271,6 +275,7 @@ impl Library {
             categories,
             catalog,
             landscape_map,
+            advisor,
             pages,
             index,
             questions: Vec::new(),

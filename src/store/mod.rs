@@ -17,6 +17,7 @@
 //! written: the front end reports it and does not run a quiz. Progress is keyed by question
 //! id, so rewording a question keeps its history.
 
+pub mod advisor;
 mod fsio;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::quiz::{Card, Fsrs, ReviewEntry};
 
+pub use advisor::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError, Saved};
 pub use fsio::{commit_temp, write_atomic, write_temp};
 
 /// The version of `progress.json` this feoops writes and reads.

@@ -33,6 +33,13 @@ pub enum Action {
     FilterHosting,
     FilterCloud,
     FilterClear,
+    /// Advisor: skip the selected stage, or undo the skip.
+    SkipStage,
+    /// Advisor: the selected tool's details.
+    Details,
+    /// Advisor: export the stack; import a stack file.
+    Export,
+    Import,
     /// A character typed into a text input (quiz answers, search).
     Char(char),
     /// Delete the last character of a text input.
@@ -46,7 +53,7 @@ pub enum Action {
 }
 
 /// The actions a key can be bound to, by their name in `assets/keymap.toml`.
-pub const BINDABLE: [&str; 24] = [
+pub const BINDABLE: [&str; 28] = [
     "quit",
     "next_tab",
     "prev_tab",
@@ -71,6 +78,10 @@ pub const BINDABLE: [&str; 24] = [
     "filter_hosting",
     "filter_cloud",
     "filter_clear",
+    "skip_stage",
+    "details",
+    "export",
+    "import",
 ];
 
 impl Action {
@@ -101,6 +112,10 @@ impl Action {
             "filter_hosting" => Action::FilterHosting,
             "filter_cloud" => Action::FilterCloud,
             "filter_clear" => Action::FilterClear,
+            "skip_stage" => Action::SkipStage,
+            "details" => Action::Details,
+            "export" => Action::Export,
+            "import" => Action::Import,
             _ => return None,
         })
     }

@@ -11,6 +11,7 @@ use ratatui::text::Line;
 use super::action::Action;
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
+use super::panes::advisor::{AdvisorPane, Focus};
 use super::panes::catalog::CatalogPanes;
 use super::panes::quiz::{MenuItem, QuizPane, View};
 use super::panes::quiz_draw::topic_count;
@@ -29,18 +30,20 @@ pub enum Tab {
     Cicd,
     Toolchain,
     Tools,
+    Advisor,
     Quiz,
     References,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Overview,
         Tab::Loop,
         Tab::Practices,
         Tab::Cicd,
         Tab::Toolchain,
         Tab::Tools,
+        Tab::Advisor,
         Tab::Quiz,
         Tab::References,
     ];
@@ -57,6 +60,7 @@ impl Tab {
             Tab::Cicd => &t.tabs.cicd,
             Tab::Toolchain => &t.tabs.toolchain,
             Tab::Tools => &t.tabs.tools,
+            Tab::Advisor => &t.tabs.advisor,
             Tab::Quiz => &t.tabs.quiz,
             Tab::References => &t.tabs.references,
         }
@@ -70,7 +74,7 @@ impl Tab {
             Tab::Practices => Some(PagePane::Practices),
             Tab::Cicd => Some(PagePane::Cicd),
             Tab::References => Some(PagePane::References),
-            Tab::Toolchain | Tab::Tools | Tab::Quiz => None,
+            Tab::Toolchain | Tab::Tools | Tab::Advisor | Tab::Quiz => None,
         }
     }
 }
@@ -130,23 +134,28 @@ pub struct App {
     pub practice: usize,
     pub quiz: QuizPane,
     pub catalog: CatalogPanes,
+    pub advisor: AdvisorPane,
     pub overlay: Option<Overlay>,
     cache: RefCell<HashMap<CacheKey, Rc<Vec<Line<'static>>>>>,
 }
 
 impl App {
-    /// An app without a progress store (the quiz says progress cannot be saved).
+    /// An app without a data folder (the quiz and the advisor say nothing is saved).
     pub fn new(lib: Arc<Library>, lang: Lang, theme: Theme) -> App {
         App::with_store(lib, lang, theme, Err("no data folder was given".into()))
     }
 
+    /// An app whose quiz progress (and the advisor's profile and stack, in the same
+    /// folder) is saved in `store`.
     pub fn with_store(
         lib: Arc<Library>,
         lang: Lang,
         theme: Theme,
         store: Result<Store, String>,
     ) -> App {
+        let data_dir = store.as_ref().ok().map(|s| s.dir().to_path_buf());
         App {
+            advisor: AdvisorPane::new(data_dir.as_deref(), &lib),
             lib,
             lang,
             tab: Tab::Overview,
@@ -301,8 +310,59 @@ impl App {
             && match self.tab {
                 Tab::Quiz => self.quiz.takes_text(),
                 Tab::Tools => true,
+                Tab::Advisor => self.advisor.import.is_some(),
                 _ => false,
             }
+    }
+
+    fn update_advisor(&mut self, action: Action) -> bool {
+        let lib = self.lib.clone();
+        let t = i18n::text(self.lang);
+        let lang = self.lang;
+        let a = &mut self.advisor;
+        if let Some(path) = a.import.as_mut() {
+            match action {
+                Action::Char(c) => path.push(c),
+                Action::Backspace => {
+                    path.pop();
+                }
+                Action::Open => a.finish_import(&lib, t),
+                Action::Back => a.import = None,
+                _ => return false,
+            }
+            return true;
+        }
+        match (a.focus, action) {
+            (_, Action::OpenPage) => {
+                self.overlay = Some(Overlay::Page {
+                    id: "advisor-weights".into(),
+                    scroll: 0,
+                });
+            }
+            (_, Action::Export) => a.export(&lib, lang, t),
+            (_, Action::Import) => a.open_import(),
+            (Focus::Profile, Action::Up) => a.move_field(-1),
+            (Focus::Profile, Action::Down) => a.move_field(1),
+            (Focus::Profile, Action::Left) => a.cycle_answer(false, &lib, t),
+            (Focus::Profile, Action::Right) => a.cycle_answer(true, &lib, t),
+            (Focus::Profile, Action::Open) => a.focus = Focus::Suggestions,
+            (Focus::Suggestions, Action::Up) => a.move_selection(-1, &lib),
+            (Focus::Suggestions, Action::Down) => a.move_selection(1, &lib),
+            (Focus::Suggestions, Action::PageUp) => a.move_selection(-10, &lib),
+            (Focus::Suggestions, Action::PageDown) => a.move_selection(10, &lib),
+            (Focus::Suggestions, Action::Left) => a.move_stage(-1, &lib),
+            (Focus::Suggestions, Action::Right) => a.move_stage(1, &lib),
+            (Focus::Suggestions, Action::Open) => a.toggle_pick(&lib, t),
+            (Focus::Suggestions, Action::SkipStage) => a.toggle_skip(&lib, t),
+            (Focus::Suggestions, Action::Back) => a.focus = Focus::Profile,
+            (Focus::Suggestions, Action::Details) => {
+                if let Some(id) = a.selected_tool(&lib) {
+                    self.overlay = Some(Overlay::tool(&id));
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Filter keys, shared by the Toolchain and Tools panes.
@@ -588,6 +648,7 @@ impl App {
             Tab::Quiz => self.update_quiz(action),
             Tab::Toolchain => self.update_toolchain(action),
             Tab::Tools => self.update_tools(action),
+            Tab::Advisor => self.update_advisor(action),
             _ => false,
         };
         if handled {
@@ -651,7 +712,11 @@ impl App {
             | Action::FilterLicense
             | Action::FilterHosting
             | Action::FilterCloud
-            | Action::FilterClear => {}
+            | Action::FilterClear
+            | Action::SkipStage
+            | Action::Details
+            | Action::Export
+            | Action::Import => {}
         }
     }
 

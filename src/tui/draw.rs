@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay, Tab, inner};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
-use super::panes::{catalog_draw, quiz_draw};
-use super::widgets::{loop_diagram, pipeline};
+use super::panes::{advisor_draw, catalog_draw, quiz_draw};
+use super::widgets::{fit, loop_diagram, pipeline, popup, text_area};
 use crate::i18n::fill;
 use crate::markdown;
 
@@ -37,6 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Tab::Quiz => quiz_draw::render(app, frame, l.body),
         Tab::Toolchain => catalog_draw::render_toolchain(app, frame, l.body),
         Tab::Tools => catalog_draw::render_tools(app, frame, l.body),
+        Tab::Advisor => advisor_draw::render(app, frame, l.body),
         _ => draw_page(app, frame, &l),
     }
     draw_keybar(app, frame, l.keybar);
@@ -128,22 +129,6 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, offset: usize) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// Cuts `s` to `width` columns, ending with '…' when cut.
-fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for ch in s.chars() {
-        if out.width() + ch.to_string().width() + 1 > width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
-}
-
 fn draw_page(app: &App, frame: &mut Frame, l: &Layout) {
     let ui = &app.theme.ui;
     let t = app.text();
@@ -189,10 +174,14 @@ fn draw_keybar(app: &App, frame: &mut Frame, area: Rect) {
         Tab::Cicd => actions.extend(["right", "down", "open"]),
         Tab::Quiz => {}
         Tab::Toolchain => actions.extend(["open", "filter_license", "filter_clear"]),
+        Tab::Advisor => actions.extend(["export", "import"]),
         Tab::Tools => actions.extend(["down", "open", "filter_license"]),
         _ => actions.push("down"),
     }
-    if !matches!(app.tab, Tab::Quiz | Tab::Toolchain | Tab::Tools) {
+    if !matches!(
+        app.tab,
+        Tab::Quiz | Tab::Toolchain | Tab::Tools | Tab::Advisor
+    ) {
         actions.push("page_down");
     }
     if !app.takes_text() {
@@ -297,9 +286,18 @@ fn draw_help(app: &App, frame: &mut Frame) {
         h,
     );
     let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
-    let b = block(app, &t.ui.help_title, true).title_bottom(
+    let mut b = block(app, &t.ui.help_title, true).title_bottom(
         Line::from(Span::styled(format!(" {} ", t.ui.help_footer), ui.dim)).right_aligned(),
     );
+    if max_scroll > 0 {
+        // More keys than rows: say where we are, ↑↓ scroll.
+        let shown = (app.help_scroll.min(max_scroll) + h.saturating_sub(2)).min(lines.len() as u16);
+        let pos = fill(
+            &t.ui.scroll_pos,
+            &[("pos", &shown), ("total", &lines.len())],
+        );
+        b = b.title_bottom(Line::from(Span::styled(format!(" ↑↓ {pos} "), ui.key)).left_aligned());
+    }
     frame.render_widget(Clear, r);
     frame.render_widget(
         Paragraph::new(lines)
@@ -308,7 +306,6 @@ fn draw_help(app: &App, frame: &mut Frame) {
             .style(Style::default()),
         r,
     );
-    let _ = inner;
 }
 
 /// A page over the current pane (from a quiz answer), scrollable, closed with Esc.
@@ -316,14 +313,7 @@ fn draw_page_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
     let ui = &app.theme.ui;
     let t = app.text();
     let area = frame.area();
-    let w = area.width.saturating_sub(4).clamp(10, 100);
-    let h = area.height.saturating_sub(2).max(3);
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
+    let r = popup(area);
     frame.render_widget(Clear, r);
     let Some(page) = app.lib.page(app.lang, id) else {
         frame.render_widget(
@@ -350,13 +340,6 @@ fn draw_page_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
         .right_aligned(),
     );
     frame.render_widget(b, r);
-    let inside = inner(r);
-    let text = Rect::new(
-        inside.x + 1,
-        inside.y,
-        inside.width.saturating_sub(2),
-        inside.height,
-    );
     let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
-    frame.render_widget(Paragraph::new(visible), text);
+    frame.render_widget(Paragraph::new(visible), text_area(r));
 }

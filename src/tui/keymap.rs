@@ -139,6 +139,10 @@ pub fn describe<'a>(action: &str, t: &'a Actions) -> &'a str {
         "filter_hosting" => &t.filter_hosting,
         "filter_cloud" => &t.filter_cloud,
         "filter_clear" => &t.filter_clear,
+        "skip_stage" => &t.skip_stage,
+        "details" => &t.details,
+        "export" => &t.export,
+        "import" => &t.import,
         _ => "",
     }
 }

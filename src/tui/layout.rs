@@ -53,8 +53,7 @@ impl Layout {
     }
 
     pub fn page_text(&self) -> Rect {
-        let i = inner(self.page);
-        Rect::new(i.x + 1, i.y, i.width.saturating_sub(2), i.height)
+        super::widgets::text_area(self.page)
     }
 }
 
@@ -119,7 +118,7 @@ pub fn compute(app: &App) -> Layout {
     let body = l.body;
     match app.tab {
         Tab::Loop => layout_loop(app, &mut l, body),
-        Tab::Quiz => l.page = body,
+        Tab::Quiz | Tab::Advisor => l.page = body,
         Tab::Toolchain => {
             l.page = body;
             l.cell_hits = catalog_draw::cell_hits(app, body);

@@ -14,40 +14,19 @@ use crate::catalog::{LicenseClass, Tool};
 use crate::i18n::fill;
 use crate::markdown;
 use crate::pages;
-use crate::tui::app::{App, inner};
-use crate::tui::widgets::cols;
+use crate::tui::app::App;
+use crate::tui::widgets::{cols, fit as cut, key_line, popup, text_area};
 
 /// Narrowest Toolchain column.
 const MIN_COL: u16 = 9;
 /// From this width the Tools pane shows a preview of the selected tool beside the results.
 const PREVIEW_FROM: u16 = 100;
 
-fn text_area(area: Rect) -> Rect {
-    let i = inner(area);
-    Rect::new(i.x + 1, i.y, i.width.saturating_sub(2), i.height)
-}
-
 fn block<'a>(app: &App, title: &str) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(app.theme.ui.border_focus)
         .title(Span::styled(format!(" {title} "), app.theme.ui.title))
-}
-
-/// Cuts `s` to `w` columns with '…'.
-fn cut(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for ch in s.chars() {
-        if out.width() + ch.to_string().width() + 1 > w {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
 }
 
 /// The filter chips; the Toolchain has a column per stage, so no stage chip there.
@@ -184,14 +163,7 @@ pub fn render_toolchain(app: &App, frame: &mut Frame, area: Rect) {
             buf.set_stringn(x, g.rows_y + g.rows, cut(&more, cw), cw, ui.dim);
         }
     }
-    let keys = cut(&t.tools.keys_toolchain, usize::from(text.width));
-    buf.set_stringn(
-        text.x,
-        text.bottom() - 1,
-        keys,
-        usize::from(text.width),
-        ui.dim,
-    );
+    key_line(buf, text, &t.tools.keys_toolchain, ui.dim);
 }
 
 /// Where the Tools pane's result rows are: (list area, first row shown).
@@ -328,14 +300,7 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
         ));
         buf.set_line(list.x, y, &Line::from(spans), list.width);
     }
-    let keys = cut(&t.tools.keys_tools, usize::from(text.width));
-    buf.set_stringn(
-        text.x,
-        text.bottom() - 1,
-        keys,
-        usize::from(text.width),
-        ui.dim,
-    );
+    key_line(buf, text, &t.tools.keys_tools, ui.dim);
     if text.width >= PREVIEW_FROM
         && let Some(tool) = app.catalog.selected_tool(lib, app.lang)
     {
@@ -358,21 +323,17 @@ fn tool_lines(app: &App, tool: &Tool, width: u16) -> std::rc::Rc<Vec<Line<'stati
 pub fn render_tool_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16, link: usize) {
     let ui = &app.theme.ui;
     let t = app.text();
-    let area = frame.area();
-    let w = area.width.saturating_sub(4).clamp(10, 100);
-    let h = area.height.saturating_sub(2).max(3);
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
+    let r = popup(frame.area());
     frame.render_widget(Clear, r);
     let Some(tool) = app.lib.catalog.get(id) else {
         frame.render_widget(block(app, id), r);
         return;
     };
-    let b = block(app, &cut(&tool.name, usize::from(w.saturating_sub(6)))).title_bottom(
+    let b = block(
+        app,
+        &cut(&tool.name, usize::from(r.width.saturating_sub(6))),
+    )
+    .title_bottom(
         Line::from(Span::styled(format!(" {} ", t.tools.links_hint), ui.dim)).right_aligned(),
     );
     frame.render_widget(b, r);

@@ -14,8 +14,8 @@ use crate::content::Lang;
 use crate::i18n::fill;
 use crate::markdown;
 use crate::quiz::{InputKind, Mode, Topic, answer::key_for};
-use crate::tui::app::{App, inner};
-use crate::tui::widgets::cols;
+use crate::tui::app::App;
+use crate::tui::widgets::{cols, text_area};
 
 fn md(app: &App, src: &str, width: u16) -> Vec<Line<'static>> {
     markdown::render(src, usize::from(width), &app.theme.md)
@@ -51,14 +51,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .border_type(BorderType::Rounded)
         .border_style(ui.border_focus)
         .title(Span::styled(format!(" {title} "), ui.title));
-    let inside = inner(area);
     frame.render_widget(block, area);
-    let text = Rect::new(
-        inside.x + 1,
-        inside.y,
-        inside.width.saturating_sub(2),
-        inside.height,
-    );
+    let text = text_area(area);
     if q.view == View::Stats {
         render_stats(app, frame, text);
         return;

@@ -95,11 +95,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             (BorderType::Rounded, ui.stage)
         };
-        let b = Block::bordered().border_type(border).border_style(if sel {
+        let mut b = Block::bordered().border_type(border).border_style(if sel {
             ui.border_focus
         } else {
             ui.border
         });
+        // The stack built in the Advisor shows on the loop: each stage's pick under its name.
+        if let Some(pick) = app.advisor.stack.pick(&stage.id) {
+            let (label, style) = match pick.tool() {
+                Some(id) => (
+                    app.lib.catalog.get(id).map_or(id, |x| x.name.as_str()),
+                    ui.automated,
+                ),
+                None => (t.advisor.skip.as_str(), ui.dim),
+            };
+            let room = usize::from(r.width.saturating_sub(2));
+            b = b.title_bottom(Line::from(Span::styled(super::fit(label, room), style)).centered());
+        }
         let name = stage.name.get(app.lang);
         let label = Paragraph::new(Line::from(Span::styled(format!(" {name} "), text)).centered());
         let in_box = inner(*r);

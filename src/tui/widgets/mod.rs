@@ -3,9 +3,57 @@
 pub mod loop_diagram;
 pub mod pipeline;
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
+
+use crate::tui::app::inner;
 
 /// Width of a string in terminal columns, as u16.
 pub fn cols(s: &str) -> u16 {
     u16::try_from(s.width()).unwrap_or(u16::MAX)
+}
+
+/// Cuts `s` to `width` columns, ending with '…' when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for ch in s.chars() {
+        if out.width() + ch.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+/// Where text goes in a bordered block: inside the border, one column of padding each side.
+pub fn text_area(area: Rect) -> Rect {
+    let i = inner(area);
+    Rect::new(i.x + 1, i.y, i.width.saturating_sub(2), i.height)
+}
+
+/// The area of an overlay drawn over the whole screen: nearly all of it, at most 100 wide.
+pub fn popup(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).clamp(10, 100).min(area.width);
+    let h = area.height.saturating_sub(2).max(3).min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Writes a pane's key hints on the last line of its text area.
+pub fn key_line(buf: &mut Buffer, text: Rect, keys: &str, style: Style) {
+    if text.height == 0 {
+        return;
+    }
+    let w = usize::from(text.width);
+    buf.set_stringn(text.x, text.bottom() - 1, fit(keys, w), w, style);
 }

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::cols;
+use super::{cols, text_area};
 use crate::content::{Lang, Pipeline};
 use crate::i18n;
 use crate::tui::app::App;
@@ -75,17 +75,6 @@ fn selector(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
 /// Hit areas of the practice selector, for the picture's outer (bordered) area.
 pub fn practice_hits(app: &App, area: Rect) -> Vec<(Rect, usize)> {
     selector(app, text_area(area)).1
-}
-
-/// Where the lines go: inside the border, one column of padding each side.
-fn text_area(area: Rect) -> Rect {
-    let inside = crate::tui::app::inner(area);
-    Rect::new(
-        inside.x + 1,
-        inside.y,
-        inside.width.saturating_sub(2),
-        inside.height,
-    )
 }
 
 fn step_style(ui: &UiStyles, s: StepState) -> Style {

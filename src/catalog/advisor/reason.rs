@@ -1,0 +1,370 @@
+//! Why a tool ranks where it does: a reason is a fact about the tool and the profile, with
+//! the points it adds (or takes away), rendered as a short phrase in either language.
+
+use serde::Serialize;
+
+use super::profile::{Choice, CodeHost};
+use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Tool};
+use crate::content::{Lang, Library};
+
+/// One reason for a score. Serialized (`docs/JSON.md`) as `code` plus the fields of its
+/// kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// The stage is the tool's primary stage.
+    PrimaryStage { stage: String },
+    /// The tool serves the stage, but mainly another one.
+    AlsoServes { stage: String },
+    /// The tool's category does the stage's core job.
+    CoreJob { stage: String, category: String },
+    /// The licence class (`null`: not listed in the catalogue).
+    License { class: Option<LicenseClass> },
+    /// The pricing (`null`: not listed in the catalogue).
+    Pricing { pricing: Option<Pricing> },
+    /// The tool is the team's code host.
+    YourCodeHost { host: CodeHost },
+    /// The tool is part of the team's code host (it requires it).
+    BuiltInto { tool: String },
+    /// The tool integrates with this tool (the code host, the cloud or Kubernetes).
+    IntegratesWith { tool: String },
+    /// The tool is a code host other than the team's.
+    OtherCodeHost,
+    /// The tool cannot work without this tool.
+    Needs { tool: String },
+    /// The tool works only with these clouds.
+    OnlyClouds { clouds: Vec<Cloud> },
+    /// The tool is made for the team's cloud.
+    MadeFor { cloud: Cloud },
+    /// On-premises, and the tool can run on the team's own servers.
+    OwnServers,
+    /// The tool is offered this way, as the team wants.
+    Offered { hosting: Hosting },
+    /// The team wants SaaS, but this tool must be run by the team.
+    RunItYourself,
+    /// The tool is offered only as SaaS.
+    SaasOnly,
+    /// The tool can only be self-hosted.
+    SelfHostedOnly,
+    /// The tool is Kubernetes.
+    IsKubernetes,
+    /// The tool is built for Kubernetes (it requires it).
+    BuiltForKubernetes,
+    /// A container tool, for a team without containers.
+    ForContainers,
+    /// The tool is made for the team's language.
+    FitsEcosystem { ecosystem: Ecosystem },
+    /// The tool is made only for these languages.
+    OnlyEcosystems { ecosystems: Vec<Ecosystem> },
+    /// Solo: someone else runs it.
+    NothingToHost,
+    /// Solo: the team must run a server for it.
+    ServerToRun,
+    /// Large: paid plans or editions with support exist.
+    PaidPlans,
+    /// One of the tool's `good_for` entries (by index) speaks of the team's size.
+    GoodFor { index: usize },
+    /// One of the tool's `not_for` entries (by index) speaks of the team's size.
+    NotFor { index: usize },
+    /// The CNCF level, or legacy / archived.
+    Maturity { maturity: Maturity },
+    /// The tool integrates with this tool, picked for another stage of the stack.
+    WorksWith { tool: String },
+}
+
+/// A reason and the points it adds to the score (0 for a plain fact, and for the reasons
+/// a tool is left out).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Reason {
+    #[serde(flatten)]
+    pub kind: ReasonKind,
+    pub points: i32,
+}
+
+impl Reason {
+    pub fn new(kind: ReasonKind, points: i32) -> Reason {
+        Reason { kind, points }
+    }
+
+    /// A fact that adds nothing.
+    pub fn fact(kind: ReasonKind) -> Reason {
+        Reason { kind, points: 0 }
+    }
+
+    /// The short phrase, without the points: "integrates with GitHub", "AWS only".
+    /// `tool` is the tool the reason is about (for its `good_for` / `not_for` text).
+    pub fn text(&self, lang: Lang, lib: &Library, tool: &Tool) -> String {
+        let ko = lang == Lang::Ko;
+        let pick = |en: &str, k: &str| if ko { k.to_string() } else { en.to_string() };
+        let name = |id: &str| {
+            lib.catalog
+                .get(id)
+                .map_or(id, |t| t.name.as_str())
+                .to_string()
+        };
+        let stage = |id: &str| {
+            lib.stage(id)
+                .map_or(id, |s| s.name.get(lang).as_str())
+                .to_string()
+        };
+        match &self.kind {
+            ReasonKind::PrimaryStage { stage: s } => {
+                let s = stage(s);
+                pick(&format!("made for {s}"), &format!("{s} 단계용 도구"))
+            }
+            ReasonKind::AlsoServes { stage: s } => {
+                let s = stage(s);
+                pick(&format!("also covers {s}"), &format!("{s} 단계에도 쓰임"))
+            }
+            ReasonKind::CoreJob { stage: s, category } => {
+                let s = stage(s);
+                let c = lib.catalog.category_label(category, lang);
+                pick(
+                    &format!("{c}: the core job of {s}"),
+                    &format!("{c}: {s} 단계의 핵심 역할"),
+                )
+            }
+            ReasonKind::License { class } => license_label(*class, lang).to_string(),
+            ReasonKind::Pricing { pricing } => pricing_label(*pricing, lang).to_string(),
+            ReasonKind::YourCodeHost { host } => {
+                let h = host.label(lang);
+                pick(
+                    &format!("your code host ({h})"),
+                    &format!("사용 중인 코드 호스트({h})"),
+                )
+            }
+            ReasonKind::BuiltInto { tool } => {
+                let t = name(tool);
+                pick(&format!("built into {t}"), &format!("{t}에 내장"))
+            }
+            ReasonKind::IntegratesWith { tool } => {
+                let t = name(tool);
+                pick(&format!("integrates with {t}"), &format!("{t} 연동"))
+            }
+            ReasonKind::OtherCodeHost => pick("a different code host", "다른 코드 호스트"),
+            ReasonKind::Needs { tool } => {
+                let t = name(tool);
+                pick(&format!("needs {t}"), &format!("{t} 필요"))
+            }
+            ReasonKind::OnlyClouds { clouds } => {
+                let c = join(clouds.iter().map(|c| cloud_label(*c)));
+                pick(&format!("{c} only"), &format!("{c} 전용"))
+            }
+            ReasonKind::MadeFor { cloud } => {
+                let c = cloud_label(*cloud);
+                pick(&format!("made for {c}"), &format!("{c}에 맞춤"))
+            }
+            ReasonKind::OwnServers => pick("runs on your own servers", "자체 서버에서 운영 가능"),
+            ReasonKind::Offered { hosting } => match hosting {
+                Hosting::Saas => pick("offered as SaaS", "SaaS로 제공"),
+                Hosting::Managed => pick("a managed service", "매니지드 서비스"),
+                Hosting::SelfHosted => pick("can be self-hosted", "직접 호스팅 가능"),
+                Hosting::Local => pick("runs locally or in CI", "로컬·CI에서 실행"),
+            },
+            ReasonKind::RunItYourself => pick("you run it yourself", "직접 운영해야 함"),
+            ReasonKind::SaasOnly => pick("SaaS only", "SaaS 전용"),
+            ReasonKind::SelfHostedOnly => pick("self-hosted only", "직접 호스팅 전용"),
+            ReasonKind::IsKubernetes => pick("is Kubernetes", "Kubernetes 자체"),
+            ReasonKind::BuiltForKubernetes => {
+                pick("built for Kubernetes", "Kubernetes 위에서 동작")
+            }
+            ReasonKind::ForContainers => pick("a container tool", "컨테이너용 도구"),
+            ReasonKind::FitsEcosystem { ecosystem } => {
+                let e = ecosystem_label(*ecosystem, lang);
+                pick(&format!("made for {e}"), &format!("{e}에 맞춤"))
+            }
+            ReasonKind::OnlyEcosystems { ecosystems } => {
+                let e = join(ecosystems.iter().map(|e| ecosystem_label(*e, lang)));
+                pick(&format!("for {e} only"), &format!("{e} 전용"))
+            }
+            ReasonKind::NothingToHost => pick("nothing to host", "운영할 서버 없음"),
+            ReasonKind::ServerToRun => pick("a server to run", "운영할 서버 필요"),
+            ReasonKind::PaidPlans => pick("paid plans with support", "지원이 포함된 유료 플랜"),
+            ReasonKind::GoodFor { index } => {
+                let t = entry(&tool.good_for.get(lang)[..], *index);
+                pick(&format!("good for: {t}"), &format!("추천: {t}"))
+            }
+            ReasonKind::NotFor { index } => {
+                let t = entry(&tool.not_for.get(lang)[..], *index);
+                pick(&format!("not for: {t}"), &format!("비추천: {t}"))
+            }
+            ReasonKind::Maturity { maturity } => maturity_label(*maturity, lang).to_string(),
+            ReasonKind::WorksWith { tool } => {
+                let t = name(tool);
+                pick(
+                    &format!("works with {t} in your stack"),
+                    &format!("스택의 {t} 연동"),
+                )
+            }
+        }
+    }
+
+    /// The phrase with its points: "integrates with GitHub (+10)"; a plain fact has none.
+    pub fn text_with_points(&self, lang: Lang, lib: &Library, tool: &Tool) -> String {
+        let text = self.text(lang, lib, tool);
+        match self.points {
+            0 => text,
+            p => format!("{text} ({p:+})"),
+        }
+    }
+}
+
+fn entry(list: &[String], i: usize) -> &str {
+    list.get(i).map_or("", String::as_str)
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    parts.collect::<Vec<_>>().join("/")
+}
+
+pub fn license_label(class: Option<LicenseClass>, lang: Lang) -> &'static str {
+    let ko = lang == Lang::Ko;
+    match class {
+        Some(LicenseClass::Oss) if ko => "오픈 소스",
+        Some(LicenseClass::Oss) => "open source",
+        Some(LicenseClass::OpenCore) if ko => "오픈 코어",
+        Some(LicenseClass::OpenCore) => "open core",
+        Some(LicenseClass::SourceAvailable) if ko => "소스 공개(사용 제한) 라이선스",
+        Some(LicenseClass::SourceAvailable) => "source-available licence",
+        Some(LicenseClass::Proprietary) if ko => "독점 소프트웨어",
+        Some(LicenseClass::Proprietary) => "proprietary",
+        None if ko => "라이선스 정보 없음",
+        None => "licence not listed",
+    }
+}
+
+pub fn pricing_label(pricing: Option<Pricing>, lang: Lang) -> &'static str {
+    let ko = lang == Lang::Ko;
+    match pricing {
+        Some(Pricing::Free) if ko => "무료",
+        Some(Pricing::Free) => "free",
+        Some(Pricing::Freemium) if ko => "무료 플랜 있음",
+        Some(Pricing::Freemium) => "free tier",
+        Some(Pricing::Paid) if ko => "유료",
+        Some(Pricing::Paid) => "paid",
+        None if ko => "가격 정보 없음",
+        None => "price not listed",
+    }
+}
+
+pub fn cloud_label(cloud: Cloud) -> &'static str {
+    match cloud {
+        Cloud::Any => "any cloud",
+        Cloud::Aws => "AWS",
+        Cloud::Azure => "Azure",
+        Cloud::Gcp => "Google Cloud",
+    }
+}
+
+pub fn ecosystem_label(e: Ecosystem, lang: Lang) -> &'static str {
+    match e {
+        Ecosystem::Any if lang == Lang::Ko => "모든 언어",
+        Ecosystem::Any => "any language",
+        Ecosystem::Js => "JS/TS",
+        Ecosystem::Jvm => "JVM",
+        Ecosystem::Python => "Python",
+        Ecosystem::Go => "Go",
+        Ecosystem::Rust => "Rust",
+        Ecosystem::Dotnet => ".NET",
+        Ecosystem::Ruby => "Ruby",
+        Ecosystem::Php => "PHP",
+        Ecosystem::Cpp => "C/C++",
+        Ecosystem::Mobile if lang == Lang::Ko => "모바일",
+        Ecosystem::Mobile => "mobile",
+    }
+}
+
+pub fn maturity_label(m: Maturity, lang: Lang) -> &'static str {
+    let ko = lang == Lang::Ko;
+    match m {
+        Maturity::Graduated if ko => "CNCF 졸업 프로젝트",
+        Maturity::Graduated => "CNCF graduated",
+        Maturity::Incubating if ko => "CNCF 인큐베이팅 프로젝트",
+        Maturity::Incubating => "CNCF incubating",
+        Maturity::Sandbox if ko => "CNCF 샌드박스 프로젝트",
+        Maturity::Sandbox => "CNCF sandbox",
+        Maturity::Stable if ko => "안정적",
+        Maturity::Stable => "stable",
+        Maturity::Legacy if ko => "레거시(후속 도구 있음)",
+        Maturity::Legacy => "legacy (superseded)",
+        Maturity::Archived if ko => "보관됨(유지보수 중단)",
+        Maturity::Archived => "archived (no longer maintained)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every kind, to keep docs/JSON.md's table of codes complete.
+    fn every_kind() -> Vec<ReasonKind> {
+        let s = || "build".to_string();
+        let t = || "github".to_string();
+        vec![
+            ReasonKind::PrimaryStage { stage: s() },
+            ReasonKind::AlsoServes { stage: s() },
+            ReasonKind::CoreJob {
+                stage: s(),
+                category: "ci-cd".into(),
+            },
+            ReasonKind::License { class: None },
+            ReasonKind::Pricing { pricing: None },
+            ReasonKind::YourCodeHost {
+                host: CodeHost::Github,
+            },
+            ReasonKind::BuiltInto { tool: t() },
+            ReasonKind::IntegratesWith { tool: t() },
+            ReasonKind::OtherCodeHost,
+            ReasonKind::Needs { tool: t() },
+            ReasonKind::OnlyClouds {
+                clouds: vec![Cloud::Aws],
+            },
+            ReasonKind::MadeFor { cloud: Cloud::Aws },
+            ReasonKind::OwnServers,
+            ReasonKind::Offered {
+                hosting: Hosting::Saas,
+            },
+            ReasonKind::RunItYourself,
+            ReasonKind::SaasOnly,
+            ReasonKind::SelfHostedOnly,
+            ReasonKind::IsKubernetes,
+            ReasonKind::BuiltForKubernetes,
+            ReasonKind::ForContainers,
+            ReasonKind::FitsEcosystem {
+                ecosystem: Ecosystem::Go,
+            },
+            ReasonKind::OnlyEcosystems {
+                ecosystems: vec![Ecosystem::Js],
+            },
+            ReasonKind::NothingToHost,
+            ReasonKind::ServerToRun,
+            ReasonKind::PaidPlans,
+            ReasonKind::GoodFor { index: 0 },
+            ReasonKind::NotFor { index: 0 },
+            ReasonKind::Maturity {
+                maturity: Maturity::Graduated,
+            },
+            ReasonKind::WorksWith { tool: t() },
+        ]
+    }
+
+    #[test]
+    fn every_reason_code_is_documented_with_its_fields() {
+        let doc = include_str!("../../../docs/JSON.md");
+        let doc = &doc[doc.find("### Reason").expect("a Reason section")..];
+        for kind in every_kind() {
+            let v = serde_json::to_value(Reason::new(kind, 3)).unwrap();
+            let code = v["code"].as_str().unwrap();
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{code}` |")))
+                .unwrap_or_else(|| panic!("docs/JSON.md lacks reason code `{code}`"));
+            for key in v.as_object().unwrap().keys() {
+                if key != "code" && key != "points" {
+                    assert!(row.contains(&format!("`{key}`")), "{code}: field {key}");
+                }
+            }
+            assert_eq!(v["points"], 3);
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! What a stack covers and what is wrong with it: two picks doing the same job, a pick
+//! that needs a tool the stack lacks, a pick that breaks the profile, a pick for a stage it
+//! does not serve, and picks the catalogue no longer knows.
+
+use std::collections::HashSet;
+
+use super::{Pick, Stack};
+use crate::catalog::Tool;
+use crate::catalog::advisor::{Advisor, Containers, Reason};
+use crate::content::{Lang, Library};
+
+/// How a stage stands in a stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Coverage {
+    /// A tool is picked (by id).
+    Picked(String),
+    /// Skipped on purpose.
+    Skipped,
+    /// Not decided yet.
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageCoverage {
+    pub stage: String,
+    pub coverage: Coverage,
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Something to fix or decide.
+    Problem,
+    /// Worth knowing; the stack still works as far as we can tell.
+    Warning,
+}
+
+/// Something wrong with a stack. Stages and tools are ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StackProblem {
+    /// Two different picks do the same job: the same category, or one lists the other as
+    /// an alternative and each serves the other's stage (`category` is `None` then).
+    SameJob {
+        first: (String, String),
+        second: (String, String),
+        category: Option<String>,
+    },
+    /// A pick requires a tool that is not in the stack nor given by the profile.
+    Needs {
+        stage: String,
+        tool: String,
+        needs: String,
+    },
+    /// A pick breaks a hard constraint of the profile (the reasons say which).
+    BreaksProfile {
+        stage: String,
+        tool: String,
+        reasons: Vec<Reason>,
+    },
+    /// A pick for a stage the tool does not serve.
+    WrongStage { stage: String, tool: String },
+    /// A pick names a tool the catalogue does not have (any more).
+    UnknownTool { stage: String, tool: String },
+    /// A pick for a stage the content does not have.
+    UnknownStage { stage: String },
+}
+
+impl StackProblem {
+    pub fn severity(&self) -> Severity {
+        match self {
+            StackProblem::UnknownTool { .. } | StackProblem::UnknownStage { .. } => {
+                Severity::Warning
+            }
+            _ => Severity::Problem,
+        }
+    }
+
+    /// The stage the problem is about (the first one for two picks).
+    pub fn stage(&self) -> &str {
+        match self {
+            StackProblem::SameJob { first, .. } => &first.0,
+            StackProblem::Needs { stage, .. }
+            | StackProblem::BreaksProfile { stage, .. }
+            | StackProblem::WrongStage { stage, .. }
+            | StackProblem::UnknownTool { stage, .. }
+            | StackProblem::UnknownStage { stage } => stage,
+        }
+    }
+
+    /// One sentence in a language.
+    pub fn text(&self, lang: Lang, lib: &Library) -> String {
+        let ko = lang == Lang::Ko;
+        let name = |id: &str| {
+            lib.catalog
+                .get(id)
+                .map_or(id, |t| t.name.as_str())
+                .to_string()
+        };
+        let stage = |id: &str| {
+            lib.stage(id)
+                .map_or(id, |s| s.name.get(lang).as_str())
+                .to_string()
+        };
+        match self {
+            StackProblem::SameJob {
+                first,
+                second,
+                category,
+            } => {
+                let (a, sa, b, sb) = (
+                    name(&first.1),
+                    stage(&first.0),
+                    name(&second.1),
+                    stage(&second.0),
+                );
+                match (category, ko) {
+                    (Some(c), false) => format!(
+                        "{a} ({sa}) and {b} ({sb}) do the same job: {}; one may be enough",
+                        lib.catalog.category_label(c, lang)
+                    ),
+                    (Some(c), true) => format!(
+                        "{a}({sa}), {b}({sb}): 같은 일({})을 합니다. 하나면 충분할 수 있습니다",
+                        lib.catalog.category_label(c, lang)
+                    ),
+                    (None, false) => format!(
+                        "{a} ({sa}) and {b} ({sb}) are alternatives to each other; one may be enough"
+                    ),
+                    (None, true) => format!(
+                        "{a}({sa}), {b}({sb}): 서로 대안 관계입니다. 하나면 충분할 수 있습니다"
+                    ),
+                }
+            }
+            StackProblem::Needs {
+                stage: s,
+                tool,
+                needs,
+            } => {
+                let (t, n, s) = (name(tool), name(needs), stage(s));
+                if ko {
+                    format!("{t}({s})에 필요한 {n}이(가) 스택에 없습니다")
+                } else {
+                    format!("{t} ({s}) needs {n}, which the stack lacks")
+                }
+            }
+            StackProblem::BreaksProfile {
+                stage: s,
+                tool,
+                reasons,
+            } => {
+                let t = name(tool);
+                let why = match lib.catalog.get(tool) {
+                    Some(tool) => reasons
+                        .iter()
+                        .map(|r| r.text(lang, lib, tool))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    None => String::new(),
+                };
+                let s = stage(s);
+                if ko {
+                    format!("{t}({s}): 프로필과 맞지 않습니다({why})")
+                } else {
+                    format!("{t} ({s}) breaks the profile: {why}")
+                }
+            }
+            StackProblem::WrongStage { stage: s, tool } => {
+                let (t, s) = (name(tool), stage(s));
+                if ko {
+                    format!("{t}: {s} 단계에 쓰는 도구가 아닙니다")
+                } else {
+                    format!("{t} does not serve the {s} stage")
+                }
+            }
+            StackProblem::UnknownTool { stage: s, tool } => {
+                let s = stage(s);
+                if ko {
+                    format!("{s}: 카탈로그에 없는 도구 `{tool}`")
+                } else {
+                    format!("{s}: `{tool}` is not in the catalogue")
+                }
+            }
+            StackProblem::UnknownStage { stage: s } => {
+                if ko {
+                    format!("알 수 없는 단계 `{s}`")
+                } else {
+                    format!("unknown stage `{s}`")
+                }
+            }
+        }
+    }
+}
+
+/// The coverage of every stage and the problems of a stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// Every stage of the library, in loop order.
+    pub stages: Vec<StageCoverage>,
+    /// By stage (loop order), then kind.
+    pub problems: Vec<StackProblem>,
+}
+
+impl Analysis {
+    fn count(&self, f: impl Fn(&Coverage) -> bool) -> usize {
+        self.stages.iter().filter(|s| f(&s.coverage)).count()
+    }
+
+    pub fn picked(&self) -> usize {
+        self.count(|c| matches!(c, Coverage::Picked(_)))
+    }
+
+    pub fn skipped(&self) -> usize {
+        self.count(|c| *c == Coverage::Skipped)
+    }
+
+    pub fn empty(&self) -> usize {
+        self.count(|c| *c == Coverage::Empty)
+    }
+
+    /// Every stage has a pick or is skipped.
+    pub fn is_complete(&self) -> bool {
+        self.empty() == 0
+    }
+
+    /// The problems about one stage.
+    pub fn problems_at<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a StackProblem> {
+        self.problems.iter().filter(move |p| match p {
+            StackProblem::SameJob { first, second, .. } => first.0 == stage || second.0 == stage,
+            other => other.stage() == stage,
+        })
+    }
+}
+
+pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
+    let stages = lib
+        .stages
+        .iter()
+        .map(|s| StageCoverage {
+            stage: s.id.clone(),
+            coverage: match stack.pick(&s.id) {
+                Some(Pick::Tool(id)) => Coverage::Picked(id.clone()),
+                Some(Pick::Skip) => Coverage::Skipped,
+                None => Coverage::Empty,
+            },
+        })
+        .collect();
+
+    let advisor = Advisor::new(&lib.catalog, &lib.advisor, stack.profile);
+    // Known picks, in loop order: (stage, tool).
+    let mut known: Vec<(&str, &Tool)> = Vec::new();
+    let mut problems = Vec::new();
+    for (stage, pick) in stack.ordered(lib) {
+        if lib.stage(stage).is_none() {
+            problems.push(StackProblem::UnknownStage {
+                stage: stage.into(),
+            });
+            continue;
+        }
+        let Pick::Tool(id) = pick else { continue };
+        let Some(tool) = lib.catalog.get(id) else {
+            problems.push(StackProblem::UnknownTool {
+                stage: stage.into(),
+                tool: id.clone(),
+            });
+            continue;
+        };
+        known.push((stage, tool));
+        if !tool.serves(stage) {
+            problems.push(StackProblem::WrongStage {
+                stage: stage.into(),
+                tool: id.clone(),
+            });
+        }
+        let reasons = advisor.hard_breaks(tool);
+        if !reasons.is_empty() {
+            problems.push(StackProblem::BreaksProfile {
+                stage: stage.into(),
+                tool: id.clone(),
+                reasons,
+            });
+        }
+    }
+
+    // Requirements: met by a pick, by the profile, by a pick that is a form of the
+    // required tool (same category, integrates with it, does not itself need it: a
+    // managed Kubernetes), or by what a pick's category brings along.
+    let given = given_by_profile(stack, lib);
+    let provided: HashSet<&str> = known
+        .iter()
+        .map(|(_, t)| t.category.as_str())
+        .chain(
+            given
+                .iter()
+                .filter_map(|id| lib.catalog.get(id))
+                .map(|t| t.category.as_str()),
+        )
+        .flat_map(|c| lib.advisor.provides.get(c).into_iter().flatten())
+        .map(String::as_str)
+        .collect();
+    let mut reported = HashSet::new();
+    for &(stage, tool) in &known {
+        for need in &tool.requires {
+            let met = known.iter().any(|(_, t)| t.id == *need)
+                || given.contains(need)
+                || provided.contains(need.as_str())
+                || lib.catalog.get(need).is_some_and(|n| {
+                    known.iter().any(|(_, t)| {
+                        t.id != tool.id
+                            && t.category == n.category
+                            && t.integrates_with.contains(need)
+                            && !t.requires.contains(need)
+                    })
+                });
+            if !met && reported.insert((tool.id.as_str(), need.as_str())) {
+                problems.push(StackProblem::Needs {
+                    stage: stage.into(),
+                    tool: tool.id.clone(),
+                    needs: need.clone(),
+                });
+            }
+        }
+    }
+
+    // Two different tools doing the same job.
+    for (i, &(sa, a)) in known.iter().enumerate() {
+        for &(sb, b) in &known[i + 1..] {
+            if a.id == b.id {
+                continue;
+            }
+            let category = (a.category == b.category).then(|| a.category.clone());
+            // Alternatives only compete where both could stand: Linear (Plan) and GitHub
+            // (Code) are alternatives for issues, but GitHub picked at Code hosts code.
+            let alternatives = (a.alternatives.contains(&b.id) || b.alternatives.contains(&a.id))
+                && a.serves(sb)
+                && b.serves(sa);
+            if category.is_some() || alternatives {
+                problems.push(StackProblem::SameJob {
+                    first: (sa.into(), a.id.clone()),
+                    second: (sb.into(), b.id.clone()),
+                    category,
+                });
+            }
+        }
+    }
+
+    let order = |s: &str| {
+        lib.stages
+            .iter()
+            .position(|x| x.id == s)
+            .unwrap_or(usize::MAX)
+    };
+    problems.sort_by_key(|p| order(p.stage()));
+    Analysis { stages, problems }
+}
+
+/// The tools the profile says the team has: Kubernetes, its cloud, its code host.
+fn given_by_profile(stack: &Stack, lib: &Library) -> Vec<String> {
+    let w = &lib.advisor;
+    let mut out = Vec::new();
+    if stack.profile.k8s == Containers::Yes && !w.kubernetes.is_empty() {
+        out.push(w.kubernetes.clone());
+    }
+    out.extend(w.cloud_tool(stack.profile.cloud).map(String::from));
+    out.extend(w.code_host_tool(stack.profile.code_host).map(String::from));
+    out
+}

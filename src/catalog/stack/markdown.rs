@@ -1,0 +1,277 @@
+//! The Markdown export: a one-page "Our toolchain" document for people, in English or
+//! Korean: the profile, then per stage the pick, why, and the alternatives considered.
+
+use std::fmt::Write;
+
+use super::analysis::Severity;
+use super::{Pick, Stack};
+use crate::catalog::Tool;
+use crate::catalog::advisor::{Advisor, ProfileField, Reason, Verdict};
+use crate::content::{Lang, Library};
+
+/// How many of the next suggestions a stage lists as alternatives considered.
+const ALTERNATIVES: usize = 3;
+/// How many reasons an alternative shows.
+const ALTERNATIVE_REASONS: usize = 3;
+
+struct Words {
+    title: &'static str,
+    intro: &'static str,
+    profile: &'static str,
+    question: &'static str,
+    answer: &'static str,
+    coverage: &'static str,
+    why: &'static str,
+    score: &'static str,
+    breaks: &'static str,
+    considered: &'static str,
+    also_listed: &'static str,
+    left_out: &'static str,
+    skipped: &'static str,
+    skip_advice: &'static str,
+    undecided: &'static str,
+    top: &'static str,
+    unknown: &'static str,
+    problems: &'static str,
+    no_problems: &'static str,
+    warning: &'static str,
+}
+
+const EN: Words = Words {
+    title: "Our toolchain",
+    intro: "For each stage of the DevOps loop: the tool we picked, why, and the alternatives we \
+            considered. Made with feoops from the profile below; the scores and reasons come from \
+            its advisor (`feoops show advisor-weights` explains them).",
+    profile: "Profile",
+    question: "Question",
+    answer: "Answer",
+    coverage: "Coverage",
+    why: "Why",
+    score: "score",
+    breaks: "Breaks the profile",
+    considered: "Alternatives considered",
+    also_listed: "listed as an alternative in the catalogue",
+    left_out: "left out by the profile",
+    skipped: "skipped",
+    skip_advice: "We skip this stage on purpose. Not every stage needs a tool, and the most famous \
+                  tool is not always the right one: choose what serves the purpose best.",
+    undecided: "not decided yet",
+    top: "Top suggestions",
+    unknown: "This tool is not in the catalogue (any more).",
+    problems: "Problems",
+    no_problems: "None found.",
+    warning: "warning",
+};
+
+const KO: Words = Words {
+    title: "우리 팀 툴체인",
+    intro: "DevOps 루프의 단계마다 고른 도구와 그 이유, 함께 검토한 대안을 정리합니다. 아래 \
+            프로필로 feoops에서 만들었으며, 점수와 이유는 feoops 어드바이저가 계산한 것입니다\
+            (`feoops show advisor-weights`에서 설명을 볼 수 있습니다).",
+    profile: "프로필",
+    question: "질문",
+    answer: "답",
+    coverage: "단계 현황",
+    why: "고른 이유",
+    score: "점수",
+    breaks: "프로필과 맞지 않음",
+    considered: "검토한 대안",
+    also_listed: "카탈로그에 대안으로 등록됨",
+    left_out: "프로필 조건으로 제외됨",
+    skipped: "건너뜀",
+    skip_advice: "이 단계는 일부러 비워 두었습니다. 모든 단계를 채울 필요는 없고, 가장 유명한 \
+                  도구가 늘 정답인 것도 아닙니다. 목적에 가장 잘 맞는 도구를 고르면 됩니다.",
+    undecided: "아직 정하지 않음",
+    top: "추천 상위 도구",
+    unknown: "이 도구는 카탈로그에 없습니다.",
+    problems: "문제점",
+    no_problems: "발견된 문제가 없습니다.",
+    warning: "경고",
+};
+
+/// The "Our toolchain" document for a stack.
+pub fn to_markdown(stack: &Stack, lib: &Library, lang: Lang) -> String {
+    let w = match lang {
+        Lang::En => &EN,
+        Lang::Ko => &KO,
+    };
+    let advisor = stack.advisor(lib);
+    let analysis = stack.analyze(lib);
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_doc(&mut out, stack, lib, lang, w, &advisor, &analysis);
+    out
+}
+
+fn write_doc(
+    out: &mut String,
+    stack: &Stack,
+    lib: &Library,
+    lang: Lang,
+    w: &Words,
+    advisor: &Advisor,
+    analysis: &super::Analysis,
+) -> std::fmt::Result {
+    writeln!(out, "# {}\n\n{}\n", w.title, w.intro)?;
+    writeln!(out, "## {}\n", w.profile)?;
+    writeln!(out, "| {} | {} |\n|---|---|", w.question, w.answer)?;
+    for f in ProfileField::ALL {
+        writeln!(
+            out,
+            "| {} | {} |",
+            f.label(lang),
+            stack.profile.answer_label(f, lang)
+        )?;
+    }
+    let total = analysis.stages.len();
+    let coverage = match lang {
+        Lang::En => format!(
+            "{} of {total} stages have a tool, {} skipped, {} not decided yet.",
+            analysis.picked(),
+            analysis.skipped(),
+            analysis.empty()
+        ),
+        Lang::Ko => format!(
+            "{total}단계 중 {}단계에 도구를 골랐고, {}단계는 건너뛰었으며, {}단계는 아직 정하지 않았습니다.",
+            analysis.picked(),
+            analysis.skipped(),
+            analysis.empty()
+        ),
+    };
+    writeln!(out, "\n## {}\n\n{coverage}", w.coverage)?;
+
+    for stage in &lib.stages {
+        let name = stage.name.get(lang);
+        match stack.pick(&stage.id) {
+            Some(Pick::Tool(id)) => match lib.catalog.get(id) {
+                Some(tool) => {
+                    writeln!(out, "\n## {name}: {}\n", tool.name)?;
+                    write_pick(out, lib, lang, w, advisor, &stage.id, tool)?;
+                }
+                None => writeln!(out, "\n## {name}: `{id}`\n\n{}", w.unknown)?,
+            },
+            Some(Pick::Skip) => {
+                writeln!(out, "\n## {name}: {}\n\n{}", w.skipped, w.skip_advice)?;
+            }
+            None => {
+                writeln!(out, "\n## {name}: {}\n", w.undecided)?;
+                let top: Vec<String> = advisor
+                    .suggest(&stage.id)
+                    .iter()
+                    .take(ALTERNATIVES)
+                    .map(|s| format!("{} ({})", lib.catalog.tools()[s.index].name, s.score))
+                    .collect();
+                if !top.is_empty() {
+                    writeln!(out, "{}: {}.", w.top, top.join(", "))?;
+                }
+            }
+        }
+    }
+
+    writeln!(out, "\n## {}\n", w.problems)?;
+    if analysis.problems.is_empty() {
+        writeln!(out, "{}", w.no_problems)?;
+    }
+    for p in &analysis.problems {
+        let tag = match p.severity() {
+            Severity::Warning => format!("{}: ", w.warning),
+            Severity::Problem => String::new(),
+        };
+        writeln!(out, "- {tag}{}", p.text(lang, lib))?;
+    }
+    Ok(())
+}
+
+fn reasons_list(reasons: &[Reason], lang: Lang, lib: &Library, tool: &Tool) -> Vec<String> {
+    reasons
+        .iter()
+        .map(|r| r.text_with_points(lang, lib, tool))
+        .collect()
+}
+
+fn write_pick(
+    out: &mut String,
+    lib: &Library,
+    lang: Lang,
+    w: &Words,
+    advisor: &Advisor,
+    stage: &str,
+    tool: &Tool,
+) -> std::fmt::Result {
+    let category = lib.catalog.category_label(&tool.category, lang);
+    writeln!(
+        out,
+        "[{}]({}) · {category}\n\n{}\n",
+        tool.name,
+        tool.homepage,
+        tool.summary.get(lang)
+    )?;
+    match advisor.assess(tool, stage) {
+        Verdict::Suggested { score, reasons } => {
+            writeln!(out, "**{}** ({} {score}):\n", w.why, w.score)?;
+            for r in reasons_list(&reasons, lang, lib, tool) {
+                writeln!(out, "- {r}")?;
+            }
+        }
+        Verdict::Excluded { reasons } => {
+            let why = reasons_list(&reasons, lang, lib, tool).join(", ");
+            writeln!(out, "**{}**: {why}", w.breaks)?;
+        }
+    }
+
+    let suggestions = advisor.suggest(stage);
+    let mut listed = vec![tool.id.as_str()];
+    let mut lines = Vec::new();
+    for s in suggestions
+        .iter()
+        .filter(|s| s.id != tool.id)
+        .take(ALTERNATIVES)
+    {
+        let alt = &lib.catalog.tools()[s.index];
+        let why = reasons_list(&s.reasons, lang, lib, alt)
+            .into_iter()
+            .take(ALTERNATIVE_REASONS)
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(format!("{} ({} {}): {why}", alt.name, w.score, s.score));
+        listed.push(&alt.id);
+    }
+    // The catalogue's alternatives: the ones the profile allows by score, then the ones it
+    // leaves out, with why.
+    let mut allowed = Vec::new();
+    let mut left_out = Vec::new();
+    for id in &tool.alternatives {
+        let Some(alt) = lib.catalog.get(id) else {
+            continue;
+        };
+        if listed.contains(&alt.id.as_str()) {
+            continue;
+        }
+        listed.push(&alt.id);
+        match advisor.assess(alt, stage) {
+            Verdict::Suggested { score, .. } => allowed.push((score, alt)),
+            Verdict::Excluded { reasons } => {
+                let why = reasons_list(&reasons, lang, lib, alt).join(", ");
+                left_out.push(format!("{}: {} ({why})", alt.name, w.left_out));
+            }
+        }
+    }
+    allowed.sort_by(|(sa, a), (sb, b)| {
+        sb.cmp(sa)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    for (score, alt) in allowed {
+        lines.push(format!(
+            "{} ({} {score}): {}",
+            alt.name, w.score, w.also_listed
+        ));
+    }
+    lines.extend(left_out);
+    if !lines.is_empty() {
+        writeln!(out, "\n**{}**:\n", w.considered)?;
+        for l in lines {
+            writeln!(out, "- {l}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,404 @@
+//! `feoops stack show | pick | clear | export | import`: the saved stack (one pick per
+//! stage, or "skip") from the command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::suggest::{known_stage, profile_line};
+use super::{EXIT_USAGE, Global};
+use crate::catalog::advisor::{Profile, Verdict};
+use crate::catalog::stack::{self, Analysis, Coverage, Format, Pick, SKIP, Severity, Stack};
+use crate::content::{Lang, Library};
+use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
+
+pub(super) const STACK_EXAMPLES: &str = "\
+Examples:
+  feoops suggest --stage deploy              what fits your profile (see `feoops profile`)
+  feoops stack pick deploy argo-cd
+  feoops stack pick test skip
+  feoops stack show
+  feoops stack export --output toolchain.md
+  feoops stack export --format toml --output stack.toml
+  feoops stack import stack.toml
+
+The stack is saved in the data folder (stack.toml; --data-dir chooses another).";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  feoops stack show
+  feoops stack show --json
+  feoops --lang ko stack show";
+
+const PICK_EXAMPLES: &str = "\
+Examples:
+  feoops stack pick build github-actions
+  feoops stack pick deploy argo-cd
+  feoops stack pick operate k8s              (a unique alias or name works too)
+  feoops stack pick test skip                not every stage needs a tool
+
+See `feoops suggest --stage STAGE` for the tools that fit your profile.";
+
+const CLEAR_EXAMPLES: &str = "\
+Examples:
+  feoops stack clear                         remove every pick (the profile stays)
+  feoops stack clear deploy                  make one stage undecided again";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  feoops stack export                        a one-page Markdown \"Our toolchain\" document
+  feoops --lang ko stack export --output toolchain.md
+  feoops stack export --format toml --output stack.toml
+  feoops stack export --format json | jq .picks
+
+TOML and JSON exports can be loaded again with `feoops stack import FILE`.";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  feoops stack import stack.toml
+  feoops stack import team-stack.json
+
+The file's picks (and its profile, when it has one) replace the saved ones. A pick that
+names a tool this catalogue does not have is kept, with a warning.";
+
+#[derive(Debug, Subcommand)]
+pub enum StackCommand {
+    /// Show the stack: each stage's pick, the coverage and the problems
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// Print JSON (see docs/JSON.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pick a tool for a stage, or `skip` the stage
+    #[command(after_help = PICK_EXAMPLES)]
+    Pick {
+        /// The stage: plan, code, build, test, release, deploy, operate or monitor
+        stage: String,
+        /// A tool id (or a unique name or alias), or `skip`
+        tool: String,
+    },
+    /// Remove the picks: all of them, or one stage's (the profile stays)
+    #[command(after_help = CLEAR_EXAMPLES)]
+    Clear {
+        /// Only this stage
+        stage: Option<String>,
+    },
+    /// Write the stack as Markdown (a one-page document), TOML or JSON
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export {
+        /// md: a readable document in the --lang language; toml, json: a stack file to import
+        #[arg(long, value_name = "FORMAT", default_value = "md", value_parser = ["md", "toml", "json"])]
+        format: String,
+        /// Write to this file instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Load a stack file (TOML or JSON, as exported) as the saved stack
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import {
+        /// The file; `.toml` or `.json`, else the content decides
+        file: PathBuf,
+    },
+}
+
+fn files(g: &Global) -> anyhow::Result<AdvisorFiles> {
+    Ok(AdvisorFiles::new(&super::quiz::data_dir(g)?))
+}
+
+fn warn_saved(saved: &Saved) {
+    for w in &saved.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+pub(super) fn run(
+    g: &Global,
+    lib: &Library,
+    lang: Lang,
+    cmd: &StackCommand,
+) -> anyhow::Result<ExitCode> {
+    let files = files(g)?;
+    match cmd {
+        StackCommand::Show { json } => {
+            let saved = files.load(lib)?;
+            warn_saved(&saved);
+            show(lib, lang, &saved.stack, *json)
+        }
+        StackCommand::Pick { stage, tool } => pick(lib, lang, &files, stage, tool),
+        StackCommand::Clear { stage } => {
+            if let Some(s) = stage
+                && !known_stage(lib, s)
+            {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+            let saved = files.update(lib, |st| match stage {
+                Some(s) => {
+                    st.unset(s);
+                }
+                None => st.clear(),
+            })?;
+            warn_saved(&saved);
+            Ok(ExitCode::SUCCESS)
+        }
+        StackCommand::Export { format, output } => {
+            let saved = files.load(lib)?;
+            warn_saved(&saved);
+            let format = Format::parse(format).unwrap_or(Format::Markdown);
+            let text = stack::export(&saved.stack, lib, format, lang);
+            match output {
+                Some(path) => crate::store::write_atomic(path, text.as_bytes())
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                None => std::io::stdout().lock().write_all(text.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        StackCommand::Import { file } => import(lib, lang, &files, file),
+    }
+}
+
+fn pick(
+    lib: &Library,
+    lang: Lang,
+    files: &AdvisorFiles,
+    stage: &str,
+    wanted: &str,
+) -> anyhow::Result<ExitCode> {
+    if !known_stage(lib, stage) {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let pick = if wanted == SKIP {
+        Pick::Skip
+    } else {
+        let Some(tool) = lib.catalog.resolve(wanted) else {
+            let near = lib.catalog.closest_ids(wanted);
+            if near.is_empty() {
+                eprintln!("feoops: unknown tool `{wanted}` (see `feoops suggest --stage {stage}`)");
+            } else {
+                eprintln!(
+                    "feoops: unknown tool `{wanted}`; did you mean: {}?",
+                    near.join(", ")
+                );
+            }
+            return Ok(ExitCode::from(EXIT_USAGE));
+        };
+        if !tool.serves(stage) {
+            eprintln!(
+                "feoops: {} does not serve the {stage} stage (its stages: {}); see `feoops suggest --stage {stage}`",
+                tool.name,
+                tool.stages.join(", ")
+            );
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+        Pick::Tool(tool.id.clone())
+    };
+    let saved = files.update(lib, |s| s.set(stage, pick.clone()))?;
+    warn_saved(&saved);
+    let name = lib
+        .stage(stage)
+        .map_or(stage, |s| s.name.get(lang).as_str());
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{name}: {}", pick_label(lib, lang, &pick))?;
+    let analysis = saved.stack.analyze(lib);
+    for p in analysis.problems_at(stage) {
+        writeln!(out, "  ! {}", p.text(lang, lib))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pick_label(lib: &Library, lang: Lang, pick: &Pick) -> String {
+    match pick {
+        Pick::Skip => match lang {
+            Lang::En => "skipped".into(),
+            Lang::Ko => "건너뜀".into(),
+        },
+        Pick::Tool(id) => match lib.catalog.get(id) {
+            Some(t) => format!("{} ({id})", t.name),
+            None => format!("`{id}` (?)"),
+        },
+    }
+}
+
+fn import(
+    lib: &Library,
+    lang: Lang,
+    files: &AdvisorFiles,
+    path: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    let imported = match files.import_file(path, lib) {
+        Ok(i) => i,
+        // A saved file from a newer feoops is an error like any other store error.
+        Err(ImportError::Store(e)) => return Err(e.into()),
+        Err(e) => {
+            eprintln!("feoops: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for w in &imported.warnings {
+        match w {
+            AdvisorWarning::Stack(w) => eprintln!("warning: {}", w.text(lang)),
+            other => eprintln!("warning: {other}"),
+        }
+    }
+    let n = imported.stack.picks.len();
+    let name = path.display();
+    let msg = match (lang, imported.had_profile) {
+        (Lang::En, true) => format!("imported {n} pick(s) and the profile from {name}"),
+        (Lang::En, false) => {
+            format!("imported {n} pick(s) from {name} (the file has no profile; yours is kept)")
+        }
+        (Lang::Ko, true) => format!("{name}에서 선택 {n}개와 프로필을 가져왔습니다"),
+        (Lang::Ko, false) => format!(
+            "{name}에서 선택 {n}개를 가져왔습니다(파일에 프로필이 없어 기존 프로필을 유지합니다)"
+        ),
+    };
+    eprintln!("{msg}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    profile: Profile,
+    stages: Vec<StageJson<'a>>,
+    coverage: CoverageJson,
+    problems: Vec<ProblemJson>,
+}
+
+#[derive(Serialize)]
+struct StageJson<'a> {
+    stage: &'a str,
+    name: &'a str,
+    /// A tool id, `skip`, or null when not decided.
+    pick: Option<&'a str>,
+    /// The tool's name; null when skipped, undecided or not in the catalogue.
+    tool_name: Option<&'a str>,
+    /// The pick's score for the profile; null when not a known tool or when it breaks the profile.
+    score: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct CoverageJson {
+    picked: usize,
+    skipped: usize,
+    empty: usize,
+}
+
+#[derive(Serialize)]
+struct ProblemJson {
+    severity: &'static str,
+    stage: String,
+    text: String,
+}
+
+fn show(lib: &Library, lang: Lang, stack: &Stack, json: bool) -> anyhow::Result<ExitCode> {
+    let analysis: Analysis = stack.analyze(lib);
+    let advisor = stack.advisor(lib);
+    let rows: Vec<StageJson> = analysis
+        .stages
+        .iter()
+        .map(|c| {
+            let stage = lib.stage(&c.stage);
+            let tool = match &c.coverage {
+                Coverage::Picked(id) => lib.catalog.get(id),
+                _ => None,
+            };
+            StageJson {
+                stage: &c.stage,
+                name: stage.map_or(c.stage.as_str(), |s| s.name.get(lang).as_str()),
+                pick: stack.pick(&c.stage).map(Pick::id),
+                tool_name: tool.map(|t| t.name.as_str()),
+                score: tool.and_then(|t| match advisor.assess(t, &c.stage) {
+                    Verdict::Suggested { score, .. } => Some(score),
+                    Verdict::Excluded { .. } => None,
+                }),
+            }
+        })
+        .collect();
+    let problems: Vec<ProblemJson> = analysis
+        .problems
+        .iter()
+        .map(|p| ProblemJson {
+            severity: match p.severity() {
+                Severity::Problem => "problem",
+                Severity::Warning => "warning",
+            },
+            stage: p.stage().to_string(),
+            text: p.text(lang, lib),
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let doc = ShowJson {
+            profile: stack.profile,
+            stages: rows,
+            coverage: CoverageJson {
+                picked: analysis.picked(),
+                skipped: analysis.skipped(),
+                empty: analysis.empty(),
+            },
+            problems,
+        };
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{}\n", profile_line(&stack.profile, lang))?;
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let name_w = rows.iter().map(|r| width(r.name)).max().unwrap_or(0);
+    let (undecided, skipped, score) = match lang {
+        Lang::En => ("- (not decided yet)", "skipped", "score"),
+        Lang::Ko => ("- (아직 정하지 않음)", "건너뜀", "점수"),
+    };
+    for r in &rows {
+        let what = match (r.pick, r.tool_name) {
+            (None, _) => undecided.to_string(),
+            (Some(SKIP), _) => skipped.to_string(),
+            (Some(id), Some(name)) => match r.score {
+                Some(s) => format!("{name} ({id})  {score} {s}"),
+                None => format!("{name} ({id})"),
+            },
+            (Some(id), None) => format!("`{id}` (?)"),
+        };
+        let pad = " ".repeat(name_w.saturating_sub(width(r.name)));
+        writeln!(out, "{}{pad}  {what}", r.name)?;
+    }
+    let summary = match lang {
+        Lang::En => format!(
+            "\n{} of {} stages picked, {} skipped, {} not decided yet.",
+            analysis.picked(),
+            analysis.stages.len(),
+            analysis.skipped(),
+            analysis.empty()
+        ),
+        Lang::Ko => format!(
+            "\n{}단계 중 {}단계 선택, {}단계 건너뜀, {}단계 미정.",
+            analysis.stages.len(),
+            analysis.picked(),
+            analysis.skipped(),
+            analysis.empty()
+        ),
+    };
+    writeln!(out, "{summary}")?;
+    if !problems.is_empty() {
+        let head = match lang {
+            Lang::En => "Problems:",
+            Lang::Ko => "문제점:",
+        };
+        writeln!(out, "\n{head}")?;
+        for p in &problems {
+            let tag = if p.severity == "warning" {
+                match lang {
+                    Lang::En => "warning: ",
+                    Lang::Ko => "경고: ",
+                }
+            } else {
+                ""
+            };
+            writeln!(out, "  - {tag}{}", p.text)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,452 @@
+//! `feoops suggest` (tools per stage for a profile, with scores and reasons) and
+//! `feoops profile` (show or change the saved profile).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use serde::Serialize;
+
+use super::{EXIT_USAGE, Global};
+use crate::catalog::advisor::{
+    Advisor, Budget, Choice, CloudPref, CodeHost, Containers, EcosystemPref, Excluded, HostingPref,
+    OssPref, Profile, ProfileField, Reason, ReasonKind, Suggestion, TeamSize,
+};
+use crate::catalog::{Catalog, Tool};
+use crate::content::{Lang, Library, closest};
+use crate::store::AdvisorFiles;
+
+pub(super) const SUGGEST_EXAMPLES: &str = "\
+Examples:
+  feoops suggest                                   every stage, for the saved profile
+  feoops suggest --stage deploy --cloud aws --oss required --k8s yes
+  feoops suggest --stage build --code-host github --hosting saas --limit 3
+  feoops suggest --stage test --ecosystem python --excluded
+  feoops suggest --json | jq '.stages[0].suggestions[0]'
+  feoops --lang ko suggest --stage monitor
+
+The flags change the saved profile for this run only; `feoops profile` saves them.
+Scores are sums of the weights in content/advisor.toml; `feoops show advisor-weights`
+explains them.";
+
+pub(super) const PROFILE_EXAMPLES: &str = "\
+Examples:
+  feoops profile                                   show the saved profile
+  feoops profile --cloud aws --oss required --k8s yes
+  feoops profile --code-host gitlab --team small --budget free
+  feoops profile --reset                           back to \"don't care\" everywhere
+  feoops profile --json
+
+The profile is saved in the data folder (profile.toml; --data-dir chooses another) and is
+what `feoops suggest`, `feoops stack` and the Advisor pane use.";
+
+/// The profile questions as flags; each one left out keeps the saved answer.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ProfileArgs {
+    /// Cloud: aws, azure, gcp, on-prem or any
+    #[arg(long, value_name = "CLOUD", value_parser = choice::<CloudPref>())]
+    pub cloud: Option<CloudPref>,
+    /// Open source: required, preferred or any
+    #[arg(long, value_name = "OSS", value_parser = choice::<OssPref>())]
+    pub oss: Option<OssPref>,
+    /// Hosting: self-hosted, saas or any
+    #[arg(long, value_name = "HOSTING", value_parser = choice::<HostingPref>())]
+    pub hosting: Option<HostingPref>,
+    /// Code host in use: github, gitlab, bitbucket, other or any
+    #[arg(long, value_name = "HOST", value_parser = choice::<CodeHost>())]
+    pub code_host: Option<CodeHost>,
+    /// Team size: solo, small, large or any
+    #[arg(long, value_name = "SIZE", value_parser = choice::<TeamSize>())]
+    pub team: Option<TeamSize>,
+    /// Containers and Kubernetes: yes, no or any
+    #[arg(long, value_name = "YES_NO", value_parser = choice::<Containers>())]
+    pub k8s: Option<Containers>,
+    /// Main language: js, jvm, python, go, rust, dotnet, other or any
+    #[arg(long, value_name = "ECOSYSTEM", value_parser = choice::<EcosystemPref>())]
+    pub ecosystem: Option<EcosystemPref>,
+    /// Budget: free (free only), paid (paid is fine) or any
+    #[arg(long, value_name = "BUDGET", value_parser = choice::<Budget>())]
+    pub budget: Option<Budget>,
+}
+
+/// A clap parser for a profile answer: lists the ids in `--help`, suggests on a typo.
+fn choice<C: Choice + Send + Sync>() -> impl TypedValueParser<Value = C> {
+    PossibleValuesParser::new(C::ALL.iter().map(|c| c.id())).try_map(|s: String| {
+        C::parse(&s).ok_or_else(|| format!("unknown value `{s}` (expected {})", C::expected()))
+    })
+}
+
+impl ProfileArgs {
+    /// The profile with these flags' answers put in.
+    pub fn apply(&self, mut p: Profile) -> Profile {
+        p.cloud = self.cloud.unwrap_or(p.cloud);
+        p.oss = self.oss.unwrap_or(p.oss);
+        p.hosting = self.hosting.unwrap_or(p.hosting);
+        p.code_host = self.code_host.unwrap_or(p.code_host);
+        p.team = self.team.unwrap_or(p.team);
+        p.k8s = self.k8s.unwrap_or(p.k8s);
+        p.ecosystem = self.ecosystem.unwrap_or(p.ecosystem);
+        p.budget = self.budget.unwrap_or(p.budget);
+        p
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Only this stage: plan, code, build, test, release, deploy, operate, monitor [default: every stage]
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Show at most N suggestions per stage (0 for all)
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub limit: usize,
+    /// Also list the tools the profile leaves out, with why (JSON always lists them)
+    #[arg(long)]
+    pub excluded: bool,
+    /// Start from "don't care" instead of the saved profile
+    #[arg(long)]
+    pub no_saved: bool,
+    /// Print JSON (see docs/JSON.md)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileCmdArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Set every answer back to "don't care" (before applying any flags)
+    #[arg(long)]
+    pub reset: bool,
+    /// Print the profile as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The saved profile, or "don't care" when there is none or no data folder. Warnings go
+/// to stderr; a file from a newer feoops is an error.
+pub(super) fn saved_profile(g: &Global) -> anyhow::Result<Profile> {
+    let Ok(dir) = super::quiz::data_dir(g) else {
+        return Ok(Profile::default());
+    };
+    let (profile, warnings) = AdvisorFiles::new(&dir).load_profile()?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(profile)
+}
+
+/// True for a known stage id; for another, prints the closest ones and returns false.
+pub(super) fn known_stage(lib: &Library, stage: &str) -> bool {
+    if lib.stage(stage).is_some() {
+        return true;
+    }
+    let ids: Vec<&str> = lib.stages.iter().map(|s| s.id.as_str()).collect();
+    let near = closest(stage, ids.iter().copied(), 3);
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", near.join(", "))
+    };
+    eprintln!(
+        "feoops: unknown stage `{stage}`{hint} (stages: {})",
+        ids.join(", ")
+    );
+    false
+}
+
+pub(super) fn run_suggest(
+    g: &Global,
+    lib: &Library,
+    lang: Lang,
+    args: &SuggestArgs,
+) -> anyhow::Result<ExitCode> {
+    if let Some(stage) = &args.stage
+        && !known_stage(lib, stage)
+    {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let base = if args.no_saved {
+        Profile::default()
+    } else {
+        saved_profile(g)?
+    };
+    let profile = args.profile.apply(base);
+    let advisor = Advisor::new(&lib.catalog, &lib.advisor, profile);
+    let stages: Vec<&str> = match &args.stage {
+        Some(s) => vec![s.as_str()],
+        None => lib.stages.iter().map(|s| s.id.as_str()).collect(),
+    };
+    let limit = if args.limit == 0 {
+        usize::MAX
+    } else {
+        args.limit
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let doc = SuggestJson {
+            profile,
+            stages: stages
+                .iter()
+                .map(|s| StageJson::new(lib, &advisor, s, limit, lang))
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{}", profile_line(&profile, lang))?;
+    for stage in stages {
+        let suggestions = advisor.suggest(stage);
+        let excluded = advisor.excluded(stage);
+        let name = lib
+            .stage(stage)
+            .map_or(stage, |s| s.name.get(lang).as_str());
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            stage_heading(name, &suggestions, &excluded, lang)
+        )?;
+        for (rank, s) in suggestions.iter().take(limit).enumerate() {
+            let tool = &lib.catalog.tools()[s.index];
+            writeln!(
+                out,
+                "{:>3}. {} ({})  {} {}",
+                rank + 1,
+                tool.name,
+                tool.id,
+                score_word(lang),
+                s.score
+            )?;
+            writeln!(out, "     {}", reasons_text(&s.reasons, lang, lib, tool))?;
+        }
+        if args.excluded && !excluded.is_empty() {
+            writeln!(out, "  {}:", left_out_word(lang))?;
+            for e in &excluded {
+                let tool = &lib.catalog.tools()[e.index];
+                writeln!(
+                    out,
+                    "     {} ({}): {}",
+                    tool.name,
+                    tool.id,
+                    reasons_text(&e.reasons, lang, lib, tool)
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn score_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "score",
+        Lang::Ko => "점수",
+    }
+}
+
+fn left_out_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "left out by the profile",
+        Lang::Ko => "프로필 조건으로 제외",
+    }
+}
+
+fn stage_heading(name: &str, s: &[Suggestion], e: &[Excluded], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{name}: {} suggested, {} left out by the profile",
+            s.len(),
+            e.len()
+        ),
+        Lang::Ko => format!(
+            "{name}: 추천 {}개, 프로필 조건으로 제외 {}개",
+            s.len(),
+            e.len()
+        ),
+    }
+}
+
+/// `Profile: cloud aws, oss required` (only the answers that are not "don't care").
+pub(super) fn profile_line(p: &Profile, lang: Lang) -> String {
+    let set: Vec<String> = ProfileField::ALL
+        .into_iter()
+        .filter(|&f| p.get(f) != "any")
+        .map(|f| format!("{} {}", f.label(lang), p.answer_label(f, lang)))
+        .collect();
+    match (lang, set.is_empty()) {
+        (Lang::En, true) => {
+            "Profile: don't care about anything (see `feoops profile --help`)".into()
+        }
+        (Lang::Ko, true) => "프로필: 모두 상관없음 (`feoops profile --help` 참고)".into(),
+        (Lang::En, false) => format!("Profile: {}", set.join(", ")),
+        (Lang::Ko, false) => format!("프로필: {}", set.join(", ")),
+    }
+}
+
+pub(super) fn reasons_text(reasons: &[Reason], lang: Lang, lib: &Library, tool: &Tool) -> String {
+    reasons
+        .iter()
+        .map(|r| r.text_with_points(lang, lib, tool))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(Serialize)]
+struct SuggestJson<'a> {
+    profile: Profile,
+    stages: Vec<StageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StageJson<'a> {
+    stage: &'a str,
+    name: &'a str,
+    /// How many tools the profile allows (before `--limit`).
+    total: usize,
+    suggestions: Vec<SuggestionJson<'a>>,
+    excluded: Vec<ExcludedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SuggestionJson<'a> {
+    rank: usize,
+    id: &'a str,
+    name: &'a str,
+    score: i32,
+    reasons: Vec<ReasonJson>,
+}
+
+#[derive(Serialize)]
+struct ExcludedJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    reasons: Vec<ReasonJson>,
+}
+
+/// A reason as JSON: its code and fields, its points and its text in the chosen language.
+#[derive(Serialize)]
+pub(super) struct ReasonJson {
+    #[serde(flatten)]
+    kind: ReasonKind,
+    points: i32,
+    text: String,
+}
+
+impl ReasonJson {
+    pub(super) fn list(reasons: &[Reason], lang: Lang, lib: &Library, tool: &Tool) -> Vec<Self> {
+        reasons
+            .iter()
+            .map(|r| ReasonJson {
+                kind: r.kind.clone(),
+                points: r.points,
+                text: r.text(lang, lib, tool),
+            })
+            .collect()
+    }
+}
+
+impl<'a> StageJson<'a> {
+    fn new(lib: &'a Library, advisor: &Advisor, stage: &'a str, limit: usize, lang: Lang) -> Self {
+        let cat: &Catalog = &lib.catalog;
+        let suggestions = advisor.suggest(stage);
+        let total = suggestions.len();
+        let suggestions = suggestions
+            .into_iter()
+            .take(limit)
+            .enumerate()
+            .map(|(i, s)| {
+                let tool = &cat.tools()[s.index];
+                SuggestionJson {
+                    rank: i + 1,
+                    id: &tool.id,
+                    name: &tool.name,
+                    score: s.score,
+                    reasons: ReasonJson::list(&s.reasons, lang, lib, tool),
+                }
+            })
+            .collect();
+        let excluded = advisor
+            .excluded(stage)
+            .into_iter()
+            .map(|e| {
+                let tool = &cat.tools()[e.index];
+                ExcludedJson {
+                    id: &tool.id,
+                    name: &tool.name,
+                    reasons: ReasonJson::list(&e.reasons, lang, lib, tool),
+                }
+            })
+            .collect();
+        StageJson {
+            stage,
+            name: lib
+                .stage(stage)
+                .map_or(stage, |s| s.name.get(lang).as_str()),
+            total,
+            suggestions,
+            excluded,
+        }
+    }
+}
+
+pub(super) fn run_profile(
+    g: &Global,
+    lang: Lang,
+    args: &ProfileCmdArgs,
+) -> anyhow::Result<ExitCode> {
+    let dir = super::quiz::data_dir(g)?;
+    let files = AdvisorFiles::new(&dir);
+    let (saved, warnings) = files.load_profile()?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    let base = if args.reset {
+        Profile::default()
+    } else {
+        saved
+    };
+    let profile = args.profile.apply(base);
+    let changed = profile != saved;
+    if changed {
+        files.save_profile(&profile)?;
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &profile)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(width(s))));
+    let label_w = ProfileField::ALL
+        .iter()
+        .map(|f| width(f.label(lang)))
+        .max()
+        .unwrap_or(0);
+    let answer_w = ProfileField::ALL
+        .iter()
+        .map(|&f| width(profile.answer_label(f, lang)))
+        .max()
+        .unwrap_or(0);
+    for f in ProfileField::ALL {
+        writeln!(
+            out,
+            "{}  {}  --{} {}",
+            pad(f.label(lang), label_w),
+            pad(profile.answer_label(f, lang), answer_w),
+            f.id(),
+            profile.get(f)
+        )?;
+    }
+    if changed {
+        let msg = match lang {
+            Lang::En => "saved to",
+            Lang::Ko => "저장:",
+        };
+        eprintln!("{msg} {}", files.profile_path().display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
