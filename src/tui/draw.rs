@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay, Tab, inner};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::panes::{advisor_draw, catalog_draw, quiz_draw};
-use super::widgets::{fit, loop_diagram, pipeline, popup, text_area};
+use super::widgets::{fit, loop_diagram, panel as block, pipeline, popup, text_area};
 use crate::i18n::fill;
 use crate::markdown;
 
@@ -101,14 +101,6 @@ fn draw_tabs(app: &App, frame: &mut Frame, l: &Layout) {
         x += r.width;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(ui.tab_bar), l.tabs);
-}
-
-fn block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
-    let ui = &app.theme.ui;
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused { ui.border_focus } else { ui.border })
-        .title(Span::styled(format!(" {title} "), ui.title))
 }
 
 fn draw_list(app: &App, frame: &mut Frame, area: Rect, offset: usize) {

@@ -4,47 +4,26 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::advisor::Focus;
 use crate::catalog::advisor::ProfileField;
 use crate::catalog::stack::{Coverage, Pick, Severity};
+use crate::content::Lang;
 use crate::i18n::fill;
-use crate::markdown;
 use crate::tui::app::App;
-use crate::tui::widgets::{cols, fit, key_line, text_area};
-
-fn block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
-    let ui = &app.theme.ui;
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused { ui.border_focus } else { ui.border })
-        .title(Span::styled(format!(" {title} "), ui.title))
-}
-
-/// Plain text wrapped to a width (Markdown punctuation escaped), in one style.
-fn wrap(app: &App, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
-    markdown::render(
-        &crate::pages::escape(text),
-        usize::from(width.max(1)),
-        &app.theme.md,
-    )
-    .into_iter()
-    .map(|l| l.style(style))
-    .collect()
-}
+use crate::tui::widgets::{cols, fit, key_line, panel as block, text_area, wrap_plain as wrap};
 
 /// Width of the profile column: the longest question and answer, within limits.
-fn profile_width(app: &App, total: u16) -> u16 {
-    let lang = app.lang;
-    let q = ProfileField::ALL
+/// The widest question and the widest answer of the profile, in columns.
+fn profile_widths(lang: Lang) -> (u16, u16) {
+    let questions = ProfileField::ALL
         .iter()
         .map(|f| cols(f.label(lang)))
         .max()
         .unwrap_or(10);
-    let a = ProfileField::ALL
+    let answers = ProfileField::ALL
         .iter()
         .flat_map(|f| {
             f.options()
@@ -53,6 +32,12 @@ fn profile_width(app: &App, total: u16) -> u16 {
         })
         .max()
         .unwrap_or(10);
+    (questions, answers)
+}
+
+/// Width of the profile column: the longest question and answer, within limits.
+fn profile_width(app: &App, total: u16) -> u16 {
+    let (q, a) = profile_widths(app.lang);
     (q + a + 9).min(total * 2 / 5).max(24)
 }
 
@@ -72,21 +57,9 @@ fn render_profile(app: &App, frame: &mut Frame, area: Rect) {
     let focused = a.focus == Focus::Profile;
     frame.render_widget(block(app, &t.advisor.profile, focused), area);
     let text = text_area(area);
-    let answer_w = ProfileField::ALL
-        .iter()
-        .flat_map(|f| {
-            f.options()
-                .into_iter()
-                .map(move |o| cols(f.option_label(o, lang)))
-        })
-        .max()
-        .unwrap_or(10);
+    let (question_w, answer_w) = profile_widths(lang);
     // Questions give way to answers when the column is narrow.
-    let label_w = ProfileField::ALL
-        .iter()
-        .map(|f| cols(f.label(lang)))
-        .max()
-        .unwrap_or(10)
+    let label_w = question_w
         .min(text.width.saturating_sub(answer_w + 5))
         .max(6);
     let mut lines = Vec::new();

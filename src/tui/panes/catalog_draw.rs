@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::catalog::{chips, class_label, class_mark};
@@ -15,7 +15,7 @@ use crate::i18n::fill;
 use crate::markdown;
 use crate::pages;
 use crate::tui::app::App;
-use crate::tui::widgets::{cols, fit as cut, key_line, popup, text_area};
+use crate::tui::widgets::{cols, fit as cut, key_line, panel, popup, text_area};
 
 /// Narrowest Toolchain column.
 const MIN_COL: u16 = 9;
@@ -23,10 +23,7 @@ const MIN_COL: u16 = 9;
 const PREVIEW_FROM: u16 = 100;
 
 fn block<'a>(app: &App, title: &str) -> Block<'a> {
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(app.theme.ui.border_focus)
-        .title(Span::styled(format!(" {title} "), app.theme.ui.title))
+    panel(app, title, true)
 }
 
 /// The filter chips; the Toolchain has a column per stage, so no stage chip there.

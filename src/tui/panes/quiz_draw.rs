@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, BorderType, Paragraph};
 
@@ -15,26 +14,10 @@ use crate::i18n::fill;
 use crate::markdown;
 use crate::quiz::{InputKind, Mode, Topic, answer::key_for};
 use crate::tui::app::App;
-use crate::tui::widgets::{cols, text_area};
+use crate::tui::widgets::{cols, panel, text_area, wrap_plain as wrap};
 
 fn md(app: &App, src: &str, width: u16) -> Vec<Line<'static>> {
     markdown::render(src, usize::from(width), &app.theme.md)
-}
-
-/// Plain text wrapped to the width (no Markdown interpretation of `*`, `#` ...).
-fn wrap(app: &App, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
-    let escaped: String = text
-        .chars()
-        .flat_map(|c| {
-            let esc = c.is_ascii_punctuation();
-            [if esc { Some('\\') } else { None }, Some(c)]
-        })
-        .flatten()
-        .collect();
-    md(app, &escaped, width)
-        .into_iter()
-        .map(|l| l.style(style))
-        .collect()
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -47,11 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         (View::Stats, _) => t.quiz.home_stats.clone(),
         _ => t.quiz.pane_title.clone(),
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(ui.border_focus)
-        .title(Span::styled(format!(" {title} "), ui.title));
-    frame.render_widget(block, area);
+    frame.render_widget(panel(app, &title, true), area);
     let text = text_area(area);
     if q.view == View::Stats {
         render_stats(app, frame, text);

@@ -77,12 +77,8 @@ pub fn stage_boxes(app: &App, area: Rect) -> Vec<Rect> {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let ui = &app.theme.ui;
     let t = app.text();
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(ui.border)
-        .title(Span::styled(format!(" {} ", t.loop_.title), ui.title));
     let inner_area = inner(area);
-    frame.render_widget(block, area);
+    frame.render_widget(super::panel(app, &t.loop_.title, false), area);
 
     let n = app.lib.stages.len();
     let selected = app.selected(Tab::Loop);
@@ -256,14 +252,7 @@ fn strip_line(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
 }
 
 pub fn render_strip(app: &App, frame: &mut Frame, area: Rect) {
-    let ui = &app.theme.ui;
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(ui.border)
-        .title(Span::styled(
-            format!(" {} ", app.text().loop_.title),
-            ui.title,
-        ));
+    let block = super::panel(app, &app.text().loop_.title, false);
     let (line, _) = strip_line(app, inner(area));
     frame.render_widget(Paragraph::new(line).block(block), area);
 }

@@ -6,9 +6,11 @@ pub mod pipeline;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType};
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::app::inner;
+use crate::tui::app::{App, inner};
 
 /// Width of a string in terminal columns, as u16.
 pub fn cols(s: &str) -> u16 {
@@ -56,4 +58,26 @@ pub fn key_line(buf: &mut Buffer, text: Rect, keys: &str, style: Style) {
     }
     let w = usize::from(text.width);
     buf.set_stringn(text.x, text.bottom() - 1, fit(keys, w), w, style);
+}
+
+/// The bordered, titled block every pane and picture sits in; the focused one is highlighted.
+pub fn panel<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
+    let ui = &app.theme.ui;
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { ui.border_focus } else { ui.border })
+        .title(Span::styled(format!(" {title} "), ui.title))
+}
+
+/// Plain text (not Markdown: `*`, `#`, `_` stay as they are) wrapped to a width by the
+/// Markdown renderer, in one style.
+pub fn wrap_plain(app: &App, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    crate::markdown::render(
+        &crate::pages::escape(text),
+        usize::from(width.max(1)),
+        &app.theme.md,
+    )
+    .into_iter()
+    .map(|l| l.style(style))
+    .collect()
 }

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{cols, text_area};
 use crate::content::{Lang, Pipeline};
@@ -268,14 +268,7 @@ pub fn height(app: &App, width: u16) -> u16 {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let ui = &app.theme.ui;
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(ui.border)
-        .title(Span::styled(
-            format!(" {} ", app.text().cicd.pipeline_title),
-            ui.title,
-        ));
+    let block = super::panel(app, &app.text().cicd.pipeline_title, false);
     let text = text_area(area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines(app, text.width)), text);
