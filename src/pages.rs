@@ -66,10 +66,7 @@ fn stage_tools_markdown(lib: &Library, stage: &str, lang: Lang) -> String {
 pub fn tool_markdown(lib: &Library, tool: &Tool, lang: Lang) -> String {
     let l = tool_labels(lang);
     let t = i18n::text(lang);
-    let stage_name = |id: &str| {
-        lib.stage(id)
-            .map_or_else(|| id.to_string(), |s| s.name.get(lang).clone())
-    };
+    let stage_name = |id: &str| lib.stage_name(id, lang).to_string();
     let mut md = format!("# {}\n\n", escape(&tool.name));
     let mut tagline = vec![format!(
         "*{}*",

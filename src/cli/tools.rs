@@ -13,7 +13,7 @@ use super::EXIT_USAGE;
 use crate::catalog::{
     Catalog, Cloud, Field, Filter, Hit, Hosting, LicenseClass, Query, Source, Tool,
 };
-use crate::content::{Lang, Library, closest};
+use crate::content::{Lang, Library};
 
 const LIST_EXAMPLES: &str = "Examples:
   feoops tools list
@@ -129,19 +129,8 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
         ToolsCommand::Show { .. } => None,
     };
     if let Some(stage) = filters.and_then(|f| f.stage.as_deref())
-        && lib.stage(stage).is_none()
+        && !super::suggest::known_stage(lib, stage)
     {
-        let ids: Vec<&str> = lib.stages.iter().map(|s| s.id.as_str()).collect();
-        let near = closest(stage, ids.iter().copied(), 3);
-        let hint = if near.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean: {}?", near.join(", "))
-        };
-        eprintln!(
-            "feoops: unknown stage `{stage}`{hint} (stages: {})",
-            ids.join(", ")
-        );
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let cat = &lib.catalog;

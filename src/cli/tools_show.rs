@@ -24,10 +24,7 @@ pub fn write_tool(
     lang: Lang,
 ) -> std::io::Result<()> {
     let l = tool_labels(lang);
-    let stage_name = |id: &str| {
-        lib.stage(id)
-            .map_or_else(|| id.to_string(), |s| s.name.get(lang).clone())
-    };
+    let stage_name = |id: &str| lib.stage_name(id, lang).to_string();
     writeln!(out, "{}  ({})", t.name, t.id)?;
     writeln!(out, "{}", t.summary.get(lang))?;
     if lang == Lang::Ko && t.summary_ko_fallback {

@@ -363,6 +363,16 @@ impl Library {
         self.stages.iter().find(|s| s.id == id)
     }
 
+    /// A stage's name in a language (the id itself when the stage is unknown).
+    pub fn stage_name<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
+        self.stage(id).map_or(id, |s| s.name.get(lang).as_str())
+    }
+
+    /// A tool's name (the id itself when the tool is not in the catalogue).
+    pub fn tool_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.catalog.get(id).map_or(id, |t| t.name.as_str())
+    }
+
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }

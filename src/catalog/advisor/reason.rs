@@ -96,17 +96,8 @@ impl Reason {
     pub fn text(&self, lang: Lang, lib: &Library, tool: &Tool) -> String {
         let ko = lang == Lang::Ko;
         let pick = |en: &str, k: &str| if ko { k.to_string() } else { en.to_string() };
-        let name = |id: &str| {
-            lib.catalog
-                .get(id)
-                .map_or(id, |t| t.name.as_str())
-                .to_string()
-        };
-        let stage = |id: &str| {
-            lib.stage(id)
-                .map_or(id, |s| s.name.get(lang).as_str())
-                .to_string()
-        };
+        let name = |id: &str| lib.tool_name(id).to_string();
+        let stage = |id: &str| lib.stage_name(id, lang).to_string();
         match &self.kind {
             ReasonKind::PrimaryStage { stage: s } => {
                 let s = stage(s);

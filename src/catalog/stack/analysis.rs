@@ -90,17 +90,8 @@ impl StackProblem {
     /// One sentence in a language.
     pub fn text(&self, lang: Lang, lib: &Library) -> String {
         let ko = lang == Lang::Ko;
-        let name = |id: &str| {
-            lib.catalog
-                .get(id)
-                .map_or(id, |t| t.name.as_str())
-                .to_string()
-        };
-        let stage = |id: &str| {
-            lib.stage(id)
-                .map_or(id, |s| s.name.get(lang).as_str())
-                .to_string()
-        };
+        let name = |id: &str| lib.tool_name(id).to_string();
+        let stage = |id: &str| lib.stage_name(id, lang).to_string();
         match self {
             StackProblem::SameJob {
                 first,

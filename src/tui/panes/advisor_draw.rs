@@ -257,10 +257,7 @@ fn stack_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             .stage(&cov.stage)
             .map_or(cov.stage.clone(), |s| s.name.get(lang).clone());
         let (value, st) = match &cov.coverage {
-            Coverage::Picked(id) => (
-                lib.catalog.get(id).map_or(id.clone(), |x| x.name.clone()),
-                ui.automated,
-            ),
+            Coverage::Picked(id) => (lib.tool_name(id).to_string(), ui.automated),
             Coverage::Skipped => (t.advisor.skip.clone(), ui.dim),
             Coverage::Empty => ("—".to_string(), ui.manual),
         };

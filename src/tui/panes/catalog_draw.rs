@@ -344,7 +344,7 @@ pub fn render_tool_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16, 
         let mut used = 0usize;
         let mut group = "";
         for (i, (label, to)) in links.iter().enumerate() {
-            let name = app.lib.catalog.get(to).map_or(*to, |x| x.name.as_str());
+            let name = app.lib.tool_name(to);
             let mut piece = Vec::new();
             if *label != group {
                 piece.push(Span::styled(format!("{label}: "), ui.dim));

@@ -99,10 +99,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         // The stack built in the Advisor shows on the loop: each stage's pick under its name.
         if let Some(pick) = app.advisor.stack.pick(&stage.id) {
             let (label, style) = match pick.tool() {
-                Some(id) => (
-                    app.lib.catalog.get(id).map_or(id, |x| x.name.as_str()),
-                    ui.automated,
-                ),
+                Some(id) => (app.lib.tool_name(id), ui.automated),
                 None => (t.advisor.skip.as_str(), ui.dim),
             };
             let room = usize::from(r.width.saturating_sub(2));
