@@ -1,28 +1,10 @@
 //! L3: the real binary's non-interactive commands.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
+use support::{feoops, stdout};
 use unicode_width::UnicodeWidthStr;
-
-fn feoops() -> Command {
-    let mut c = Command::cargo_bin("feoops").unwrap();
-    c.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .env_remove("NO_COLOR");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = feoops()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
 
 #[test]
 fn list_prints_ids_panes_and_titles() {

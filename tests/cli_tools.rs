@@ -1,31 +1,13 @@
 //! L3: `feoops tools list | search | show` through the real binary, text and JSON. The JSON
 //! is parsed back into the shape docs/JSON.md documents and compared with the catalogue.
 
-use assert_cmd::Command;
+mod support;
+
 use feoops::catalog::{Field, Tool};
 use feoops::content::Library;
 use predicates::prelude::*;
 use serde::Deserialize;
-
-fn feoops() -> Command {
-    let mut c = Command::cargo_bin("feoops").unwrap();
-    c.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .env_remove("NO_COLOR");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = feoops()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
+use support::{feoops, stdout};
 
 /// A search hit as docs/JSON.md documents it.
 #[derive(Debug, Deserialize)]
