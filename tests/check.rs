@@ -1,29 +1,15 @@
 //! `feoops check` against fixture folders, one per kind of problem: the message names the
 //! file, line and column, and the exit code says whether there were problems.
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn check(fixture: &str) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("feoops")
-        .unwrap()
-        .args(["check", &format!("tests/fixtures/content/{fixture}")])
-        .assert()
-}
+use support::{check, check_fails_with};
 
 /// Asserts `check` fails and prints exactly these problem lines (after the fixture path).
 fn fails_with(fixture: &str, expected: &[&str]) {
-    let out = check(fixture).code(1).get_output().stdout.clone();
-    let out = String::from_utf8(out).unwrap();
-    let prefix = format!("tests/fixtures/content/{fixture}/");
-    let lines: Vec<&str> = out
-        .lines()
-        .map(|l| {
-            l.strip_prefix(&prefix)
-                .unwrap_or_else(|| panic!("unexpected line {l}"))
-        })
-        .collect();
-    assert_eq!(lines, expected, "output was:\n{out}");
+    check_fails_with(fixture, expected);
 }
 
 #[test]

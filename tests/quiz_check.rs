@@ -1,29 +1,15 @@
 //! `feoops check` on question banks: one fixture folder per kind of problem, each message
 //! naming the file, line and column.
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
+use support::check_fails_with;
 
 /// Asserts `check` fails and prints exactly this problem line (after the fixture path).
 fn fails_with(fixture: &str, expected: &str) {
-    let out = Command::cargo_bin("feoops")
-        .unwrap()
-        .args(["check", &format!("tests/fixtures/content/{fixture}")])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
-    let prefix = format!("tests/fixtures/content/{fixture}/");
-    let lines: Vec<&str> = out
-        .lines()
-        .map(|l| {
-            l.strip_prefix(&prefix)
-                .unwrap_or_else(|| panic!("unexpected line {l}"))
-        })
-        .collect();
-    assert_eq!(lines, [expected], "output was:\n{out}");
+    check_fails_with(fixture, &[expected]);
 }
 
 #[test]

@@ -25,3 +25,26 @@ pub fn stdout(args: &[&str]) -> String {
         .clone();
     String::from_utf8(out).unwrap()
 }
+
+/// `feoops check tests/fixtures/content/FIXTURE`.
+pub fn check(fixture: &str) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("feoops")
+        .unwrap()
+        .args(["check", &format!("tests/fixtures/content/{fixture}")])
+        .assert()
+}
+
+/// Asserts `check` fails and prints exactly these problem lines (after the fixture path).
+pub fn check_fails_with(fixture: &str, expected: &[&str]) {
+    let out = check(fixture).code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let prefix = format!("tests/fixtures/content/{fixture}/");
+    let lines: Vec<&str> = out
+        .lines()
+        .map(|l| {
+            l.strip_prefix(&prefix)
+                .unwrap_or_else(|| panic!("unexpected line {l}"))
+        })
+        .collect();
+    assert_eq!(lines, expected, "output was:\n{out}");
+}
