@@ -180,6 +180,12 @@ label_group!(AdvisorText {
     none_left,
 });
 
+label_group!(CliText {
+    config_no_home,
+    config_missing,
+    config_ok,
+});
+
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -203,6 +209,7 @@ pub struct Text {
     pub tools: ToolsText,
     pub advisor: AdvisorText,
     pub quiz: Quiz,
+    pub cli: CliText,
 }
 
 impl Text {

@@ -7,5 +7,6 @@ pub mod i18n;
 pub mod markdown;
 pub mod pages;
 pub mod quiz;
+pub mod sanitize;
 pub mod store;
 pub mod tui;

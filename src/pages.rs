@@ -1,7 +1,7 @@
 //! What a page shows: its Markdown plus the parts the app adds (a stage's tools), shared by
 //! the TUI's page pane and `feoops show`, so both print exactly the same thing.
 
-use crate::catalog::{LicenseClass, Tool};
+use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Tool};
 use crate::content::{Lang, Library, Page, PagePane};
 use crate::i18n;
 use crate::markdown::{self, MdStyles};
@@ -73,7 +73,7 @@ pub fn tool_markdown(lib: &Library, tool: &Tool, lang: Lang) -> String {
         escape(lib.catalog.category_label(&tool.category, lang))
     )];
     if let Some(m) = tool.maturity {
-        tagline.push(m.id().to_string());
+        tagline.push(t.value(Maturity::WHAT, m.id()).to_string());
     }
     if tool.is_imported() {
         tagline.push(t.tools.imported.clone());
@@ -119,19 +119,35 @@ pub fn tool_markdown(lib: &Library, tool: &Tool, lang: Lang) -> String {
     rows.push((l.license, license));
     rows.push((
         l.pricing,
-        tool.pricing.map_or("-".into(), |p| p.id().to_string()),
+        tool.pricing
+            .map_or("-".into(), |p| t.value(Pricing::WHAT, p.id()).to_string()),
     ));
     rows.push((
         l.hosting,
-        list(tool.hosting.iter().map(|h| h.id().to_string()).collect()),
+        list(
+            tool.hosting
+                .iter()
+                .map(|h| t.value(Hosting::WHAT, h.id()).to_string())
+                .collect(),
+        ),
     ));
     rows.push((
         l.clouds,
-        list(tool.clouds.iter().map(|c| c.id().to_string()).collect()),
+        list(
+            tool.clouds
+                .iter()
+                .map(|c| t.value(Cloud::WHAT, c.id()).to_string())
+                .collect(),
+        ),
     ));
     rows.push((
         l.ecosystems,
-        list(tool.ecosystems.iter().map(|e| e.id().to_string()).collect()),
+        list(
+            tool.ecosystems
+                .iter()
+                .map(|e| t.value(Ecosystem::WHAT, e.id()).to_string())
+                .collect(),
+        ),
     ));
     rows.push((l.homepage, format!("<{}>", tool.homepage)));
     if let Some(repo) = &tool.repo {

@@ -39,31 +39,42 @@ impl Session {
     }
 }
 
-#[test]
-fn tui_starts_switches_tabs_and_quits_cleanly() {
+struct Running {
+    s: Session,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    reader_thread: std::thread::JoinHandle<()>,
+    _data: tempfile::TempDir,
+    _config: tempfile::TempDir,
+}
+
+/// Starts `feoops` in a pseudo-terminal of this size, with a fresh data folder and no
+/// user configuration.
+fn start(cols: u16, rows: u16) -> Running {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
-            rows: 30,
-            cols: 100,
+            rows,
+            cols,
             pixel_width: 0,
             pixel_height: 0,
         })
         .unwrap();
     let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_feoops"));
     cmd.arg("--data-dir");
     cmd.arg(data.path());
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "en_US.UTF-8");
+    cmd.env("XDG_CONFIG_HOME", config.path());
     cmd.env_remove("LC_ALL");
     cmd.env_remove("LC_MESSAGES");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
-
     let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(30).unwrap(),
-        std::num::NonZeroU16::new(100).unwrap(),
+        std::num::NonZeroU16::new(rows).unwrap(),
+        std::num::NonZeroU16::new(cols).unwrap(),
         0,
     )));
     let mut reader = pair.master.try_clone_reader().unwrap();
@@ -77,11 +88,47 @@ fn tui_starts_switches_tabs_and_quits_cleanly() {
             p.lock().unwrap().process(&buf[..n]);
         }
     });
-    let mut s = Session {
+    let s = Session {
         parser,
         writer: pair.master.take_writer().unwrap(),
     };
+    Running {
+        s,
+        child,
+        master: pair.master,
+        reader_thread,
+        _data: data,
+        _config: config,
+    }
+}
 
+impl Running {
+    /// Waits for the app to exit and checks that it exited with 0 and restored the terminal.
+    fn finish(mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                break st;
+            }
+            assert!(Instant::now() < deadline, "feoops did not quit");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "exit code {}", status.exit_code());
+        drop(self.s.writer);
+        drop(self.master);
+        let _ = self.reader_thread.join();
+        let parser = self.s.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    }
+}
+
+#[test]
+fn tui_starts_switches_tabs_and_quits_cleanly() {
+    let mut r = start(100, 30);
+    let s = &mut r.s;
     s.wait_for("1 Overview");
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
     s.send("2");
@@ -98,22 +145,23 @@ fn tui_starts_switches_tabs_and_quits_cleanly() {
     // Esc and q sent together would read as Alt-q: wait for the help to close first.
     s.wait_until("the help to close", |s| !s.contains("언어 바꾸기"));
     s.send("q");
+    r.finish();
+}
 
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        assert!(Instant::now() < deadline, "feoops did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success(), "exit code {}", status.exit_code());
-    drop(s.writer);
-    drop(pair.master);
-    let _ = reader_thread.join();
-    let parser = s.parser.lock().unwrap();
-    let screen = parser.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "cursor left hidden");
-    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+#[test]
+fn on_the_tools_tab_digits_switch_tabs_and_q_quits() {
+    let mut r = start(100, 30);
+    let s = &mut r.s;
+    s.wait_for("1 Overview");
+    s.send("6");
+    s.wait_for("Search:");
+    // Typing goes into the search only after `/`; Esc leaves it.
+    s.send("/kube");
+    s.wait_for("SEARCH");
+    s.send("\x1b");
+    s.wait_until("the search to lose the focus", |s| !s.contains("SEARCH"));
+    s.send("7");
+    s.wait_for("Your situation");
+    s.send("q");
+    r.finish();
 }

@@ -3,6 +3,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::Timestamp;
@@ -518,12 +519,12 @@ impl<W: Write> Plain<'_, W> {
         let width = r
             .by_topic
             .iter()
-            .map(|t| t.topic.label(self.lang).chars().count())
+            .map(|t| t.topic.label(self.lang).width())
             .max()
             .unwrap_or(0);
         for t in &r.by_topic {
             let label = t.topic.label(self.lang);
-            let pad = width - label.chars().count();
+            let pad = width.saturating_sub(label.width());
             writeln!(
                 self.out,
                 "  {label}{}  {}/{}",

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -80,12 +81,12 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
     let width = s
         .mastery
         .iter()
-        .map(|m| m.topic.label(lang).chars().count())
+        .map(|m| m.topic.label(lang).width())
         .max()
         .unwrap_or(0);
     for m in &s.mastery {
         let label = m.topic.label(lang);
-        let pad = " ".repeat(width - label.chars().count());
+        let pad = " ".repeat(width.saturating_sub(label.width()));
         let count = format!("{}/{}", m.mastered, m.total);
         let filled = (m.share() * BAR as f32).round() as usize;
         writeln!(

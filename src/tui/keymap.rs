@@ -183,7 +183,7 @@ impl Keymap {
             let keys = match parse_keys(raw) {
                 Ok(k) => k,
                 Err(e) => {
-                    problems.push(format!("{name}: {e}"));
+                    problems.push(e);
                     continue;
                 }
             };

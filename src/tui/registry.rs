@@ -200,9 +200,19 @@ pub fn readme_table(lang: Lang, keymap: &Keymap) -> String {
     for c in GLOBAL {
         row(t.command("section_global"), c);
     }
+    // Tabs with the same commands share their rows ("Overview, Practices, References").
+    let mut groups: Vec<(Vec<&str>, Vec<Command>)> = Vec::new();
     for tab in Tab::ALL {
-        for c in super::app::tab_commands_all(tab) {
-            row(tab.label(t), &c);
+        let cmds = super::app::tab_commands_all(tab);
+        match groups.iter_mut().find(|(_, c)| *c == cmds) {
+            Some((names, _)) => names.push(tab.label(t)),
+            None => groups.push((vec![tab.label(t)], cmds)),
+        }
+    }
+    for (names, cmds) in &groups {
+        let place = names.join(", ");
+        for c in cmds {
+            row(&place, c);
         }
     }
     for c in super::components::overlay_commands_all() {

@@ -134,7 +134,7 @@ pub fn draw(app: &App, frame: &mut Frame, help: &Help) {
         })
         .max()
         .unwrap_or(4)
-        .min(16);
+        .min(20);
     let w = area.width.saturating_sub(4).clamp(10, 76).min(area.width);
     let h = area.height.saturating_sub(2).max(3).min(area.height);
     let r = Rect::new(

@@ -45,7 +45,11 @@ const TOOL_COMMANDS: [Command; 6] = [
 /// Every overlay command (for the README).
 pub fn all_commands() -> Vec<Command> {
     let mut v = PAGE_COMMANDS.to_vec();
-    v.extend(TOOL_COMMANDS.iter().filter(|c| !PAGE_COMMANDS.contains(c)));
+    for c in TOOL_COMMANDS {
+        if !v.iter().any(|p| (p.action, p.label) == (c.action, c.label)) {
+            v.push(c);
+        }
+    }
     v
 }
 

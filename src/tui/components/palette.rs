@@ -188,19 +188,37 @@ pub fn rank(entries: &[Entry], query: &str, limit: usize) -> Vec<usize> {
         return (0..entries.len().min(limit)).collect();
     }
     let m = SkimMatcherV2::default().ignore_case();
+    let ql = q.to_lowercase();
+    // Exact names first, then names that start with the query, then a word that does,
+    // then fuzzy matches; among those, the better fuzzy score and the shorter label.
+    let tier = |text: &str| -> i64 {
+        let t = text.to_lowercase();
+        if t == ql {
+            3
+        } else if t.starts_with(&ql) {
+            2
+        } else if t
+            .split([' ', '-', '›', '/', '('])
+            .any(|w| w.starts_with(&ql))
+        {
+            1
+        } else {
+            0
+        }
+    };
     let mut scored: Vec<(i64, usize)> = entries
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            let a = m.fuzzy_match(&e.label, q);
+            let a = m.fuzzy_match(&e.label, q).map(|s| (tier(&e.label), s));
             let b = if e.other.is_empty() {
                 None
             } else {
-                m.fuzzy_match(&e.other, q)
+                m.fuzzy_match(&e.other, q).map(|s| (tier(&e.other), s))
             };
-            // Shorter labels win among equal matches: a title over a long heading.
-            let s = a.max(b)?;
-            Some((s * 4 - e.label.len().min(200) as i64 / 8, i))
+            let (tier, s) = a.max(b)?;
+            let short = e.label.len().min(200) as i64 / 8;
+            Some((tier * 1_000_000 + s * 4 - short, i))
         })
         .collect();
     scored.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));

@@ -221,6 +221,56 @@ impl QuizPane {
         }
     }
 
+    /// The ids of the questions missed in the session just finished (each once).
+    pub fn missed(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        if let Some(s) = &self.session {
+            for f in s.report().results.iter().filter(|f| !f.correct) {
+                if !ids.contains(&f.question_id) {
+                    ids.push(f.question_id.clone());
+                }
+            }
+        }
+        ids
+    }
+
+    /// Starts a drill on exactly the questions missed in the session just finished.
+    pub fn retry_missed(&mut self, lib: &Library) {
+        let ids = self.missed();
+        if ids.is_empty() {
+            return;
+        }
+        let bank: Vec<crate::quiz::Question> = lib
+            .questions()
+            .iter()
+            .filter(|q| ids.contains(&q.id))
+            .cloned()
+            .collect();
+        let now = self.now();
+        let seed = self
+            .seed
+            .unwrap_or_else(|| u64::try_from(now.as_nanosecond()).unwrap_or(0));
+        let mut cfg = SessionConfig::new(Mode::Drill, seed);
+        cfg.count = Some(bank.len());
+        let cards = self
+            .store
+            .as_ref()
+            .map(|s| s.cards().clone())
+            .unwrap_or_default();
+        match Session::new(&bank, &cards, cfg, now) {
+            Ok(s) => {
+                self.scroll = 0;
+                self.session = Some(s);
+                self.view = View::Session;
+                self.input.clear();
+                self.input.focused = false;
+                self.error = None;
+                self.hint = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
     /// Submits an answer; on success the review is saved.
     pub fn submit(&mut self, input: &str, lang: Lang) {
         let now = self.now();
@@ -429,6 +479,10 @@ impl QuizPane {
                     self.next(lib);
                     Effect::None
                 }
+                Action::Retry => {
+                    self.retry_missed(lib);
+                    Effect::None
+                }
                 _ => Effect::Unhandled,
             };
         }
@@ -539,6 +593,14 @@ fn rows() -> Vec<Row<QuizPane>> {
             cmd: Command::new(Action::Open).label("back_to_menu").bar(),
             when: |q| {
                 q.view == View::Session && q.session.as_ref().is_some_and(|s| s.is_finished())
+            },
+        },
+        Row {
+            cmd: Command::new(Action::Retry).bar(),
+            when: |q| {
+                q.view == View::Session
+                    && q.session.as_ref().is_some_and(|s| s.is_finished())
+                    && !q.missed().is_empty()
             },
         },
         Row {
