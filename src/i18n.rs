@@ -1,6 +1,7 @@
 //! UI labels in English and Korean, from `assets/i18n/*.toml` (embedded). The labels are a
 //! typed struct, so a label the code uses cannot be missing from either language.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -29,36 +30,6 @@ pub struct Tabs {
     pub quiz: String,
     pub references: String,
 }
-label_group!(Actions {
-    quit,
-    next_tab,
-    prev_tab,
-    go_tab,
-    up,
-    down,
-    left,
-    right,
-    page_up,
-    page_down,
-    top,
-    bottom,
-    open,
-    toggle_lang,
-    help,
-    back,
-    hint,
-    open_page,
-    filter_stage,
-    filter_license,
-    filter_hosting,
-    filter_cloud,
-    filter_clear,
-    search,
-    skip_stage,
-    details,
-    export,
-    import,
-});
 label_group!(Ui {
     app_title,
     language,
@@ -102,6 +73,10 @@ label_group!(Quiz {
     answer_label,
     keys_choice,
     keys_input,
+    keys_typing,
+    keys_multi,
+    keys_sequence,
+    end_prompt,
     keys_feedback,
     keys_report,
     keys_stats,
@@ -169,6 +144,7 @@ label_group!(ToolsText {
     placeholder,
     results,
     no_results,
+    no_results_short,
     stage,
     license,
     hosting,
@@ -181,11 +157,8 @@ label_group!(ToolsText {
     class_unknown,
     filters,
     links,
-    links_hint,
     more_at_stage,
     imported,
-    keys_toolchain,
-    keys_tools,
     column_more,
 });
 
@@ -212,7 +185,17 @@ label_group!(AdvisorText {
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub tabs: Tabs,
-    pub actions: Actions,
+    /// Labels of the actions, by action name (`quit`, `next_tab`...).
+    pub actions: BTreeMap<String, String>,
+    /// Labels of commands where they mean more than their action (`open_tool`...), and
+    /// help section titles.
+    pub commands: BTreeMap<String, String>,
+    /// Short labels for the key bar, by command label key or action name.
+    pub bar: BTreeMap<String, String>,
+    /// Mode markers of the status bar (`search`, `answer`...).
+    pub modes: BTreeMap<String, String>,
+    /// Enum values shown to users (`hosting.saas`, `pricing.freemium`...).
+    pub values: BTreeMap<String, String>,
     pub ui: Ui,
     #[serde(rename = "loop")]
     pub loop_: LoopText,
@@ -220,6 +203,32 @@ pub struct Text {
     pub tools: ToolsText,
     pub advisor: AdvisorText,
     pub quiz: Quiz,
+}
+
+impl Text {
+    /// The label of an action by name; the name itself when it has none (a test keeps
+    /// every action labelled in both languages).
+    pub fn action<'a>(&'a self, name: &'a str) -> &'a str {
+        self.actions.get(name).map_or(name, String::as_str)
+    }
+
+    /// A command label or help section title under `[commands]`.
+    pub fn command<'a>(&'a self, key: &'a str) -> &'a str {
+        self.commands.get(key).map_or(key, String::as_str)
+    }
+
+    /// A mode marker under `[modes]`.
+    pub fn mode<'a>(&'a self, key: &'a str) -> &'a str {
+        self.modes.get(key).map_or(key, String::as_str)
+    }
+
+    /// An enum value shown to users, `group.id` under `[values]` (e.g. `hosting.saas`);
+    /// the id itself when it has no label.
+    pub fn value<'a>(&'a self, group: &str, id: &'a str) -> &'a str {
+        self.values
+            .get(&format!("{group}.{id}"))
+            .map_or(id, String::as_str)
+    }
 }
 
 const EN: &str = include_str!("../assets/i18n/en.toml");
@@ -258,7 +267,22 @@ mod tests {
         let ko = text(Lang::Ko);
         assert_eq!(en.tabs.overview, "Overview");
         assert_eq!(ko.tabs.overview, "개요");
-        assert_ne!(en.actions.quit, ko.actions.quit);
+        assert_ne!(en.action("quit"), ko.action("quit"));
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let en = text(Lang::En);
+        let ko = text(Lang::Ko);
+        let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&en.actions), keys(&ko.actions), "[actions]");
+        assert_eq!(keys(&en.commands), keys(&ko.commands), "[commands]");
+        assert_eq!(keys(&en.modes), keys(&ko.modes), "[modes]");
+        assert_eq!(keys(&en.bar), keys(&ko.bar), "[bar]");
+        assert_eq!(keys(&en.values), keys(&ko.values), "[values]");
+        for m in [&en.actions, &en.commands, &en.modes, &en.values] {
+            assert!(m.values().all(|v| !v.trim().is_empty()));
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use feoops::catalog::stack::Pick;
 use feoops::content::{Lang, Library};
 use feoops::store::Store;
-use feoops::tui::panes::advisor::Focus;
+use feoops::tui::components::advisor::Focus;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
 use unicode_width::UnicodeWidthStr;
 

@@ -91,17 +91,17 @@ fn language_toggle_keeps_the_place() {
 fn help_opens_closes_and_captures_keys() {
     let mut a = app(Lang::En);
     a.update(Action::Help);
-    assert!(a.help_open);
+    assert!(a.help.is_some());
     let screen = screen_text(&a);
     assert!(screen.contains("Keys"));
     assert!(screen.contains("Switch language"));
     a.update(Action::NextTab);
     assert_eq!(a.tab, Tab::Overview, "keys go to the help while it is open");
     a.update(Action::Back);
-    assert!(!a.help_open);
+    assert!(a.help.is_none());
     a.update(Action::Help);
     a.update(Action::Help);
-    assert!(!a.help_open, "? toggles the help");
+    assert!(a.help.is_none(), "? toggles the help");
     a.update(Action::Help);
     a.update(Action::Quit);
     assert!(a.should_quit);
@@ -176,9 +176,9 @@ fn mouse_clicks_hit_what_is_drawn() {
 fn cicd_practices_are_chosen_and_opened() {
     let mut a = app(Lang::En);
     a.update(Action::GoTab(3));
-    assert_eq!(a.practice, 0);
+    assert_eq!(a.practice(), 0);
     a.update(Action::Right);
-    assert_eq!(a.practice, 1);
+    assert_eq!(a.practice(), 1);
     assert!(screen_text(&a).contains("approval"));
     a.update(Action::Right);
     assert!(
@@ -186,7 +186,7 @@ fn cicd_practices_are_chosen_and_opened() {
         "no approval in Continuous Deployment"
     );
     a.update(Action::Right);
-    assert_eq!(a.practice, 0, "wraps around");
+    assert_eq!(a.practice(), 0, "wraps around");
     a.update(Action::Left);
     a.update(Action::Left);
     a.update(Action::Open);
@@ -196,5 +196,5 @@ fn cicd_practices_are_chosen_and_opened() {
     a.update(Action::GoTab(3));
     let (r, i) = a.layout().practice_hits[2];
     a.update(Action::Click(r.x + 1, r.y));
-    assert_eq!(a.practice, i);
+    assert_eq!(a.practice(), i);
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use feoops::catalog::LicenseClass;
 use feoops::content::{Lang, Library};
-use feoops::tui::app::Overlay;
+use feoops::tui::Overlay;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
 use unicode_width::UnicodeWidthStr;
 
@@ -25,7 +25,11 @@ fn screen(app: &App) -> String {
     s
 }
 
+/// Types into the tool search (focusing it with `/` first, as a user does).
 fn typed(app: &mut App, text: &str) {
+    if !app.catalog.search.focused {
+        app.update(Action::Search);
+    }
     for c in text.chars() {
         app.update(Action::Char(c));
     }
@@ -109,8 +113,12 @@ fn toolchain_cells_can_be_clicked() {
 #[test]
 fn search_as_you_type_ranks_names_and_aliases() {
     let mut a = app(Lang::En, Tab::Tools);
-    assert!(a.takes_text(), "the search box takes letters");
+    assert!(
+        !a.takes_text(),
+        "keys are commands until / focuses the search"
+    );
     typed(&mut a, "k8s");
+    assert!(a.takes_text(), "the focused search box takes letters");
     assert_eq!(selected_id(&a), "kubernetes");
     for _ in 0..3 {
         a.update(Action::Backspace);
@@ -118,7 +126,17 @@ fn search_as_you_type_ranks_names_and_aliases() {
     typed(&mut a, "jenkis");
     assert_eq!(selected_id(&a), "jenkins", "a typo still finds it");
     a.update(Action::Back);
-    assert!(a.catalog.query.is_empty(), "Esc clears the search");
+    assert_eq!(
+        a.catalog.query(),
+        "jenkis",
+        "Esc leaves the box and keeps the text"
+    );
+    assert!(!a.takes_text());
+    a.update(Action::Back);
+    assert!(
+        a.catalog.query().is_empty(),
+        "a second Esc clears the search"
+    );
     typed(&mut a, "테라폼");
     assert_eq!(selected_id(&a), "terraform");
     let s = screen(&a);
@@ -158,7 +176,7 @@ fn filters_narrow_the_results_and_show_as_chips() {
     let s = screen(&a);
     assert!(
         s.contains("[Stage: Plan]")
-            && s.contains("[Cloud: aws]")
+            && s.contains("[Cloud: AWS]")
             && s.contains("[Hosting: self-hosted]"),
         "{s}"
     );
@@ -196,7 +214,8 @@ fn detail_links_are_followed_and_esc_goes_back() {
     a.update(Action::Back);
     assert!(a.overlay.is_none());
     assert_eq!(
-        a.catalog.query, "argo cd",
+        a.catalog.query(),
+        "argo cd",
         "closing the detail keeps the search"
     );
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use feoops::content::{Lang, Library};
 use feoops::store::Store;
-use feoops::tui::panes::quiz::View;
+use feoops::tui::components::quiz::View;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
 use unicode_width::UnicodeWidthStr;
 
@@ -80,19 +80,30 @@ fn a_drill_answers_saves_and_reports() {
     // Answer until a one-key question comes up, with the right key.
     let mut answered = 0;
     while a.quiz.input_kind() != Some(feoops::quiz::InputKind::Key) {
-        a.update(Action::Back);
-        a.update(Action::Open);
+        a.update(Action::Back); // asks first
+        a.update(Action::Open); // ends: the report
+        a.update(Action::Open); // the menu
         a.update(Action::Down);
         a.update(Action::Open);
         answered += 1;
         assert!(answered < 20, "no one-key question");
     }
     let key = right_key(&a);
-    assert!(a.takes_text());
+    assert_eq!(
+        a.mode(),
+        feoops::tui::Mode::Answer,
+        "the question owns the keys"
+    );
     a.update(Action::Char(key.chars().next().unwrap()));
     let s = fits(&a);
     assert!(s.contains("✓ Correct."), "{s}");
-    assert!(!a.takes_text(), "feedback takes commands");
+    assert_eq!(a.mode(), feoops::tui::Mode::Answer, "so does its feedback");
+    a.update(Action::GoTab(0));
+    assert_eq!(
+        a.tab,
+        feoops::tui::Tab::Quiz,
+        "nothing navigates away from feedback"
+    );
     // The review is in the store.
     let reviews = Store::open(dir.path()).unwrap().reviews().unwrap();
     assert_eq!(reviews.len(), 1);
@@ -107,7 +118,9 @@ fn a_drill_answers_saves_and_reports() {
     // Next question, a wrong answer comes back later.
     a.update(Action::Open);
     assert!(fits(&a).contains("2/10"));
-    a.update(Action::Back); // end early
+    a.update(Action::Back); // end early: it asks first
+    assert!(fits(&a).contains("End this session?"));
+    a.update(Action::Open);
     let s = fits(&a);
     assert!(s.contains("Score: 1/1"), "{s}");
     a.update(Action::Open);
@@ -125,15 +138,16 @@ fn bad_input_and_hints() {
     a.update(Action::Down);
     a.update(Action::Open);
     while a.quiz.input_kind() != Some(feoops::quiz::InputKind::Key) {
-        a.update(Action::Back);
-        a.update(Action::Open);
+        a.update(Action::Back); // asks first
+        a.update(Action::Open); // ends: the report
+        a.update(Action::Open); // the menu
         a.update(Action::Down);
         a.update(Action::Open);
     }
-    a.update(Action::Char('z'));
-    assert!(a.quiz.error.is_some(), "z is not an answer");
+    a.update(Action::Char('9'));
+    assert!(a.quiz.error.is_some(), "9 is not an answer here");
     assert!(a.quiz.session.as_ref().unwrap().feedback().is_none());
-    a.update(Action::Char('h'));
+    a.update(Action::Hint);
     assert!(a.quiz.hint.is_some());
     assert!(fits(&a).contains("Hint"));
 }
@@ -165,11 +179,14 @@ fn typed_answers_are_typed() {
         guard += 1;
         assert!(guard < 30);
     }
+    // Typed answers go into a field the user enters with Enter.
+    a.update(Action::Open);
+    assert_eq!(a.mode(), feoops::tui::Mode::Input);
     for c in "프로비저닝".chars() {
         a.update(Action::Char(c));
     }
     a.update(Action::Backspace);
-    assert_eq!(a.quiz.input, "프로비저");
+    assert_eq!(a.quiz.input.text(), "프로비저");
     assert!(fits(&a).contains("답: 프로비저"));
     a.update(Action::Open);
     assert!(a.quiz.session.as_ref().unwrap().feedback().is_some());

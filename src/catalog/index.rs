@@ -132,6 +132,7 @@ pub(super) struct CompiledFilter {
     /// 0 = a stage no tool has: nothing matches.
     stage: Option<u64>,
     class: Option<LicenseClass>,
+    unknown_class: bool,
     hosting: Option<u8>,
     /// The cloud's bit, and whether tools for `any` cloud match too.
     cloud: Option<(u8, bool)>,
@@ -150,6 +151,7 @@ impl CompiledFilter {
                     .map_or(0, |p| 1u64 << p)
             }),
             class: f.license_class,
+            unknown_class: f.license_unknown,
             hosting: f.hosting.map(|h| bit(Hosting::ALL, &h)),
             cloud: f.cloud.map(|c| (bit(Cloud::ALL, &c), c != Cloud::Any)),
             source: f.source,
@@ -164,6 +166,7 @@ impl CompiledFilter {
         let any_cloud = bit(Cloud::ALL, &Cloud::Any);
         self.stage.is_none_or(|s| f.stages & s != 0)
             && self.class.is_none_or(|c| f.class == Some(c))
+            && (!self.unknown_class || f.class.is_none())
             && self.hosting.is_none_or(|h| f.hosting & h != 0)
             && self.cloud.is_none_or(|(c, with_any)| {
                 f.clouds & c != 0 || (with_any && f.clouds & any_cloud != 0)
@@ -216,10 +219,12 @@ mod tests {
             for cl in classes {
                 for h in hostings {
                     for cd in clouds {
-                        for so in sources {
+                        for (so, unknown) in sources.iter().flat_map(|s| [(*s, false), (*s, true)])
+                        {
                             let f = Filter {
                                 stage: st.map(String::from),
                                 license_class: cl,
+                                license_unknown: unknown,
                                 hosting: h,
                                 cloud: cd,
                                 source: so,

@@ -212,6 +212,8 @@ pub struct Filter {
     pub stage: Option<String>,
     /// `Some(LicenseClass::Oss)` is the "open source only" filter.
     pub license_class: Option<LicenseClass>,
+    /// Only tools whose licence is not given (the catalogue leaves out what it cannot check).
+    pub license_unknown: bool,
     pub hosting: Option<Hosting>,
     /// Tools that work with this cloud; tools with `clouds = ["any"]` match every cloud.
     pub cloud: Option<Cloud>,
@@ -224,6 +226,7 @@ impl Filter {
             && self
                 .license_class
                 .is_none_or(|c| tool.license_class == Some(c))
+            && (!self.license_unknown || tool.license_class.is_none())
             && self.hosting.is_none_or(|h| tool.hosting.contains(&h))
             && self.cloud.is_none_or(|c| tool.works_with(c))
             && self.source.is_none_or(|s| tool.source == s)

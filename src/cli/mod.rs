@@ -263,9 +263,11 @@ pub(crate) fn run_tui_at(
         // The dashboard still opens, with the built-in catalogue.
         eprintln!("feoops: {e} (continuing with the built-in catalogue)");
     }
-    crate::tui::run(
+    // The language flag wins over the config file and the remembered language.
+    let _ = lang;
+    crate::tui::launch(
         Arc::new(loaded.library),
-        lang,
+        g.lang,
         loaded.problems.len(),
         store,
         start,

@@ -115,6 +115,7 @@ impl FilterArgs {
             } else {
                 self.class
             },
+            license_unknown: false,
             hosting: self.hosting,
             cloud: self.cloud,
             source: self.source,

@@ -71,7 +71,10 @@ impl AnswerError {
     pub fn message(&self, lang: Lang) -> String {
         let range = |n: usize| {
             let last = char::from(b'a' + n.clamp(1, 26) as u8 - 1);
-            format!("1–{n} or a–{last}")
+            match lang {
+                Lang::En => format!("1–{n} or a–{last}"),
+                Lang::Ko => format!("1–{n} 또는 a–{last}"),
+            }
         };
         match (self, lang) {
             (AnswerError::Empty, Lang::En) => "Type an answer.".into(),

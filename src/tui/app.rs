@@ -1,4 +1,7 @@
-//! The app's state and its one place of change, `App::update(Action)`.
+//! The app: which tab is shown, what is open over it, and the one place of change,
+//! `App::update(Action)`. It routes each action to whatever has the focus (the palette,
+//! the help, an overlay, the tab's component) and applies the effect that comes back; the
+//! panes' own logic lives in their components.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -8,17 +11,20 @@ use std::sync::Arc;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
-use super::action::Action;
+use super::action::{Action, Effect};
+use super::components::advisor::AdvisorPane;
+use super::components::catalog::CatalogPanes;
+use super::components::help::Help;
+use super::components::overlay::Overlay;
+use super::components::pages::{self, PagesCx, PagesPane};
+use super::components::palette::Palette;
+use super::components::quiz::QuizPane;
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
-use super::panes::advisor::{AdvisorPane, Focus};
-use super::panes::catalog::CatalogPanes;
-use super::panes::quiz::{MenuItem, QuizPane, View};
-use super::panes::quiz_draw::topic_count;
+use super::registry::{Command, Mode};
 use super::theme::Theme;
 use crate::content::{Lang, Library, Page, PagePane};
 use crate::i18n::{self, Text};
-use crate::pages;
 use crate::store::Store;
 
 /// The tabs across the top, in order.
@@ -52,6 +58,25 @@ impl Tab {
         Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
     }
 
+    /// The tab's stable name (the data folder remembers the last tab by it).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Overview => "overview",
+            Tab::Loop => "loop",
+            Tab::Practices => "practices",
+            Tab::Cicd => "cicd",
+            Tab::Toolchain => "toolchain",
+            Tab::Tools => "tools",
+            Tab::Advisor => "advisor",
+            Tab::Quiz => "quiz",
+            Tab::References => "references",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.id() == id)
+    }
+
     pub fn label(self, t: &Text) -> &str {
         match self {
             Tab::Overview => &t.tabs.overview,
@@ -79,46 +104,36 @@ impl Tab {
     }
 }
 
+/// Every command a tab's component can answer, whatever its state (for the README).
+pub fn tab_commands_all(tab: Tab) -> Vec<Command> {
+    let mut v = match tab {
+        Tab::Toolchain => super::components::catalog::all_commands(false),
+        Tab::Tools => super::components::catalog::all_commands(true),
+        Tab::Advisor => super::components::advisor::all_commands(),
+        Tab::Quiz => super::components::quiz::all_commands(),
+        tab => pages::commands(tab),
+    };
+    // One row per action and label.
+    let mut seen = Vec::new();
+    v.retain(|c| {
+        let key = (c.action, c.label);
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    v
+}
+
 type CacheKey = (Lang, String, u16);
 
-/// What is shown over the current pane.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// A page (opened from a quiz answer).
-    Page { id: String, scroll: u16 },
-    /// A tool's detail; `link` is the selected tool it points to, `history` the tools
-    /// followed to get here (Esc goes back).
-    Tool {
-        id: String,
-        scroll: u16,
-        link: usize,
-        history: Vec<String>,
-    },
-}
-
-impl Overlay {
-    pub fn tool(id: &str) -> Overlay {
-        Overlay::Tool {
-            id: id.to_string(),
-            scroll: 0,
-            link: 0,
-            history: Vec::new(),
-        }
-    }
-
-    fn scroll_mut(&mut self) -> &mut u16 {
-        match self {
-            Overlay::Page { scroll, .. } | Overlay::Tool { scroll, .. } => scroll,
-        }
-    }
-}
+/// Rendered documents kept at most: a resize storm through many widths cannot grow it
+/// without bound.
+const CACHE_MAX: usize = 256;
 
 pub struct App {
     pub lib: Arc<Library>,
     pub lang: Lang,
     pub tab: Tab,
-    pub help_open: bool,
-    pub help_scroll: u16,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -126,16 +141,15 @@ pub struct App {
     pub keymap: Keymap,
     /// How many problems the content folder had (shown in the key bar).
     pub content_problems: usize,
-    /// The selected list item (or stage, on the Loop tab) per tab.
-    selected: [usize; Tab::ALL.len()],
-    /// The page scroll offset per tab.
-    scroll: [u16; Tab::ALL.len()],
-    /// The practice selected in the CI/CD pipeline picture.
-    pub practice: usize,
+    pub pages: PagesPane,
     pub quiz: QuizPane,
     pub catalog: CatalogPanes,
     pub advisor: AdvisorPane,
     pub overlay: Option<Overlay>,
+    pub help: Option<Help>,
+    pub palette: Option<Palette>,
+    /// The last status message, and whether it is a warning (cleared by the next key).
+    pub status: Option<(String, bool)>,
     cache: RefCell<HashMap<CacheKey, Rc<Vec<Line<'static>>>>>,
 }
 
@@ -159,20 +173,19 @@ impl App {
             lib,
             lang,
             tab: Tab::Overview,
-            help_open: false,
-            help_scroll: 0,
             width: 80,
             height: 24,
             should_quit: false,
             theme,
             keymap: Keymap::default(),
             content_problems: 0,
-            selected: [0; Tab::ALL.len()],
-            scroll: [0; Tab::ALL.len()],
-            practice: 0,
+            pages: PagesPane::default(),
             quiz: QuizPane::new(store),
             catalog: CatalogPanes::default(),
             overlay: None,
+            help: None,
+            palette: None,
+            status: None,
             cache: RefCell::new(HashMap::new()),
         }
     }
@@ -181,8 +194,60 @@ impl App {
         i18n::text(self.lang)
     }
 
+    /// The layout for the app's own idea of the terminal size (for mouse handling).
     pub fn layout(&self) -> Layout {
-        layout::compute(self)
+        layout::compute(self, Rect::new(0, 0, self.width, self.height))
+    }
+
+    /// How keys are read now.
+    pub fn mode(&self) -> Mode {
+        if layout::too_small(self.width, self.height) {
+            return Mode::TooSmall;
+        }
+        if self.palette.is_some() {
+            return Mode::Palette;
+        }
+        if self.help.is_some() {
+            return Mode::Help;
+        }
+        if self.overlay.is_some() {
+            return Mode::Normal;
+        }
+        match self.tab {
+            Tab::Tools if self.catalog.search.focused => Mode::Search,
+            Tab::Advisor if self.advisor.import.is_some() => Mode::Input,
+            Tab::Quiz => self.quiz.key_mode(),
+            _ => Mode::Normal,
+        }
+    }
+
+    /// Whether printable keys are text now (kept for the event loop and tests).
+    pub fn takes_text(&self) -> bool {
+        self.mode().takes_text()
+    }
+
+    /// The commands of what has the focus (the help's first section and the key bar).
+    pub fn context_commands(&self) -> Vec<Command> {
+        if let Some(o) = &self.overlay {
+            return o.commands();
+        }
+        match self.tab {
+            Tab::Toolchain => self.catalog.toolchain_commands(),
+            Tab::Tools => self.catalog.tools_commands(),
+            Tab::Advisor => self.advisor.commands(),
+            Tab::Quiz if self.quiz.confirm_end => super::components::quiz::CONFIRM.to_vec(),
+            Tab::Quiz => self.quiz.commands(),
+            tab => pages::commands(tab),
+        }
+    }
+
+    /// The title of the help's first section: the overlay or the tab.
+    pub fn context_title(&self) -> String {
+        let t = self.text();
+        match &self.overlay {
+            Some(o) => t.command(o.title_key()).to_string(),
+            None => self.tab.label(t).to_string(),
+        }
     }
 
     /// The pages listed on a tab (empty for the Loop tab, which lists stages).
@@ -202,17 +267,22 @@ impl App {
     }
 
     pub fn selected(&self, tab: Tab) -> usize {
-        self.selected[tab.index()].min(self.item_count(tab).saturating_sub(1))
+        self.pages.selected(tab, self.item_count(tab))
     }
 
     pub fn scroll(&self, tab: Tab) -> u16 {
-        self.scroll[tab.index()]
+        self.pages.scroll[tab.index()]
     }
 
-    /// The page shown on the current tab.
-    pub fn current_page(&self) -> Option<&Page> {
-        let i = self.selected(self.tab);
-        match self.tab {
+    /// The practice selected in the CI/CD picture.
+    pub fn practice(&self) -> usize {
+        self.pages.practice
+    }
+
+    /// The page shown on a page tab.
+    pub fn page_of(&self, tab: Tab) -> Option<&Page> {
+        let i = self.selected(tab);
+        match tab {
             Tab::Loop => {
                 let stage = self.lib.stages.get(i)?;
                 self.lib.stage_page(self.lang, &stage.id)
@@ -221,10 +291,15 @@ impl App {
         }
     }
 
+    /// The page shown on the current tab.
+    pub fn current_page(&self) -> Option<&Page> {
+        self.page_of(self.tab)
+    }
+
     /// A page rendered at a width, cached per language, page and width.
     pub fn rendered(&self, page: &Page, width: u16) -> Rc<Vec<Line<'static>>> {
         self.rendered_doc(&page.id, width, || {
-            pages::page_markdown(&self.lib, page, page.lang)
+            crate::pages::page_markdown(&self.lib, page, page.lang)
         })
     }
 
@@ -245,13 +320,21 @@ impl App {
             usize::from(width),
             &self.theme.md,
         ));
-        self.cache.borrow_mut().insert(key, lines.clone());
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key, lines.clone());
         lines
     }
 
+    /// How many documents are cached (tests keep it bounded).
+    pub fn cached_docs(&self) -> usize {
+        self.cache.borrow().len()
+    }
+
     /// The largest scroll offset of the current page at the current size.
-    fn max_scroll(&self) -> u16 {
-        let l = self.layout();
+    fn max_scroll(&self, l: &Layout) -> u16 {
         match self.current_page() {
             Some(page) => {
                 let lines = self.rendered(page, l.page_text_width());
@@ -262,358 +345,12 @@ impl App {
         }
     }
 
-    fn scroll_by(&mut self, delta: i32) {
-        let max = i32::from(self.max_scroll());
-        let i = self.tab.index();
-        let now = i32::from(self.scroll[i]);
-        self.scroll[i] = (now + delta).clamp(0, max) as u16;
-    }
-
-    fn select(&mut self, tab: Tab, index: usize) {
-        let n = self.item_count(tab);
-        if n == 0 {
-            return;
-        }
-        let index = index.min(n - 1);
-        if self.selected[tab.index()] != index {
-            self.selected[tab.index()] = index;
-            self.scroll[tab.index()] = 0;
-        }
-    }
-
-    fn move_selection(&mut self, delta: isize, wrap: bool) {
-        let n = self.item_count(self.tab);
-        if n == 0 {
-            return;
-        }
-        let cur = self.selected(self.tab) as isize;
-        let next = if wrap {
-            (cur + delta).rem_euclid(n as isize)
-        } else {
-            (cur + delta).clamp(0, n as isize - 1)
-        };
-        self.select(self.tab, next as usize);
-    }
-
-    fn go_tab(&mut self, tab: Tab) {
+    pub fn go_tab(&mut self, tab: Tab) {
+        // An input keeps its text but not the focus when its tab is left.
+        self.catalog.search.focused = false;
         self.tab = tab;
         if tab == Tab::Quiz && self.quiz.stats.is_none() && self.quiz.session.is_none() {
             self.quiz.refresh_stats(&self.lib);
-        }
-    }
-
-    /// Whether printable keys are text for a pane (a quiz answer, the tool search) rather
-    /// than commands.
-    pub fn takes_text(&self) -> bool {
-        !self.help_open
-            && self.overlay.is_none()
-            && match self.tab {
-                Tab::Quiz => self.quiz.takes_text(),
-                Tab::Tools => true,
-                Tab::Advisor => self.advisor.import.is_some(),
-                _ => false,
-            }
-    }
-
-    fn update_advisor(&mut self, action: Action) -> bool {
-        let lib = self.lib.clone();
-        let t = i18n::text(self.lang);
-        let lang = self.lang;
-        let a = &mut self.advisor;
-        if let Some(path) = a.import.as_mut() {
-            match action {
-                Action::Char(c) => path.push(c),
-                Action::Backspace => {
-                    path.pop();
-                }
-                Action::Open => a.finish_import(&lib, t),
-                Action::Back => a.import = None,
-                _ => return false,
-            }
-            return true;
-        }
-        match (a.focus, action) {
-            (_, Action::OpenPage) => {
-                self.overlay = Some(Overlay::Page {
-                    id: "advisor-weights".into(),
-                    scroll: 0,
-                });
-            }
-            (_, Action::Export) => a.export(&lib, lang, t),
-            (_, Action::Import) => a.open_import(),
-            (Focus::Profile, Action::Up) => a.move_field(-1),
-            (Focus::Profile, Action::Down) => a.move_field(1),
-            (Focus::Profile, Action::Left) => a.cycle_answer(false, &lib, t),
-            (Focus::Profile, Action::Right) => a.cycle_answer(true, &lib, t),
-            (Focus::Profile, Action::Open) => a.focus = Focus::Suggestions,
-            (Focus::Suggestions, Action::Up) => a.move_selection(-1, &lib),
-            (Focus::Suggestions, Action::Down) => a.move_selection(1, &lib),
-            (Focus::Suggestions, Action::PageUp) => a.move_selection(-10, &lib),
-            (Focus::Suggestions, Action::PageDown) => a.move_selection(10, &lib),
-            (Focus::Suggestions, Action::Left) => a.move_stage(-1, &lib),
-            (Focus::Suggestions, Action::Right) => a.move_stage(1, &lib),
-            (Focus::Suggestions, Action::Open) => a.toggle_pick(&lib, t),
-            (Focus::Suggestions, Action::SkipStage) => a.toggle_skip(&lib, t),
-            (Focus::Suggestions, Action::Back) => a.focus = Focus::Profile,
-            (Focus::Suggestions, Action::Details) => {
-                if let Some(id) = a.selected_tool(&lib) {
-                    self.overlay = Some(Overlay::tool(&id));
-                }
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    /// Filter keys, shared by the Toolchain and Tools panes.
-    fn update_filters(&mut self, action: Action) -> bool {
-        let c = &mut self.catalog;
-        match action {
-            Action::FilterStage => c.cycle_stage(&self.lib),
-            Action::FilterLicense => c.cycle_license(),
-            Action::FilterHosting => c.cycle_hosting(),
-            Action::FilterCloud => c.cycle_cloud(),
-            Action::FilterClear => c.clear_filters(),
-            _ => return false,
-        }
-        true
-    }
-
-    fn update_toolchain(&mut self, action: Action) -> bool {
-        if self.update_filters(action) {
-            return true;
-        }
-        let lib = self.lib.clone();
-        let clicked = match action {
-            Action::Click(x, y) => self
-                .layout()
-                .cell_hits
-                .iter()
-                .find(|(r, _, _)| r.contains(Position::new(x, y)))
-                .map(|&(_, col, row)| (col, row)),
-            _ => None,
-        };
-        let c = &mut self.catalog;
-        match action {
-            Action::Left => c.move_cell(&lib, -1, 0),
-            Action::Right => c.move_cell(&lib, 1, 0),
-            Action::Up => c.move_cell(&lib, 0, -1),
-            Action::Down => c.move_cell(&lib, 0, 1),
-            Action::PageUp => c.move_cell(&lib, 0, -10),
-            Action::PageDown => c.move_cell(&lib, 0, 10),
-            Action::Top => c.move_cell(&lib, 0, -10_000),
-            Action::Bottom => c.move_cell(&lib, 0, 10_000),
-            Action::Open => {
-                if let Some(t) = c.toolchain_tool(&lib) {
-                    self.overlay = Some(Overlay::tool(&t.id));
-                }
-            }
-            Action::Click(..) => match clicked {
-                Some(cell) if cell == (c.col, c.row) => {
-                    if let Some(t) = c.toolchain_tool(&lib) {
-                        self.overlay = Some(Overlay::tool(&t.id));
-                    }
-                }
-                Some((col, row)) => {
-                    c.col = col;
-                    c.row = row;
-                }
-                None => return false,
-            },
-            _ => return false,
-        }
-        true
-    }
-
-    fn update_tools(&mut self, action: Action) -> bool {
-        if self.update_filters(action) {
-            return true;
-        }
-        let lib = self.lib.clone();
-        let lang = self.lang;
-        let clicked = match action {
-            Action::Click(x, y) => self
-                .layout()
-                .result_hits
-                .iter()
-                .find(|(r, _)| r.contains(Position::new(x, y)))
-                .map(|&(_, i)| i),
-            _ => None,
-        };
-        let c = &mut self.catalog;
-        match action {
-            Action::Char(ch) => c.type_char(ch),
-            Action::Backspace => c.backspace(),
-            Action::Up => c.move_result(&lib, lang, -1),
-            Action::Down => c.move_result(&lib, lang, 1),
-            Action::PageUp => c.move_result(&lib, lang, -10),
-            Action::PageDown => c.move_result(&lib, lang, 10),
-            Action::Top => c.selected = 0,
-            Action::Bottom => c.move_result(&lib, lang, isize::MAX / 2),
-            Action::Back if !c.query.is_empty() => {
-                c.query.clear();
-                c.selected = 0;
-            }
-            Action::Open => {
-                if let Some(t) = c.selected_tool(&lib, lang) {
-                    self.overlay = Some(Overlay::tool(&t.id));
-                }
-            }
-            Action::Click(..) => match clicked {
-                Some(i) if i == c.selected => {
-                    if let Some(t) = c.selected_tool(&lib, lang) {
-                        self.overlay = Some(Overlay::tool(&t.id));
-                    }
-                }
-                Some(i) => c.selected = i,
-                None => return false,
-            },
-            Action::Scroll(_, _, d) => c.move_result(&lib, lang, isize::from(d)),
-            _ => return false,
-        }
-        true
-    }
-
-    /// Quiz keys; false when the action is not the quiz's (tabs, help, quit...).
-    fn update_quiz(&mut self, action: Action) -> bool {
-        let t = i18n::text(self.lang);
-        let q = &mut self.quiz;
-        let in_session = q.view == View::Session && q.session.is_some();
-        match action {
-            Action::Char(c) => q.char(c, self.lang, t),
-            Action::Backspace => {
-                q.input.pop();
-            }
-            Action::Hint => q.show_hint(self.lang, t),
-            Action::OpenPage => {
-                let page = q
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.feedback())
-                    .map(|f| f.page.clone());
-                if let Some(id) = page {
-                    self.overlay = Some(Overlay::Page { id, scroll: 0 });
-                }
-            }
-            Action::Open => match q.view {
-                View::Menu => q.start(&self.lib),
-                View::Stats => {}
-                View::Session => {
-                    if q.takes_text() {
-                        let input = q.input.clone();
-                        q.submit(&input, self.lang);
-                    } else {
-                        q.next(&self.lib);
-                    }
-                }
-            },
-            Action::Back => match q.view {
-                View::Session if q.session.as_ref().is_some_and(|s| !s.is_finished()) => q.end(),
-                View::Session => q.next(&self.lib),
-                View::Stats => q.view = View::Menu,
-                View::Menu => {}
-            },
-            Action::Up | Action::Down if q.view == View::Menu => {
-                let n = MenuItem::ALL.len();
-                let d = if action == Action::Up { n - 1 } else { 1 };
-                q.menu = (q.menu + d) % n;
-                q.error = None;
-            }
-            Action::Left | Action::Right if q.view == View::Menu => {
-                let n = topic_count();
-                let d = if action == Action::Left { n - 1 } else { 1 };
-                q.topic = (q.topic + d) % n;
-                q.error = None;
-            }
-            Action::PageUp | Action::Up if in_session => q.scroll = q.scroll.saturating_sub(3),
-            Action::PageDown | Action::Down if in_session => q.scroll = q.scroll.saturating_add(3),
-            Action::Top if in_session => q.scroll = 0,
-            _ => return false,
-        }
-        true
-    }
-
-    fn update_overlay(&mut self, action: Action) {
-        let Some(o) = self.overlay.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Quit => self.should_quit = true,
-            Action::ToggleLang => self.lang = self.lang.toggle(),
-            Action::Help => self.help_open = true,
-            Action::Up | Action::Scroll(_, _, -1) => {
-                let s = o.scroll_mut();
-                *s = s.saturating_sub(1);
-            }
-            Action::Down | Action::Scroll(_, _, 1) => {
-                let s = o.scroll_mut();
-                *s = s.saturating_add(1);
-            }
-            Action::PageUp => {
-                let s = o.scroll_mut();
-                *s = s.saturating_sub(10);
-            }
-            Action::PageDown => {
-                let s = o.scroll_mut();
-                *s = s.saturating_add(10);
-            }
-            Action::Top => *o.scroll_mut() = 0,
-            _ => {}
-        }
-        let lib = self.lib.clone();
-        let lang = self.lang;
-        match (self.overlay.as_mut(), action) {
-            (Some(Overlay::Page { .. }), Action::Back | Action::OpenPage | Action::Click(..)) => {
-                self.overlay = None;
-            }
-            (Some(Overlay::Tool { id, link, .. }), Action::Left | Action::Right) => {
-                let n = lib
-                    .catalog
-                    .get(id)
-                    .map_or(0, |t| pages::tool_links(&lib, t, lang).len());
-                if n > 0 {
-                    let d = if action == Action::Left { n - 1 } else { 1 };
-                    *link = (*link + d) % n;
-                }
-            }
-            (
-                Some(Overlay::Tool {
-                    id,
-                    link,
-                    scroll,
-                    history,
-                }),
-                Action::Open,
-            ) => {
-                let next = lib.catalog.get(id).and_then(|t| {
-                    pages::tool_links(&lib, t, lang)
-                        .get(*link)
-                        .map(|(_, to)| to.to_string())
-                });
-                if let Some(next) = next {
-                    history.push(std::mem::replace(id, next));
-                    *link = 0;
-                    *scroll = 0;
-                }
-            }
-            (
-                Some(Overlay::Tool {
-                    id,
-                    link,
-                    scroll,
-                    history,
-                }),
-                Action::Back,
-            ) => match history.pop() {
-                Some(prev) => {
-                    *id = prev;
-                    *link = 0;
-                    *scroll = 0;
-                }
-                None => self.overlay = None,
-            },
-            (Some(Overlay::Tool { .. }), Action::Click(..)) => self.overlay = None,
-            _ => {}
         }
     }
 
@@ -623,45 +360,161 @@ impl App {
             self.width = w;
             self.height = h;
             // Keep the scroll offsets valid for the new wrapping.
-            let max = self.max_scroll();
-            let i = self.tab.index();
-            self.scroll[i] = self.scroll[i].min(max);
+            let l = self.layout();
+            let max = self.max_scroll(&l);
+            self.pages.clamp_scroll(self.tab, max);
             return;
         }
-        if self.help_open {
-            match action {
-                Action::Help | Action::Back => self.help_open = false,
-                Action::Quit => self.should_quit = true,
-                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
-                Action::ToggleLang => self.lang = self.lang.toggle(),
-                Action::Click(..) => self.help_open = false,
-                _ => {}
+        if self.mode() == Mode::TooSmall {
+            // Only quitting (and resizing) acts behind the "enlarge" message.
+            if action == Action::Quit {
+                self.should_quit = true;
             }
             return;
         }
-        if self.overlay.is_some() {
-            self.update_overlay(action);
-            return;
+        self.status = None;
+        let effect = self.route(action);
+        self.apply(effect, action);
+    }
+
+    /// Gives the action to whatever has the focus.
+    fn route(&mut self, action: Action) -> Effect {
+        let lib = self.lib.clone();
+        let lang = self.lang;
+        let t = i18n::text(lang);
+        if let Some(p) = self.palette.as_mut() {
+            let mut close = false;
+            let e = p.update(action, &lib, lang, &mut close);
+            if close {
+                self.palette = None;
+            }
+            return e;
         }
-        let handled = match self.tab {
-            Tab::Quiz => self.update_quiz(action),
-            Tab::Toolchain => self.update_toolchain(action),
-            Tab::Tools => self.update_tools(action),
-            Tab::Advisor => self.update_advisor(action),
-            _ => false,
+        if let Some(h) = self.help.as_mut() {
+            let mut close = false;
+            let e = h.update(action, &mut close);
+            if close {
+                self.help = None;
+            }
+            return e;
+        }
+        if let Some(o) = self.overlay.as_mut() {
+            let mut close = false;
+            let e = o.update(action, &lib, lang, &mut close);
+            if close {
+                self.overlay = None;
+            }
+            return e;
+        }
+        match self.tab {
+            Tab::Quiz => self.quiz.update(action, &lib, lang, t),
+            Tab::Toolchain => {
+                let l = self.layout();
+                self.catalog.update_toolchain(action, &lib, &l)
+            }
+            Tab::Tools => {
+                let l = self.layout();
+                self.catalog.update_tools(action, &lib, lang, &l)
+            }
+            Tab::Advisor => self.advisor.update(action, &lib, lang, t),
+            tab => {
+                let l = self.layout();
+                let cx = PagesCx {
+                    tab,
+                    items: self.item_count(tab),
+                    max_scroll: self.max_scroll(&l),
+                    page_step: i32::from(l.page_text_height().saturating_sub(2).max(1)),
+                    practice_pages: lib
+                        .pipeline
+                        .practices
+                        .iter()
+                        .map(|p| p.page.clone())
+                        .collect(),
+                    layout: &l,
+                };
+                self.pages.update(action, &cx)
+            }
+        }
+    }
+
+    /// Carries out what a component asked for; an unhandled action gets its global meaning.
+    fn apply(&mut self, effect: Effect, action: Action) {
+        match effect {
+            Effect::None => {}
+            Effect::Unhandled => self.global(action),
+            Effect::GoTab(tab) => self.go_tab(tab),
+            Effect::OpenTool(id) => self.overlay = Some(Overlay::tool(&id)),
+            Effect::OpenPage(id) => self.overlay = Some(Overlay::page(&id)),
+            Effect::ShowPage(id) => self.show_page(&id),
+            Effect::ShowAt(id, text) => {
+                self.show_page(&id);
+                self.scroll_to(&text);
+            }
+            Effect::StartQuiz(mode, topic) => {
+                self.go_tab(Tab::Quiz);
+                let lib = self.lib.clone();
+                self.quiz.start_mode(&lib, mode, topic, None);
+            }
+            Effect::QuizStats => {
+                self.go_tab(Tab::Quiz);
+                let lib = self.lib.clone();
+                self.quiz.refresh_stats(&lib);
+                self.quiz.view = super::components::quiz::View::Stats;
+            }
+            Effect::Status(msg, warn) => self.status = Some((msg, warn)),
+            Effect::Run(a) => self.update(a),
+            Effect::Quit => self.should_quit = true,
+        }
+    }
+
+    /// Shows a page in its own tab (selected), or over the current pane when it has none.
+    pub fn show_page(&mut self, id: &str) {
+        for tab in Tab::ALL {
+            let index = match tab {
+                Tab::Loop => self.lib.stages.iter().position(|s| {
+                    self.lib
+                        .stage_page(self.lang, &s.id)
+                        .is_some_and(|p| p.id == id)
+                }),
+                _ => self.list_pages(tab).iter().position(|p| p.id == id),
+            };
+            if let Some(i) = index {
+                let n = self.item_count(tab);
+                self.go_tab(tab);
+                self.pages.select(tab, i, n);
+                self.overlay = None;
+                return;
+            }
+        }
+        self.overlay = Some(Overlay::page(id));
+    }
+
+    /// Scrolls the current page to the first line that holds `text` (a heading or term).
+    fn scroll_to(&mut self, text: &str) {
+        let l = self.layout();
+        let Some(page) = self.current_page() else {
+            return;
         };
-        if handled {
-            return;
+        let lines = self.rendered(page, l.page_text_width());
+        let plain = |line: &Line| {
+            line.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        };
+        if let Some(i) = lines.iter().position(|line| plain(line).contains(text)) {
+            let max = self.max_scroll(&l);
+            let i = u16::try_from(i).unwrap_or(u16::MAX).min(max);
+            self.pages.scroll[self.tab.index()] = i;
         }
-        let page_step = i32::from(self.layout().page_text_height().saturating_sub(2).max(1));
+    }
+
+    /// The actions that mean the same on every tab.
+    fn global(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
-            Action::Help => {
-                self.help_open = true;
-                self.help_scroll = 0;
-            }
-            Action::Back => {}
+            Action::Help => self.help = Some(Help::new(self)),
+            Action::Palette => self.palette = Some(Palette::new()),
             Action::NextTab => self.go_tab(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()]),
             Action::PrevTab => {
                 let n = Tab::ALL.len();
@@ -672,105 +525,22 @@ impl App {
                     self.go_tab(t);
                 }
             }
-            Action::Up => match self.tab {
-                Tab::Loop => self.move_selection(-1, true),
-                _ => self.move_selection(-1, false),
-            },
-            Action::Down => match self.tab {
-                Tab::Loop => self.move_selection(1, true),
-                _ => self.move_selection(1, false),
-            },
-            Action::Left => match self.tab {
-                Tab::Loop => self.move_selection(-1, true),
-                Tab::Cicd => self.move_practice(-1),
-                _ => {}
-            },
-            Action::Right => match self.tab {
-                Tab::Loop => self.move_selection(1, true),
-                Tab::Cicd => self.move_practice(1),
-                _ => {}
-            },
-            Action::Open => {
-                if self.tab == Tab::Cicd {
-                    self.open_practice_page();
-                }
-            }
-            Action::PageUp => self.scroll_by(-page_step),
-            Action::PageDown => self.scroll_by(page_step),
-            Action::Top => self.scroll_by(i32::MIN / 2),
-            Action::Bottom => self.scroll_by(i32::MAX / 2),
             Action::ToggleLang => self.lang = self.lang.toggle(),
-            Action::Click(x, y) => self.click(x, y),
-            Action::Scroll(x, y, delta) => self.wheel(x, y, delta),
-            Action::Search => self.go_tab(Tab::Tools),
-            Action::Resize(..)
-            | Action::Char(_)
-            | Action::Backspace
-            | Action::Hint
-            | Action::OpenPage
-            | Action::FilterStage
-            | Action::FilterLicense
-            | Action::FilterHosting
-            | Action::FilterCloud
-            | Action::FilterClear
-            | Action::SkipStage
-            | Action::Details
-            | Action::Export
-            | Action::Import => {}
+            Action::Search => {
+                // Views without a search of their own send `/` to the tool search.
+                self.go_tab(Tab::Tools);
+                self.catalog.search.focus();
+            }
+            Action::Click(x, y) => self.click_tabs(x, y),
+            _ => {}
         }
     }
 
-    fn move_practice(&mut self, delta: isize) {
-        let n = self.lib.pipeline.practices.len();
-        if n > 0 {
-            self.practice = (self.practice as isize + delta).rem_euclid(n as isize) as usize;
-        }
-    }
-
-    /// Opens the page of the practice selected in the pipeline picture (Practices tab).
-    fn open_practice_page(&mut self) {
-        let Some(p) = self.lib.pipeline.practices.get(self.practice) else {
-            return;
-        };
-        let pages = self.list_pages(Tab::Practices);
-        if let Some(i) = pages.iter().position(|pg| pg.id == p.page) {
-            self.go_tab(Tab::Practices);
-            self.select(Tab::Practices, i);
-        }
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
+    fn click_tabs(&mut self, x: u16, y: u16) {
         let l = self.layout();
         let pos = Position::new(x, y);
         if let Some((_, tab)) = l.tab_hits.iter().find(|(r, _)| r.contains(pos)) {
             self.go_tab(*tab);
-            return;
-        }
-        if let Some(list) = l.list
-            && inner(list).contains(pos)
-        {
-            let row = usize::from(y - inner(list).y) + l.list_offset;
-            if row < self.item_count(self.tab) {
-                self.select(self.tab, row);
-            }
-            return;
-        }
-        if let Some((_, i)) = l.stage_hits.iter().find(|(r, _)| r.contains(pos)) {
-            self.select(Tab::Loop, *i);
-            return;
-        }
-        if let Some((_, i)) = l.practice_hits.iter().find(|(r, _)| r.contains(pos)) {
-            self.practice = *i;
-        }
-    }
-
-    fn wheel(&mut self, x: u16, y: u16, delta: i16) {
-        let l = self.layout();
-        let pos = Position::new(x, y);
-        if l.list.is_some_and(|r| r.contains(pos)) {
-            self.move_selection(isize::from(delta.signum()), false);
-        } else {
-            self.scroll_by(i32::from(delta) * 3);
         }
     }
 }

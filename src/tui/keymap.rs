@@ -4,8 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use super::action::{Action, BINDABLE};
-use crate::i18n::Actions;
+use super::action::Action;
 
 /// A key with its modifiers, normalised (shift is part of the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,69 +84,31 @@ impl Key {
     }
 }
 
-/// One line of the keymap file: an action and its keys.
-#[derive(Debug, Clone)]
+/// One line of the keymap: an action and its keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
-    pub action: String,
+    pub action: Action,
     pub keys: Vec<Key>,
 }
 
 impl Binding {
     /// The keys as one label, e.g. "↑ k" or "1-9".
     pub fn keys_label(&self) -> String {
-        if self.action == "go_tab" && self.keys.len() > 2 {
-            let first = self.keys.first().map(Key::label).unwrap_or_default();
-            let last = self.keys.last().map(Key::label).unwrap_or_default();
-            return format!("{first}-{last}");
-        }
-        self.keys
-            .iter()
-            .map(Key::label)
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    /// The localized description of the action.
-    pub fn describe<'a>(&self, t: &'a Actions) -> &'a str {
-        describe(&self.action, t)
+        keys_label(self.action, &self.keys)
     }
 }
 
-pub fn describe<'a>(action: &str, t: &'a Actions) -> &'a str {
-    match action {
-        "quit" => &t.quit,
-        "next_tab" => &t.next_tab,
-        "prev_tab" => &t.prev_tab,
-        "go_tab" => &t.go_tab,
-        "up" => &t.up,
-        "down" => &t.down,
-        "left" => &t.left,
-        "right" => &t.right,
-        "page_up" => &t.page_up,
-        "page_down" => &t.page_down,
-        "top" => &t.top,
-        "bottom" => &t.bottom,
-        "open" => &t.open,
-        "toggle_lang" => &t.toggle_lang,
-        "help" => &t.help,
-        "back" => &t.back,
-        "hint" => &t.hint,
-        "open_page" => &t.open_page,
-        "search" => &t.search,
-        "filter_stage" => &t.filter_stage,
-        "filter_license" => &t.filter_license,
-        "filter_hosting" => &t.filter_hosting,
-        "filter_cloud" => &t.filter_cloud,
-        "filter_clear" => &t.filter_clear,
-        "skip_stage" => &t.skip_stage,
-        "details" => &t.details,
-        "export" => &t.export,
-        "import" => &t.import,
-        _ => "",
+/// Keys as one label: "↑ k", or "1-9" for the tab digits.
+pub fn keys_label(action: Action, keys: &[Key]) -> String {
+    if matches!(action, Action::GoTab(_)) && keys.len() > 2 {
+        let first = keys.first().map(Key::label).unwrap_or_default();
+        let last = keys.last().map(Key::label).unwrap_or_default();
+        return format!("{first}-{last}");
     }
+    keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
@@ -167,10 +128,25 @@ struct RawBinding {
 
 const DEFAULT: &str = include_str!("../../assets/keymap.toml");
 
+/// The default keymap file, as shipped.
+pub fn default_source() -> &'static str {
+    DEFAULT
+}
+
 impl Default for Keymap {
     fn default() -> Self {
         Keymap::parse(DEFAULT).unwrap_or_else(|e| panic!("assets/keymap.toml: {e}"))
     }
+}
+
+fn parse_keys(keys: &[String]) -> Result<Vec<Key>, String> {
+    keys.iter()
+        .map(|k| Key::parse(k).ok_or_else(|| format!("unknown key `{k}`")))
+        .collect()
+}
+
+fn parse_action(name: &str) -> Result<Action, String> {
+    Action::from_name(name, Some(0)).ok_or_else(|| format!("unknown action `{name}`"))
 }
 
 impl Keymap {
@@ -179,37 +155,82 @@ impl Keymap {
         let mut bindings = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for b in file.bind {
-            if !BINDABLE.contains(&b.action.as_str()) {
-                return Err(format!("unknown action `{}`", b.action));
-            }
-            let mut keys = Vec::new();
-            for k in &b.keys {
-                let key = Key::parse(k).ok_or_else(|| format!("unknown key `{k}`"))?;
-                if !seen.insert(key) {
-                    return Err(format!("key `{k}` is bound twice"));
+            let action = parse_action(&b.action)?;
+            let keys = parse_keys(&b.keys)?;
+            for (k, raw) in keys.iter().zip(&b.keys) {
+                if !seen.insert(*k) {
+                    return Err(format!("key `{raw}` is bound twice"));
                 }
-                keys.push(key);
             }
-            bindings.push(Binding {
-                action: b.action,
-                keys,
-            });
+            bindings.push(Binding { action, keys });
         }
         Ok(Keymap { bindings })
+    }
+
+    /// Applies a user's bindings (action name -> keys) over this keymap: the user's keys
+    /// replace the action's defaults, and a key the user gives to one action is taken off
+    /// any other. Returns one message per problem; good entries still apply.
+    pub fn overlay(&mut self, user: &[(String, Vec<String>)]) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (name, raw) in user {
+            let action = match parse_action(name) {
+                Ok(a) => a,
+                Err(e) => {
+                    problems.push(e);
+                    continue;
+                }
+            };
+            let keys = match parse_keys(raw) {
+                Ok(k) => k,
+                Err(e) => {
+                    problems.push(format!("{name}: {e}"));
+                    continue;
+                }
+            };
+            for b in &mut self.bindings {
+                b.keys.retain(|k| !keys.contains(k));
+            }
+            match self.bindings.iter_mut().find(|b| b.action == action) {
+                Some(b) => b.keys = keys,
+                None => self.bindings.push(Binding { action, keys }),
+            }
+        }
+        problems
     }
 
     /// The action a key press triggers, if any.
     pub fn action_for(&self, key: Key) -> Option<Action> {
         let b = self.bindings.iter().find(|b| b.keys.contains(&key))?;
-        let tab = match key.code {
-            KeyCode::Char(c) => c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)),
-            _ => None,
-        };
-        Action::from_name(&b.action, tab)
+        match b.action {
+            Action::GoTab(_) => {
+                let tab = match key.code {
+                    KeyCode::Char(c) => c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)),
+                    _ => None,
+                };
+                // A non-digit key bound to go_tab goes to the first tab.
+                Some(Action::GoTab(tab.unwrap_or(0)))
+            }
+            a => Some(a),
+        }
     }
 
-    pub fn binding(&self, action: &str) -> Option<&Binding> {
-        self.bindings.iter().find(|b| b.action == action)
+    /// The binding of an action (for `GoTab`, whatever its tab).
+    pub fn binding(&self, action: Action) -> Option<&Binding> {
+        let same = |b: &&Binding| match (b.action, action) {
+            (Action::GoTab(_), Action::GoTab(_)) => true,
+            (x, y) => x == y,
+        };
+        self.bindings.iter().find(same)
+    }
+
+    /// The keys of an action (empty when it has none).
+    pub fn keys(&self, action: Action) -> &[Key] {
+        self.binding(action).map_or(&[], |b| b.keys.as_slice())
+    }
+
+    /// The label of the first key of an action, e.g. "/" or "Ctrl-k".
+    pub fn first_key(&self, action: Action) -> Option<String> {
+        self.keys(action).first().map(Key::label)
     }
 }
 
@@ -241,12 +262,41 @@ mod tests {
     #[test]
     fn every_bindable_action_is_bound_and_described() {
         let km = Keymap::default();
-        for name in BINDABLE {
-            assert!(km.binding(name).is_some(), "{name} has no key");
+        for a in Action::bindable_all() {
+            assert!(km.binding(a).is_some(), "{} has no key", a.name());
             for lang in crate::content::Lang::ALL {
-                assert!(!describe(name, &crate::i18n::text(lang).actions).is_empty());
+                let t = crate::i18n::text(lang);
+                assert!(
+                    t.actions.contains_key(a.name()),
+                    "{} not in {lang}",
+                    a.name()
+                );
             }
         }
+    }
+
+    #[test]
+    fn user_bindings_replace_defaults_and_take_keys_away() {
+        let mut km = Keymap::default();
+        let problems = km.overlay(&[
+            ("quit".into(), vec!["ctrl-q".into()]),
+            ("help".into(), vec!["q".into()]),
+            ("fly".into(), vec!["f".into()]),
+            ("top".into(), vec!["nokey".into()]),
+        ]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(km.action_for(key("ctrl-q")), Some(Action::Quit));
+        assert_eq!(km.action_for(key("q")), Some(Action::Help));
+        assert_eq!(
+            km.action_for(key("?")),
+            None,
+            "help's old keys are replaced"
+        );
+        assert_eq!(
+            km.action_for(key("g")),
+            Some(Action::Top),
+            "a bad entry changes nothing"
+        );
     }
 
     #[test]
@@ -264,6 +314,6 @@ mod tests {
         assert_eq!(key("ctrl-c").label(), "Ctrl-c");
         assert_eq!(key("pagedown").label(), "PgDn");
         let km = Keymap::default();
-        assert_eq!(km.binding("go_tab").unwrap().keys_label(), "1-9");
+        assert_eq!(km.binding(Action::GoTab(0)).unwrap().keys_label(), "1-9");
     }
 }

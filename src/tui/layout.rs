@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Tab, inner};
-use super::panes::catalog_draw;
+use super::components::catalog::draw as catalog_draw;
 use super::widgets::{loop_diagram, pipeline};
 
 /// Below this size the app shows an "enlarge the terminal" message instead.
@@ -77,10 +77,17 @@ pub fn tab_text(app: &App, l: &Layout, tab: Tab) -> String {
     }
 }
 
-pub fn compute(app: &App) -> Layout {
-    let (w, h) = (app.width, app.height);
+/// Whether a terminal of this size is below the minimum.
+pub fn too_small(w: u16, h: u16) -> bool {
+    w < MIN_WIDTH || h < MIN_HEIGHT
+}
+
+/// The layout for a screen area (the frame's own area when drawing, so a layout never
+/// outgrows the buffer it is drawn into).
+pub fn compute(app: &App, area: Rect) -> Layout {
+    let (w, h) = (area.width, area.height);
     let mut l = Layout {
-        too_small: w < MIN_WIDTH || h < MIN_HEIGHT,
+        too_small: too_small(w, h),
         ..Layout::default()
     };
     if l.too_small {
@@ -91,7 +98,9 @@ pub fn compute(app: &App) -> Layout {
     l.body = Rect::new(0, 1, w, h - 2);
 
     // Tab bar hit areas, one space apart, after the app title. When the full labels do not
-    // fit, the other tabs shrink to their numbers and the current one keeps its label.
+    // fit, the other tabs shrink to their numbers and the current one keeps its label;
+    // when even that does not fit, the title goes, then tabs at the far end from the
+    // current one: the current tab is always shown.
     let t = app.text();
     let title_w = u16::try_from(format!(" {} ", t.ui.app_title).width()).unwrap_or(0);
     let full: u16 = Tab::ALL
@@ -100,19 +109,35 @@ pub fn compute(app: &App) -> Layout {
         .map(|(i, tab)| u16::try_from(tab_label(i, tab.label(t)).width()).unwrap_or(0) + 1)
         .sum();
     let compact = title_w + full > w;
-    let mut x = if compact { title_w.min(w / 4) } else { title_w };
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        let label = if compact && *tab != app.tab {
-            tab_number(i)
-        } else {
-            tab_label(i, tab.label(t))
-        };
-        let lw = u16::try_from(label.width()).unwrap_or(0);
-        if x + lw > w {
+    let labels: Vec<u16> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, tab)| {
+            let s = if compact && *tab != app.tab {
+                tab_number(i)
+            } else {
+                tab_label(i, tab.label(t))
+            };
+            u16::try_from(s.width()).unwrap_or(0)
+        })
+        .collect();
+    let all: u16 = labels.iter().map(|w| w + 1).sum();
+    let mut x = if title_w + all <= w + 1 { title_w } else { 0 };
+    let cur = app.tab.index();
+    let mut start = 0;
+    while start < cur && x + labels[start..=cur].iter().map(|w| w + 1).sum::<u16>() > w + 1 {
+        start += 1;
+    }
+    for (i, tab) in Tab::ALL.iter().enumerate().skip(start) {
+        let lw = labels[i].min(w.saturating_sub(x));
+        if lw == 0 || (x + labels[i] > w && i != cur) {
             break;
         }
         l.tab_hits.push((Rect::new(x, 0, lw, 1), *tab));
         x += lw + 1;
+        if x >= w {
+            break;
+        }
     }
 
     let body = l.body;

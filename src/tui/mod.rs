@@ -2,29 +2,35 @@
 
 pub mod action;
 pub mod app;
+pub mod components;
+pub mod config;
 pub mod draw;
+pub mod input;
 pub mod keymap;
 pub mod layout;
-pub mod panes;
+pub mod registry;
 pub mod theme;
 pub mod widgets;
 
 use std::io::stdout;
 use std::sync::Arc;
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
-    MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
-pub use action::Action;
-pub use app::{App, Overlay, Tab};
+pub use action::{Action, Effect};
+pub use app::{App, Tab};
+pub use components::overlay::Overlay;
+pub use registry::Mode;
 pub use theme::Theme;
 
 use crate::content::{Lang, Library};
-use crate::quiz::{Mode, Topic};
+use crate::quiz::{Mode as QuizMode, Topic};
 use crate::store::Store;
 
 /// Where the dashboard opens.
@@ -32,30 +38,59 @@ use crate::store::Store;
 pub enum Start {
     #[default]
     Overview,
+    /// A tab (the one the user was on last time).
+    Tab(Tab),
     /// On the Quiz tab, optionally straight into a session.
     Quiz {
-        mode: Option<Mode>,
+        mode: Option<QuizMode>,
         topic: Option<Topic>,
         count: Option<usize>,
     },
 }
 use keymap::{Key, Keymap};
 
+/// Turns a key press into an action for the mode the app is in. Text modes turn printable
+/// keys into text and own the editing keys; the answer mode turns digits into answers;
+/// everything else goes through the keymap.
+pub fn key_to_action(k: &KeyEvent, keymap: &Keymap, mode: Mode) -> Option<Action> {
+    if k.kind != KeyEventKind::Press {
+        return None;
+    }
+    let plain = !k
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let mapped = keymap.action_for(Key::from_event(k));
+    match mode {
+        Mode::TooSmall => mapped.filter(|a| *a == Action::Quit),
+        m if m.takes_text() => match k.code {
+            KeyCode::Char(c) if plain => Some(Action::Char(c)),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Delete => Some(Action::Delete),
+            KeyCode::Left => Some(Action::CursorLeft),
+            KeyCode::Right => Some(Action::CursorRight),
+            KeyCode::Home => Some(Action::CursorHome),
+            KeyCode::End => Some(Action::CursorEnd),
+            KeyCode::Enter => Some(Action::Open),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            _ => mapped,
+        },
+        Mode::Answer => match k.code {
+            KeyCode::Char(c) if plain && c.is_ascii_digit() => Some(Action::Char(c)),
+            KeyCode::Char(' ') if plain => Some(Action::Open),
+            KeyCode::Backspace => Some(Action::Backspace),
+            _ => mapped,
+        },
+        _ => mapped,
+    }
+}
+
 /// Turns a terminal event into an action (key presses only, not repeats or releases).
-/// While the app takes text (a quiz answer), printable keys are typed, not commands.
-pub fn event_to_action(ev: &Event, keymap: &Keymap, takes_text: bool) -> Option<Action> {
+pub fn event_to_action(ev: &Event, keymap: &Keymap, mode: Mode) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press => {
-            let plain = !k
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            match k.code {
-                KeyCode::Char(c) if takes_text && plain => Some(Action::Char(c)),
-                KeyCode::Backspace if takes_text => Some(Action::Backspace),
-                _ => keymap.action_for(Key::from_event(k)),
-            }
-        }
-        Event::Mouse(m) => match m.kind {
+        Event::Key(k) => key_to_action(k, keymap, mode),
+        Event::Mouse(m) if mode != Mode::TooSmall => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
             MouseEventKind::ScrollUp => Some(Action::Scroll(m.column, m.row, -1)),
             MouseEventKind::ScrollDown => Some(Action::Scroll(m.column, m.row, 1)),
@@ -68,13 +103,7 @@ pub fn event_to_action(ev: &Event, keymap: &Keymap, takes_text: bool) -> Option<
 
 /// Runs the TUI until the user quits. The terminal is restored on return, on error and on
 /// panic (ratatui's panic hook, plus ours for the mouse capture).
-pub fn run(
-    lib: Arc<Library>,
-    lang: Lang,
-    content_problems: usize,
-    store: Result<Store, String>,
-    start: Start,
-) -> anyhow::Result<()> {
+pub fn run(mut app: App, start: Start) -> anyhow::Result<App> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
@@ -82,19 +111,83 @@ pub fn run(
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture);
-    let mut app = App::with_store(lib, lang, Theme::from_env(), store);
-    app.content_problems = content_problems;
-    if let Start::Quiz { mode, topic, count } = start {
-        app.update(Action::GoTab(Tab::Quiz.index()));
-        if let Some(mode) = mode {
-            let lib = app.lib.clone();
-            app.quiz.start_mode(&lib, mode, topic, count);
+    match start {
+        Start::Overview => {}
+        Start::Tab(tab) => app.go_tab(tab),
+        Start::Quiz { mode, topic, count } => {
+            app.go_tab(Tab::Quiz);
+            if let Some(mode) = mode {
+                let lib = app.lib.clone();
+                app.quiz.start_mode(&lib, mode, topic, count);
+            }
         }
     }
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
-    result
+    result.map(|()| app)
+}
+
+/// The app in its usual start-up state: the library, the language, the theme, the data
+/// folder, and the content problems count.
+pub fn new_app(
+    lib: Arc<Library>,
+    lang: Lang,
+    theme: Theme,
+    content_problems: usize,
+    store: Result<Store, String>,
+) -> App {
+    let mut app = App::with_store(lib, lang, theme, store);
+    app.content_problems = content_problems;
+    app
+}
+
+/// Starts the dashboard the way `feoops` does: the user's config file (problems are
+/// printed, and the defaults stand in for what is bad), the remembered language and tab,
+/// then the flags; the language and tab are remembered again on the way out.
+pub fn launch(
+    lib: Arc<Library>,
+    flag_lang: Option<Lang>,
+    content_problems: usize,
+    store: Result<Store, String>,
+    start: Start,
+) -> anyhow::Result<()> {
+    let (cfg, problems) = match config::path() {
+        Some(p) => config::Config::load(&p),
+        None => (config::Config::default(), Vec::new()),
+    };
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    let data_dir = store.as_ref().ok().map(|s| s.dir().to_path_buf());
+    let remembered = data_dir
+        .as_deref()
+        .map(config::UiState::load)
+        .unwrap_or_default();
+    let lang = flag_lang
+        .or(cfg.lang)
+        .or(remembered.lang)
+        .unwrap_or_else(Lang::from_env);
+    let theme = match cfg.theme.clone() {
+        _ if Theme::from_env().mono => Theme::mono(),
+        Some(t) => t,
+        None => Theme::color(),
+    };
+    let mut app = new_app(lib, lang, theme, content_problems, store);
+    app.keymap = cfg.keymap();
+    let start = match (start, remembered.tab.as_deref().and_then(Tab::from_id)) {
+        (Start::Overview, Some(tab)) => Start::Tab(tab),
+        (s, _) => s,
+    };
+    let app = run(app, start)?;
+    if let Some(dir) = data_dir {
+        let state = config::UiState {
+            lang: Some(app.lang),
+            tab: Some(app.tab.id().to_string()),
+        };
+        let _ = state.save(&dir);
+    }
+    Ok(())
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
@@ -105,10 +198,18 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if app.should_quit {
             return Ok(());
         }
-        // Blocks until something happens: an idle app uses no CPU.
-        let ev = event::read()?;
-        if let Some(a) = event_to_action(&ev, &app.keymap, app.takes_text()) {
-            app.update(a);
+        // Blocks until something happens: an idle app uses no CPU. Then everything
+        // already waiting is handled before the next frame, so a burst of keys or a
+        // resize storm is drained at once and Ctrl-C is never stuck behind a queue.
+        let mut ev = event::read()?;
+        loop {
+            if let Some(a) = event_to_action(&ev, &app.keymap, app.mode()) {
+                app.update(a);
+            }
+            if app.should_quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+            ev = event::read()?;
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Pictures drawn by the app: the DevOps loop and the CI/CD pipeline.
+//! Pictures drawn by the app (the DevOps loop, the CI/CD pipeline) and the small drawing
+//! helpers every pane shares.
 
 pub mod loop_diagram;
 pub mod pipeline;
@@ -49,6 +50,17 @@ pub fn popup(area: Rect) -> Rect {
         w,
         h,
     )
+}
+
+/// Clears an overlay's area and the column on each side of it, so that no wide character
+/// of the pane below straddles the overlay's border (a terminal would draw the character
+/// over the border cell).
+pub fn clear_popup(frame: &mut ratatui::Frame, r: Rect) {
+    let area = frame.area();
+    let x = r.x.saturating_sub(1).max(area.x);
+    let right = r.right().saturating_add(1).min(area.right());
+    let wide = Rect::new(x, r.y, right.saturating_sub(x), r.height).intersection(area);
+    frame.render_widget(ratatui::widgets::Clear, wide);
 }
 
 /// Writes a pane's key hints on the last line of its text area.

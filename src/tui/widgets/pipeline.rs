@@ -55,7 +55,7 @@ fn selector(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
         for (i, label) in labels.into_iter().enumerate() {
             let w = cols(&label);
             hits.push((Rect::new(x, area.y, w, 1), i));
-            let st = if i == app.practice {
+            let st = if i == app.practice() {
                 ui.selected
             } else {
                 ui.item
@@ -64,7 +64,7 @@ fn selector(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
             spans.push(Span::raw(" "));
             x += w + 1;
         }
-    } else if let Some(label) = labels.get(app.practice) {
+    } else if let Some(label) = labels.get(app.practice()) {
         spans.push(Span::styled("◀ ", ui.arrow));
         spans.push(Span::styled(label.clone(), ui.selected));
         spans.push(Span::styled(" ▶", ui.arrow));
@@ -241,11 +241,11 @@ fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let t = &app.text().cicd;
     let p = &app.lib.pipeline;
     let mut out = vec![selector(app, Rect::new(0, 0, width, 1)).0];
-    match boxes(p, app.lang, ui, app.practice, width) {
+    match boxes(p, app.lang, ui, app.practice(), width) {
         Some(b) => out.extend(b),
-        None => out.extend(chain(p, app.lang, ui, app.practice, width)),
+        None => out.extend(chain(p, app.lang, ui, app.practice(), width)),
     }
-    if let Some(pr) = p.practices.get(app.practice) {
+    if let Some(pr) = p.practices.get(app.practice()) {
         out.push(Line::default());
         out.extend(crate::markdown::render(
             pr.note.get(app.lang),

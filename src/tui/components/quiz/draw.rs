@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, BorderType, Paragraph};
 
-use super::quiz::{
+use super::{
     DRILL_COUNT, EXAM_COUNT, MenuItem, NEW_PER_DAY, QuizPane, View, answer_keys, mode_label,
     rating_label, when,
 };
@@ -36,10 +36,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_stats(app, frame, text);
         return;
     }
-    let (body, keys) = match q.view {
+    let (body, mut keys) = match q.view {
         View::Session => session_lines(app, text.width),
         _ => menu_lines(app, text.width),
     };
+    if q.confirm_end {
+        keys = t.quiz.end_prompt.clone();
+    }
     // The key line stays at the bottom; the body scrolls to keep its end visible.
     let key_lines = wrap(app, &keys, text.width, ui.dim);
     let room = usize::from(text.height).saturating_sub(key_lines.len() + 1);
@@ -51,6 +54,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(key_lines),
         Rect::new(text.x, text.bottom() - kh, text.width, kh),
     );
+    if q.input.focused && text.height > 0 && !q.confirm_end {
+        // The typed answer, with its cursor, on the line above the key line.
+        let y = text.bottom().saturating_sub(kh + 1).max(text.y);
+        let row = Rect::new(text.x, y, text.width, 1);
+        q.input
+            .render(frame, row, &t.quiz.answer_label, (ui.title, ui.item));
+    }
 }
 
 fn topic_label(q: &QuizPane, lang: Lang, all: &str) -> String {
@@ -133,7 +143,7 @@ fn menu_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         out.push(Line::default());
         out.extend(wrap(app, e, width, ui.warning));
     }
-    (out, t.quiz.home_keys.clone())
+    (out, String::new())
 }
 
 fn menu_name(item: MenuItem, app: &App) -> &str {
@@ -155,7 +165,7 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         return (Vec::new(), String::new());
     };
     if s.is_finished() {
-        return (report_lines(app, width), t.quiz.keys_report.clone());
+        return (report_lines(app, width), String::new());
     }
     let mut out = Vec::new();
     if let Some(f) = s.feedback() {
@@ -197,7 +207,7 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         if let Some(e) = &q.error {
             out.extend(wrap(app, e, width, ui.warning));
         }
-        return (out, t.quiz.keys_feedback.clone());
+        return (out, String::new());
     }
     let Some(v) = s.current() else {
         return (out, String::new());
@@ -249,28 +259,30 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
     }
     if v.input != InputKind::Key {
         out.push(Line::default());
-        out.push(Line::from(vec![
-            Span::styled(t.quiz.answer_label.clone(), ui.title),
-            Span::styled(q.input.clone(), ui.item),
-            Span::styled("▏", ui.key),
-        ]));
+        // The typed answer's field is drawn with its cursor by `render`; keys show here.
+        let shown = if v.input == InputKind::Text && q.input.is_empty() {
+            Span::styled(t.quiz.keys_input.clone(), ui.dim)
+        } else {
+            Span::styled(q.input.text().to_string(), ui.item)
+        };
+        if !q.input.focused {
+            out.push(Line::from(vec![
+                Span::styled(t.quiz.answer_label.clone(), ui.title),
+                shown,
+            ]));
+        }
     }
     if let Some(e) = &q.error {
         out.extend(wrap(app, e, width, ui.warning));
     }
-    // How to answer, from the same words plain mode prompts with.
-    let how = |template: &str| {
-        let s = fill(template, &[("keys", &answer_keys(choices.len()))]);
-        s.trim_end().trim_end_matches(':').to_string()
-    };
+    // How to answer; the other keys are in the key bar.
+    let range = answer_keys(choices.len());
     let keys = match v.input {
-        InputKind::Text => t.quiz.keys_input.clone(),
-        InputKind::Key => fill(
-            &t.quiz.keys_choice,
-            &[("keys", &answer_keys(choices.len()))],
-        ),
-        InputKind::Keys => format!("{} · Enter · Esc", how(&t.quiz.prompt_keys)),
-        InputKind::Sequence => format!("{} · Enter · Esc", how(&t.quiz.prompt_sequence)),
+        InputKind::Text if q.input.focused => t.quiz.keys_typing.clone(),
+        InputKind::Text => String::new(),
+        InputKind::Key => fill(&t.quiz.keys_choice, &[("keys", &range)]),
+        InputKind::Keys => fill(&t.quiz.keys_multi, &[("keys", &range)]),
+        InputKind::Sequence => fill(&t.quiz.keys_sequence, &[("keys", &range)]),
     };
     (out, keys)
 }

@@ -7,13 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::advisor::Focus;
+use super::Focus;
 use crate::catalog::advisor::ProfileField;
 use crate::catalog::stack::{Coverage, Pick, Severity};
 use crate::content::Lang;
 use crate::i18n::fill;
 use crate::tui::app::App;
-use crate::tui::widgets::{cols, fit, key_line, panel as block, text_area, wrap_plain as wrap};
+use crate::tui::widgets::{cols, fit, panel as block, text_area, wrap_plain as wrap};
 
 /// Width of the profile column: the longest question and answer, within limits.
 /// The widest question and the widest answer of the profile, in columns.
@@ -92,14 +92,6 @@ fn render_profile(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines.into_iter().take(usize::from(h)).collect::<Vec<_>>()),
         text,
     );
-    if focused {
-        let keys = wrap(app, &t.advisor.keys_profile, text.width, ui.dim);
-        let kh = u16::try_from(keys.len()).unwrap_or(1).min(text.height);
-        frame.render_widget(
-            Paragraph::new(keys),
-            Rect::new(text.x, text.bottom() - kh, text.width, kh),
-        );
-    }
 }
 
 fn render_right(app: &App, frame: &mut Frame, area: Rect) {
@@ -225,19 +217,12 @@ fn render_suggestions(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(lines), text);
-    let keys = if let Some(path) = &a.import {
-        format!("{}{path}▏", t.advisor.import_prompt)
-    } else if focused {
-        t.advisor.keys_suggestions.clone()
-    } else {
-        String::new()
-    };
-    key_line(
-        frame.buffer_mut(),
-        text,
-        &keys,
-        if a.import.is_some() { ui.key } else { ui.dim },
-    );
+    if let Some(input) = &a.import
+        && text.height > 0
+    {
+        let row = Rect::new(text.x, text.bottom() - 1, text.width, 1);
+        input.render(frame, row, &t.advisor.import_prompt, (ui.key, ui.item));
+    }
 }
 
 /// The stack: one entry per stage (✓ tool, skip, or —), coverage, problems, last message.

@@ -1,6 +1,9 @@
-//! The Advisor pane's state: the profile being answered, the stage whose suggestions show,
-//! the stack being built, and the saved files. Suggestions come from the advisor engine
-//! and are cached until the profile, the picks or the stage change.
+//! The Advisor pane: the profile being answered, the stage whose suggestions show, the
+//! stack being built, and the saved files. Suggestions come from the advisor engine and
+//! are cached until the profile, the picks or the stage change. Its commands and `update`
+//! are here; drawing is in `draw.rs`.
+
+pub mod draw;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -11,6 +14,76 @@ use crate::catalog::stack::{Format, Pick, Stack};
 use crate::content::{Lang, Library};
 use crate::i18n::{Text, fill};
 use crate::store::advisor::AdvisorFiles;
+use crate::tui::action::{Action, Effect};
+use crate::tui::input::{InputEvent, TextInput};
+use crate::tui::registry::{Command, Row, always, applying};
+
+fn rows() -> Vec<Row<AdvisorPane>> {
+    let profile = |a: &AdvisorPane| a.focus == Focus::Profile;
+    let suggestions = |a: &AdvisorPane| a.focus == Focus::Suggestions;
+    vec![
+        Row {
+            cmd: Command::new(Action::Right).label("next_answer").bar(),
+            when: profile,
+        },
+        Row {
+            cmd: Command::new(Action::Left).label("next_answer"),
+            when: profile,
+        },
+        Row {
+            cmd: Command::new(Action::Down).label("next_question"),
+            when: profile,
+        },
+        Row {
+            cmd: Command::new(Action::Up).label("prev_question"),
+            when: profile,
+        },
+        Row {
+            cmd: Command::new(Action::Open).label("to_suggestions").bar(),
+            when: profile,
+        },
+        Row {
+            cmd: Command::new(Action::Open).label("pick_tool").bar(),
+            when: suggestions,
+        },
+        Row {
+            cmd: Command::new(Action::SkipStage).bar(),
+            when: suggestions,
+        },
+        Row {
+            cmd: Command::new(Action::Details),
+            when: suggestions,
+        },
+        Row {
+            cmd: Command::new(Action::Right).label("next_stage"),
+            when: suggestions,
+        },
+        Row {
+            cmd: Command::new(Action::Left).label("prev_stage"),
+            when: suggestions,
+        },
+        Row {
+            cmd: Command::new(Action::Down).label("next_result"),
+            when: suggestions,
+        },
+        Row {
+            cmd: Command::new(Action::Up).label("prev_result"),
+            when: suggestions,
+        },
+        Row {
+            cmd: Command::new(Action::Back).label("to_profile"),
+            when: suggestions,
+        },
+        always(Command::new(Action::Export).bar()),
+        always(Command::new(Action::Import)),
+        always(Command::new(Action::OpenPage).label("weights_page")),
+    ]
+}
+
+/// Every command of the pane (for the README and the palette).
+pub fn all_commands() -> Vec<Command> {
+    crate::tui::registry::all(&rows())
+}
 
 /// Which side of the pane the arrows move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +108,7 @@ pub struct AdvisorPane {
     /// is a warning.
     pub message: Option<(String, bool)>,
     /// The import path being typed, while the import prompt is open.
-    pub import: Option<String>,
+    pub import: Option<TextInput>,
     /// Bumped on every change of the profile or the picks (invalidates the cache).
     generation: u64,
     cache: RefCell<Option<((u64, usize), Ranked)>>,
@@ -209,15 +282,65 @@ impl AdvisorPane {
             .as_ref()
             .map(|f| f.dir().join("toolchain.toml"))
             .unwrap_or_else(|| PathBuf::from("toolchain.toml"));
-        self.import = Some(default.display().to_string());
+        let mut input = TextInput::default();
+        input.set(&default.display().to_string());
+        input.focus();
+        self.import = Some(input);
+    }
+
+    /// The commands of the pane now (the prompt's own while it is open).
+    pub fn commands(&self) -> Vec<Command> {
+        if self.import.is_some() {
+            return crate::tui::registry::INPUT.to_vec();
+        }
+        applying(&rows(), self)
+    }
+
+    /// Applies an action to the pane.
+    pub fn update(&mut self, action: Action, lib: &Library, lang: Lang, t: &Text) -> Effect {
+        if let Some(input) = self.import.as_mut() {
+            match input.handle(action) {
+                InputEvent::Submit => self.finish_import(lib, t),
+                InputEvent::Left => self.import = None,
+                InputEvent::Changed | InputEvent::Moved => {}
+                InputEvent::Ignored => return Effect::Unhandled,
+            }
+            return Effect::None;
+        }
+        match (self.focus, action) {
+            (_, Action::OpenPage) => return Effect::OpenPage("advisor-weights".into()),
+            (_, Action::Export) => self.export(lib, lang, t),
+            (_, Action::Import) => self.open_import(),
+            (Focus::Profile, Action::Up) => self.move_field(-1),
+            (Focus::Profile, Action::Down) => self.move_field(1),
+            (Focus::Profile, Action::Left) => self.cycle_answer(false, lib, t),
+            (Focus::Profile, Action::Right) => self.cycle_answer(true, lib, t),
+            (Focus::Profile, Action::Open) => self.focus = Focus::Suggestions,
+            (Focus::Suggestions, Action::Up) => self.move_selection(-1, lib),
+            (Focus::Suggestions, Action::Down) => self.move_selection(1, lib),
+            (Focus::Suggestions, Action::PageUp) => self.move_selection(-10, lib),
+            (Focus::Suggestions, Action::PageDown) => self.move_selection(10, lib),
+            (Focus::Suggestions, Action::Left) => self.move_stage(-1, lib),
+            (Focus::Suggestions, Action::Right) => self.move_stage(1, lib),
+            (Focus::Suggestions, Action::Open) => self.toggle_pick(lib, t),
+            (Focus::Suggestions, Action::SkipStage) => self.toggle_skip(lib, t),
+            (Focus::Suggestions, Action::Back) => self.focus = Focus::Profile,
+            (Focus::Suggestions, Action::Details) => {
+                if let Some(id) = self.selected_tool(lib) {
+                    return Effect::OpenTool(id);
+                }
+            }
+            _ => return Effect::Unhandled,
+        }
+        Effect::None
     }
 
     /// Imports the stack file named in the prompt; the saved stack becomes it.
     pub fn finish_import(&mut self, lib: &Library, t: &Text) {
-        let Some(path) = self.import.take() else {
+        let Some(input) = self.import.take() else {
             return;
         };
-        let path = PathBuf::from(path.trim());
+        let path = PathBuf::from(input.text().trim());
         let result: Result<(Stack, Vec<String>), String> = match &self.files {
             Some(files) => files
                 .import_file(&path, lib)

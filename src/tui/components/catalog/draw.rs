@@ -6,16 +6,17 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::catalog::{chips, class_label, class_mark};
+use super::{chips, class_label, class_mark};
 use crate::catalog::{LicenseClass, Tool};
 use crate::i18n::fill;
 use crate::markdown;
 use crate::pages;
+use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::widgets::{cols, fit as cut, key_line, panel, popup, text_area};
+use crate::tui::widgets::{clear_popup, cols, fit as cut, panel, popup, text_area};
 
 /// Narrowest Toolchain column.
 const MIN_COL: u16 = 9;
@@ -26,7 +27,7 @@ fn block<'a>(app: &App, title: &str) -> Block<'a> {
     panel(app, title, true)
 }
 
-/// The filter chips; the Toolchain has a column per stage, so no stage chip there.
+/// The filter chips (every filter, the stage one included, on both panes).
 fn chip_line(app: &App, with_stage: bool) -> Line<'static> {
     let ui = &app.theme.ui;
     let t = app.text();
@@ -86,7 +87,7 @@ pub fn table_geo(app: &App, area: Rect) -> TableGeo {
         .collect();
     let header_y = text.y + 2;
     let rows_y = header_y + 2;
-    let rows = text.bottom().saturating_sub(rows_y + 2);
+    let rows = text.bottom().saturating_sub(rows_y + 1);
     let offset = app.catalog.row.saturating_sub(usize::from(rows.max(1)) - 1);
     TableGeo {
         cols,
@@ -123,7 +124,7 @@ pub fn render_toolchain(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let buf = frame.buffer_mut();
-    buf.set_line(text.x, text.y, &chip_line(app, false), text.width);
+    buf.set_line(text.x, text.y, &chip_line(app, true), text.width);
     buf.set_line(text.x, text.y + 1, &legend_line(app), text.width);
     let g = table_geo(app, area);
     let columns = app.catalog.columns(&app.lib);
@@ -131,8 +132,16 @@ pub fn render_toolchain(app: &App, frame: &mut Frame, area: Rect) {
         let stage = &app.lib.stages[ci];
         let list = &columns[ci];
         let head = format!("{} {}", stage.name.get(app.lang), list.len());
+        let other_stage = app
+            .catalog
+            .filter
+            .stage
+            .as_ref()
+            .is_some_and(|s| *s != stage.id);
         let st = if ci == app.catalog.col {
             ui.stage_selected
+        } else if other_stage {
+            ui.dim
         } else {
             ui.title
         };
@@ -149,6 +158,8 @@ pub fn render_toolchain(app: &App, frame: &mut Frame, area: Rect) {
             );
             let st = if selected {
                 ui.selected
+            } else if other_stage {
+                ui.dim
             } else {
                 ui.class(tool.license_class)
             };
@@ -160,7 +171,6 @@ pub fn render_toolchain(app: &App, frame: &mut Frame, area: Rect) {
             buf.set_stringn(x, g.rows_y + g.rows, cut(&more, cw), cw, ui.dim);
         }
     }
-    key_line(buf, text, &t.tools.keys_toolchain, ui.dim);
 }
 
 /// Where the Tools pane's result rows are: (list area, first row shown).
@@ -171,7 +181,7 @@ fn results_geo(app: &App, area: Rect) -> (Rect, usize) {
     } else {
         text.width
     };
-    let list = Rect::new(text.x, text.y + 3, list_w, text.height.saturating_sub(4));
+    let list = Rect::new(text.x, text.y + 3, list_w, text.height.saturating_sub(3));
     let visible = usize::from(list.height.max(1));
     (list, app.catalog.selected.saturating_sub(visible - 1))
 }
@@ -213,22 +223,24 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
         &t.tools.results,
         &[("n", &hits.len()), ("total", &lib.catalog.len())],
     );
-    let mut search = vec![
-        Span::styled(format!("{}: ", t.tools.search), ui.title),
-        Span::styled(app.catalog.query.clone(), ui.item),
-        Span::styled("▏", ui.key),
-    ];
-    if app.catalog.query.is_empty() {
-        search.push(Span::styled(t.tools.placeholder.clone(), ui.dim));
+    let cw = cols(&count);
+    let search_row = Rect::new(text.x, text.y, text.width.saturating_sub(cw + 1), 1);
+    let prompt = format!("{}: ", t.tools.search);
+    let search = &app.catalog.search;
+    if search.is_empty() && !search.focused {
+        let key = app.keymap.first_key(Action::Search).unwrap_or_default();
+        let hint = fill(&t.tools.placeholder, &[("key", &key)]);
+        let line = Line::from(vec![
+            Span::styled(prompt, ui.title),
+            Span::styled(hint, ui.dim),
+        ]);
+        frame
+            .buffer_mut()
+            .set_line(search_row.x, search_row.y, &line, search_row.width);
+    } else {
+        search.render(frame, search_row, &prompt, (ui.title, ui.item));
     }
     let buf = frame.buffer_mut();
-    let cw = cols(&count);
-    buf.set_line(
-        text.x,
-        text.y,
-        &Line::from(search),
-        text.width.saturating_sub(cw + 1),
-    );
     if text.width > cw + 20 {
         buf.set_stringn(text.right() - cw, text.y, &count, usize::from(cw), ui.dim);
     }
@@ -241,9 +253,23 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
         ui.border,
     );
     let (list, offset) = results_geo(app, area);
-    let name_w = usize::from(list.width / 2).clamp(8, 28);
+    // The name column is as wide as the longest name shown, up to half the list: a wide
+    // terminal shows whole names, a narrow one cuts them with an ellipsis.
+    let longest = hits
+        .iter()
+        .skip(offset)
+        .take(usize::from(list.height))
+        .map(|h| h.tool(&lib.catalog).name.width())
+        .max()
+        .unwrap_or(8);
+    let name_w = longest.clamp(8, usize::from(list.width / 2).max(8));
     if hits.is_empty() {
-        let msg = markdown::render(&t.tools.no_results, usize::from(list.width), &app.theme.md);
+        let key = app
+            .keymap
+            .first_key(Action::FilterClear)
+            .unwrap_or_default();
+        let msg = fill(&t.tools.no_results, &[("key", &key)]);
+        let msg = markdown::render(&msg, usize::from(list.width), &app.theme.md);
         for (i, l) in msg.into_iter().enumerate().take(usize::from(list.height)) {
             buf.set_line(list.x, list.y + i as u16, &l.style(ui.warning), list.width);
         }
@@ -291,13 +317,14 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
         if tool.is_imported() {
             rest.push_str(&format!(" · {}", t.tools.imported));
         }
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let rest = cut(&rest, usize::from(list.width).saturating_sub(used));
         spans.push(Span::styled(
             rest,
             if selected { ui.selected } else { ui.dim },
         ));
         buf.set_line(list.x, y, &Line::from(spans), list.width);
     }
-    key_line(buf, text, &t.tools.keys_tools, ui.dim);
     if text.width >= PREVIEW_FROM
         && let Some(tool) = app.catalog.selected_tool(lib, app.lang)
     {
@@ -321,7 +348,7 @@ pub fn render_tool_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16, 
     let ui = &app.theme.ui;
     let t = app.text();
     let r = popup(frame.area());
-    frame.render_widget(Clear, r);
+    clear_popup(frame, r);
     let Some(tool) = app.lib.catalog.get(id) else {
         frame.render_widget(block(app, id), r);
         return;
@@ -329,9 +356,6 @@ pub fn render_tool_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16, 
     let b = block(
         app,
         &cut(&tool.name, usize::from(r.width.saturating_sub(6))),
-    )
-    .title_bottom(
-        Line::from(Span::styled(format!(" {} ", t.tools.links_hint), ui.dim)).right_aligned(),
     );
     frame.render_widget(b, r);
     let text = text_area(r);
