@@ -1,7 +1,7 @@
 //! What a page shows: its Markdown plus the parts the app adds (a stage's tools), shared by
 //! the TUI's page pane and `feoops show`, so both print exactly the same thing.
 
-use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Tool};
+use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Status, Tool};
 use crate::content::{Lang, Library, Page, PagePane};
 use crate::i18n;
 use crate::markdown::{self, MdStyles};
@@ -149,6 +149,16 @@ pub fn tool_markdown(lib: &Library, tool: &Tool, lang: Lang) -> String {
                 .collect(),
         ),
     ));
+    if let Some(st) = tool.status {
+        let mut v = t.value(Status::WHAT, st.id()).to_string();
+        if let Some(d) = tool.end_of_life {
+            v.push_str(&format!(" ({d})"));
+        }
+        rows.push((l.status, v));
+    }
+    if let Some(d) = tool.verified {
+        rows.push((l.verified, d.to_string()));
+    }
     rows.push((l.homepage, format!("<{}>", tool.homepage)));
     if let Some(repo) = &tool.repo {
         rows.push((l.repo, format!("<{repo}>")));
@@ -229,6 +239,8 @@ pub struct ToolLabels {
     pub clouds: &'static str,
     pub ecosystems: &'static str,
     pub maturity: &'static str,
+    pub status: &'static str,
+    pub verified: &'static str,
     pub homepage: &'static str,
     pub repo: &'static str,
     pub alternatives: &'static str,
@@ -255,6 +267,8 @@ const EN: ToolLabels = ToolLabels {
     clouds: "Clouds",
     ecosystems: "Ecosystems",
     maturity: "Maturity",
+    status: "Status",
+    verified: "Facts checked",
     homepage: "Homepage",
     repo: "Repository",
     alternatives: "Alternatives",
@@ -281,6 +295,8 @@ const KO: ToolLabels = ToolLabels {
     clouds: "클라우드",
     ecosystems: "생태계",
     maturity: "성숙도",
+    status: "상태",
+    verified: "사실 확인일",
     homepage: "홈페이지",
     repo: "저장소",
     alternatives: "대안",

@@ -230,6 +230,34 @@ fn tools_unknown_enum_value() {
 }
 
 #[test]
+fn tools_status_and_dates_that_do_not_fit() {
+    fails_with(
+        "tools-status",
+        &[
+            "tools/plan.toml:11:10: status `end-of-life` needs an `end_of_life` date",
+            "tools/plan.toml:12:12: verified `2026-13-01` is not a date (YYYY-MM-DD)",
+            "tools/plan.toml:22:10: unknown status `sunset` (expected one of: active, archived, deprecated, end-of-life)",
+            "tools/plan.toml:23:15: `end_of_life` goes with `status = \"end-of-life\"` only",
+            "tools/plan.toml:24:12: verified `2026-12-01T10:00:00` is not a date (YYYY-MM-DD)",
+        ],
+    );
+}
+
+#[test]
+fn facts_verified_over_a_year_ago_are_a_warning_not_a_failure() {
+    let out = check("tools-stale").success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/fixtures/content/tools-stale/tools/plan.toml:19:12: warning: facts last verified on 2001-01-01, over a year ago: check them again",
+            "tests/fixtures/content/tools-stale: ok (2 pages in 2 languages, 2 stages, 2 tools)",
+        ]
+    );
+}
+
+#[test]
 fn a_broken_tool_is_one_problem_not_a_cascade() {
     let out = check("tools-broken-tool")
         .code(1)

@@ -55,13 +55,16 @@ fn list_json_round_trips_to_the_catalogue() {
     assert_eq!(github["source"], "builtin");
     assert!(github["landscape"].is_null());
     assert_eq!(github["summary_ko_fallback"], false);
+    assert_eq!(github["status"], "active");
+    assert!(github["end_of_life"].is_null());
+    assert_eq!(github["verified"], "2026-11-29");
     let keys: Vec<&str> = github
         .as_object()
         .unwrap()
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys.len(), 25, "{keys:?}");
+    assert_eq!(keys.len(), 28, "{keys:?}");
 }
 
 #[test]
@@ -158,6 +161,8 @@ fn show_prints_every_field() {
         "Clouds",
         "Ecosystems",
         "Maturity",
+        "Status",
+        "Facts checked",
         "Homepage",
         "Repository",
         "Alternatives",

@@ -453,6 +453,9 @@ fn imported_tool(
         clouds: Vec::new(),
         ecosystems: Vec::new(),
         maturity: cncf_maturity(item.project.as_deref()),
+        status: None,
+        end_of_life: None,
+        verified: None,
         homepage: item
             .homepage
             .clone()

@@ -4,13 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::spdx;
-use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Tool};
+use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool};
 use crate::content::load::{Sink, is_https_url, is_slug};
 use crate::content::{Category, Localized, SourceFile, Stage};
 
@@ -37,6 +38,9 @@ struct RawTool {
     #[serde(default)]
     ecosystems: Vec<S>,
     maturity: Option<S>,
+    status: Option<S>,
+    end_of_life: Option<S>,
+    verified: Option<S>,
     homepage: S,
     repo: Option<S>,
     #[serde(default)]
@@ -70,6 +74,9 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
             .collect::<Vec<_>>()
             .join(", "),
         categories: categories.iter().map(|c| c.id.as_str()).collect(),
+        today: jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date(),
     };
     let mut parsed: Vec<Parsed> = Vec::new();
     // Ids of every tool table, even broken ones: one broken tool is one problem, not a
@@ -206,6 +213,7 @@ struct Ctx<'a> {
     stages: HashSet<&'a str>,
     stage_list: String,
     categories: HashSet<&'a str>,
+    today: Date,
 }
 
 /// Reports problems in one file.
@@ -238,6 +246,19 @@ impl Check<'_, '_, '_> {
             );
         }
         parsed
+    }
+
+    /// A `YYYY-MM-DD` date.
+    fn date(&mut self, what: &str, v: Option<&S>) -> Option<Date> {
+        let v = v?;
+        let d = (v.get_ref().len() == 10).then(|| v.get_ref().parse().ok());
+        if d.is_none_or(|d| d.is_none()) {
+            self.at(
+                v,
+                format!("{what} `{}` is not a date (YYYY-MM-DD)", v.get_ref()),
+            );
+        }
+        d.flatten()
     }
 
     fn many<T: IdValue>(&mut self, list: &[S]) -> Vec<T> {
@@ -296,6 +317,7 @@ fn check_tool(
     let class = check_license(&mut c, &raw);
     let pricing = c.one::<Pricing>(raw.pricing.as_ref());
     let maturity = c.one::<Maturity>(raw.maturity.as_ref());
+    let (status, eol) = check_status(&mut c, ctx.today, &raw);
     let hosting = c.many::<Hosting>(&raw.hosting);
     let clouds = c.many::<Cloud>(&raw.clouds);
     let ecosystems = c.many::<Ecosystem>(&raw.ecosystems);
@@ -382,6 +404,9 @@ fn check_tool(
         clouds,
         ecosystems,
         maturity,
+        status,
+        end_of_life: eol.0,
+        verified: eol.1,
         homepage: raw.homepage.get_ref().clone(),
         repo: raw.repo.as_ref().map(|r| r.get_ref().clone()),
         alternatives: strings(&raw.alternatives),
@@ -445,6 +470,38 @@ fn check_stages(c: &mut Check, ctx: &Ctx, raw: &RawTool, usable: &mut bool) -> V
         );
     }
     stages
+}
+
+/// Status, end-of-life date and verification date (a warning when over a year old).
+fn check_status(
+    c: &mut Check,
+    today: Date,
+    raw: &RawTool,
+) -> (Option<Status>, (Option<Date>, Option<Date>)) {
+    let status = c.one::<Status>(raw.status.as_ref());
+    let eol = c.date("end_of_life", raw.end_of_life.as_ref());
+    let verified = c.date("verified", raw.verified.as_ref());
+    match (&raw.status, &raw.end_of_life) {
+        (Some(s), None) if status == Some(Status::EndOfLife) => {
+            c.at(s, "status `end-of-life` needs an `end_of_life` date")
+        }
+        (_, Some(e)) if status != Some(Status::EndOfLife) => {
+            c.at(e, "`end_of_life` goes with `status = \"end-of-life\"` only")
+        }
+        _ => {}
+    }
+    if let (Some(v), Some(at)) = (verified, &raw.verified)
+        && is_stale(v, today)
+    {
+        let message = format!("facts last verified on {v}, over a year ago: check them again");
+        c.sink.warn_at(c.file, at.span().start, message);
+    }
+    (status, (eol, verified))
+}
+
+/// True when facts verified on `verified` are more than a year old on `today`.
+pub(crate) fn is_stale(verified: Date, today: Date) -> bool {
+    verified < today.saturating_sub(jiff::Span::new().years(1))
 }
 
 /// Summary, good_for and not_for: present and non-empty in both languages.
@@ -522,4 +579,28 @@ macro_rules! id_value {
         }
     )*};
 }
-id_value!(LicenseClass, Pricing, Hosting, Cloud, Ecosystem, Maturity);
+id_value!(
+    LicenseClass,
+    Pricing,
+    Hosting,
+    Cloud,
+    Ecosystem,
+    Maturity,
+    Status
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_go_stale_after_a_year() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert!(!is_stale(d("2025-12-01"), d("2026-12-01")));
+        assert!(is_stale(d("2025-11-30"), d("2026-12-01")));
+        assert!(!is_stale(d("2026-12-01"), d("2026-12-01")));
+        // A leap day is a year old on 28 February of the next year.
+        assert!(!is_stale(d("2024-02-29"), d("2025-02-28")));
+        assert!(is_stale(d("2024-02-28"), d("2025-03-01")));
+    }
+}

@@ -120,6 +120,16 @@ id_enum!(
 );
 
 id_enum!(
+    /// Whether the tool is still alive; `end-of-life` comes with the date support ends.
+    Status, "status" {
+        Active = "active",
+        Archived = "archived",
+        Deprecated = "deprecated",
+        EndOfLife = "end-of-life",
+    }
+);
+
+id_enum!(
     /// Where a tool comes from: the built-in catalogue or a `--landscape` file.
     Source, "source" { Builtin = "builtin", Landscape = "landscape" }
 );
@@ -158,6 +168,11 @@ pub struct Tool {
     pub clouds: Vec<Cloud>,
     pub ecosystems: Vec<Ecosystem>,
     pub maturity: Option<Maturity>,
+    pub status: Option<Status>,
+    /// With `status: end-of-life`: the day support ends (or ended).
+    pub end_of_life: Option<jiff::civil::Date>,
+    /// The day these facts were last checked against their sources.
+    pub verified: Option<jiff::civil::Date>,
     pub homepage: String,
     pub repo: Option<String>,
     pub alternatives: Vec<String>,
@@ -366,6 +381,9 @@ pub(crate) mod test_support {
             clouds: vec![],
             ecosystems: vec![],
             maturity: None,
+            status: None,
+            end_of_life: None,
+            verified: None,
             homepage: format!("https://{id}.example.org/"),
             repo: None,
             alternatives: vec![],

@@ -398,6 +398,10 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     for p in &loaded.problems {
         writeln!(out, "{p}")?;
     }
+    for w in &loaded.warnings {
+        let (path, line, column) = (&w.path, w.line, w.column);
+        writeln!(out, "{path}:{line}:{column}: warning: {}", w.message)?;
+    }
     let where_ = dir.map_or_else(
         || "built-in content".to_string(),
         |d| d.display().to_string(),

@@ -16,6 +16,14 @@ fn join<T: ToString>(v: &[T]) -> String {
     }
 }
 
+/// `active`, or `end-of-life (2029-03-28)` with its date.
+fn status(t: &Tool) -> String {
+    match (t.status, t.end_of_life) {
+        (Some(s), Some(d)) => format!("{s} ({d})"),
+        (s, _) => s.map_or("-".into(), |s| s.to_string()),
+    }
+}
+
 /// Writes a tool as a block of `label  value` lines in a language.
 pub fn write_tool(
     out: &mut impl Write,
@@ -70,6 +78,8 @@ pub fn write_tool(
         (l.clouds, join(&t.clouds)),
         (l.ecosystems, join(&t.ecosystems)),
         (l.maturity, t.maturity.map_or("-".into(), |m| m.to_string())),
+        (l.status, status(t)),
+        (l.verified, t.verified.map_or("-".into(), |d| d.to_string())),
         (l.homepage, t.homepage.clone()),
         (l.repo, t.repo.clone().unwrap_or_else(|| "-".into())),
         (l.alternatives, join(&t.alternatives)),

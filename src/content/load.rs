@@ -18,6 +18,8 @@ use crate::catalog::Catalog;
 pub(crate) struct Sink<'a> {
     pub files: &'a ContentFiles,
     pub problems: Vec<Problem>,
+    /// Findings that do not make the content invalid (facts due for a check).
+    pub warnings: Vec<Problem>,
 }
 
 impl<'a> Sink<'a> {
@@ -25,6 +27,7 @@ impl<'a> Sink<'a> {
         Sink {
             files,
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -42,6 +45,13 @@ impl<'a> Sink<'a> {
             col,
             message,
         ));
+    }
+
+    /// A warning at a byte offset of a file's text.
+    pub fn warn_at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
+        let (line, col) = line_col(&file.text, offset);
+        let path = self.files.display_path(&file.path);
+        self.warnings.push(Problem::new(path, line, col, message));
     }
 
     /// A problem about a whole file (line 1, column 1).
@@ -116,7 +126,11 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let mut problems = sink.problems;
     problems.sort();
     problems.dedup();
-    Loaded { library, problems }
+    Loaded {
+        library,
+        problems,
+        warnings: sink.warnings,
+    }
 }
 
 /// True for a lowercase slug: `[a-z0-9]+(-[a-z0-9]+)*`.

@@ -239,6 +239,8 @@ pub struct Library {
 pub struct Loaded {
     pub library: Library,
     pub problems: Vec<Problem>,
+    /// Findings that do not fail `feoops check` (facts verified over a year ago).
+    pub warnings: Vec<Problem>,
 }
 
 impl Library {
