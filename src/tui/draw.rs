@@ -129,7 +129,8 @@ pub fn keybar_commands(app: &App) -> Vec<Command> {
         _ => app.context_commands(),
     };
     out.retain(|c| c.bar);
-    if matches!(mode, Mode::Normal | Mode::Answer) {
+    let asking_to_end = app.tab == super::app::Tab::Quiz && app.quiz.confirm_end;
+    if matches!(mode, Mode::Normal | Mode::Answer) && !asking_to_end {
         for c in GLOBAL.iter().filter(|c| c.bar) {
             if out.iter().all(|o| o.action != c.action) {
                 out.push(*c);
