@@ -166,8 +166,8 @@ impl Terms {
                         continue;
                     }
                     let mut msg = match want {
-                        Some(w) => format!("`{form}`: write `{w}` (content/terms.toml)"),
-                        None => format!("`{form}`: avoid this form (content/terms.toml)"),
+                        Some(w) => format!("`{form}`: write `{w}` (terms.toml)"),
+                        None => format!("`{form}`: avoid this form (terms.toml)"),
                     };
                     if let Some(n) = &t.note {
                         msg.push_str(&format!("; {n}"));
@@ -188,7 +188,7 @@ impl Terms {
                 out.push((
                     base + at,
                     format!(
-                        "`{ending}` ends a sentence outside 합니다체: write …습니다 / …습니까? (content/terms.toml)"
+                        "`{ending}` ends a sentence outside 합니다체: write …습니다 / …습니까? (terms.toml)"
                     ),
                 ));
             }
@@ -441,7 +441,7 @@ mod tests {
     #[test]
     fn register_endings_outside_quotes_at_a_sentence_end() {
         let t = terms();
-        let toml = "p.ko = \"무엇인가요? 그는 \\\"됐나요?\\\"라고 묻죠. 세요나요라는 말\"\n";
+        let toml = "p.ko = \"무엇을 하나요? 그는 \\\"됐나요?\\\"라고 묻죠. 세요나요라는 말\"\n";
         let hits = t.check_file("quiz/x.toml", toml);
         let at: Vec<usize> = hits.iter().map(|h| h.0).collect();
         assert_eq!(at, [toml.find("나요?").unwrap(), toml.find("죠.").unwrap()], "{hits:?}");
