@@ -189,9 +189,14 @@ fn the_pages_a_learner_asks_for_next_exist_in_both_languages() {
         "gitops-platform-engineering",
     ] {
         for lang in Lang::ALL {
-            let page = lib.page(lang, id).unwrap_or_else(|| panic!("no {lang} page {id}"));
+            let page = lib
+                .page(lang, id)
+                .unwrap_or_else(|| panic!("no {lang} page {id}"));
             for rel in &page.related {
-                assert!(lib.page(lang, rel).is_some(), "{id}: related page {rel} missing");
+                assert!(
+                    lib.page(lang, rel).is_some(),
+                    "{id}: related page {rel} missing"
+                );
             }
         }
     }
@@ -210,9 +215,18 @@ fn every_page_has_at_least_three_written_questions_that_teach_it() {
     let thin: Vec<String> = lib
         .pages(Lang::En)
         .filter(|p| teaching.get(p.id.as_str()).copied().unwrap_or(0) < 3)
-        .map(|p| format!("{} ({})", p.id, teaching.get(p.id.as_str()).copied().unwrap_or(0)))
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.id,
+                teaching.get(p.id.as_str()).copied().unwrap_or(0)
+            )
+        })
         .collect();
-    assert!(thin.is_empty(), "pages with fewer than 3 questions: {thin:?}");
+    assert!(
+        thin.is_empty(),
+        "pages with fewer than 3 questions: {thin:?}"
+    );
 }
 
 /// The numbers written as digits in a text, sorted. Digits inside a word (E2E, k8s, S3)
@@ -244,7 +258,10 @@ fn numbers(text: &str) -> Vec<u64> {
 
 #[test]
 fn numbers_are_extracted_as_a_reader_sees_them() {
-    assert_eq!(numbers("E2E tests in 15 minutes, 99.9% over 30 days"), [9, 15, 30, 99]);
+    assert_eq!(
+        numbers("E2E tests in 15 minutes, 99.9% over 30 days"),
+        [9, 15, 30, 99]
+    );
     assert_eq!(numbers("14시 05분, k8s, v2"), [5, 14]);
     assert!(numbers("three weeks").is_empty());
 }
@@ -255,7 +272,11 @@ fn no_two_languages_disagree_on_numbers_in_a_question() {
     let mut disagree = Vec::new();
     for q in lib.questions().iter().filter(|q| q.topic != Topic::Tools) {
         let mut fields = vec![("prompt", q.prompt.en.clone(), q.prompt.ko.clone())];
-        fields.push(("explanation", q.explanation.en.clone(), q.explanation.ko.clone()));
+        fields.push((
+            "explanation",
+            q.explanation.en.clone(),
+            q.explanation.ko.clone(),
+        ));
         if let Some(h) = &q.hint {
             fields.push(("hint", h.en.clone(), h.ko.clone()));
         }
@@ -279,7 +300,11 @@ fn no_two_languages_disagree_on_numbers_in_a_question() {
             }
         }
     }
-    assert!(disagree.is_empty(), "numbers differ:\n{}", disagree.join("\n"));
+    assert!(
+        disagree.is_empty(),
+        "numbers differ:\n{}",
+        disagree.join("\n")
+    );
 }
 
 #[test]

@@ -234,7 +234,11 @@ impl Terms {
 }
 
 /// Every string of a TOML table that is prose, with the span of its literal and its language.
-fn walk_table(table: &DeTable<'_>, lang: Option<Lang>, out: &mut Vec<(std::ops::Range<usize>, Lang)>) {
+fn walk_table(
+    table: &DeTable<'_>,
+    lang: Option<Lang>,
+    out: &mut Vec<(std::ops::Range<usize>, Lang)>,
+) {
     for (key, value) in table {
         let key = key.get_ref().as_ref();
         if NOT_PROSE.contains(&key) {
@@ -311,7 +315,8 @@ fn find_words(lower: &str, word: &str) -> Vec<usize> {
         .match_indices(word)
         .map(|(i, _)| i)
         .filter(|&i| {
-            !is_word(lower[..i].chars().next_back()) && !is_word(lower[i + word.len()..].chars().next())
+            !is_word(lower[..i].chars().next_back())
+                && !is_word(lower[i + word.len()..].chars().next())
         })
         .collect()
 }
@@ -363,7 +368,9 @@ fn quote_mask(text: &str) -> Vec<bool> {
             continue;
         }
         let closes = match (open, c) {
-            (Some('"'), '"') | (Some('\''), '\'') | (Some('“'), '”') | (Some('‘'), '’') => true,
+            (Some('"'), '"') | (Some('\''), '\'') | (Some('“'), '”') | (Some('‘'), '’') => {
+                true
+            }
             _ => false,
         };
         if closes {
@@ -423,7 +430,11 @@ mod tests {
     fn finds_avoided_forms_in_prose_only() {
         let t = terms();
         let md = "+++\nid = \"x\"\ntitle = \"프론트엔드\"\n+++\n\n# 프론트엔드\n\n`프론트엔드` 코드와 [프론트엔드의 모든 것](https://a.b/프론트엔드)\n\n```\n프론트엔드\n```\n";
-        let hits: Vec<usize> = t.check_file("pages/ko/x.md", md).iter().map(|h| h.0).collect();
+        let hits: Vec<usize> = t
+            .check_file("pages/ko/x.md", md)
+            .iter()
+            .map(|h| h.0)
+            .collect();
         let title = md.find("title = \"").unwrap() + 9;
         let heading = md.find("# 프").unwrap() + 2;
         assert_eq!(hits, [title, heading]);
@@ -444,15 +455,25 @@ mod tests {
         let toml = "p.ko = \"무엇을 하나요? 그는 \\\"됐나요?\\\"라고 묻죠. 세요나요라는 말\"\n";
         let hits = t.check_file("quiz/x.toml", toml);
         let at: Vec<usize> = hits.iter().map(|h| h.0).collect();
-        assert_eq!(at, [toml.find("나요?").unwrap(), toml.find("죠.").unwrap()], "{hits:?}");
+        assert_eq!(
+            at,
+            [toml.find("나요?").unwrap(), toml.find("죠.").unwrap()],
+            "{hits:?}"
+        );
     }
 
     #[test]
     fn the_list_reports_entries_that_cannot_work() {
-        let t: Terms = toml::from_str("[[term]]\nko = \"DevOps 팀\"\navoid_ko = [\"팀\"]\n[[term]]\nen = \"x\"\n").unwrap();
+        let t: Terms = toml::from_str(
+            "[[term]]\nko = \"DevOps 팀\"\navoid_ko = [\"팀\"]\n[[term]]\nen = \"x\"\n",
+        )
+        .unwrap();
         assert_eq!(
             t.problems(),
-            ["term `DevOps 팀`: `팀` cannot be avoided", "term `x` lists no form to avoid"]
+            [
+                "term `DevOps 팀`: `팀` cannot be avoided",
+                "term `x` lists no form to avoid"
+            ]
         );
     }
 

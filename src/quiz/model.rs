@@ -265,7 +265,9 @@ impl Question {
             (QuestionKind::Scenario { .. }, Lang::En) => {
                 Some("Which practice does this team follow?")
             }
-            (QuestionKind::Scenario { .. }, Lang::Ko) => Some("이 팀은 어떤 방식을 따르고 있습니까?"),
+            (QuestionKind::Scenario { .. }, Lang::Ko) => {
+                Some("이 팀은 어떤 방식을 따르고 있습니까?")
+            }
             _ => None,
         }
     }
