@@ -367,12 +367,10 @@ fn quote_mask(text: &str) -> Vec<bool> {
             open = None;
             continue;
         }
-        let closes = match (open, c) {
-            (Some('"'), '"') | (Some('\''), '\'') | (Some('“'), '”') | (Some('‘'), '’') => {
-                true
-            }
-            _ => false,
-        };
+        let closes = matches!(
+            (open, c),
+            (Some('"'), '"') | (Some('\''), '\'') | (Some('“'), '”') | (Some('‘'), '’')
+        );
         if closes {
             open = None;
         } else if open.is_none() && matches!(c, '"' | '\'' | '“' | '‘') {
