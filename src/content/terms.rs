@@ -330,11 +330,11 @@ fn allowed(text: &str, at: usize, len: usize, allow: &[String]) -> bool {
 }
 
 /// True when what follows an ending closes the sentence: end of text, a line break, or
-/// terminal punctuation (after any closing markup).
+/// terminal punctuation or a comma (`…나요, 아니면…`), after any closing markup.
 fn ends_sentence(after: &str) -> bool {
     let after = after.trim_start_matches(['*', '_', ')', '）']);
     match after.chars().next() {
-        None | Some('\n' | '\r' | '.' | '?' | '!' | '…' | '~' | '|') => true,
+        None | Some('\n' | '\r' | '.' | '?' | '!' | '…' | '~' | '|' | ',') => true,
         Some(c) if c.is_whitespace() => after.trim_start().is_empty(),
         _ => false,
     }
