@@ -11,10 +11,18 @@ fn palette(c: &mut Criterion) {
     let lib = Library::embedded().library;
     for lang in Lang::ALL {
         let entries = build(&lib, lang);
-        c.bench_function(&format!("palette build {lang} ({} entries)", entries.len()), |b| {
-            b.iter(|| build(black_box(&lib), lang))
-        });
-        for q in ["k", "deploy", "kubernetes", "blue green", "배포", "쿠버네티스"] {
+        c.bench_function(
+            &format!("palette build {lang} ({} entries)", entries.len()),
+            |b| b.iter(|| build(black_box(&lib), lang)),
+        );
+        for q in [
+            "k",
+            "deploy",
+            "kubernetes",
+            "blue green",
+            "배포",
+            "쿠버네티스",
+        ] {
             c.bench_function(&format!("palette query {lang} {q:?}"), |b| {
                 b.iter(|| rank(black_box(&entries), q, 200))
             });

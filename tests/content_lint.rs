@@ -1,6 +1,10 @@
 //! L0: the shipped content parses and validates, and covers what the app needs.
 
-use feoops::content::{Lang, Library, PagePane};
+use std::collections::HashMap;
+
+use feoops::content::terms::Terms;
+use feoops::content::{ContentFiles, Lang, Library, PagePane};
+use feoops::quiz::{QuestionKind, Topic};
 
 #[test]
 fn shipped_content_has_no_problems() {
@@ -94,6 +98,8 @@ fn the_references_page_links_every_required_source() {
             "devops/devops-tools",
             "toss.im/career/article/toss-devops-interview",
             "github.com/NotHarshhaa/devops-tools",
+            "velog.io/@repush/",
+            "artist-developer.tistory.com/24",
         ] {
             assert!(body.contains(needle), "{lang} references lacks {needle}");
         }
@@ -167,4 +173,153 @@ fn the_landscape_map_is_loaded() {
             category: "ci-cd".into()
         })
     );
+}
+
+#[test]
+fn the_pages_a_learner_asks_for_next_exist_in_both_languages() {
+    let lib = Library::embedded().library;
+    for id in [
+        "learning-path",
+        "docker-kubernetes",
+        "dora-metrics",
+        "deployment-strategies",
+        "trunk-based-development",
+        "observability",
+        "devsecops",
+        "gitops-platform-engineering",
+    ] {
+        for lang in Lang::ALL {
+            let page = lib
+                .page(lang, id)
+                .unwrap_or_else(|| panic!("no {lang} page {id}"));
+            for rel in &page.related {
+                assert!(
+                    lib.page(lang, rel).is_some(),
+                    "{id}: related page {rel} missing"
+                );
+            }
+        }
+    }
+    // "Start here" is the first page of the overview.
+    let first = lib.pages_in(Lang::En, PagePane::Overview).next().unwrap();
+    assert_eq!(first.id, "learning-path");
+}
+
+#[test]
+fn every_page_has_at_least_three_written_questions_that_teach_it() {
+    let lib = Library::embedded().library;
+    let mut teaching: HashMap<&str, usize> = HashMap::new();
+    for q in lib.questions().iter().filter(|q| q.topic != Topic::Tools) {
+        *teaching.entry(q.page.as_str()).or_default() += 1;
+    }
+    let thin: Vec<String> = lib
+        .pages(Lang::En)
+        .filter(|p| teaching.get(p.id.as_str()).copied().unwrap_or(0) < 3)
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.id,
+                teaching.get(p.id.as_str()).copied().unwrap_or(0)
+            )
+        })
+        .collect();
+    assert!(
+        thin.is_empty(),
+        "pages with fewer than 3 questions: {thin:?}"
+    );
+}
+
+/// The numbers written as digits in a text, sorted. Digits inside a word (E2E, k8s, S3)
+/// are part of a name, not a number.
+fn numbers(text: &str) -> Vec<u64> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let before = start.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i).copied();
+            let in_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            if !in_word(before) && !in_word(after) {
+                let digits: String = chars[start..i].iter().collect();
+                out.push(digits.parse().unwrap_or(u64::MAX));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[test]
+fn numbers_are_extracted_as_a_reader_sees_them() {
+    assert_eq!(
+        numbers("E2E tests in 15 minutes, 99.9% over 30 days"),
+        [9, 15, 30, 99]
+    );
+    assert_eq!(numbers("14시 05분, k8s, v2"), [5, 14]);
+    assert!(numbers("three weeks").is_empty());
+}
+
+#[test]
+fn no_two_languages_disagree_on_numbers_in_a_question() {
+    let lib = Library::embedded().library;
+    let mut disagree = Vec::new();
+    for q in lib.questions().iter().filter(|q| q.topic != Topic::Tools) {
+        let mut fields = vec![("prompt", q.prompt.en.clone(), q.prompt.ko.clone())];
+        fields.push((
+            "explanation",
+            q.explanation.en.clone(),
+            q.explanation.ko.clone(),
+        ));
+        if let Some(h) = &q.hint {
+            fields.push(("hint", h.en.clone(), h.ko.clone()));
+        }
+        match &q.kind {
+            QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
+                fields.push(("options", options.en.join(" | "), options.ko.join(" | ")));
+            }
+            QuestionKind::Order { items } => {
+                fields.push(("items", items.en.join(" | "), items.ko.join(" | ")));
+            }
+            _ => {}
+        }
+        for (field, en, ko) in fields {
+            if numbers(&en) != numbers(&ko) {
+                disagree.push(format!(
+                    "{} {field}: en {:?}, ko {:?}",
+                    q.id,
+                    numbers(&en),
+                    numbers(&ko)
+                ));
+            }
+        }
+    }
+    assert!(
+        disagree.is_empty(),
+        "numbers differ:\n{}",
+        disagree.join("\n")
+    );
+}
+
+#[test]
+fn the_term_list_holds_over_every_shipped_content_file() {
+    let files = ContentFiles::embedded();
+    let terms: Terms = toml::from_str(&files.get("terms.toml").expect("content/terms.toml").text)
+        .expect("terms.toml parses");
+    let mut found = Vec::new();
+    for f in files.files.iter().filter(|f| f.path != "terms.toml") {
+        for (at, msg) in terms.check_file(&f.path, &f.text) {
+            let before = &f.text[..at];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            found.push(format!("content/{}:{line}:{col}: {msg}", f.path));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }

@@ -137,7 +137,7 @@ fn tui_starts_switches_tabs_and_quits_cleanly() {
     s.send("\t");
     s.wait_for("Continuous Integration");
     s.send("L");
-    s.wait_for("실천 방법");
+    s.wait_for("실천 방식");
     s.send("?");
     // "언어 바꾸기" (switch language) is shown by the help only, not by the key bar.
     s.wait_for("언어 바꾸기");

@@ -15,10 +15,12 @@ fn the_bank_is_big_enough_and_covers_every_kind() {
         .filter(|q| q.topic != Topic::Tools)
         .collect();
     assert!(
-        written.len() >= 120,
+        written.len() >= 250,
         "only {} written questions",
         written.len()
     );
+    let interview = lib.questions_in(Topic::Interview).count();
+    assert!(interview >= 20, "only {interview} interview questions");
     let cicd = lib.questions_in(Topic::CiCd).count();
     assert!(cicd >= 50, "only {cicd} CI/CD questions");
     let kinds: HashSet<KindTag> = lib.questions().iter().map(|q| q.kind.tag()).collect();

@@ -42,7 +42,7 @@ fn id_prefix_must_match_the_topic() {
 fn unknown_topic() {
     fails_with(
         "quiz-unknown-topic",
-        "quiz/ci-cd.toml:3:9: unknown topic `cicd-basics` (expected one of: basics, ci-cd, loop, practices, tools)",
+        "quiz/ci-cd.toml:3:9: unknown topic `cicd-basics` (expected one of: basics, ci-cd, loop, practices, interview, tools)",
     );
 }
 

@@ -62,7 +62,7 @@ pub struct QuizArgs {
     /// questions with feedback; exam: N questions, no feedback until the score report
     #[arg(long, value_name = "MODE", default_value = "review", value_parser = parse_mode)]
     pub mode: Mode,
-    /// Only questions on this topic: basics, ci-cd, loop, practices or tools
+    /// Only questions on this topic: basics, ci-cd, loop, practices, interview or tools
     #[arg(long, value_name = "TOPIC", value_parser = parse_topic)]
     pub topic: Option<Topic>,
     /// How many questions (drill: 10, exam: 20; review: all that are due)

@@ -101,6 +101,7 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     for f in &files.files {
         sink.check_nfc(f);
     }
+    super::terms::check(&mut sink);
     let stages = load_stages(&mut sink);
     let categories = load_categories(&mut sink);
     let pipeline = load_pipeline(&mut sink);

@@ -5,6 +5,7 @@ pub(crate) mod load;
 pub(crate) mod problem;
 mod quiz;
 mod source;
+pub mod terms;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -78,7 +78,7 @@ impl AnswerError {
         };
         match (self, lang) {
             (AnswerError::Empty, Lang::En) => "Type an answer.".into(),
-            (AnswerError::Empty, Lang::Ko) => "답을 입력하세요.".into(),
+            (AnswerError::Empty, Lang::Ko) => "답을 입력하십시오.".into(),
             (AnswerError::NotAKey { input, n }, Lang::En) => {
                 format!(
                     "`{input}` is not one of the keys: type one key, {}.",
@@ -87,7 +87,7 @@ impl AnswerError {
             }
             (AnswerError::NotAKey { input, n }, Lang::Ko) => {
                 format!(
-                    "`{input}`은(는) 보기의 키가 아닙니다. 키 하나({})를 입력하세요.",
+                    "`{input}`은(는) 보기의 키가 아닙니다. 키 하나({})를 입력하십시오.",
                     range(*n)
                 )
             }
@@ -96,7 +96,7 @@ impl AnswerError {
                 range(*n)
             ),
             (AnswerError::NotKeys { input, n }, Lang::Ko) => format!(
-                "`{input}`은(는) 키 목록이 아닙니다. 맞는 보기의 키({})를 모두 입력하세요. 예: `1 3`",
+                "`{input}`은(는) 키 목록이 아닙니다. 맞는 보기의 키({})를 모두 입력하십시오. 예: `1 3`",
                 range(*n)
             ),
             (AnswerError::NotAnOrder { input, n }, Lang::En) => format!(
@@ -105,7 +105,7 @@ impl AnswerError {
                 example_order(*n)
             ),
             (AnswerError::NotAnOrder { input, n }, Lang::Ko) => format!(
-                "`{input}`은(는) 순서가 아닙니다. 키 {n}개({})를 한 번씩, 처음부터 순서대로 입력하세요. 예: `{}`",
+                "`{input}`은(는) 순서가 아닙니다. 키 {n}개({})를 한 번씩, 처음부터 순서대로 입력하십시오. 예: `{}`",
                 range(*n),
                 example_order(*n)
             ),
@@ -113,7 +113,7 @@ impl AnswerError {
                 "`{input}` is not true or false: type t or f (1/2, y/n, o/x and 참/거짓 work too)."
             ),
             (AnswerError::NotTrueFalse { input }, Lang::Ko) => format!(
-                "`{input}`은(는) 참/거짓 답이 아닙니다. o 또는 x를 입력하세요 (참/거짓, t/f, 1/2도 됩니다)."
+                "`{input}`은(는) 참/거짓 답이 아닙니다. o 또는 x를 입력하십시오 (참/거짓, t/f, 1/2도 됩니다)."
             ),
             (AnswerError::NotAsking, Lang::En) => "There is no question to answer.".into(),
             (AnswerError::NotAsking, Lang::Ko) => "답할 문제가 없습니다.".into(),

@@ -91,13 +91,13 @@ fn front(q: &Question, lang: Lang) -> String {
             if q.kind.tag() == KindTag::Multi {
                 s.push_str(match lang {
                     Lang::En => "\n(Choose every right option.)",
-                    Lang::Ko => "\n(맞는 것을 모두 고르세요.)",
+                    Lang::Ko => "\n(맞는 것을 모두 고르십시오.)",
                 });
             }
         }
         QuestionKind::TrueFalse { .. } => s.push_str(match lang {
             Lang::En => "\n(True or false?)",
-            Lang::Ko => "\n(참일까요, 거짓일까요?)",
+            Lang::Ko => "\n(참입니까, 거짓입니까?)",
         }),
         QuestionKind::Order { items } => s.push_str(&list(&shown(items.get(lang)))),
         QuestionKind::Typed { .. } => {}

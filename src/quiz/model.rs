@@ -19,15 +19,18 @@ pub enum Topic {
     CiCd,
     Loop,
     Practices,
+    /// Mixed questions of the kinds interviewers ask.
+    Interview,
     Tools,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 5] = [
+    pub const ALL: [Topic; 6] = [
         Topic::Basics,
         Topic::CiCd,
         Topic::Loop,
         Topic::Practices,
+        Topic::Interview,
         Topic::Tools,
     ];
 
@@ -38,6 +41,7 @@ impl Topic {
             Topic::CiCd => "ci-cd",
             Topic::Loop => "loop",
             Topic::Practices => "practices",
+            Topic::Interview => "interview",
             Topic::Tools => "tools",
         }
     }
@@ -49,6 +53,7 @@ impl Topic {
             Topic::CiCd => "cicd-",
             Topic::Loop => "loop-",
             Topic::Practices => "practices-",
+            Topic::Interview => "interview-",
             Topic::Tools => "tools-",
         }
     }
@@ -70,7 +75,9 @@ impl Topic {
             (Topic::Loop, Lang::En) => "DevOps loop",
             (Topic::Loop, Lang::Ko) => "DevOps 루프",
             (Topic::Practices, Lang::En) => "Practices",
-            (Topic::Practices, Lang::Ko) => "실천 방법",
+            (Topic::Practices, Lang::Ko) => "실천 방식",
+            (Topic::Interview, Lang::En) => "Interview",
+            (Topic::Interview, Lang::Ko) => "면접",
             (Topic::Tools, Lang::En) => "Tools",
             (Topic::Tools, Lang::Ko) => "도구",
         }
@@ -258,7 +265,9 @@ impl Question {
             (QuestionKind::Scenario { .. }, Lang::En) => {
                 Some("Which practice does this team follow?")
             }
-            (QuestionKind::Scenario { .. }, Lang::Ko) => Some("이 팀은 어떤 방식을 따르고 있나요?"),
+            (QuestionKind::Scenario { .. }, Lang::Ko) => {
+                Some("이 팀은 어떤 방식을 따르고 있습니까?")
+            }
             _ => None,
         }
     }

@@ -80,7 +80,7 @@ fn tool_question(tool: &ToolFact, stages: &[Stage]) -> Option<Question> {
     let also_ko = also(Lang::Ko);
     let explanation = Localized {
         en: format!(
-            "{name} is mainly a {} tool: {}{} The other options ({}) are stages it does not serve.",
+            "{name} is mainly a {} tool. {}{} The other options ({}) are stages it does not serve.",
             primary_name(Lang::En),
             tool.summary.en.trim(),
             if also_en.is_empty() {
@@ -108,7 +108,7 @@ fn tool_question(tool: &ToolFact, stages: &[Stage]) -> Option<Question> {
         page: TOOLS_PAGE.to_string(),
         prompt: Localized {
             en: format!("Which stage of the DevOps loop is {name} mainly used in?"),
-            ko: format!("{name}: DevOps 루프의 어느 단계에서 주로 쓰는 도구일까요?"),
+            ko: format!("{name}을(를) 주로 쓰는 DevOps 루프 단계는 어디입니까?"),
         },
         hint: Some(tool.summary.clone()),
         explanation,
