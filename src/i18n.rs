@@ -255,6 +255,17 @@ pub fn text(lang: Lang) -> &'static Text {
     }
 }
 
+/// A count phrase: `one|other` in the template picks the singular for 1 (English);
+/// a template without `|` (Korean) is the same for every number. Then `{n}` is filled.
+pub fn plural(template: &str, n: i64) -> String {
+    let pick = match template.split_once('|') {
+        Some((one, _)) if n == 1 => one,
+        Some((_, other)) => other,
+        None => template,
+    };
+    fill(pick, &[("n", &n)])
+}
+
 /// Fills `{name}` placeholders.
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = template.to_string();
@@ -289,6 +300,25 @@ mod tests {
         assert_eq!(keys(&en.values), keys(&ko.values), "[values]");
         for m in [&en.actions, &en.commands, &en.modes, &en.values] {
             assert!(m.values().all(|v| !v.trim().is_empty()));
+        }
+    }
+
+    #[test]
+    fn plurals_read_naturally() {
+        let en = text(Lang::En);
+        assert_eq!(plural(&en.quiz.in_days, 1), "in 1 day");
+        assert_eq!(plural(&en.quiz.in_days, 3), "in 3 days");
+        assert_eq!(plural(&text(Lang::Ko).quiz.in_days, 2), "2일 뒤");
+        for lang in Lang::ALL {
+            let t = toml::to_string(
+                &toml::from_str::<toml::Value>(match lang {
+                    Lang::En => EN,
+                    Lang::Ko => KO,
+                })
+                .unwrap(),
+            )
+            .unwrap();
+            assert!(!t.contains("(s)"), "{lang}: a `(s)` plural is left");
         }
     }
 

@@ -93,7 +93,7 @@ fn end_of_input_ends_the_session_with_progress_saved() {
     let last = out.lines().last().unwrap();
     assert_eq!(
         last,
-        "Session ended early with 4 question(s) left: 2 answered, 2 right. Progress saved in [DATA]."
+        "Session ended early with 4 left unanswered: 2 answered, 2 right. Progress saved in [DATA]."
     );
     assert_eq!(
         log_lines(data.path()).len(),
@@ -144,10 +144,7 @@ fn review_introduces_new_questions_up_to_the_daily_limit() {
     // New questions in bank order: the scenario (wrong, so asked again after the single
     // choice, then right) and the single choice.
     let first = session(data.path(), &args, "1\n1\n2\n");
-    assert!(
-        first.starts_with("Review: 2 question(s), seed 4."),
-        "{first}"
-    );
+    assert!(first.starts_with("Review: 2 to answer, seed 4."), "{first}");
     assert!(
         first.contains("Question 3/3 · cicd-001 · scenario (asked again)"),
         "{first}"
@@ -162,7 +159,7 @@ fn review_introduces_new_questions_up_to_the_daily_limit() {
         "{second}"
     );
     // FSRS's same-day stability after Again then Good: 0.2467 days.
-    assert!(second.contains("Next review: in 6 hour(s)."), "{second}");
+    assert!(second.contains("Next review: in 6 hours."), "{second}");
     assert!(second.contains("feoops quiz --plain --mode drill"));
 }
 

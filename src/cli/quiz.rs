@@ -432,7 +432,7 @@ impl<W: Write> Plain<'_, W> {
         }
     }
 
-    /// `in 2 day(s)`, `in 5 hour(s)`, `in 10 minute(s)`.
+    /// `in 2 days`, `in 1 hour`, `in 10 minutes`.
     fn when(&self, at: Timestamp) -> String {
         let secs = at.duration_since(now()).as_secs();
         let (template, n) = if secs <= 0 {
@@ -444,7 +444,7 @@ impl<W: Write> Plain<'_, W> {
         } else {
             (&self.t.in_days, (secs + 43_200) / 86_400)
         };
-        fill(template, &[("n", &n)])
+        crate::i18n::plural(template, n)
     }
 
     fn explain(&mut self, fb: &Feedback, indent: &str) -> io::Result<()> {

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::content::{Lang, Library};
-use crate::i18n::{Text, fill};
+use crate::i18n::Text;
 use crate::quiz::stats::{self, Stats};
 use crate::quiz::{InputKind, Mode, Rating, Session, SessionConfig, Topic, answer::key_for};
 use crate::store::Store;
@@ -655,10 +655,10 @@ pub fn when(due: Timestamp, now: Timestamp, t: &Text) -> String {
     }
     let mins = (secs + 59) / 60;
     if mins < 60 {
-        fill(&t.quiz.in_minutes, &[("n", &mins)])
+        crate::i18n::plural(&t.quiz.in_minutes, mins)
     } else if mins < 60 * 24 {
-        fill(&t.quiz.in_hours, &[("n", &((mins + 59) / 60))])
+        crate::i18n::plural(&t.quiz.in_hours, (mins + 59) / 60)
     } else {
-        fill(&t.quiz.in_days, &[("n", &(mins / (60 * 24)))])
+        crate::i18n::plural(&t.quiz.in_days, mins / (60 * 24))
     }
 }
