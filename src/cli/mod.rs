@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
+mod explain;
 mod quiz;
 mod quiz_stats;
 pub mod stack;
@@ -101,6 +102,9 @@ pub enum Command {
     /// Your stack: pick a tool per stage (or skip it), see problems, export and import
     #[command(subcommand, after_help = stack::STACK_EXAMPLES)]
     Stack(stack::StackCommand),
+    /// Explain a repository's CI files: triggers, jobs, stages, tools, CI / Continuous Delivery / Continuous Deployment, what is missing
+    #[command(after_help = explain::EXPLAIN_EXAMPLES)]
+    Explain(explain::ExplainArgs),
 }
 
 const TOOLS_EXAMPLES: &str = "Examples:
@@ -176,6 +180,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(lib) => stack::run(&cli.global, &lib, lang, &cmd),
             Err(code) => Ok(code),
         },
+        Some(Command::Explain(args)) => explain::run(&cli.global, lang, &args),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod classify;
 mod github;
 mod gitlab;
 pub mod model;
+pub mod quiz;
 mod read;
 pub mod render;
 pub mod report;
