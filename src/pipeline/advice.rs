@@ -112,6 +112,7 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
     if let (Some((loc, name)), false) = (on_pr, on_push) {
         out.push(Finding::new(Code::AdviceTestsOnlyOnPr, Some(&loc), Some(name)));
     }
+    let mut seen_actions = HashSet::new();
     for p in all {
         // A build with no cache.
         let caches = p.jobs.iter().any(|j| j.cache || j.steps.iter().any(|s| s.caches));
@@ -137,12 +138,11 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
         }
         // Actions that can change under you.
         if p.system == System::GithubActions {
-            let mut seen = HashSet::new();
             for s in p.jobs.iter().flat_map(|j| &j.steps) {
                 if s.kind != StepKind::Uses || is_pinned(&s.text) {
                     continue;
                 }
-                if (!owner_trusted(&s.text) || floating(&s.text)) && seen.insert(s.text.clone()) {
+                if (!owner_trusted(&s.text) || floating(&s.text)) && seen_actions.insert(s.text.clone()) {
                     out.push(Finding::new(Code::AdviceUnpinnedAction, Some(&s.loc), Some(s.text.clone())));
                 }
             }
@@ -173,6 +173,8 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
             }
         }
     }
+    let mut seen = HashSet::new();
+    out.retain(|f| seen.insert((f.code, f.file.clone(), f.line, f.detail.clone())));
     out
 }
 

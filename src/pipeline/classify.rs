@@ -279,9 +279,13 @@ fn ci_reasons(all: &[Pipeline]) -> Vec<Finding> {
 }
 
 /// The paths to production and the repository's verdict with its reasons.
-pub fn classify(all: &[Pipeline]) -> (Verdict, Option<Depends>, Vec<Finding>, Vec<Path>) {
+/// `files_found` tells "no CI files" from "CI files that hold no pipeline".
+pub fn classify(
+    all: &[Pipeline],
+    files_found: bool,
+) -> (Verdict, Option<Depends>, Vec<Finding>, Vec<Path>) {
     let mut reasons = Vec::new();
-    if all.is_empty() {
+    if !files_found {
         reasons.push(Finding::new(Code::NoCiFiles, None, None));
         return (Verdict::None, None, reasons, Vec::new());
     }

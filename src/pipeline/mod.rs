@@ -208,7 +208,7 @@ pub fn explain(files: &dyn Files, table: &Table) -> Report {
             .map(|w| w.into_iter().map(|i| p.jobs[i].id.clone()).collect())
             .collect();
     }
-    let (verdict, depends_on, reasons, paths) = classify::classify(&pipelines);
+    let (verdict, depends_on, reasons, paths) = classify::classify(&pipelines, !found.is_empty());
     let advice = advice::advise(&pipelines, &paths);
     let tools = tools(&pipelines);
     let mut notes = ctx.notes;

@@ -159,11 +159,23 @@ impl Table {
                     .collect()
             }
             StepKind::Run => {
-                let segments = command_segments(text);
-                self.commands
-                    .iter()
-                    .filter(|r| segments.iter().any(|seg| words_match(seg, &r.pattern)))
-                    .collect()
+                // Per command, the most specific rules win: `make test` is a test, not
+                // also a build because `make` alone is one.
+                let mut hits = Vec::new();
+                for seg in command_segments(text) {
+                    let matched: Vec<&Rule> = self
+                        .commands
+                        .iter()
+                        .filter(|r| words_match(&seg, &r.pattern))
+                        .collect();
+                    let most = matched.iter().map(|r| word_count(&r.pattern)).max();
+                    hits.extend(
+                        matched
+                            .into_iter()
+                            .filter(|r| Some(word_count(&r.pattern)) == most),
+                    );
+                }
+                hits
             }
         };
         for r in hits {
@@ -258,6 +270,10 @@ fn words_match(words: &[String], pattern: &str) -> bool {
     }
     let mut rest = words[start + 1..].iter();
     pat[1..].iter().all(|p| rest.any(|w| word_eq(w, p)))
+}
+
+fn word_count(pattern: &str) -> usize {
+    pattern.split_whitespace().count()
 }
 
 fn word_eq(word: &str, pattern: &str) -> bool {
