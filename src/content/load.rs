@@ -105,6 +105,7 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let catalog = Catalog::new(tools, &categories);
     let advisor =
         crate::catalog::advisor::load::load_weights(&mut sink, &stages, &categories, &catalog);
+    crate::pipeline::table::check(&mut sink, &stages, &catalog);
     // Tool → stage questions, generated from the catalogue.
     questions.extend(crate::quiz::tools::tool_questions(
         &crate::quiz::tools::facts_from_catalog(&catalog),

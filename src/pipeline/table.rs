@@ -111,7 +111,7 @@ impl Table {
         ] {
             for r in rules {
                 if r.pattern.is_empty() {
-                    out.push((r.offset, format!("a `{section}` rule has an empty `match`")));
+                    out.push((r.offset, format!("`match` is empty in a `{section}` rule")));
                 }
                 if !seen.insert((section, r.pattern.to_ascii_lowercase())) {
                     out.push((
@@ -280,6 +280,28 @@ fn word_eq(word: &str, pattern: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => word.starts_with(prefix),
         None => word == pattern,
+    }
+}
+
+/// Checks `explain.toml` of a content folder (when it has one) against its stages and
+/// catalogue, for `feoops check` and the content tests.
+pub(crate) fn check(
+    sink: &mut crate::content::load::Sink,
+    stages: &[crate::content::Stage],
+    catalog: &crate::catalog::Catalog,
+) {
+    let Some(file) = sink.files().get(PATH) else {
+        return;
+    };
+    let problems = match Table::parse(&file.text) {
+        Ok(t) => t.validate(
+            |s| stages.iter().any(|x| x.id == s),
+            |t| catalog.is_empty() || catalog.get(t).is_some(),
+        ),
+        Err(p) => vec![p],
+    };
+    for (at, message) in problems {
+        sink.at(file, at, message);
     }
 }
 
