@@ -136,11 +136,7 @@ fn path(all: &[Pipeline], pi: usize, i: usize) -> Option<Path> {
     let mut reasons = vec![Finding::new(
         Code::DeploysToProduction,
         Some(&job.loc),
-        Some(
-            job.environment
-                .as_ref()
-                .map_or_else(|| job.id.clone(), |e| e.name.clone()),
-        ),
+        Some(job.id.clone()),
     )];
     // A person in the way?
     let mut human: Option<Finding> = None;

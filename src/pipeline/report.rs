@@ -167,3 +167,23 @@ pub struct Report {
     pub advice: Vec<Finding>,
     pub notes: Vec<Note>,
 }
+
+impl Report {
+    /// The pipeline to show first: the one of the best path to production, else the first
+    /// that runs tests, else the first.
+    pub fn main_pipeline(&self) -> Option<usize> {
+        if self.pipelines.is_empty() {
+            return None;
+        }
+        let best = self
+            .paths
+            .iter()
+            .max_by_key(|p| (p.verdict, std::cmp::Reverse(p.pipeline)))
+            .map(|p| p.pipeline);
+        let tested = self
+            .pipelines
+            .iter()
+            .position(|p| p.jobs.iter().any(|j| j.has_stage("test")));
+        Some(best.or(tested).unwrap_or(0))
+    }
+}
