@@ -215,6 +215,13 @@ fn one_fixture(dir: &Path, lib: &Library) {
                 assert!(plain.contains(&sentence), "{name} {lang}: `{sentence}` not in\n{plain}");
                 assert!(plain.contains(f.page), "{name} {lang}: page {}", f.page);
             }
+            for st in &e.stages {
+                let n = lib.stage_name(st, lang);
+                assert!(plain.contains(n), "{name} {lang}: stage {n}");
+            }
+            for t in &e.tools {
+                assert!(plain.contains(t.as_str()), "{name} {lang}: tool {t}");
+            }
             for n in &r.notes {
                 let at = format!("{}:{}:{}: ", n.loc.file, n.loc.line, n.col);
                 assert!(plain.contains(&at), "{name} {lang}: note {at}");

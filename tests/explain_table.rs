@@ -80,3 +80,11 @@ fn check_reports_table_problems_with_their_lines() {
         ],
     );
 }
+
+#[test]
+fn every_code_is_documented_in_json_md() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/JSON.md")).unwrap();
+    for c in feoops::pipeline::Code::ALL {
+        assert!(doc.contains(&format!("| `{}` |", c.id())), "docs/JSON.md lacks `{}`", c.id());
+    }
+}

@@ -102,12 +102,9 @@ pub struct Finding {
     pub code: Code,
     pub page: &'static str,
     /// Where it is written, when one place says it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// The job, environment, branch, action or variable it is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
@@ -131,10 +128,8 @@ pub struct Path {
     pub job: String,
     pub file: String,
     pub line: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     pub verdict: Verdict,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<Depends>,
     pub reasons: Vec<Finding>,
 }
@@ -158,7 +153,6 @@ pub struct Report {
     /// The CI files read, relative to the repository.
     pub files: Vec<String>,
     pub verdict: Verdict,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<Depends>,
     pub reasons: Vec<Finding>,
     pub pipelines: Vec<Pipeline>,
