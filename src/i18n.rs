@@ -229,6 +229,7 @@ label_group!(ExplainText {
     matrix,
     calls,
     runs_when,
+    more_steps,
     no_stage,
     tools,
     advice,

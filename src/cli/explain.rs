@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{EXIT_USAGE, Global, no_color, terminal_width};
-use crate::content::Lang;
+use crate::content::{ContentFiles, Lang, Library};
 use crate::i18n::{self, fill};
 use crate::markdown::{self, MdStyles};
 use crate::pipeline::{self, quiz};
@@ -55,9 +55,19 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let loaded = super::load(g.content.as_deref())?;
-    let lib = &loaded.library;
-    let stage_name = |id: &str| lib.stage_name(id, lang).to_string();
+    // Only the stage names are needed: the rest of the content is not loaded.
+    let files = match g.content.as_deref() {
+        None => ContentFiles::embedded(),
+        Some(d) => ContentFiles::from_dir(d)
+            .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?,
+    };
+    let stages = Library::stages_of(&files);
+    let stage_name = |id: &str| {
+        stages
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_string(), |s| s.name.get(lang).clone())
+    };
     let tty = std::io::stdout().is_terminal();
     let width = usize::from(args.width.unwrap_or_else(|| terminal_width(tty)));
     let styled = tty && !args.plain;

@@ -144,6 +144,11 @@ pub fn is_https_url(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
 }
 
+/// Only the stages of a content folder (cheap), for commands that need just their names.
+pub(super) fn stages_only(files: &ContentFiles) -> Vec<Stage> {
+    load_stages(&mut Sink::new(files))
+}
+
 fn load_stages(sink: &mut Sink) -> Vec<Stage> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]

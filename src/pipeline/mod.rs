@@ -231,6 +231,9 @@ pub fn explain(files: &dyn Files, table: &Table) -> Report {
 /// A job that calls a local reusable workflow (GitHub) or a local child pipeline (GitLab)
 /// gets the called jobs' steps and environment, so its path can be classified.
 fn inline_calls(pipelines: &mut [Pipeline], files: &dyn Files, ctx: &mut Ctx) {
+    if !pipelines.iter().flat_map(|p| &p.jobs).any(|j| j.calls.is_some()) {
+        return;
+    }
     let snapshot: Vec<Pipeline> = pipelines.to_vec();
     for p in pipelines.iter_mut() {
         for j in &mut p.jobs {

@@ -206,6 +206,7 @@ impl Pipeline {
     /// Jobs in the order they can run: wave 0 needs nothing, wave n needs only jobs of
     /// earlier waves. Jobs in a cycle (or needing an unknown job) go in a last wave.
     pub fn wave_indices(&self) -> Vec<Vec<usize>> {
+        let index = self.index();
         let n = self.jobs.len();
         let mut wave: Vec<Option<usize>> = vec![None; n];
         let mut changed = true;
@@ -218,7 +219,7 @@ impl Pipeline {
                 let mut w = 0;
                 let mut ready = true;
                 for need in &j.needs {
-                    match self.job_index(need).and_then(|k| wave[k]) {
+                    match index.get(need.as_str()).and_then(|&k| wave[k]) {
                         Some(k) => w = w.max(k + 1),
                         None => ready = false,
                     }
@@ -242,8 +243,20 @@ impl Pipeline {
         out
     }
 
+    /// Job ids to indices.
+    fn index(&self) -> std::collections::HashMap<&str, usize> {
+        self.jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.id.as_str(), i))
+            .collect()
+    }
+
     /// Every job that must finish before job `i` (transitively).
     pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        if self.jobs[i].needs.is_empty() {
+            return Vec::new();
+        }
         let mut seen = vec![false; self.jobs.len()];
         let mut todo = vec![i];
         while let Some(k) = todo.pop() {

@@ -8,6 +8,9 @@ use super::report::{Code, Depends, Finding, Report, Verdict};
 use crate::content::Lang;
 use crate::i18n::{self, ExplainText, fill};
 
+/// Steps listed per job in the text (the JSON has all of them).
+pub const TEXT_STEPS: usize = 40;
+
 pub fn verdict_name(v: Verdict, lang: Lang) -> &'static str {
     let t = &i18n::text(lang).explain;
     match v {
@@ -215,7 +218,7 @@ fn pipeline_md(out: &mut String, p: &Pipeline, lang: Lang, stage_name: &dyn Fn(&
                 head.push_str(&format!(" — {}", escape(&extra.join(" · "))));
             }
             let _ = writeln!(out, "{head}");
-            for s in &j.steps {
+            for s in j.steps.iter().take(TEXT_STEPS) {
                 let what = match s.kind {
                     StepKind::Uses | StepKind::Builtin => "uses",
                     StepKind::Run => "run",
@@ -240,6 +243,10 @@ fn pipeline_md(out: &mut String, p: &Pipeline, lang: Lang, stage_name: &dyn Fn(&
                     escape(&stages),
                     escape(&tools)
                 );
+            }
+            if j.steps.len() > TEXT_STEPS {
+                let n = j.steps.len() - TEXT_STEPS;
+                let _ = writeln!(out, "  - {}", escape(&fill(&t.more_steps, &[("n", &n)])));
             }
         }
         out.push('\n');

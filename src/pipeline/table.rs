@@ -49,6 +49,9 @@ pub struct Rule {
     pub tools: Vec<String>,
     pub cache: bool,
     pub verify: bool,
+    /// The pattern in lower case, and its words (for `command` rules).
+    lower: String,
+    words: Vec<String>,
     /// Byte offsets in the table's text, for problems.
     offset: usize,
     stage_offsets: Vec<usize>,
@@ -68,7 +71,10 @@ pub type TableProblem = (usize, String);
 fn rule(r: Spanned<RawRule>) -> Rule {
     let offset = r.span().start;
     let r = r.into_inner();
+    let lower = r.pattern.trim().to_ascii_lowercase();
     Rule {
+        words: lower.split_whitespace().map(str::to_string).collect(),
+        lower,
         pattern: r.pattern.trim().to_string(),
         stage_offsets: r.stages.iter().map(|s| s.span().start).collect(),
         tool_offsets: r.tools.iter().map(|s| s.span().start).collect(),
@@ -148,14 +154,14 @@ impl Table {
                 let name = text.split('@').next().unwrap_or(text).to_ascii_lowercase();
                 self.uses
                     .iter()
-                    .filter(|r| prefix_match(&name, &r.pattern, '/'))
+                    .filter(|r| prefix_match(&name, &r.lower, '/'))
                     .collect()
             }
             StepKind::Image => {
                 let name = image_name(text);
                 self.images
                     .iter()
-                    .filter(|r| prefix_match(&name, &r.pattern, '/'))
+                    .filter(|r| prefix_match(&name, &r.lower, '/'))
                     .collect()
             }
             StepKind::Run => {
@@ -166,13 +172,13 @@ impl Table {
                     let matched: Vec<&Rule> = self
                         .commands
                         .iter()
-                        .filter(|r| words_match(&seg, &r.pattern))
+                        .filter(|r| words_match(&seg, &r.words))
                         .collect();
-                    let most = matched.iter().map(|r| word_count(&r.pattern)).max();
+                    let most = matched.iter().map(|r| r.words.len()).max();
                     hits.extend(
                         matched
                             .into_iter()
-                            .filter(|r| Some(word_count(&r.pattern)) == most),
+                            .filter(|r| Some(r.words.len()) == most),
                     );
                 }
                 hits
@@ -218,10 +224,9 @@ fn image_name(text: &str) -> String {
     t.strip_prefix("library/").unwrap_or(t).to_string()
 }
 
-/// `name` equals `pattern` or starts with it followed by `sep`.
-fn prefix_match(name: &str, pattern: &str, sep: char) -> bool {
-    let p = pattern.to_ascii_lowercase();
-    name == p || (name.starts_with(&p) && (p.ends_with(sep) || name[p.len()..].starts_with(sep)))
+/// `name` equals `p` (lower case) or starts with it followed by `sep`.
+fn prefix_match(name: &str, p: &str, sep: char) -> bool {
+    name == p || (name.starts_with(p) && (p.ends_with(sep) || name[p.len()..].starts_with(sep)))
 }
 
 /// The commands of a `run:` text: one per line, split at `&&`, `||`, `;` and `|`.
@@ -251,11 +256,7 @@ pub fn command_segments(text: &str) -> Vec<Vec<String>> {
 
 /// The pattern's first word starts the command (after `sudo`, `npx`, `env X=1`...), the
 /// others follow in order.
-fn words_match(words: &[String], pattern: &str) -> bool {
-    let pat: Vec<String> = pattern
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
+fn words_match(words: &[String], pat: &[String]) -> bool {
     let Some(first) = pat.first() else {
         return false;
     };
@@ -270,10 +271,6 @@ fn words_match(words: &[String], pattern: &str) -> bool {
     }
     let mut rest = words[start + 1..].iter();
     pat[1..].iter().all(|p| rest.any(|w| word_eq(w, p)))
-}
-
-fn word_count(pattern: &str) -> usize {
-    pattern.split_whitespace().count()
 }
 
 fn word_eq(word: &str, pattern: &str) -> bool {
@@ -314,10 +311,11 @@ mod tests {
         assert_eq!(image_name("docker.io/library/node:22-alpine"), "node");
         assert_eq!(image_name("hashicorp/terraform:1.9"), "hashicorp/terraform");
         assert_eq!(image_name("registry.example.com:5000/team/app@sha256:ab"), "registry.example.com:5000/team/app");
+        let w = |p: &str| p.split(' ').map(str::to_string).collect::<Vec<_>>();
         let seg = &command_segments("sudo kubectl -n prod apply -f k8s/")[0];
-        assert!(words_match(seg, "kubectl apply"));
-        assert!(!words_match(seg, "kubectl delete"));
-        assert!(words_match(&command_segments("./gradlew test")[0], "gradlew test"));
+        assert!(words_match(seg, &w("kubectl apply")));
+        assert!(!words_match(seg, &w("kubectl delete")));
+        assert!(words_match(&command_segments("./gradlew test")[0], &w("gradlew test")));
         assert!(prefix_match("docker/build-push-action", "docker/build-push-action", '/'));
         assert!(!prefix_match("docker/build-push-actions", "docker/build-push-action", '/'));
     }
