@@ -51,8 +51,11 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
     let report = pipeline::explain_dir(&root);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        // Buffered: a big report is millions of lines, and stdout writes each line.
+        let mut buf = std::io::BufWriter::new(&mut out);
+        serde_json::to_writer_pretty(&mut buf, &report).map_err(std::io::Error::from)?;
+        writeln!(buf)?;
+        buf.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     // Only the stage names are needed: the rest of the content is not loaded.
