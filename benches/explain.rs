@@ -54,10 +54,14 @@ jobs:
 
 /// A workflow of about `bytes` bytes: one job with many steps.
 fn huge(bytes: usize) -> String {
-    let mut t = String::from("name: Huge\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n");
+    let mut t = String::from(
+        "name: Huge\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n",
+    );
     let mut i = 0;
     while t.len() < bytes {
-        t.push_str(&format!("      - name: step {i}\n        run: npm run build -- --part {i}\n"));
+        t.push_str(&format!(
+            "      - name: step {i}\n        run: npm run build -- --part {i}\n"
+        ));
         i += 1;
     }
     t

@@ -16,7 +16,10 @@ fn fixture(name: &str) -> String {
 fn text_names_the_verdict_reasons_and_pages() {
     let out = stdout(&["explain", &fixture("27-cc-approval"), "--width", "100"]);
     assert!(out.contains("Verdict: Continuous Delivery"), "{out}");
-    assert!(out.contains("Job hold waits for a person to approve."), "{out}");
+    assert!(
+        out.contains("Job hold waits for a person to approve."),
+        "{out}"
+    );
     assert!(out.contains("page: continuous-delivery"), "{out}");
     assert!(out.contains(".circleci/config.yml:"), "{out}");
     assert!(!out.contains('\u{1b}'), "plain when not a terminal");
@@ -57,18 +60,32 @@ fn json_is_the_documented_report() {
     assert_eq!(step["kind"], "uses");
     assert_eq!(step["loc"]["line"], 9);
     // The same in Korean: JSON has codes, not words.
-    let ko = stdout(&["--lang", "ko", "explain", &fixture("07-gh-environment"), "--json"]);
+    let ko = stdout(&[
+        "--lang",
+        "ko",
+        "explain",
+        &fixture("07-gh-environment"),
+        "--json",
+    ]);
     assert_eq!(out, ko);
 }
 
 #[test]
 fn broken_files_are_explained_not_fatal() {
     let out = stdout(&["explain", &fixture("33-broken-yaml"), "--width", "200"]);
-    assert!(out.contains(".github/workflows/broken.yml:6:7: YAML error"), "{out}");
+    assert!(
+        out.contains(".github/workflows/broken.yml:6:7: YAML error"),
+        "{out}"
+    );
     assert!(out.contains("YAML error"), "{out}");
     assert!(out.contains("Verdict: Continuous Integration"), "{out}");
     let out = stdout(&["explain", &fixture("24-gl-include-local"), "--width", "200"]);
-    assert!(out.contains("not followed (feoops never fetches): https://example.com/ci/templates/security.yml"), "{out}");
+    assert!(
+        out.contains(
+            "not followed (feoops never fetches): https://example.com/ci/templates/security.yml"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -81,13 +98,23 @@ fn quiz_asks_then_explains() {
         .stdout(predicate::str::contains("which practice does it follow?"))
         .stdout(predicate::str::contains("2. Continuous Delivery"))
         .stdout(predicate::str::contains("Right."))
-        .stdout(predicate::str::contains("Job deploy-production waits for a person to start it."));
+        .stdout(predicate::str::contains(
+            "Job deploy-production waits for a person to start it.",
+        ));
     feoops()
-        .args(["--lang", "ko", "explain", &fixture("22-gl-manual"), "--quiz"])
+        .args([
+            "--lang",
+            "ko",
+            "explain",
+            &fixture("22-gl-manual"),
+            "--quiz",
+        ])
         .write_stdin("3\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains("아닙니다. 정답은 지속적 전달입니다."));
+        .stdout(predicate::str::contains(
+            "아닙니다. 정답은 지속적 전달입니다.",
+        ));
     feoops()
         .args(["explain", &fixture("37-empty"), "--quiz"])
         .assert()

@@ -56,7 +56,11 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).unwrap().as_str().unwrap().to_string()
+    serde_json::to_value(v)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn set<'a>(it: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
@@ -66,13 +70,21 @@ fn set<'a>(it: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
 fn check(dir: &Path, r: &Report, e: &Expect, lib: &Library) {
     let name = dir.file_name().unwrap().to_string_lossy().to_string();
     assert_eq!(json(&r.verdict), e.verdict, "{name}: verdict");
-    assert_eq!(r.depends_on.map(|d| json(&d)), e.depends_on, "{name}: depends_on");
+    assert_eq!(
+        r.depends_on.map(|d| json(&d)),
+        e.depends_on,
+        "{name}: depends_on"
+    );
     let paths: BTreeSet<String> = r
         .paths
         .iter()
         .map(|p| format!("{}={}", p.job, json(&p.verdict)))
         .collect();
-    assert_eq!(paths, set(e.paths.iter().map(String::as_str)), "{name}: paths");
+    assert_eq!(
+        paths,
+        set(e.paths.iter().map(String::as_str)),
+        "{name}: paths"
+    );
     let reasons: BTreeSet<String> = r
         .reasons
         .iter()
@@ -80,13 +92,28 @@ fn check(dir: &Path, r: &Report, e: &Expect, lib: &Library) {
         .map(|f| f.code.id().to_string())
         .collect();
     for want in &e.reasons {
-        assert!(reasons.contains(want), "{name}: reason {want} missing from {reasons:?}");
+        assert!(
+            reasons.contains(want),
+            "{name}: reason {want} missing from {reasons:?}"
+        );
     }
     let advice: BTreeSet<String> = r.advice.iter().map(|f| f.code.id().to_string()).collect();
-    assert_eq!(advice, set(e.advice.iter().map(String::as_str)), "{name}: advice {:?}", r.advice);
-    let details: BTreeSet<&str> = r.advice.iter().filter_map(|f| f.detail.as_deref()).collect();
+    assert_eq!(
+        advice,
+        set(e.advice.iter().map(String::as_str)),
+        "{name}: advice {:?}",
+        r.advice
+    );
+    let details: BTreeSet<&str> = r
+        .advice
+        .iter()
+        .filter_map(|f| f.detail.as_deref())
+        .collect();
     for d in &e.advice_details {
-        assert!(details.contains(d.as_str()), "{name}: advice about {d} missing: {details:?}");
+        assert!(
+            details.contains(d.as_str()),
+            "{name}: advice about {d} missing: {details:?}"
+        );
     }
     let steps: Vec<&pipeline::Step> = r
         .pipelines
@@ -94,9 +121,16 @@ fn check(dir: &Path, r: &Report, e: &Expect, lib: &Library) {
         .flat_map(|p| &p.jobs)
         .flat_map(|j| &j.steps)
         .collect();
-    let stages: BTreeSet<&str> = steps.iter().flat_map(|s| &s.stages).map(String::as_str).collect();
+    let stages: BTreeSet<&str> = steps
+        .iter()
+        .flat_map(|s| &s.stages)
+        .map(String::as_str)
+        .collect();
     for s in &e.stages {
-        assert!(stages.contains(s.as_str()), "{name}: stage {s} missing from {stages:?}");
+        assert!(
+            stages.contains(s.as_str()),
+            "{name}: stage {s} missing from {stages:?}"
+        );
     }
     let gates: BTreeSet<String> = r
         .pipelines
@@ -110,26 +144,57 @@ fn check(dir: &Path, r: &Report, e: &Expect, lib: &Library) {
     }
     let tools: BTreeSet<&str> = r.tools.iter().map(|t| t.id.as_str()).collect();
     for t in &e.tools {
-        assert!(tools.contains(t.as_str()), "{name}: tool {t} missing from {tools:?}");
+        assert!(
+            tools.contains(t.as_str()),
+            "{name}: tool {t} missing from {tools:?}"
+        );
     }
     for t in &tools {
-        assert!(lib.catalog.get(t).is_some(), "{name}: tool {t} is not in the catalogue");
+        assert!(
+            lib.catalog.get(t).is_some(),
+            "{name}: tool {t} is not in the catalogue"
+        );
     }
     let notes: BTreeSet<String> = r.notes.iter().map(|n| json(&n.kind)).collect();
-    assert_eq!(notes, set(e.notes.iter().map(String::as_str)), "{name}: notes {:?}", r.notes);
+    assert_eq!(
+        notes,
+        set(e.notes.iter().map(String::as_str)),
+        "{name}: notes {:?}",
+        r.notes
+    );
     for f in &e.note_files {
-        assert!(r.notes.iter().any(|n| n.loc.file == *f), "{name}: no note about {f}");
+        assert!(
+            r.notes.iter().any(|n| n.loc.file == *f),
+            "{name}: no note about {f}"
+        );
     }
     for t in &e.note_texts {
-        assert!(r.notes.iter().any(|n| n.text == *t), "{name}: no note `{t}`: {:?}", r.notes);
+        assert!(
+            r.notes.iter().any(|n| n.text == *t),
+            "{name}: no note `{t}`: {:?}",
+            r.notes
+        );
     }
     if let Some(files) = &e.files {
         assert_eq!(&r.files, files, "{name}: files");
     }
     if !e.waves.is_empty() {
-        let order: Vec<&str> = r.pipelines[0].waves.iter().flatten().map(String::as_str).collect();
-        assert_eq!(order, e.waves.iter().map(String::as_str).collect::<Vec<_>>(), "{name}: waves");
-        assert_eq!(r.pipelines[0].waves.len(), e.waves.len(), "{name}: one job per wave");
+        let order: Vec<&str> = r.pipelines[0]
+            .waves
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            order,
+            e.waves.iter().map(String::as_str).collect::<Vec<_>>(),
+            "{name}: waves"
+        );
+        assert_eq!(
+            r.pipelines[0].waves.len(),
+            e.waves.len(),
+            "{name}: one job per wave"
+        );
     }
     let jobs: BTreeMap<&str, &pipeline::Job> = r
         .pipelines
@@ -139,7 +204,11 @@ fn check(dir: &Path, r: &Report, e: &Expect, lib: &Library) {
         .collect();
     for m in &e.matrix {
         let (job, n) = m.split_once('=').unwrap();
-        assert_eq!(jobs[job].matrix, Some(n.parse().unwrap()), "{name}: matrix of {job}");
+        assert_eq!(
+            jobs[job].matrix,
+            Some(n.parse().unwrap()),
+            "{name}: matrix of {job}"
+        );
     }
     for jf in &e.job_files {
         let (job, file) = jf.split_once('=').unwrap();
@@ -153,16 +222,25 @@ fn check(dir: &Path, r: &Report, e: &Expect, lib: &Library) {
         .map(String::as_str)
         .collect();
     for p in &e.trigger_paths {
-        assert!(trigger_paths.contains(p.as_str()), "{name}: path filter {p}");
+        assert!(
+            trigger_paths.contains(p.as_str()),
+            "{name}: path filter {p}"
+        );
     }
     // Evidence: each step's line holds the first line of its text.
     for s in steps {
         let text = std::fs::read_to_string(dir.join(&s.loc.file)).unwrap();
-        let line = text.lines().nth(s.loc.line as usize - 1).unwrap_or_else(|| {
-            panic!("{name}: {}:{} is past the end", s.loc.file, s.loc.line)
-        });
+        let line = text
+            .lines()
+            .nth(s.loc.line as usize - 1)
+            .unwrap_or_else(|| panic!("{name}: {}:{} is past the end", s.loc.file, s.loc.line));
         let first = s.text.lines().next().unwrap_or("");
-        assert!(line.contains(first), "{name}: {}:{} is `{line}`, not `{first}`", s.loc.file, s.loc.line);
+        assert!(
+            line.contains(first),
+            "{name}: {}:{} is `{line}`, not `{first}`",
+            s.loc.file,
+            s.loc.line
+        );
     }
 }
 
@@ -186,7 +264,12 @@ fn every_fixture_gives_its_verdict_and_findings() {
             failed.push(msg);
         }
     }
-    assert!(failed.is_empty(), "{} fixtures failed:\n{}", failed.len(), failed.join("\n\n"));
+    assert!(
+        failed.is_empty(),
+        "{} fixtures failed:\n{}",
+        failed.len(),
+        failed.join("\n\n")
+    );
 }
 
 fn one_fixture(dir: &Path, lib: &Library) {
@@ -209,10 +292,21 @@ fn one_fixture(dir: &Path, lib: &Library) {
                 &feoops::markdown::MdStyles::plain(),
             ));
             let name = dir.display();
-            assert!(plain.contains(verdict_name(r.verdict, lang)), "{name} {lang}: verdict");
-            for f in r.reasons.iter().chain(&r.advice).chain(r.paths.iter().flat_map(|p| &p.reasons)) {
+            assert!(
+                plain.contains(verdict_name(r.verdict, lang)),
+                "{name} {lang}: verdict"
+            );
+            for f in r
+                .reasons
+                .iter()
+                .chain(&r.advice)
+                .chain(r.paths.iter().flat_map(|p| &p.reasons))
+            {
                 let sentence = finding_text(f, lang);
-                assert!(plain.contains(&sentence), "{name} {lang}: `{sentence}` not in\n{plain}");
+                assert!(
+                    plain.contains(&sentence),
+                    "{name} {lang}: `{sentence}` not in\n{plain}"
+                );
                 assert!(plain.contains(f.page), "{name} {lang}: page {}", f.page);
             }
             for st in &e.stages {
@@ -228,7 +322,10 @@ fn one_fixture(dir: &Path, lib: &Library) {
             }
             if lang == Lang::Ko {
                 assert!(plain.contains("판정"), "{name}: Korean heading");
-                assert!(!plain.contains("Verdict"), "{name}: English heading in Korean text");
+                assert!(
+                    !plain.contains("Verdict"),
+                    "{name}: English heading in Korean text"
+                );
             }
         }
     }
@@ -239,7 +336,12 @@ fn every_code_has_an_existing_page_and_words_in_both_languages() {
     let lib = Library::embedded().library;
     for &c in pipeline::Code::ALL {
         for lang in Lang::ALL {
-            assert!(lib.page(lang, c.page()).is_some(), "{} → {}", c.id(), c.page());
+            assert!(
+                lib.page(lang, c.page()).is_some(),
+                "{} → {}",
+                c.id(),
+                c.page()
+            );
             let f = pipeline::Finding::new(c, None, Some("X".into()));
             let s = finding_text(&f, lang);
             assert!(!s.is_empty() && !s.contains('{'), "{} {lang}: {s}", c.id());

@@ -45,15 +45,20 @@ struct GenJob {
 }
 
 fn step() -> impl Strategy<Value = GenStep> {
-    (any::<bool>(), 0..9usize, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(uses, which, named, block, quoted)| GenStep {
+    (
+        any::<bool>(),
+        0..9usize,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(uses, which, named, block, quoted)| GenStep {
             uses,
             which,
             named,
             block,
             quoted,
-        },
-    )
+        })
 }
 
 fn job() -> impl Strategy<Value = GenJob> {
@@ -104,7 +109,11 @@ fn github(on: u8, jobs: &[GenJob]) -> String {
         }
         t.push_str("    steps:\n");
         for s in &j.steps {
-            let first = if s.named { "- name: A step\n        " } else { "- " };
+            let first = if s.named {
+                "- name: A step\n        "
+            } else {
+                "- "
+            };
             t.push_str("      ");
             t.push_str(first);
             if s.uses {
@@ -168,7 +177,12 @@ fn lines_point_at_steps(files: &BTreeMap<String, String>) -> Result<(), TestCase
                 let text = &files[&s.loc.file];
                 let line = text.lines().nth(s.loc.line as usize - 1).unwrap_or("");
                 let first = s.text.lines().next().unwrap_or("");
-                prop_assert!(line.contains(first), "{}:{}: `{line}` vs `{first}`\n{text}", s.loc.file, s.loc.line);
+                prop_assert!(
+                    line.contains(first),
+                    "{}:{}: `{line}` vs `{first}`\n{text}",
+                    s.loc.file,
+                    s.loc.line
+                );
             }
         }
     }

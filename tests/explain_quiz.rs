@@ -26,7 +26,10 @@ fn block(prompt: &str) -> (String, String) {
     let end = start + prompt[start..].find("\n```").expect("closed block");
     let body = &prompt[start..end];
     let (first, rest) = body.split_once('\n').unwrap();
-    (first.trim_start_matches('#').trim().to_string(), format!("{rest}\n"))
+    (
+        first.trim_start_matches('#').trim().to_string(),
+        format!("{rest}\n"),
+    )
 }
 
 #[test]
@@ -40,13 +43,28 @@ fn every_pipeline_question_is_answered_by_explain() {
     let loaded = Library::embedded();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     for q in &file.question {
-        assert!(loaded.library.question(&q.id).is_some(), "{} is in the bank", q.id);
+        assert!(
+            loaded.library.question(&q.id).is_some(),
+            "{} is in the bank",
+            q.id
+        );
         let (name, yaml) = block(&q.prompt["en"]);
-        assert_eq!(block(&q.prompt["ko"]), (name.clone(), yaml.clone()), "{}: same file in both languages", q.id);
+        assert_eq!(
+            block(&q.prompt["ko"]),
+            (name.clone(), yaml.clone()),
+            "{}: same file in both languages",
+            q.id
+        );
         let files = MemFiles(BTreeMap::from([(name, yaml)]));
         let r = pipeline::explain(&files, &Table::embedded());
         assert!(r.notes.is_empty(), "{}: {:?}", q.id, r.notes);
-        assert_eq!(r.verdict.id(), q.correct, "{}: explain says {:?}", q.id, r.reasons);
+        assert_eq!(
+            r.verdict.id(),
+            q.correct,
+            "{}: explain says {:?}",
+            q.id,
+            r.reasons
+        );
     }
 }
 
@@ -65,9 +83,16 @@ fn your_own_pipeline_as_a_question() {
             let q = quiz::question(&r, lang, &|s| lib.stage_name(s, lang).to_string()).unwrap();
             assert_eq!(q.options.len(), 4);
             assert_eq!(quiz::OPTIONS[q.correct].id(), answer, "{fixture}");
-            assert_eq!(q.options[q.correct], pipeline::render::verdict_name(r.verdict, lang));
+            assert_eq!(
+                q.options[q.correct],
+                pipeline::render::verdict_name(r.verdict, lang)
+            );
             // The prompt shows the pipeline but not the answer.
-            assert!(!q.prompt.contains(&q.options[q.correct]), "{fixture} {lang}: {}", q.prompt);
+            assert!(
+                !q.prompt.contains(&q.options[q.correct]),
+                "{fixture} {lang}: {}",
+                q.prompt
+            );
             assert!(q.explanation.contains(&q.options[q.correct]));
         }
     }

@@ -12,10 +12,15 @@ use unicode_width::UnicodeWidthStr;
 
 fn view(fixture: &str, lang: Lang) -> PipelineView {
     let lib = Library::embedded().library;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pipelines").join(fixture);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pipelines")
+        .join(fixture);
     let report = pipeline::explain_dir(&dir);
     let main = report.main_pipeline().unwrap();
-    PipelineView::new(&report, main, lang, &|s| lib.stage_name(s, lang).to_string()).unwrap()
+    PipelineView::new(&report, main, lang, &|s| {
+        lib.stage_name(s, lang).to_string()
+    })
+    .unwrap()
 }
 
 fn draw(v: &PipelineView, w: u16, h: u16, selected: Option<usize>) -> String {
@@ -65,7 +70,13 @@ fn the_manual_gate_is_marked_and_boxes_follow_the_waves() {
     assert!(s.contains("Verdict: Continuous Delivery"), "{s}");
     // The evidence of a step is there for the page that opens on Enter.
     let deploy = v.jobs().find(|j| j.id == "deploy").unwrap();
-    assert!(deploy.steps.iter().any(|s| s.at.starts_with(".circleci/config.yml:") && s.text.contains("serverless deploy")));
+    assert!(
+        deploy
+            .steps
+            .iter()
+            .any(|s| s.at.starts_with(".circleci/config.yml:")
+                && s.text.contains("serverless deploy"))
+    );
 }
 
 #[test]

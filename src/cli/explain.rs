@@ -89,7 +89,10 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
         writeln!(out, "{text}")
     };
     if !args.quiz {
-        print(&mut out, &pipeline::render::markdown(&report, lang, &stage_name))?;
+        print(
+            &mut out,
+            &pipeline::render::markdown(&report, lang, &stage_name),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let t = &i18n::text(lang).explain;
@@ -109,12 +112,23 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     writeln!(out)?;
-    let chosen = answer.trim().parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+    let chosen = answer
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1));
     let verdict = if chosen == Some(q.correct) {
         t.quiz_right.clone()
     } else {
         fill(&t.quiz_wrong, &[("answer", &q.options[q.correct])])
     };
-    print(&mut out, &format!("{}\n\n{}", pipeline::render::escape(&verdict), q.explanation))?;
+    print(
+        &mut out,
+        &format!(
+            "{}\n\n{}",
+            pipeline::render::escape(&verdict),
+            q.explanation
+        ),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

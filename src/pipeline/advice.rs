@@ -8,7 +8,14 @@ use super::report::{Code, Finding, Path};
 
 /// Names of variables that hold secrets.
 const SECRET_WORDS: &[&str] = &[
-    "TOKEN", "SECRET", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY",
+    "TOKEN",
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "API_KEY",
+    "APIKEY",
+    "PRIVATE_KEY",
+    "ACCESS_KEY",
     "CREDENTIAL",
 ];
 
@@ -75,11 +82,9 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
             .iter()
             .skip_while(|s| !s.stages.iter().any(|x| x == "deploy"))
             .any(|s| s.verifies);
-        let later = p
-            .jobs
-            .iter()
-            .enumerate()
-            .any(|(k, j)| k != i && p.ancestors(k).contains(&i) && j.steps.iter().any(|s| s.verifies));
+        let later = p.jobs.iter().enumerate().any(|(k, j)| {
+            k != i && p.ancestors(k).contains(&i) && j.steps.iter().any(|s| s.verifies)
+        });
         if !after && !later {
             out.push(Finding::new(
                 Code::AdviceNoRollback,
@@ -102,7 +107,9 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
             }
             for t in p.triggers.iter().filter(|t| reaches(t, &w)) {
                 match t.kind {
-                    TriggerKind::PullRequest if on_pr.is_none() => on_pr = Some((t.loc.clone(), p.name.clone())),
+                    TriggerKind::PullRequest if on_pr.is_none() => {
+                        on_pr = Some((t.loc.clone(), p.name.clone()))
+                    }
                     TriggerKind::Push | TriggerKind::Chain => on_push = true,
                     _ => {}
                 }
@@ -110,15 +117,24 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
         }
     }
     if let (Some((loc, name)), false) = (on_pr, on_push) {
-        out.push(Finding::new(Code::AdviceTestsOnlyOnPr, Some(&loc), Some(name)));
+        out.push(Finding::new(
+            Code::AdviceTestsOnlyOnPr,
+            Some(&loc),
+            Some(name),
+        ));
     }
     let mut seen_actions = HashSet::new();
     for p in all {
         // A build with no cache.
-        let caches = p.jobs.iter().any(|j| j.cache || j.steps.iter().any(|s| s.caches));
-        let build = p.jobs.iter().flat_map(|j| &j.steps).find(|s| {
-            s.kind == StepKind::Run && s.stages.iter().any(|x| x == "build")
-        });
+        let caches = p
+            .jobs
+            .iter()
+            .any(|j| j.cache || j.steps.iter().any(|s| s.caches));
+        let build = p
+            .jobs
+            .iter()
+            .flat_map(|j| &j.steps)
+            .find(|s| s.kind == StepKind::Run && s.stages.iter().any(|x| x == "build"));
         if let (Some(s), false) = (build, caches) {
             out.push(Finding::new(
                 Code::AdviceNoBuildCache,
@@ -128,12 +144,18 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
         }
         // Secrets written in the file.
         let vars = p.env.iter().chain(p.jobs.iter().flat_map(|j| &j.env));
-        let with = p.jobs.iter().flat_map(|j| &j.steps).flat_map(|s| {
-            s.with.iter().map(move |(k, v)| (k, v, &s.loc))
-        });
+        let with = p
+            .jobs
+            .iter()
+            .flat_map(|j| &j.steps)
+            .flat_map(|s| s.with.iter().map(move |(k, v)| (k, v, &s.loc)));
         for (name, value, loc) in vars.map(|(n, v, l)| (n, v, l)).chain(with) {
             if looks_secret(name) && is_literal(value) {
-                out.push(Finding::new(Code::AdvicePlaintextSecret, Some(loc), Some(name.clone())));
+                out.push(Finding::new(
+                    Code::AdvicePlaintextSecret,
+                    Some(loc),
+                    Some(name.clone()),
+                ));
             }
         }
         // Actions that can change under you.
@@ -142,8 +164,14 @@ pub fn advise(all: &[Pipeline], paths: &[Path]) -> Vec<Finding> {
                 if s.kind != StepKind::Uses || is_pinned(&s.text) {
                     continue;
                 }
-                if (!owner_trusted(&s.text) || floating(&s.text)) && seen_actions.insert(s.text.clone()) {
-                    out.push(Finding::new(Code::AdviceUnpinnedAction, Some(&s.loc), Some(s.text.clone())));
+                if (!owner_trusted(&s.text) || floating(&s.text))
+                    && seen_actions.insert(s.text.clone())
+                {
+                    out.push(Finding::new(
+                        Code::AdviceUnpinnedAction,
+                        Some(&s.loc),
+                        Some(s.text.clone()),
+                    ));
                 }
             }
         }
@@ -184,7 +212,9 @@ mod tests {
 
     #[test]
     fn pins_and_literals() {
-        assert!(is_pinned("actions/checkout@8e5e7e5ab8b370d6c329ec480221332ada57f0ab"));
+        assert!(is_pinned(
+            "actions/checkout@8e5e7e5ab8b370d6c329ec480221332ada57f0ab"
+        ));
         assert!(!is_pinned("actions/checkout@v4"));
         assert!(floating("some/action@main"));
         assert!(!floating("some/action@v2"));

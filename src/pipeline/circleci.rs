@@ -7,19 +7,50 @@ use super::read::{Ctx, env_vars, loc, step};
 use super::yaml::{Kind, Node};
 
 const TOP: &[&str] = &[
-    "version", "orbs", "jobs", "workflows", "executors", "commands", "parameters", "setup",
+    "version",
+    "orbs",
+    "jobs",
+    "workflows",
+    "executors",
+    "commands",
+    "parameters",
+    "setup",
 ];
 const JOB: &[&str] = &[
-    "docker", "machine", "macos", "executor", "steps", "environment", "parallelism",
-    "resource_class", "working_directory", "parameters", "shell", "circleci_ip_ranges",
+    "docker",
+    "machine",
+    "macos",
+    "executor",
+    "steps",
+    "environment",
+    "parallelism",
+    "resource_class",
+    "working_directory",
+    "parameters",
+    "shell",
+    "circleci_ip_ranges",
 ];
 const WORKFLOW_JOB: &[&str] = &[
-    "requires", "filters", "type", "context", "name", "matrix", "pre-steps", "post-steps",
+    "requires",
+    "filters",
+    "type",
+    "context",
+    "name",
+    "matrix",
+    "pre-steps",
+    "post-steps",
     "serial-group",
 ];
 const BUILTIN: &[&str] = &[
-    "checkout", "save_cache", "restore_cache", "persist_to_workspace", "attach_workspace",
-    "store_artifacts", "store_test_results", "setup_remote_docker", "add_ssh_keys",
+    "checkout",
+    "save_cache",
+    "restore_cache",
+    "persist_to_workspace",
+    "attach_workspace",
+    "store_artifacts",
+    "store_test_results",
+    "setup_remote_docker",
+    "add_ssh_keys",
     "deploy",
 ];
 
@@ -60,17 +91,24 @@ fn filters(n: Option<&Node>) -> When {
     let mut w = When::default();
     let Some(f) = n else { return w };
     let only = |k: &str| {
-        f.get(k)
-            .and_then(|b| b.get("only"))
-            .map(|o| o.strings().into_iter().map(str::to_string).collect::<Vec<_>>())
+        f.get(k).and_then(|b| b.get("only")).map(|o| {
+            o.strings()
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
     };
     if let Some(b) = only("branches") {
-        w.branches = Some(b.into_iter().map(|s| s.trim_matches('/').to_string()).collect());
+        w.branches = Some(
+            b.into_iter()
+                .map(|s| s.trim_matches('/').to_string())
+                .collect(),
+        );
     }
     let ignores_all_branches = f
         .get("branches")
         .and_then(|b| b.get("ignore"))
-        .is_some_and(|i| i.strings().iter().any(|s| *s == "/.*/"));
+        .is_some_and(|i| i.strings().contains(&"/.*/"));
     if only("tags").is_some() && ignores_all_branches {
         w.tags_only = true;
     }
@@ -144,7 +182,10 @@ pub fn read(ctx: &mut Ctx, file: &str, root: &Node) -> Vec<Pipeline> {
                 if let Some(s) = d.get("steps") {
                     read_steps(file, s, commands, &mut steps, 0);
                 }
-                env = d.get("environment").map(|e| env_vars(file, e)).unwrap_or_default();
+                env = d
+                    .get("environment")
+                    .map(|e| env_vars(file, e))
+                    .unwrap_or_default();
             } else if !approval && jname.contains('/') {
                 // An orb job (`aws-s3/sync`): recognised by name, not followed.
                 steps.push(step(StepKind::Uses, jname, None, file, at));
@@ -153,7 +194,11 @@ pub fn read(ctx: &mut Ctx, file: &str, root: &Node) -> Vec<Pipeline> {
                 .map(|r| r.strings().into_iter().map(str::to_string).collect())
                 .unwrap_or_default();
             let matrix = get("matrix").and_then(|m| m.get("parameters")).map(|p| {
-                let n: usize = p.entries().iter().map(|(_, v)| v.items().len().max(1)).product();
+                let n: usize = p
+                    .entries()
+                    .iter()
+                    .map(|(_, v)| v.items().len().max(1))
+                    .product();
                 u32::try_from(n).unwrap_or(u32::MAX)
             });
             jobs.push(Job {

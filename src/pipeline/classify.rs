@@ -7,8 +7,23 @@ use super::report::{Code, Depends, Finding, Path, Verdict};
 
 /// Words that mark an environment (or a deploy job without one) as not production.
 const NOT_PRODUCTION: &[&str] = &[
-    "staging", "stage", "stg", "dev", "develop", "development", "test", "testing", "qa",
-    "preview", "review", "sandbox", "uat", "demo", "nightly", "docs", "pages",
+    "staging",
+    "stage",
+    "stg",
+    "dev",
+    "develop",
+    "development",
+    "test",
+    "testing",
+    "qa",
+    "preview",
+    "review",
+    "sandbox",
+    "uat",
+    "demo",
+    "nightly",
+    "docs",
+    "pages",
 ];
 
 pub fn is_deploy(job: &Job) -> bool {
@@ -49,7 +64,10 @@ pub fn reaches(t: &Trigger, w: &When) -> bool {
     if let Some(bs) = &w.branches {
         return match t.kind {
             TriggerKind::Push => {
-                t.branches.is_empty() || t.branches.iter().any(|b| bs.iter().any(|x| same_branch(b, x)))
+                t.branches.is_empty()
+                    || t.branches
+                        .iter()
+                        .any(|b| bs.iter().any(|x| same_branch(b, x)))
             }
             TriggerKind::PullRequest | TriggerKind::Tag | TriggerKind::Release => false,
             TriggerKind::Schedule => bs.iter().any(|b| is_main_branch(b)),
@@ -113,9 +131,8 @@ fn tests_before(p: &Pipeline, i: usize) -> Option<&Job> {
 
 /// Upstream workflows (by name) that run tests, for `workflow_run` chains.
 fn upstream_tests<'a>(all: &'a [Pipeline], t: &Trigger) -> Option<&'a Pipeline> {
-    all.iter().find(|u| {
-        t.detail.iter().any(|n| *n == u.name) && u.jobs.iter().any(|j| j.has_stage("test"))
-    })
+    all.iter()
+        .find(|u| t.detail.contains(&u.name) && u.jobs.iter().any(|j| j.has_stage("test")))
 }
 
 fn path(all: &[Pipeline], pi: usize, i: usize) -> Option<Path> {
@@ -153,7 +170,12 @@ fn path(all: &[Pipeline], pi: usize, i: usize) -> Option<Path> {
     }
     let auto: Vec<&&Trigger> = reaching
         .iter()
-        .filter(|t| matches!(t.kind, TriggerKind::Push | TriggerKind::Chain | TriggerKind::Schedule | TriggerKind::Other))
+        .filter(|t| {
+            matches!(
+                t.kind,
+                TriggerKind::Push | TriggerKind::Chain | TriggerKind::Schedule | TriggerKind::Other
+            )
+        })
         .collect();
     let main_push = auto.iter().find(|t| {
         t.kind == TriggerKind::Push && {
@@ -169,7 +191,11 @@ fn path(all: &[Pipeline], pi: usize, i: usize) -> Option<Path> {
         true
     } else if let Some(t) = chained {
         upstream = upstream_tests(all, t);
-        reasons.push(Finding::new(Code::AfterWorkflow, Some(&t.loc), Some(t.detail.join(", "))));
+        reasons.push(Finding::new(
+            Code::AfterWorkflow,
+            Some(&t.loc),
+            Some(t.detail.join(", ")),
+        ));
         true
     } else if let Some(t) = auto.iter().find(|t| t.kind == TriggerKind::Push) {
         human = Some(Finding::new(
@@ -179,7 +205,11 @@ fn path(all: &[Pipeline], pi: usize, i: usize) -> Option<Path> {
         ));
         false
     } else if let Some(t) = auto.iter().find(|t| t.kind == TriggerKind::Schedule) {
-        human = Some(Finding::new(Code::Scheduled, Some(&t.loc), Some(t.detail.join(", "))));
+        human = Some(Finding::new(
+            Code::Scheduled,
+            Some(&t.loc),
+            Some(t.detail.join(", ")),
+        ));
         false
     } else {
         let t = reaching
@@ -196,12 +226,28 @@ fn path(all: &[Pipeline], pi: usize, i: usize) -> Option<Path> {
     };
     let tested = tests_before(p, i);
     match (tested, upstream) {
-        (Some(tj), _) => reasons.push(Finding::new(Code::TestsBefore, Some(&tj.loc), Some(tj.id.clone()))),
-        (None, Some(u)) => reasons.push(Finding::new(Code::TestsBefore, Some(&u.loc), Some(u.name.clone()))),
+        (Some(tj), _) => reasons.push(Finding::new(
+            Code::TestsBefore,
+            Some(&tj.loc),
+            Some(tj.id.clone()),
+        )),
+        (None, Some(u)) => reasons.push(Finding::new(
+            Code::TestsBefore,
+            Some(&u.loc),
+            Some(u.name.clone()),
+        )),
         (None, None) => {
-            reasons.push(Finding::new(Code::NoTestsBefore, Some(&job.loc), Some(job.id.clone())));
+            reasons.push(Finding::new(
+                Code::NoTestsBefore,
+                Some(&job.loc),
+                Some(job.id.clone()),
+            ));
             if let Some(side) = p.jobs.iter().find(|j| j.has_stage("test")) {
-                reasons.push(Finding::new(Code::TestsBeside, Some(&side.loc), Some(side.id.clone())));
+                reasons.push(Finding::new(
+                    Code::TestsBeside,
+                    Some(&side.loc),
+                    Some(side.id.clone()),
+                ));
             }
         }
     }
@@ -216,13 +262,24 @@ fn path(all: &[Pipeline], pi: usize, i: usize) -> Option<Path> {
     let mut depends_on = None;
     let verdict = if let Some(h) = human {
         reasons.push(h);
-        if has_tests { Verdict::Delivery } else { Verdict::None }
+        if has_tests {
+            Verdict::Delivery
+        } else {
+            Verdict::None
+        }
     } else if automatic && has_tests {
         reasons.push(Finding::new(Code::NoHumanStep, Some(&job.loc), None));
         if let Some((g, j)) = env_gate {
             depends_on = Some(Depends::EnvironmentProtection);
-            let name = j.environment.as_ref().map_or_else(|| j.id.clone(), |e| e.name.clone());
-            reasons.push(Finding::new(Code::EnvironmentSettings, Some(&g.loc), Some(name)));
+            let name = j
+                .environment
+                .as_ref()
+                .map_or_else(|| j.id.clone(), |e| e.name.clone());
+            reasons.push(Finding::new(
+                Code::EnvironmentSettings,
+                Some(&g.loc),
+                Some(name),
+            ));
         }
         Verdict::Deployment
     } else {
@@ -266,10 +323,18 @@ fn ci_reasons(all: &[Pipeline]) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     if let Some((j, _)) = push {
-        out.push(Finding::new(Code::TestsOnPush, Some(&j.loc), Some(j.id.clone())));
+        out.push(Finding::new(
+            Code::TestsOnPush,
+            Some(&j.loc),
+            Some(j.id.clone()),
+        ));
     }
     if let Some((j, _)) = pr {
-        out.push(Finding::new(Code::TestsOnPullRequest, Some(&j.loc), Some(j.id.clone())));
+        out.push(Finding::new(
+            Code::TestsOnPullRequest,
+            Some(&j.loc),
+            Some(j.id.clone()),
+        ));
     }
     out
 }
@@ -313,12 +378,20 @@ pub fn classify(
             Some(j) => reasons.push(Finding::new(
                 Code::StagingOnly,
                 Some(&j.loc),
-                Some(j.environment.as_ref().map_or_else(|| j.id.clone(), |e| e.name.clone())),
+                Some(
+                    j.environment
+                        .as_ref()
+                        .map_or_else(|| j.id.clone(), |e| e.name.clone()),
+                ),
             )),
             None => reasons.push(Finding::new(Code::NoDeployment, None, None)),
         }
     }
-    let best = paths.iter().map(|p| p.verdict).max().unwrap_or(Verdict::None);
+    let best = paths
+        .iter()
+        .map(|p| p.verdict)
+        .max()
+        .unwrap_or(Verdict::None);
     let verdict = best.max(ci_level);
     let depends = (verdict == Verdict::Deployment
         && paths

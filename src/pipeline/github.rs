@@ -1,28 +1,69 @@
 //! GitHub Actions: `.github/workflows/*.yml` into the model.
 
+use super::Files;
 use super::model::{
     Environment, Gate, GateKind, Job, NoteKind, Pipeline, Step, StepKind, System, Trigger,
     TriggerKind, When,
 };
 use super::read::{Ctx, condition, env_vars, loc, step};
 use super::yaml::{self, Node};
-use super::Files;
 
 const TOP: &[&str] = &[
-    "name", "run-name", "on", "env", "jobs", "permissions", "concurrency", "defaults",
+    "name",
+    "run-name",
+    "on",
+    "env",
+    "jobs",
+    "permissions",
+    "concurrency",
+    "defaults",
 ];
 const JOB: &[&str] = &[
-    "name", "runs-on", "needs", "if", "steps", "environment", "strategy", "uses", "with",
-    "secrets", "env", "permissions", "services", "container", "timeout-minutes",
-    "continue-on-error", "concurrency", "outputs", "defaults",
+    "name",
+    "runs-on",
+    "needs",
+    "if",
+    "steps",
+    "environment",
+    "strategy",
+    "uses",
+    "with",
+    "secrets",
+    "env",
+    "permissions",
+    "services",
+    "container",
+    "timeout-minutes",
+    "continue-on-error",
+    "concurrency",
+    "outputs",
+    "defaults",
 ];
 const STEP: &[&str] = &[
-    "name", "id", "uses", "run", "with", "env", "if", "shell", "working-directory",
-    "continue-on-error", "timeout-minutes",
+    "name",
+    "id",
+    "uses",
+    "run",
+    "with",
+    "env",
+    "if",
+    "shell",
+    "working-directory",
+    "continue-on-error",
+    "timeout-minutes",
 ];
 const FILTERS: &[&str] = &[
-    "branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types",
-    "workflows", "inputs", "outputs", "secrets",
+    "branches",
+    "branches-ignore",
+    "tags",
+    "tags-ignore",
+    "paths",
+    "paths-ignore",
+    "types",
+    "workflows",
+    "inputs",
+    "outputs",
+    "secrets",
 ];
 
 fn strings(n: Option<&Node>) -> Vec<String> {
@@ -59,7 +100,8 @@ fn triggers(ctx: &mut Ctx, file: &str, on: &Node) -> Vec<Trigger> {
             "push" => {
                 let tags = get("tags");
                 let branches = get("branches");
-                let has_branches = !branches.is_empty() || cfg.and_then(|c| c.get("branches-ignore")).is_some();
+                let has_branches =
+                    !branches.is_empty() || cfg.and_then(|c| c.get("branches-ignore")).is_some();
                 if !tags.is_empty() {
                     out.push(Trigger {
                         tags,
@@ -177,7 +219,11 @@ fn read_job(ctx: &mut Ctx, file: &str, id: &Node, j: &Node, files: &dyn Files) -
     if let Some(c) = j.get("container") {
         let image = c.str().or_else(|| c.get("image").and_then(Node::str));
         if let Some(image) = image {
-            let at = if c.is_map() { c.get("image").unwrap_or(c) } else { c };
+            let at = if c.is_map() {
+                c.get("image").unwrap_or(c)
+            } else {
+                c
+            };
             steps.push(step(StepKind::Image, image, None, file, at));
         }
     }
@@ -236,7 +282,12 @@ fn read_job(ctx: &mut Ctx, file: &str, id: &Node, j: &Node, files: &dyn Files) -
 /// One workflow file. `None` when it is not a mapping (reported as not understood).
 pub fn read(ctx: &mut Ctx, file: &str, root: &Node, files: &dyn Files) -> Option<Pipeline> {
     if !root.is_map() {
-        ctx.note(NoteKind::NotUnderstood, file, root, "a workflow is a mapping");
+        ctx.note(
+            NoteKind::NotUnderstood,
+            file,
+            root,
+            "a workflow is a mapping",
+        );
         return None;
     }
     ctx.check_keys(file, root, TOP, "workflow");
@@ -266,6 +317,9 @@ pub fn read(ctx: &mut Ctx, file: &str, root: &Node, files: &dyn Files) -> Option
         triggers,
         jobs,
         waves: Vec::new(),
-        env: root.get("env").map(|e| env_vars(file, e)).unwrap_or_default(),
+        env: root
+            .get("env")
+            .map(|e| env_vars(file, e))
+            .unwrap_or_default(),
     })
 }

@@ -1,24 +1,66 @@
 //! GitLab CI: `.gitlab-ci.yml` and its local `include:` files into the model.
 
+use super::Files;
 use super::model::{
-    Environment, Gate, GateKind, Job, NoteKind, Pipeline, StepKind, System, Trigger,
-    TriggerKind, When,
+    Environment, Gate, GateKind, Job, NoteKind, Pipeline, StepKind, System, Trigger, TriggerKind,
+    When,
 };
 use super::read::{Ctx, both, condition, env_vars, loc, step};
 use super::yaml::{self, Kind, Node};
-use super::Files;
 
 /// Top-level keys that are not jobs.
 const GLOBAL: &[&str] = &[
-    "stages", "variables", "default", "workflow", "include", "image", "services", "cache",
-    "before_script", "after_script", "types", "spec",
+    "stages",
+    "variables",
+    "default",
+    "workflow",
+    "include",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+    "types",
+    "spec",
 ];
 const JOB: &[&str] = &[
-    "stage", "script", "before_script", "after_script", "image", "services", "needs",
-    "dependencies", "rules", "only", "except", "when", "environment", "extends", "variables",
-    "cache", "artifacts", "tags", "allow_failure", "trigger", "parallel", "retry", "timeout",
-    "interruptible", "coverage", "release", "resource_group", "inherit", "id_tokens", "secrets",
-    "hooks", "manual_confirmation", "pages", "start_in", "identity", "run", "dast_configuration",
+    "stage",
+    "script",
+    "before_script",
+    "after_script",
+    "image",
+    "services",
+    "needs",
+    "dependencies",
+    "rules",
+    "only",
+    "except",
+    "when",
+    "environment",
+    "extends",
+    "variables",
+    "cache",
+    "artifacts",
+    "tags",
+    "allow_failure",
+    "trigger",
+    "parallel",
+    "retry",
+    "timeout",
+    "interruptible",
+    "coverage",
+    "release",
+    "resource_group",
+    "inherit",
+    "id_tokens",
+    "secrets",
+    "hooks",
+    "manual_confirmation",
+    "pages",
+    "start_in",
+    "identity",
+    "run",
+    "dast_configuration",
 ];
 /// How many files local includes may bring in.
 const MAX_INCLUDES: usize = 50;
@@ -209,7 +251,10 @@ fn job_when(j: &Node) -> (When, bool) {
 
 fn environment(file: &str, n: &Node) -> Option<Environment> {
     let name = n.str().or_else(|| n.get("name").and_then(Node::str))?;
-    if n.get("action").and_then(Node::str).is_some_and(|a| a != "start") {
+    if n.get("action")
+        .and_then(Node::str)
+        .is_some_and(|a| a != "start")
+    {
         return None;
     }
     Some(Environment {
@@ -224,7 +269,11 @@ fn environment(file: &str, n: &Node) -> Option<Environment> {
 
 fn scripts(file: &str, j: &Node, key: &str, out: &mut Vec<super::model::Step>) {
     if let Some(s) = j.get(key) {
-        let lines: Vec<&Node> = if s.is_seq() { s.items().iter().collect() } else { vec![s] };
+        let lines: Vec<&Node> = if s.is_seq() {
+            s.items().iter().collect()
+        } else {
+            vec![s]
+        };
         for l in lines {
             // Nested lists of commands (from `!reference` or anchors) are flattened.
             for n in std::iter::once(l).chain(l.items()) {
@@ -239,7 +288,12 @@ fn scripts(file: &str, j: &Node, key: &str, out: &mut Vec<super::model::Step>) {
 /// The pipeline of `.gitlab-ci.yml` with its local includes.
 pub fn read(ctx: &mut Ctx, files: &dyn Files, file: &str, root: &Node) -> Option<Pipeline> {
     if !root.is_map() {
-        ctx.note(NoteKind::NotUnderstood, file, root, "a pipeline is a mapping");
+        ctx.note(
+            NoteKind::NotUnderstood,
+            file,
+            root,
+            "a pipeline is a mapping",
+        );
         return None;
     }
     let mut entries = Vec::new();
@@ -258,7 +312,9 @@ pub fn read(ctx: &mut Ctx, files: &dyn Files, file: &str, root: &Node) -> Option
                 .and_then(|(f, d)| d.get("image").map(|i| (f.clone(), i.clone())))
         });
     let global_cache = global("cache").is_some()
-        || default.as_ref().is_some_and(|(_, d)| d.get("cache").is_some());
+        || default
+            .as_ref()
+            .is_some_and(|(_, d)| d.get("cache").is_some());
     let mut jobs: Vec<(Job, usize, bool)> = Vec::new();
     let mut source_mr = false;
     let mut source_schedule = false;
@@ -292,7 +348,10 @@ pub fn read(ctx: &mut Ctx, files: &dyn Files, file: &str, root: &Node) -> Option
         let stage_ix = match stage {
             ".pre" => 0,
             ".post" => stages.len() + 1,
-            s => stages.iter().position(|x| x == s).map_or(stages.len(), |i| i + 1),
+            s => stages
+                .iter()
+                .position(|x| x == s)
+                .map_or(stages.len(), |i| i + 1),
         };
         let needs_node = j.get("needs");
         let needs: Vec<String> = needs_node
@@ -308,9 +367,7 @@ pub fn read(ctx: &mut Ctx, files: &dyn Files, file: &str, root: &Node) -> Option
             kind: GateKind::ManualJob,
             loc: loc(
                 &e.file,
-                j.get("when")
-                    .or_else(|| j.get("rules"))
-                    .unwrap_or(&e.key),
+                j.get("when").or_else(|| j.get("rules")).unwrap_or(&e.key),
             ),
         });
         let calls = j.get("trigger").map(|t| {
@@ -380,7 +437,10 @@ pub fn read(ctx: &mut Ctx, files: &dyn Files, file: &str, root: &Node) -> Option
         detail: Vec::new(),
         loc: loc(file, root),
     };
-    let mut triggers = vec![trigger(TriggerKind::Push, "push"), trigger(TriggerKind::Tag, "tag")];
+    let mut triggers = vec![
+        trigger(TriggerKind::Push, "push"),
+        trigger(TriggerKind::Tag, "tag"),
+    ];
     if source_mr {
         triggers.push(trigger(TriggerKind::PullRequest, "merge_request_event"));
     }

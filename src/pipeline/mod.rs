@@ -171,18 +171,26 @@ pub fn explain(files: &dyn Files, table: &Table) -> Report {
         let text = match files.load(file) {
             Ok(t) => t,
             Err(Unreadable::TooLarge(n)) => {
-                ctx.notes.push(note(NoteKind::TooLarge, file, 1, 1, n.to_string()));
+                ctx.notes
+                    .push(note(NoteKind::TooLarge, file, 1, 1, n.to_string()));
                 continue;
             }
             Err(_) => {
-                ctx.notes.push(note(NoteKind::YamlError, file, 1, 1, "not UTF-8 text".into()));
+                ctx.notes.push(note(
+                    NoteKind::YamlError,
+                    file,
+                    1,
+                    1,
+                    "not UTF-8 text".into(),
+                ));
                 continue;
             }
         };
         let root = match yaml::parse(&text) {
             Ok(r) => r,
             Err(e) => {
-                ctx.notes.push(note(NoteKind::YamlError, file, e.line, e.col, e.message));
+                ctx.notes
+                    .push(note(NoteKind::YamlError, file, e.line, e.col, e.message));
                 continue;
             }
         };
@@ -231,7 +239,11 @@ pub fn explain(files: &dyn Files, table: &Table) -> Report {
 /// A job that calls a local reusable workflow (GitHub) or a local child pipeline (GitLab)
 /// gets the called jobs' steps and environment, so its path can be classified.
 fn inline_calls(pipelines: &mut [Pipeline], files: &dyn Files, ctx: &mut Ctx) {
-    if !pipelines.iter().flat_map(|p| &p.jobs).any(|j| j.calls.is_some()) {
+    if !pipelines
+        .iter()
+        .flat_map(|p| &p.jobs)
+        .any(|j| j.calls.is_some())
+    {
         return;
     }
     let snapshot: Vec<Pipeline> = pipelines.to_vec();
@@ -240,7 +252,10 @@ fn inline_calls(pipelines: &mut [Pipeline], files: &dyn Files, ctx: &mut Ctx) {
             let Some(call) = j.calls.clone() else {
                 continue;
             };
-            let rel = call.trim_start_matches("./").trim_start_matches('/').to_string();
+            let rel = call
+                .trim_start_matches("./")
+                .trim_start_matches('/')
+                .to_string();
             let mut callee: Option<Pipeline> = snapshot.iter().find(|c| c.loc.file == rel).cloned();
             if callee.is_none() && p.system == System::GitlabCi && !rel.contains("://") {
                 if let Some(text) = files.read(&rel)
@@ -248,7 +263,13 @@ fn inline_calls(pipelines: &mut [Pipeline], files: &dyn Files, ctx: &mut Ctx) {
                 {
                     callee = gitlab::read(ctx, files, &rel, &root);
                 } else {
-                    ctx.notes.push(note(NoteKind::Missing, &j.loc.file, j.loc.line, 1, rel.clone()));
+                    ctx.notes.push(note(
+                        NoteKind::Missing,
+                        &j.loc.file,
+                        j.loc.line,
+                        1,
+                        rel.clone(),
+                    ));
                 }
             }
             let Some(c) = callee else { continue };
@@ -267,7 +288,11 @@ fn inline_calls(pipelines: &mut [Pipeline], files: &dyn Files, ctx: &mut Ctx) {
 
 fn tools(pipelines: &[Pipeline]) -> Vec<report::ToolUse> {
     let mut out: Vec<report::ToolUse> = Vec::new();
-    for s in pipelines.iter().flat_map(|p| &p.jobs).flat_map(|j| &j.steps) {
+    for s in pipelines
+        .iter()
+        .flat_map(|p| &p.jobs)
+        .flat_map(|j| &j.steps)
+    {
         for t in &s.tools {
             match out.iter_mut().find(|u| u.id == *t) {
                 Some(u) => {

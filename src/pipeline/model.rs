@@ -55,7 +55,10 @@ pub enum TriggerKind {
 impl TriggerKind {
     /// True when a person starts the run on purpose.
     pub fn is_human(self) -> bool {
-        matches!(self, TriggerKind::Manual | TriggerKind::Tag | TriggerKind::Release)
+        matches!(
+            self,
+            TriggerKind::Manual | TriggerKind::Tag | TriggerKind::Release
+        )
     }
 }
 
@@ -175,7 +178,9 @@ pub struct Job {
 
 impl Job {
     pub fn has_stage(&self, stage: &str) -> bool {
-        self.steps.iter().any(|s| s.stages.iter().any(|x| x == stage))
+        self.steps
+            .iter()
+            .any(|s| s.stages.iter().any(|x| x == stage))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::render::{escape, gate_text, trigger_text, verdict_line, verdict_name, finding_text};
+use super::render::{escape, finding_text, gate_text, trigger_text, verdict_line, verdict_name};
 use super::report::{Report, Verdict};
 use crate::content::Lang;
 use crate::i18n::{self, fill};
@@ -30,17 +30,31 @@ pub struct OwnQuestion {
 }
 
 /// A question about the report's pipelines, or `None` when no CI file was read.
-pub fn question(r: &Report, lang: Lang, stage_name: &dyn Fn(&str) -> String) -> Option<OwnQuestion> {
+pub fn question(
+    r: &Report,
+    lang: Lang,
+    stage_name: &dyn Fn(&str) -> String,
+) -> Option<OwnQuestion> {
     if r.pipelines.is_empty() {
         return None;
     }
     let t = &i18n::text(lang).explain;
     let mut prompt = String::new();
     let _ = writeln!(prompt, "{}\n", escape(&t.quiz_intro));
-    let _ = writeln!(prompt, "{}\n", escape(&fill(&t.quiz_prompt, &[("files", &r.files.join(", "))])));
+    let _ = writeln!(
+        prompt,
+        "{}\n",
+        escape(&fill(&t.quiz_prompt, &[("files", &r.files.join(", "))]))
+    );
     for p in &r.pipelines {
         let trig: Vec<String> = p.triggers.iter().map(|tr| trigger_text(tr, lang)).collect();
-        let _ = writeln!(prompt, "- **{}** — {}: {}", escape(&p.name), escape(&t.triggers), escape(&trig.join(" · ")));
+        let _ = writeln!(
+            prompt,
+            "- **{}** — {}: {}",
+            escape(&p.name),
+            escape(&t.triggers),
+            escape(&trig.join(" · "))
+        );
         for (w, ids) in p.waves.iter().enumerate() {
             for id in ids {
                 let Some(j) = p.job(id) else { continue };
@@ -54,9 +68,22 @@ pub fn question(r: &Report, lang: Lang, stage_name: &dyn Fn(&str) -> String) -> 
                 let gate = j
                     .gate
                     .as_ref()
-                    .map(|g| format!(" ‖ {}", gate_text(g.kind, j.environment.as_ref().map(|e| e.name.as_str()), lang)))
+                    .map(|g| {
+                        format!(
+                            " ‖ {}",
+                            gate_text(
+                                g.kind,
+                                j.environment.as_ref().map(|e| e.name.as_str()),
+                                lang
+                            )
+                        )
+                    })
                     .unwrap_or_default();
-                let env = j.environment.as_ref().map(|e| format!(" → {}", e.name)).unwrap_or_default();
+                let env = j
+                    .environment
+                    .as_ref()
+                    .map(|e| format!(" → {}", e.name))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     prompt,
                     "  - {}. {} [{}]{}{}",
@@ -71,13 +98,29 @@ pub fn question(r: &Report, lang: Lang, stage_name: &dyn Fn(&str) -> String) -> 
     }
     let correct = OPTIONS.iter().position(|v| *v == r.verdict).unwrap_or(3);
     let mut explanation = String::new();
-    let _ = writeln!(explanation, "**{}**\n", escape(&verdict_line(r.verdict, r.depends_on, lang)));
-    for f in r.reasons.iter().chain(r.paths.iter().flat_map(|p| &p.reasons)) {
-        let _ = writeln!(explanation, "- {} *{}*", escape(&finding_text(f, lang)), escape(&fill(&t.learn_more, &[("page", &f.page)])));
+    let _ = writeln!(
+        explanation,
+        "**{}**\n",
+        escape(&verdict_line(r.verdict, r.depends_on, lang))
+    );
+    for f in r
+        .reasons
+        .iter()
+        .chain(r.paths.iter().flat_map(|p| &p.reasons))
+    {
+        let _ = writeln!(
+            explanation,
+            "- {} *{}*",
+            escape(&finding_text(f, lang)),
+            escape(&fill(&t.learn_more, &[("page", &f.page)]))
+        );
     }
     Some(OwnQuestion {
         prompt,
-        options: OPTIONS.iter().map(|v| verdict_name(*v, lang).to_string()).collect(),
+        options: OPTIONS
+            .iter()
+            .map(|v| verdict_name(*v, lang).to_string())
+            .collect(),
         correct,
         explanation,
         page: r.verdict.page(),

@@ -136,9 +136,9 @@ pub fn condition(text: &str) -> When {
                 }
                 _ => {}
             }
-        } else if p.starts_with("startsWith(github.ref,") && p.contains("refs/tags") {
-            w.tags_only = true;
-        } else if p == "$CI_COMMIT_TAG" {
+        } else if (p.starts_with("startsWith(github.ref,") && p.contains("refs/tags"))
+            || p == "$CI_COMMIT_TAG"
+        {
             w.tags_only = true;
         } else if p == "$CI_MERGE_REQUEST_IID" || p == "$CI_MERGE_REQUEST_ID" {
             w.events = Some(vec![TriggerKind::PullRequest]);
@@ -153,7 +153,10 @@ pub fn condition(text: &str) -> When {
 pub fn event_kind(name: &str) -> Option<TriggerKind> {
     Some(match name {
         "push" => TriggerKind::Push,
-        "pull_request" | "pull_request_target" | "merge_request_event" | "merge_group"
+        "pull_request"
+        | "pull_request_target"
+        | "merge_request_event"
+        | "merge_group"
         | "external_pull_request_event" => TriggerKind::PullRequest,
         "schedule" => TriggerKind::Schedule,
         "workflow_dispatch" | "web" => TriggerKind::Manual,

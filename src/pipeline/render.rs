@@ -150,8 +150,13 @@ pub fn escape(s: &str) -> String {
 /// Inline code that shows any text (backticks inside use a longer fence).
 fn code(s: &str) -> String {
     let one_line: String = s.lines().next().unwrap_or("").chars().take(120).collect();
-    let more = s.lines().nth(1).is_some() || one_line.chars().count() < s.lines().next().unwrap_or("").chars().count();
-    let text = if more { format!("{one_line} …") } else { one_line };
+    let more = s.lines().nth(1).is_some()
+        || one_line.chars().count() < s.lines().next().unwrap_or("").chars().count();
+    let text = if more {
+        format!("{one_line} …")
+    } else {
+        one_line
+    };
     let fence = if text.contains('`') { "``" } else { "`" };
     format!("{fence} {text} {fence}")
 }
@@ -198,10 +203,22 @@ fn pipeline_md(out: &mut String, p: &Pipeline, lang: Lang, stage_name: &dyn Fn(&
         let _ = writeln!(out, "**{}**\n", escape(&fill(&t.wave, &[("n", &(w + 1))])));
         for id in ids {
             let Some(j) = p.job(id) else { continue };
-            let mut head = format!("- **{}** ({}:{})", escape(&j.id), escape(&j.loc.file), j.loc.line);
+            let mut head = format!(
+                "- **{}** ({}:{})",
+                escape(&j.id),
+                escape(&j.loc.file),
+                j.loc.line
+            );
             let mut extra = Vec::new();
             if let Some(g) = &j.gate {
-                extra.push(format!("‖ {}", gate_text(g.kind, j.environment.as_ref().map(|e| e.name.as_str()), lang)));
+                extra.push(format!(
+                    "‖ {}",
+                    gate_text(
+                        g.kind,
+                        j.environment.as_ref().map(|e| e.name.as_str()),
+                        lang
+                    )
+                ));
             } else if let Some(e) = &j.environment {
                 extra.push(format!("→ {}", e.name));
             }
@@ -261,7 +278,11 @@ pub fn markdown(r: &Report, lang: Lang, stage_name: &dyn Fn(&str) -> String) -> 
     if r.files.is_empty() {
         let _ = writeln!(out, "{}\n", escape(&t.no_files));
     } else {
-        let _ = writeln!(out, "{}\n", escape(&fill(&t.files_read, &[("files", &r.files.join(", "))])));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            escape(&fill(&t.files_read, &[("files", &r.files.join(", "))]))
+        );
     }
     let _ = writeln!(
         out,

@@ -93,8 +93,12 @@ impl Table {
     }
 
     pub fn parse(text: &str) -> Result<Table, TableProblem> {
-        let raw: RawTable = toml::from_str(text)
-            .map_err(|e| (e.span().map_or(0, |s| s.start), e.message().trim().to_string()))?;
+        let raw: RawTable = toml::from_str(text).map_err(|e| {
+            (
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+            )
+        })?;
         Ok(Table {
             uses: raw.uses.into_iter().map(rule).collect(),
             images: raw.image.into_iter().map(rule).collect(),
@@ -175,11 +179,7 @@ impl Table {
                         .filter(|r| words_match(&seg, &r.words))
                         .collect();
                     let most = matched.iter().map(|r| r.words.len()).max();
-                    hits.extend(
-                        matched
-                            .into_iter()
-                            .filter(|r| Some(r.words.len()) == most),
-                    );
+                    hits.extend(matched.into_iter().filter(|r| Some(r.words.len()) == most));
                 }
                 hits
             }
@@ -199,9 +199,11 @@ impl Table {
             step.verifies |= r.verify;
         }
         // `with: cache: npm` on a setup action keeps a cache too.
-        if step.with.iter().any(|(k, v)| {
-            (k == "cache" && !v.is_empty() && v != "false") || k == "cache-from"
-        }) {
+        if step
+            .with
+            .iter()
+            .any(|(k, v)| (k == "cache" && !v.is_empty() && v != "false") || k == "cache-from")
+        {
             step.caches = true;
         }
     }
@@ -260,9 +262,9 @@ fn words_match(words: &[String], pat: &[String]) -> bool {
     let Some(first) = pat.first() else {
         return false;
     };
-    let start = words
-        .iter()
-        .position(|w| !matches!(w.as_str(), "sudo" | "npx" | "env" | "time" | "exec") && !w.contains('='));
+    let start = words.iter().position(|w| {
+        !matches!(w.as_str(), "sudo" | "npx" | "env" | "time" | "exec") && !w.contains('=')
+    });
     let Some(start) = start else {
         return false;
     };
@@ -310,13 +312,27 @@ mod tests {
     fn images_and_words() {
         assert_eq!(image_name("docker.io/library/node:22-alpine"), "node");
         assert_eq!(image_name("hashicorp/terraform:1.9"), "hashicorp/terraform");
-        assert_eq!(image_name("registry.example.com:5000/team/app@sha256:ab"), "registry.example.com:5000/team/app");
+        assert_eq!(
+            image_name("registry.example.com:5000/team/app@sha256:ab"),
+            "registry.example.com:5000/team/app"
+        );
         let w = |p: &str| p.split(' ').map(str::to_string).collect::<Vec<_>>();
         let seg = &command_segments("sudo kubectl -n prod apply -f k8s/")[0];
         assert!(words_match(seg, &w("kubectl apply")));
         assert!(!words_match(seg, &w("kubectl delete")));
-        assert!(words_match(&command_segments("./gradlew test")[0], &w("gradlew test")));
-        assert!(prefix_match("docker/build-push-action", "docker/build-push-action", '/'));
-        assert!(!prefix_match("docker/build-push-actions", "docker/build-push-action", '/'));
+        assert!(words_match(
+            &command_segments("./gradlew test")[0],
+            &w("gradlew test")
+        ));
+        assert!(prefix_match(
+            "docker/build-push-action",
+            "docker/build-push-action",
+            '/'
+        ));
+        assert!(!prefix_match(
+            "docker/build-push-actions",
+            "docker/build-push-action",
+            '/'
+        ));
     }
 }

@@ -27,7 +27,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A scalar as written; `plain` is false for quoted and block scalars.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -176,7 +179,12 @@ impl Builder {
                         Kind::Seq(s) if s.iter().all(Node::is_map) => {
                             merges.extend(s.iter().cloned())
                         }
-                        _ => return Err(err(span, "a merge key (<<) needs a mapping or a list of mappings")),
+                        _ => {
+                            return Err(err(
+                                span,
+                                "a merge key (<<) needs a mapping or a list of mappings",
+                            ));
+                        }
                     }
                 }
                 Some(k) => entries.push((k, node)),
@@ -276,7 +284,9 @@ impl Builder {
                                     if self.expanded > MAX_EXPANDED {
                                         return Err(err(
                                             &start,
-                                            format!("merge keys expand to more than {MAX_EXPANDED} nodes; stopped here"),
+                                            format!(
+                                                "merge keys expand to more than {MAX_EXPANDED} nodes; stopped here"
+                                            ),
                                         ));
                                     }
                                     entries.push((k.clone(), v.clone()));

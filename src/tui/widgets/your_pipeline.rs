@@ -274,7 +274,11 @@ fn center(s: &str, w: u16) -> String {
     let s = fit(s, w);
     let pad = w.saturating_sub(width(&s));
     let left = usize::from(pad / 2);
-    format!("{}{s}{}", " ".repeat(left), " ".repeat(usize::from(pad) - left))
+    format!(
+        "{}{s}{}",
+        " ".repeat(left),
+        " ".repeat(usize::from(pad) - left)
+    )
 }
 
 /// Wraps plain text to `w` columns: at spaces, and anywhere inside a word too long.
@@ -351,7 +355,11 @@ impl YourPipeline<'_> {
         for (wi, wave) in v.waves.iter().enumerate() {
             if wi > 0 {
                 let gate = wave.iter().any(|j| j.gated);
-                let (j, style) = if gate { (" ‖ ", st.approval) } else { (" → ", st.arrow) };
+                let (j, style) = if gate {
+                    (" ‖ ", st.approval)
+                } else {
+                    (" → ", st.arrow)
+                };
                 p.put(x, y0 + 1, j, style);
                 x += 3;
             }
@@ -372,11 +380,25 @@ impl YourPipeline<'_> {
                 };
                 let inner = usize::from(cw - 2);
                 p.put(x, y, &format!("{tl}{}{tr}", h.repeat(inner)), style);
-                p.put(x, y + 1, &format!("{side}{}{side}", center(&job.id, cw - 2)), style);
-                p.put(x, y + 2, &format!("{side}{}{side}", center(&job.stages.join("·"), cw - 2)), style);
+                p.put(
+                    x,
+                    y + 1,
+                    &format!("{side}{}{side}", center(&job.id, cw - 2)),
+                    style,
+                );
+                p.put(
+                    x,
+                    y + 2,
+                    &format!("{side}{}{side}", center(&job.stages.join("·"), cw - 2)),
+                    style,
+                );
                 p.put(x, y + 3, &format!("{bl}{}{br}", h.repeat(inner)), style);
                 let under = job.note.clone().unwrap_or_else(|| {
-                    if job.gated { v.manual.clone() } else { v.automated.clone() }
+                    if job.gated {
+                        v.manual.clone()
+                    } else {
+                        v.automated.clone()
+                    }
                 });
                 p.put(x, y + 4, &center(&under, cw), st.dim);
                 rows = rows.max(y - y0 + 5);
@@ -461,7 +483,13 @@ impl Widget for YourPipeline<'_> {
         if y > area.bottom() {
             // More than fits: say so on the last row.
             let last = area.bottom() - 1;
-            p.buf.set_stringn(area.x, last, " ".repeat(usize::from(w)), usize::from(w), st.dim);
+            p.buf.set_stringn(
+                area.x,
+                last,
+                " ".repeat(usize::from(w)),
+                usize::from(w),
+                st.dim,
+            );
             p.put(area.x, last, "…", st.dim);
         }
     }
