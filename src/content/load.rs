@@ -105,7 +105,11 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let catalog = Catalog::new(tools, &categories);
     let advisor =
         crate::catalog::advisor::load::load_weights(&mut sink, &stages, &categories, &catalog);
-    crate::pipeline::table::check(&mut sink, &stages, &catalog);
+    crate::pipeline::table::check(
+        &mut sink,
+        |s| stages.iter().any(|x| x.id == s),
+        |t| catalog.is_empty() || catalog.get(t).is_some(),
+    );
     // Tool → stage questions, generated from the catalogue.
     questions.extend(crate::quiz::tools::tool_questions(
         &crate::quiz::tools::facts_from_catalog(&catalog),

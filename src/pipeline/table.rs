@@ -282,21 +282,18 @@ fn word_eq(word: &str, pattern: &str) -> bool {
     }
 }
 
-/// Checks `explain.toml` of a content folder (when it has one) against its stages and
-/// catalogue, for `feoops check` and the content tests.
+/// Checks `explain.toml` of a content folder (when it has one) against the stages and
+/// tools that exist, for `feoops check` and the content tests.
 pub(crate) fn check(
     sink: &mut crate::content::load::Sink,
-    stages: &[crate::content::Stage],
-    catalog: &crate::catalog::Catalog,
+    stage_exists: impl Fn(&str) -> bool,
+    tool_exists: impl Fn(&str) -> bool,
 ) {
     let Some(file) = sink.files().get(PATH) else {
         return;
     };
     let problems = match Table::parse(&file.text) {
-        Ok(t) => t.validate(
-            |s| stages.iter().any(|x| x.id == s),
-            |t| catalog.is_empty() || catalog.get(t).is_some(),
-        ),
+        Ok(t) => t.validate(stage_exists, tool_exists),
         Err(p) => vec![p],
     };
     for (at, message) in problems {
