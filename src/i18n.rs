@@ -230,6 +230,8 @@ label_group!(ExplainText {
     calls,
     runs_when,
     more_steps,
+    step_cache,
+    step_verify,
     no_stage,
     tools,
     advice,

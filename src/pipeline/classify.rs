@@ -26,8 +26,14 @@ const NOT_PRODUCTION: &[&str] = &[
     "pages",
 ];
 
+/// A job deploys when a step deploys, or when it has an environment and no step that
+/// only builds, tests, releases or operates (a script feoops does not know, under an environment).
 pub fn is_deploy(job: &Job) -> bool {
-    job.has_stage("deploy") || job.environment.is_some()
+    job.has_stage("deploy")
+        || (job.environment.is_some()
+            && !["build", "test", "release", "operate"]
+                .iter()
+                .any(|s| job.has_stage(s)))
 }
 
 /// A deploy job whose environment (or, without one, its name) is not a test system.

@@ -241,11 +241,17 @@ fn pipeline_md(out: &mut String, p: &Pipeline, lang: Lang, stage_name: &dyn Fn(&
                     StepKind::Run => "run",
                     StepKind::Image => "image",
                 };
-                let stages = if s.stages.is_empty() {
-                    t.no_stage.clone()
-                } else {
-                    stage_names(&s.stages, stage_name)
-                };
+                let mut does: Vec<String> = s.stages.iter().map(|x| stage_name(x)).collect();
+                if s.caches {
+                    does.push(t.step_cache.clone());
+                }
+                if s.verifies {
+                    does.push(t.step_verify.clone());
+                }
+                if does.is_empty() && s.tools.is_empty() {
+                    does.push(t.no_stage.clone());
+                }
+                let stages = does.join(", ");
                 let tools = if s.tools.is_empty() {
                     String::new()
                 } else {
