@@ -198,6 +198,16 @@ impl Table {
             step.caches |= r.cache;
             step.verifies |= r.verify;
         }
+        // A step named as a smoke test, health check or rollback verifies the deployment.
+        if let Some(n) = &step.name {
+            let n = n.to_ascii_lowercase();
+            if ["smoke", "health", "rollback", "roll back"]
+                .iter()
+                .any(|w| n.contains(w))
+            {
+                step.verifies = true;
+            }
+        }
         // `with: cache: npm` on a setup action keeps a cache too.
         if step
             .with
