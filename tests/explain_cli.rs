@@ -130,3 +130,31 @@ fn a_missing_folder_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("is not a folder"));
 }
+
+#[test]
+fn a_content_folder_brings_its_own_recognition_table() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("explain.toml"),
+        "[[command]]\nmatch = \"npm test\"\nstages = [\"deploy\"]\n",
+    )
+    .unwrap();
+    let content = dir.path().to_str().unwrap();
+    let out = stdout(&[
+        "--content",
+        content,
+        "explain",
+        &fixture("01-gh-ci-only"),
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let steps = v["pipelines"][0]["jobs"][0]["steps"].as_array().unwrap();
+    let npm_test = steps.iter().find(|s| s["text"] == "npm test").unwrap();
+    assert_eq!(npm_test["stages"][0], "deploy");
+    // Without one, the built-in table.
+    let out = stdout(&["explain", &fixture("01-gh-ci-only"), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let steps = v["pipelines"][0]["jobs"][0]["steps"].as_array().unwrap();
+    let npm_test = steps.iter().find(|s| s["text"] == "npm test").unwrap();
+    assert_eq!(npm_test["stages"][0], "test");
+}

@@ -48,7 +48,14 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
         eprintln!("feoops: {} is not a folder", root.display());
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let report = pipeline::explain_dir(&root);
+    // A `--content DIR` with its own explain.toml recognises steps with that table.
+    let table = g
+        .content
+        .as_deref()
+        .and_then(|d| std::fs::read_to_string(d.join(pipeline::table::PATH)).ok())
+        .and_then(|t| pipeline::Table::parse(&t).ok())
+        .unwrap_or_else(pipeline::Table::embedded);
+    let report = pipeline::explain(&pipeline::DirFiles::new(&root), &table);
     let mut out = std::io::stdout().lock();
     if args.json {
         // Buffered: a big report is millions of lines, and stdout writes each line.
