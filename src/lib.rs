@@ -6,6 +6,7 @@ pub mod content;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod pipeline;
 pub mod quiz;
 pub mod sanitize;
 pub mod store;

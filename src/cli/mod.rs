@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
 mod config;
+mod explain;
 mod quiz;
 mod quiz_stats;
 pub mod stack;
@@ -105,6 +106,9 @@ pub enum Command {
     /// Your configuration file: where it is, a commented default, and a check
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Explain a repository's CI files: triggers, jobs, stages, tools, CI / Continuous Delivery / Continuous Deployment, what is missing
+    #[command(after_help = explain::EXPLAIN_EXAMPLES)]
+    Explain(explain::ExplainArgs),
 }
 
 const TOOLS_EXAMPLES: &str = "Examples:
@@ -181,6 +185,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Err(code) => Ok(code),
         },
         Some(Command::Config(cmd)) => config::run(&cmd, lang),
+        Some(Command::Explain(args)) => explain::run(&cli.global, lang, &args),
     }
 }
 

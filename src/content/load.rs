@@ -116,6 +116,11 @@ pub(super) fn load(files: &ContentFiles) -> Loaded {
     let catalog = Catalog::new(tools, &categories);
     let advisor =
         crate::catalog::advisor::load::load_weights(&mut sink, &stages, &categories, &catalog);
+    crate::pipeline::table::check(
+        &mut sink,
+        |s| stages.iter().any(|x| x.id == s),
+        |t| catalog.is_empty() || catalog.get(t).is_some(),
+    );
     // Tool → stage questions, generated from the catalogue.
     questions.extend(crate::quiz::tools::tool_questions(
         &crate::quiz::tools::facts_from_catalog(&catalog),
@@ -156,6 +161,11 @@ pub fn is_https_url(s: &str) -> bool {
         && host
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
+}
+
+/// Only the stages of a content folder (cheap), for commands that need just their names.
+pub(super) fn stages_only(files: &ContentFiles) -> Vec<Stage> {
+    load_stages(&mut Sink::new(files))
 }
 
 fn load_stages(sink: &mut Sink) -> Vec<Stage> {

@@ -250,6 +250,11 @@ impl Library {
         Library::load(&ContentFiles::embedded())
     }
 
+    /// Only the stages of a set of content files (cheap: `explain` needs just their names).
+    pub fn stages_of(files: &ContentFiles) -> Vec<Stage> {
+        load::stages_only(files)
+    }
+
     /// Parses and validates a set of content files. Broken files are skipped and reported.
     pub fn load(files: &ContentFiles) -> Loaded {
         load::load(files)

@@ -3,6 +3,7 @@
 
 pub mod loop_diagram;
 pub mod pipeline;
+pub mod your_pipeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -302,6 +302,8 @@ impl QuizPane {
             return;
         }
         // In an exam the hint key is not offered; pressing it says why nothing shows.
+        // The hint is drawn under the options: scroll to the end so it is in view.
+        self.scroll = u16::MAX;
         let exam = session.mode() == Mode::Exam;
         self.hint = Some(match session.hint() {
             Some(h) => h.get(lang).clone(),

@@ -1,0 +1,141 @@
+//! `feoops explain [PATH]`: what the CI files of a repository do, and whether that is CI,
+//! Continuous Delivery or Continuous Deployment.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{EXIT_USAGE, Global, no_color, terminal_width};
+use crate::content::{ContentFiles, Lang, Library};
+use crate::i18n::{self, fill};
+use crate::markdown::{self, MdStyles};
+use crate::pipeline::{self, quiz};
+
+pub(super) const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  feoops explain                      the repository in the current folder
+  feoops explain ../service --json    the report as JSON (docs/JSON.md)
+  feoops --lang ko explain --width 100
+  feoops explain --quiz               your pipeline as a quiz question
+
+Reads .github/workflows/*.yml, .gitlab-ci.yml (with its local include: files) and
+.circleci/config.yml. Nothing is fetched: remote includes, other repositories' workflows
+and orbs are named as not followed.";
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The repository folder [default: the current folder]
+    pub path: Option<PathBuf>,
+    /// Print the report as JSON (see docs/JSON.md)
+    #[arg(long, conflicts_with = "quiz")]
+    pub json: bool,
+    /// Wrap to this many columns [default: the terminal's width, else 80]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: Option<u16>,
+    /// Plain text, no colours or styles (the default when stdout is not a terminal)
+    #[arg(long)]
+    pub plain: bool,
+    /// Ask which practice the pipeline follows, read the answer (1-4) from stdin, then explain
+    #[arg(long)]
+    pub quiz: bool,
+}
+
+pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCode> {
+    let root = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    if !root.is_dir() {
+        eprintln!("feoops: {} is not a folder", root.display());
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    // A `--content DIR` with its own explain.toml recognises steps with that table.
+    let table = g
+        .content
+        .as_deref()
+        .and_then(|d| std::fs::read_to_string(d.join(pipeline::table::PATH)).ok())
+        .and_then(|t| pipeline::Table::parse(&t).ok())
+        .unwrap_or_else(pipeline::Table::embedded);
+    let report = pipeline::explain(&pipeline::DirFiles::new(&root), &table);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        // Buffered: a big report is millions of lines, and stdout writes each line.
+        let mut buf = std::io::BufWriter::new(&mut out);
+        serde_json::to_writer_pretty(&mut buf, &report).map_err(std::io::Error::from)?;
+        writeln!(buf)?;
+        buf.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Only the stage names are needed: the rest of the content is not loaded.
+    let files = match g.content.as_deref() {
+        None => ContentFiles::embedded(),
+        Some(d) => ContentFiles::from_dir(d)
+            .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?,
+    };
+    let stages = Library::stages_of(&files);
+    let stage_name = |id: &str| {
+        stages
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_string(), |s| s.name.get(lang).clone())
+    };
+    let tty = std::io::stdout().is_terminal();
+    let width = usize::from(args.width.unwrap_or_else(|| terminal_width(tty)));
+    let styled = tty && !args.plain;
+    let styles = if styled && !no_color() {
+        MdStyles::default()
+    } else {
+        MdStyles::plain()
+    };
+    let print = |out: &mut dyn Write, md: &str| -> std::io::Result<()> {
+        let lines = markdown::render(md, width, &styles);
+        let text = if styled {
+            markdown::to_ansi(&lines)
+        } else {
+            markdown::to_plain(&lines)
+        };
+        writeln!(out, "{text}")
+    };
+    if !args.quiz {
+        print(
+            &mut out,
+            &pipeline::render::markdown(&report, lang, &stage_name),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let t = &i18n::text(lang).explain;
+    let Some(q) = quiz::question(&report, lang, &stage_name) else {
+        eprintln!("feoops: {}", t.quiz_no_pipeline);
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let options: String = q
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| format!("{}. {}\n", i + 1, pipeline::render::escape(o)))
+        .collect();
+    print(&mut out, &format!("{}\n{options}", q.prompt))?;
+    write!(out, "{}", t.quiz_ask)?;
+    out.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    writeln!(out)?;
+    let chosen = answer
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1));
+    let verdict = if chosen == Some(q.correct) {
+        t.quiz_right.clone()
+    } else {
+        fill(&t.quiz_wrong, &[("answer", &q.options[q.correct])])
+    };
+    print(
+        &mut out,
+        &format!(
+            "{}\n\n{}",
+            pipeline::render::escape(&verdict),
+            q.explanation
+        ),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
