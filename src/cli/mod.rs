@@ -58,6 +58,10 @@ pub struct Global {
     /// Add the tools of a CNCF landscape.yml to the catalogue (mapped to stages by content/landscape-map.toml)
     #[arg(long, global = true, value_name = "FILE")]
     pub landscape: Option<PathBuf>,
+    /// The dashboard's CI/CD tab explains this repository's CI files ("your pipeline")
+    /// [default: the current folder, when it has CI files]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -281,6 +285,7 @@ pub(crate) fn run_tui_at(
         loaded.problems.len(),
         store,
         start,
+        g.repo.as_deref(),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -139,6 +139,8 @@ pub enum Effect {
     OpenTool(String),
     /// Open a page over the current pane.
     OpenPage(String),
+    /// Open a document made on the spot (key for the render cache, Markdown).
+    OpenDoc(String, String),
     /// Show a page in its own tab, selected.
     ShowPage(String),
     /// Show a page in its own tab, scrolled to a heading or term.

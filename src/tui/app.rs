@@ -111,6 +111,12 @@ pub fn tab_commands_all(tab: Tab) -> Vec<Command> {
         Tab::Tools => super::components::catalog::all_commands(true),
         Tab::Advisor => super::components::advisor::all_commands(),
         Tab::Quiz => super::components::quiz::all_commands(),
+        Tab::Cicd => {
+            let mut v = pages::commands(Tab::Cicd);
+            v.push(super::components::repo::SHOW);
+            v.extend(super::components::repo::COMMANDS);
+            v
+        }
         tab => pages::commands(tab),
     };
     // One row per action and label.
@@ -146,6 +152,8 @@ pub struct App {
     pub catalog: CatalogPanes,
     pub advisor: AdvisorPane,
     pub overlay: Option<Overlay>,
+    /// The repository's own pipeline, when feoops started in one with CI files.
+    pub repo: Option<super::components::repo::RepoPane>,
     pub help: Option<Help>,
     pub palette: Option<Palette>,
     /// The last status message, and whether it is a warning (cleared by the next key).
@@ -183,6 +191,7 @@ impl App {
             quiz: QuizPane::new(store),
             catalog: CatalogPanes::default(),
             overlay: None,
+            repo: None,
             help: None,
             palette: None,
             status: None,
@@ -237,8 +246,19 @@ impl App {
             Tab::Advisor => self.advisor.commands(),
             Tab::Quiz if self.quiz.confirm_end => super::components::quiz::CONFIRM.to_vec(),
             Tab::Quiz => self.quiz.commands(),
+            Tab::Cicd if self.repo_shown() => super::components::repo::COMMANDS.to_vec(),
+            Tab::Cicd if self.repo.is_some() => {
+                let mut v = vec![super::components::repo::SHOW];
+                v.extend(pages::commands(Tab::Cicd));
+                v
+            }
             tab => pages::commands(tab),
         }
+    }
+
+    /// Whether the CI/CD tab shows the repository's own pipeline.
+    pub fn repo_shown(&self) -> bool {
+        self.repo.as_ref().is_some_and(|r| r.shown)
     }
 
     /// The title of the help's first section: the overlay or the tab.
@@ -417,6 +437,16 @@ impl App {
                 self.catalog.update_tools(action, &lib, lang, &l)
             }
             Tab::Advisor => self.advisor.update(action, &lib, lang, t),
+            Tab::Cicd if self.repo_shown() => match self.repo.as_mut() {
+                Some(r) => r.update(action, &lib, lang),
+                None => Effect::Unhandled,
+            },
+            Tab::Cicd if action == Action::Details && self.repo.is_some() => {
+                if let Some(r) = self.repo.as_mut() {
+                    r.shown = true;
+                }
+                Effect::None
+            }
             tab => {
                 let l = self.layout();
                 let cx = PagesCx {
@@ -445,6 +475,7 @@ impl App {
             Effect::GoTab(tab) => self.go_tab(tab),
             Effect::OpenTool(id) => self.overlay = Some(Overlay::tool(&id)),
             Effect::OpenPage(id) => self.overlay = Some(Overlay::page(&id)),
+            Effect::OpenDoc(key, md) => self.overlay = Some(Overlay::Doc { key, md, scroll: 0 }),
             Effect::ShowPage(id) => self.show_page(&id),
             Effect::ShowAt(id, text) => {
                 self.show_page(&id);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Tab};
-use super::components::{advisor, catalog, help, overlay, pages, palette, quiz};
+use super::components::{advisor, catalog, help, overlay, pages, palette, quiz, repo};
 use super::layout::{self, Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::registry::{self, Command, GLOBAL, Mode};
 use super::widgets::{fit, loop_diagram, pipeline};
@@ -37,6 +37,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Tab::Toolchain => catalog::draw::render_toolchain(app, frame, l.body),
         Tab::Tools => catalog::draw::render_tools(app, frame, l.body),
         Tab::Advisor => advisor::draw::render(app, frame, l.body),
+        Tab::Cicd if app.repo_shown() => {
+            if let Some(r) = &app.repo {
+                repo::draw(app, frame, l.body, r);
+            }
+        }
         _ => pages::draw::draw_page(app, frame, &l),
     }
     if let Some(o) = &app.overlay {

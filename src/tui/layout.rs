@@ -152,6 +152,7 @@ pub fn compute(app: &App, area: Rect) -> Layout {
             l.page = body;
             l.result_hits = catalog_draw::result_hits(app, body);
         }
+        Tab::Cicd if app.repo_shown() => l.page = body,
         Tab::Cicd => {
             let ph = pipeline::height(app, body.width.saturating_sub(2)) + 2;
             let rest_h = body.height.saturating_sub(ph);

@@ -151,6 +151,7 @@ pub fn launch(
     content_problems: usize,
     store: Result<Store, String>,
     start: Start,
+    repo: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let (cfg, problems) = match config::path() {
         Some(p) => config::Config::load(&p),
@@ -175,6 +176,21 @@ pub fn launch(
     };
     let mut app = new_app(lib, lang, theme, content_problems, store);
     app.keymap = cfg.keymap();
+    // The repository's own pipeline: the folder given, else the current one if it has CI
+    // files (a folder given without any is said so on the way in).
+    let cwd = std::env::current_dir().ok();
+    if let Some(dir) = repo.or(cwd.as_deref()) {
+        app.repo = components::repo::RepoPane::load(dir);
+        if app.repo.is_none() && repo.is_some() {
+            eprintln!(
+                "feoops: {}",
+                crate::sanitize::clean(&crate::i18n::fill(
+                    &app.text().explain.no_files,
+                    &[("dir", &dir.display())]
+                ))
+            );
+        }
+    }
     let start = match (start, remembered.tab.as_deref().and_then(Tab::from_id)) {
         (Start::Overview, Some(tab)) => Start::Tab(tab),
         (s, _) => s,

@@ -9,6 +9,7 @@ pub mod overlay;
 pub mod pages;
 pub mod palette;
 pub mod quiz;
+pub mod repo;
 
 use crate::tui::registry::Command;
 

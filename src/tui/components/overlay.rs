@@ -16,6 +16,12 @@ use crate::tui::widgets::{clear_popup, fit, panel, popup, text_area};
 pub enum Overlay {
     /// A page.
     Page { id: String, scroll: u16 },
+    /// A document made on the spot (a job's evidence): its cache key and Markdown.
+    Doc {
+        key: String,
+        md: String,
+        scroll: u16,
+    },
     /// A tool's detail; `link` is the selected tool it points to, `history` the tools
     /// followed to get here (Esc goes back).
     Tool {
@@ -72,20 +78,22 @@ impl Overlay {
 
     fn scroll_mut(&mut self) -> &mut u16 {
         match self {
-            Overlay::Page { scroll, .. } | Overlay::Tool { scroll, .. } => scroll,
+            Overlay::Page { scroll, .. }
+            | Overlay::Doc { scroll, .. }
+            | Overlay::Tool { scroll, .. } => scroll,
         }
     }
 
     pub fn commands(&self) -> Vec<Command> {
         match self {
-            Overlay::Page { .. } => PAGE_COMMANDS.to_vec(),
+            Overlay::Page { .. } | Overlay::Doc { .. } => PAGE_COMMANDS.to_vec(),
             Overlay::Tool { .. } => TOOL_COMMANDS.to_vec(),
         }
     }
 
     pub fn title_key(&self) -> &'static str {
         match self {
-            Overlay::Page { .. } => "kind_page",
+            Overlay::Page { .. } | Overlay::Doc { .. } => "kind_page",
             Overlay::Tool { .. } => "kind_tool",
         }
     }
@@ -127,7 +135,10 @@ impl Overlay {
             _ => {}
         }
         match (self, action) {
-            (Overlay::Page { .. }, Action::Back | Action::OpenPage | Action::Click(..)) => {
+            (
+                Overlay::Page { .. } | Overlay::Doc { .. },
+                Action::Back | Action::OpenPage | Action::Click(..),
+            ) => {
                 *close = true;
             }
             (Overlay::Tool { id, link, .. }, Action::Left | Action::Right) => {
@@ -187,6 +198,7 @@ impl Overlay {
 pub fn draw(app: &App, frame: &mut Frame, overlay: &Overlay) {
     match overlay {
         Overlay::Page { id, scroll } => draw_page(app, frame, id, *scroll),
+        Overlay::Doc { key, md, scroll } => draw_doc(app, frame, key, md, *scroll),
         Overlay::Tool {
             id, scroll, link, ..
         } => super::catalog::draw::render_tool_overlay(app, frame, id, *scroll, *link),
@@ -229,6 +241,19 @@ fn draw_page(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
         b
     };
     frame.render_widget(b, r);
+    let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(visible), text_area(r));
+}
+
+/// A document made on the spot, drawn like a page.
+fn draw_doc(app: &App, frame: &mut Frame, key: &str, md: &str, scroll: u16) {
+    let r = popup(frame.area());
+    clear_popup(frame, r);
+    let text_w = r.width.saturating_sub(4).max(1);
+    let lines = app.rendered_doc(key, text_w, || md.to_string());
+    let height = usize::from(r.height.saturating_sub(2));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
+    frame.render_widget(panel(app, "", true), r);
     let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
     frame.render_widget(Paragraph::new(visible), text_area(r));
 }
