@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::text::{Bigrams, Hay, Joined, mask_of};
 use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
-use crate::content::{Category, Lang};
+use crate::base::{Category, Lang};
 
 /// The haystacks of one tool. Names are [name, id, aliases...].
 #[derive(Debug, Clone, Default)]

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::spdx;
 use super::{Catalog, LandscapeMap, LandscapeRef, Maturity, Rule, Source, Tool};
-use crate::content::Localized;
+use crate::base::Localized;
 
 /// Why a landscape file could not be imported. The catalogue is left as it was.
 #[derive(Debug, thiserror::Error)]

@@ -11,8 +11,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::spdx;
 use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Tool};
-use crate::content::load::{Sink, is_https_url, is_slug};
-use crate::content::{Category, Localized, SourceFile, Stage};
+use crate::base::{Category, Localized, SourceFile, Stage};
+use crate::base::{Sink, is_https_url, is_slug};
 
 type S = Spanned<String>;
 
@@ -59,8 +59,13 @@ struct Parsed {
     refs: Vec<(&'static str, S)>,
 }
 
+/// The catalogue of a content folder: every `tools/*.toml`, checked, indexed for search.
+pub(crate) fn load(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> super::Catalog {
+    super::Catalog::new(load_tools(sink, stages, categories), categories)
+}
+
 /// Loads every `tools/*.toml` file. Stages and categories must be loaded first.
-pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec<Tool> {
+fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec<Tool> {
     let files = sink.files();
     let ctx = Ctx {
         stages: stages.iter().map(|s| s.id.as_str()).collect(),
@@ -93,7 +98,7 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
             keep[i] = false;
             let other = &parsed[j];
             let of = &files.files[other.file];
-            let (line, _) = crate::content::problem::line_col(&of.text, other.id_at);
+            let (line, _) = crate::base::line_col(&of.text, other.id_at);
             let message = format!(
                 "duplicate tool id `{}` (also used at {}:{line})",
                 p.tool.id,
@@ -114,7 +119,7 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
             let message = if *id == p.tool.id {
                 format!("`{what}` names the tool itself")
             } else if !ids.contains(id.as_str()) {
-                let near = crate::content::closest(id, ids.iter().copied(), 1);
+                let near = crate::base::closest(id, ids.iter().copied(), 1);
                 match near.first() {
                     Some(n) => format!("`{what}` names unknown tool `{id}` (did you mean `{n}`?)"),
                     None => format!("`{what}` names unknown tool `{id}`"),
@@ -278,8 +283,7 @@ fn check_tool(
     }
     let stages = check_stages(&mut c, ctx, &raw, &mut usable);
     if !ctx.categories.contains(raw.category.get_ref().as_str()) {
-        let near =
-            crate::content::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
+        let near = crate::base::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
         let hint = near
             .first()
             .map(|n| format!(" (did you mean `{n}`?)"))

@@ -1,18 +1,17 @@
 //! The tool catalogue: the `Tool` model, the `Catalog` (tools plus an id index and the
 //! precomputed search haystacks), filters, fuzzy search and the CNCF landscape import.
 //!
-//! The catalogue is built once from `content/tools/*.toml` by the content loader
+//! The catalogue is built from `content/tools/*.toml` by [`load`], on first use
 //! (`Library::catalog`); `--landscape FILE` adds the items of a CNCF `landscape.yml`.
-//! Nothing here knows about the terminal UI.
+//! It stands on [`crate::base`] only. Nothing here knows about the terminal UI.
 
-pub mod advisor;
 mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
 pub(crate) mod load;
+pub mod present;
 pub mod search;
 pub mod spdx;
-pub mod stack;
 mod text;
 
 use std::collections::HashMap;
@@ -20,7 +19,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Category, Lang, Localized, closest};
+use crate::base::{Category, Lang, Localized, closest};
 
 pub use landscape::{ImportReport, LandscapeError};
 pub use landscape_map::{LandscapeMap, Rule};

@@ -16,10 +16,13 @@ use super::panes::catalog::CatalogPanes;
 use super::panes::quiz::{MenuItem, QuizPane, View};
 use super::panes::quiz_draw::topic_count;
 use super::theme::Theme;
-use crate::content::{Lang, Library, Page, PagePane};
 use crate::i18n::{self, Text};
-use crate::pages;
 use crate::store::Store;
+use crate::{
+    Library,
+    base::Lang,
+    pages::{Page, PagePane},
+};
 
 /// The tabs across the top, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -196,7 +199,7 @@ impl App {
     /// How many items the tab's selector has.
     fn item_count(&self, tab: Tab) -> usize {
         match tab {
-            Tab::Loop => self.lib.stages.len(),
+            Tab::Loop => self.lib.stages().len(),
             _ => self.list_pages(tab).len(),
         }
     }
@@ -214,7 +217,7 @@ impl App {
         let i = self.selected(self.tab);
         match self.tab {
             Tab::Loop => {
-                let stage = self.lib.stages.get(i)?;
+                let stage = self.lib.stages().get(i)?;
                 self.lib.stage_page(self.lang, &stage.id)
             }
             tab => self.list_pages(tab).get(i).copied(),
@@ -223,9 +226,7 @@ impl App {
 
     /// A page rendered at a width, cached per language, page and width.
     pub fn rendered(&self, page: &Page, width: u16) -> Rc<Vec<Line<'static>>> {
-        self.rendered_doc(&page.id, width, || {
-            pages::page_markdown(&self.lib, page, page.lang)
-        })
+        self.rendered_doc(&page.id, width, || self.lib.page_markdown(page, page.lang))
     }
 
     /// Markdown rendered at a width, cached under `key` per language and width; `source`
@@ -568,9 +569,9 @@ impl App {
             }
             (Some(Overlay::Tool { id, link, .. }), Action::Left | Action::Right) => {
                 let n = lib
-                    .catalog
+                    .catalog()
                     .get(id)
-                    .map_or(0, |t| pages::tool_links(&lib, t, lang).len());
+                    .map_or(0, |t| lib.tool_links(t, lang).len());
                 if n > 0 {
                     let d = if action == Action::Left { n - 1 } else { 1 };
                     *link = (*link + d) % n;
@@ -585,8 +586,8 @@ impl App {
                 }),
                 Action::Open,
             ) => {
-                let next = lib.catalog.get(id).and_then(|t| {
-                    pages::tool_links(&lib, t, lang)
+                let next = lib.catalog().get(id).and_then(|t| {
+                    lib.tool_links(t, lang)
                         .get(*link)
                         .map(|(_, to)| to.to_string())
                 });
@@ -721,7 +722,7 @@ impl App {
     }
 
     fn move_practice(&mut self, delta: isize) {
-        let n = self.lib.pipeline.practices.len();
+        let n = self.lib.pipeline().practices.len();
         if n > 0 {
             self.practice = (self.practice as isize + delta).rem_euclid(n as isize) as usize;
         }
@@ -729,7 +730,7 @@ impl App {
 
     /// Opens the page of the practice selected in the pipeline picture (Practices tab).
     fn open_practice_page(&mut self) {
-        let Some(p) = self.lib.pipeline.practices.get(self.practice) else {
+        let Some(p) = self.lib.pipeline().practices.get(self.practice) else {
             return;
         };
         let pages = self.list_pages(Tab::Practices);

@@ -243,7 +243,7 @@ mod tests {
         let km = Keymap::default();
         for name in BINDABLE {
             assert!(km.binding(name).is_some(), "{name} has no key");
-            for lang in crate::content::Lang::ALL {
+            for lang in crate::base::Lang::ALL {
                 assert!(!describe(name, &crate::i18n::text(lang).actions).is_empty());
             }
         }

@@ -23,9 +23,9 @@ pub use action::Action;
 pub use app::{App, Overlay, Tab};
 pub use theme::Theme;
 
-use crate::content::{Lang, Library};
 use crate::quiz::{Mode, Topic};
 use crate::store::Store;
+use crate::{Library, base::Lang};
 
 /// Where the dashboard opens.
 #[derive(Debug, Clone, Copy, Default)]

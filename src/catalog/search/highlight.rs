@@ -3,8 +3,8 @@
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::{Field, Hit, Ranked, Searcher};
+use crate::base::Lang;
 use crate::catalog::text::{Hay, Prepared, contiguous, is_subsequence};
-use crate::content::Lang;
 
 impl Searcher<'_> {
     pub(super) fn empty_hit(&self, index: usize) -> Hit {

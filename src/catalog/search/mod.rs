@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use super::index::{CompiledFilter, lang_slot};
 use super::text::Prepared;
 use super::{Catalog, Filter, Tool};
-use crate::content::Lang;
+use crate::base::Lang;
 
 /// What to search for: the text typed and the filters set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]

@@ -6,11 +6,11 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use crate::catalog::advisor::{Excluded, ProfileField, Suggestion};
-use crate::catalog::stack::{Format, Pick, Stack};
-use crate::content::{Lang, Library};
+use crate::advisor::stack::{Format, Pick, Stack};
+use crate::advisor::{Excluded, ProfileField, Suggestion};
 use crate::i18n::{Text, fill};
 use crate::store::advisor::AdvisorFiles;
+use crate::{Library, base::Lang};
 
 /// Which side of the pane the arrows move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +75,8 @@ impl AdvisorPane {
 
     /// The stage whose suggestions show.
     pub fn stage_id<'a>(&self, lib: &'a Library) -> Option<&'a str> {
-        lib.stages
-            .get(self.stage.min(lib.stages.len().checked_sub(1)?))
+        lib.stages()
+            .get(self.stage.min(lib.stages().len().checked_sub(1)?))
             .map(|s| s.id.as_str())
     }
 
@@ -136,7 +136,7 @@ impl AdvisorPane {
     }
 
     pub fn move_stage(&mut self, delta: isize, lib: &Library) {
-        let n = lib.stages.len() as isize;
+        let n = lib.stages().len() as isize;
         if n > 0 {
             self.stage = (self.stage as isize + delta).rem_euclid(n) as usize;
             self.selected = 0;
@@ -226,7 +226,7 @@ impl AdvisorPane {
             None => std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
-                    crate::catalog::stack::import(&text, &path.display().to_string(), lib)
+                    crate::advisor::stack::import(&text, &path.display().to_string(), lib)
                         .map(|i| (i.stack, i.warnings.iter().map(|w| w.to_string()).collect()))
                         .map_err(|e| e.to_string())
                 }),

@@ -4,10 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+pub use crate::catalog::present::class_label;
 use crate::catalog::{Cloud, Filter, Hit, Hosting, LicenseClass, Query, Searcher, Tool};
-use crate::content::{Lang, Library};
 use crate::i18n::Text;
-pub use crate::pages::class_label;
+use crate::{Library, base::Lang};
 
 type ResultsKey = (String, Filter, Lang, usize);
 
@@ -40,7 +40,7 @@ impl CatalogPanes {
             self.query.clone(),
             self.filter.clone(),
             lang,
-            lib.catalog.len(),
+            lib.catalog().len(),
         );
         if let Some((k, hits)) = self.results.borrow().as_ref()
             && *k == key
@@ -48,7 +48,7 @@ impl CatalogPanes {
             return hits.clone();
         }
         let query = Query::new(self.query.trim()).with_filter(self.filter.clone());
-        let hits = Rc::new(Searcher::new(&lib.catalog).search(&query, lang, usize::MAX));
+        let hits = Rc::new(Searcher::new(lib.catalog()).search(&query, lang, usize::MAX));
         *self.results.borrow_mut() = Some((key, hits.clone()));
         hits
     }
@@ -57,7 +57,7 @@ impl CatalogPanes {
     pub fn selected_tool<'a>(&self, lib: &'a Library, lang: Lang) -> Option<&'a Tool> {
         let hits = self.results(lib, lang);
         let i = self.selected.min(hits.len().checked_sub(1)?);
-        Some(hits[i].tool(&lib.catalog))
+        Some(hits[i].tool(lib.catalog()))
     }
 
     /// The Toolchain's columns: per stage, the tools whose primary stage it is and that
@@ -67,10 +67,10 @@ impl CatalogPanes {
             stage: None,
             ..self.filter.clone()
         };
-        lib.stages
+        lib.stages()
             .iter()
             .map(|s| {
-                lib.catalog
+                lib.catalog()
                     .tools()
                     .iter()
                     .filter(|t| t.primary_stage == s.id && filter.matches(t))
@@ -97,7 +97,7 @@ impl CatalogPanes {
     }
 
     pub fn cycle_stage(&mut self, lib: &Library) {
-        let ids: Vec<&str> = lib.stages.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = lib.stages().iter().map(|s| s.id.as_str()).collect();
         let cur = self.filter.stage.as_deref();
         self.filter.stage = cycle(cur, &ids).map(str::to_string);
         self.after_filter();

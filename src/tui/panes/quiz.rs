@@ -5,11 +5,11 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::content::{Lang, Library};
 use crate::i18n::{Text, fill};
 use crate::quiz::stats::{self, Stats};
 use crate::quiz::{InputKind, Mode, Rating, Session, SessionConfig, Topic, answer::key_for};
 use crate::store::Store;
+use crate::{Library, base::Lang};
 
 /// New questions a review session may introduce per day.
 pub const NEW_PER_DAY: usize = 20;

@@ -1,204 +1,21 @@
-//! Parsing and validation of a content folder. Every problem is collected with its file,
-//! line and column; broken files are skipped so the rest still loads.
+//! Loading and validating the pages (`pages/<lang>/<id>.md`) and the pipeline picture
+//! (`pipeline.toml`). Every problem is collected with its file, line and column; broken
+//! files are skipped so the rest still loads.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use super::problem::line_col;
-use super::{
-    Category, ContentFiles, Lang, Library, Loaded, Localized, Page, PagePane, Pipeline,
-    PipelinePractice, PipelineStep, Problem, SourceFile, Stage,
-};
-use crate::catalog::Catalog;
+use super::{Page, PagePane, Pages, Pipeline, PipelinePractice, PipelineStep};
+use crate::base::{Lang, Sink, Stage, is_https_url, is_slug};
 
-/// Collects problems for one content folder.
-pub(crate) struct Sink<'a> {
-    pub files: &'a ContentFiles,
-    pub problems: Vec<Problem>,
-}
-
-impl<'a> Sink<'a> {
-    pub fn new(files: &'a ContentFiles) -> Self {
-        Sink {
-            files,
-            problems: Vec::new(),
-        }
-    }
-
-    /// The files being checked.
-    pub fn files(&self) -> &'a ContentFiles {
-        self.files
-    }
-
-    /// A problem at a byte offset of a file's text.
-    pub fn at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
-        let (line, col) = line_col(&file.text, offset);
-        self.problems.push(Problem::new(
-            self.files.display_path(&file.path),
-            line,
-            col,
-            message,
-        ));
-    }
-
-    /// A problem about a whole file (line 1, column 1).
-    pub fn file(&mut self, rel: &str, message: impl Into<String>) {
-        self.problems
-            .push(Problem::new(self.files.display_path(rel), 1, 1, message));
-    }
-
-    /// Parses TOML found at `offset` in `file`, reporting errors at their real position.
-    pub fn parse<T: DeserializeOwned>(
-        &mut self,
-        file: &SourceFile,
-        toml_text: &str,
-        offset: usize,
-    ) -> Option<T> {
-        match toml::from_str::<T>(toml_text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let at = offset + e.span().map_or(0, |s| s.start);
-                self.at(file, at, e.message().trim().to_string());
-                None
-            }
-        }
-    }
-
-    /// Reports the first line of the file that is not NFC-normalized.
-    pub fn check_nfc(&mut self, file: &SourceFile) {
-        if unicode_normalization::is_nfc(&file.text) {
-            return;
-        }
-        let mut offset = 0;
-        for line in file.text.split_inclusive('\n') {
-            if !unicode_normalization::is_nfc(line) {
-                self.at(file, offset, "text is not NFC-normalized");
-                return;
-            }
-            offset += line.len();
-        }
-    }
-}
-
-pub(super) fn load(files: &ContentFiles) -> Loaded {
-    let mut sink = Sink::new(files);
-    for (path, why) in &files.unreadable {
-        sink.file(path, format!("cannot read this file: {why}"));
-    }
-    for f in &files.files {
-        sink.check_nfc(f);
-    }
-    let stages = load_stages(&mut sink);
-    let categories = load_categories(&mut sink);
-    let pipeline = load_pipeline(&mut sink);
-    let pages = load_pages(&mut sink, &stages, &pipeline);
-    let mut page_ids: HashMap<Lang, HashSet<String>> = HashMap::new();
-    for p in &pages {
-        page_ids.entry(p.lang).or_default().insert(p.id.clone());
-    }
-    let mut questions = super::quiz::load_questions(&mut sink, &page_ids);
-    let tools = crate::catalog::load::load_tools(&mut sink, &stages, &categories);
-    let map = crate::catalog::landscape_map::load_map(&mut sink, &stages, &categories);
-    let catalog = Catalog::new(tools, &categories);
-    let advisor =
-        crate::catalog::advisor::load::load_weights(&mut sink, &stages, &categories, &catalog);
-    // Tool → stage questions, generated from the catalogue.
-    questions.extend(crate::quiz::tools::tool_questions(
-        &crate::quiz::tools::facts_from_catalog(&catalog),
-        &stages,
-    ));
-    let mut library =
-        Library::from_parts(stages, pipeline, categories, pages, catalog, map, advisor);
-    library.extend_questions(questions);
-    let mut problems = sink.problems;
-    problems.sort();
-    problems.dedup();
-    Loaded { library, problems }
-}
-
-/// True for a lowercase slug: `[a-z0-9]+(-[a-z0-9]+)*`.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// A well-formed absolute https URL with a host.
-pub fn is_https_url(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix("https://") else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.is_empty()
-        && host.contains('.')
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
-}
-
-fn load_stages(sink: &mut Sink) -> Vec<Stage> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct File {
-        stage: Vec<Spanned<Stage>>,
-    }
-    let Some(file) = sink.files.get("stages.toml") else {
-        sink.file(
-            "stages.toml",
-            "missing file: the stages of the loop are defined here",
-        );
-        return Vec::new();
-    };
-    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
-        return Vec::new();
-    };
-    let mut seen = HashSet::new();
-    let mut stages = Vec::new();
-    for s in parsed.stage {
-        let span = s.span();
-        let s = s.into_inner();
-        if !is_slug(&s.id) {
-            sink.at(
-                file,
-                span.start,
-                format!("stage id `{}` is not a lowercase slug", s.id),
-            );
-        } else if !seen.insert(s.id.clone()) {
-            sink.at(file, span.start, format!("duplicate stage id `{}`", s.id));
-        } else {
-            stages.push(s);
-        }
-    }
-    if stages.is_empty() {
-        sink.file("stages.toml", "no stages defined");
-    }
-    stages
-}
-
-fn load_categories(sink: &mut Sink) -> Vec<Category> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct File {
-        category: BTreeMap<String, Localized<String>>,
-    }
-    let Some(file) = sink.files.get("categories.toml") else {
-        return Vec::new();
-    };
-    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
-        return Vec::new();
-    };
-    parsed
-        .category
-        .into_iter()
-        .map(|(id, label)| Category { id, label })
-        .collect()
+/// Loads the pipeline picture and every page, checking stages, related pages, both
+/// languages and the pipeline's links.
+pub(crate) fn load(sink: &mut Sink, stages: &[Stage]) -> Pages {
+    let pipeline = load_pipeline(sink);
+    let pages = load_pages(sink, stages, &pipeline);
+    Pages::new(pages, pipeline)
 }
 
 fn load_pipeline(sink: &mut Sink) -> Pipeline {
@@ -534,91 +351,9 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
         .collect()
 }
 
-/// The candidates closest to `wanted` (by edit distance, prefix and substring), best first.
-pub fn closest<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    n: usize,
-) -> Vec<String> {
-    let wanted = wanted.to_lowercase();
-    let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
-        .filter_map(|c| {
-            let lc = c.to_lowercase();
-            let d = levenshtein(&wanted, &lc);
-            let close = d <= (wanted.chars().count().max(3) / 2).max(2);
-            let contains = !wanted.is_empty() && (lc.contains(&wanted) || wanted.contains(&lc));
-            (close || contains).then_some((if contains { d.min(1) } else { d }, c))
-        })
-        .collect();
-    scored.sort();
-    scored
-        .into_iter()
-        .take(n)
-        .map(|(_, c)| c.to_string())
-        .collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("stage-plan"));
-        assert!(is_slug("ci2"));
-        for bad in ["", "-a", "a-", "a--b", "Stage", "a_b", "가"] {
-            assert!(!is_slug(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn urls() {
-        assert!(is_https_url(
-            "https://aws.amazon.com/devops/what-is-devops/"
-        ));
-        for bad in [
-            "http://example.com",
-            "https://",
-            "https://localhost",
-            "https://a b.com",
-            "ftp://x.y",
-        ] {
-            assert!(!is_https_url(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn closest_prefers_near_ids() {
-        let ids = [
-            "continuous-integration",
-            "continuous-delivery",
-            "glossary",
-            "references",
-        ];
-        assert_eq!(closest("glosary", ids, 3), vec!["glossary"]);
-        assert_eq!(
-            closest("continuous-delivry", ids, 1),
-            vec!["continuous-delivery"]
-        );
-        assert_eq!(closest("continuous", ids, 3).len(), 2);
-        assert!(closest("zzzzzzzz", ids, 3).is_empty());
-    }
 
     #[test]
     fn front_matter_split() {

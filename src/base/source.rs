@@ -1,6 +1,7 @@
 //! Where content comes from: the folder embedded in the binary, or a folder on disk.
 //! Both become the same list of files, so loading and validation have one code path.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -11,7 +12,8 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    /// Borrowed from the binary for the embedded folder, owned for a folder on disk.
+    pub text: Cow<'static, str>,
 }
 
 /// A set of content files and the name to show for their root in messages.
@@ -99,7 +101,7 @@ fn collect_embedded(
         match file.contents_utf8() {
             Some(text) => out.push(SourceFile {
                 path,
-                text: text.to_string(),
+                text: Cow::Borrowed(text),
             }),
             None => bad.push((path, "not valid UTF-8".into())),
         }
@@ -138,7 +140,10 @@ fn walk(
             .replace('\\', "/");
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => out.push(SourceFile { path: rel, text }),
+                Ok(text) => out.push(SourceFile {
+                    path: rel,
+                    text: Cow::Owned(text),
+                }),
                 Err(_) => bad.push((rel, "not valid UTF-8".into())),
             },
             Err(e) => bad.push((rel, e.to_string())),
