@@ -4,9 +4,9 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
-
-static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+/// The content folder compiled into the binary: (relative path, text or why it is not
+/// text), sorted by path. Written by `build.rs`.
+static EMBEDDED: &[(&str, Result<&str, &str>)] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// One content file: its path relative to the content root (with `/` separators) and its text.
 #[derive(Debug, Clone)]
@@ -29,10 +29,17 @@ pub struct ContentFiles {
 impl ContentFiles {
     /// The content folder compiled into the binary.
     pub fn embedded() -> Self {
-        let mut files = Vec::new();
+        let mut files = Vec::with_capacity(EMBEDDED.len());
         let mut unreadable = Vec::new();
-        collect_embedded(&EMBEDDED, &mut files, &mut unreadable);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        for &(path, text) in EMBEDDED {
+            match text {
+                Ok(text) => files.push(SourceFile {
+                    path: path.to_string(),
+                    text: Cow::Borrowed(text),
+                }),
+                Err(why) => unreadable.push((path.to_string(), why.to_string())),
+            }
+        }
         ContentFiles {
             root: "content".into(),
             files,
@@ -86,29 +93,6 @@ impl ContentFiles {
 
 fn is_content_file(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".toml")
-}
-
-fn collect_embedded(
-    dir: &Dir<'static>,
-    out: &mut Vec<SourceFile>,
-    bad: &mut Vec<(String, String)>,
-) {
-    for file in dir.files() {
-        let path = file.path().to_string_lossy().replace('\\', "/");
-        if !is_content_file(&path) {
-            continue;
-        }
-        match file.contents_utf8() {
-            Some(text) => out.push(SourceFile {
-                path,
-                text: Cow::Borrowed(text),
-            }),
-            None => bad.push((path, "not valid UTF-8".into())),
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out, bad);
-    }
 }
 
 fn walk(
