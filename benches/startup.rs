@@ -49,7 +49,13 @@ fn parts(c: &mut Criterion) {
         )
     });
     g.bench_function("advisor", |b| {
-        b.iter(|| black_box(Library::embedded().weights().get(feoops::advisor::Weight::CoreJob)))
+        b.iter(|| {
+            black_box(
+                Library::embedded()
+                    .weights()
+                    .get(feoops::advisor::Weight::CoreJob),
+            )
+        })
     });
     g.bench_function("everything-checked", |b| {
         b.iter(|| black_box(Library::load(&ContentFiles::embedded()).problems.len()))

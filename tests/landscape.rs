@@ -266,3 +266,31 @@ fn the_real_landscape_is_fully_mapped() {
         assert!(t.stages.contains(&t.primary_stage), "{}", t.id);
     }
 }
+
+#[path = "../benches/support/landscape_gen.rs"]
+#[allow(dead_code)]
+mod landscape_gen;
+
+/// The fast landscape reader and the full YAML parser read the same items, on the fixture
+/// and on a generated landscape laid out like the real one.
+#[test]
+fn the_fast_reader_agrees_with_the_full_parser() {
+    let fixture = std::fs::read_to_string("tests/fixtures/landscape/landscape.yml").unwrap();
+    let generated = landscape_gen::landscape_yaml(3_000);
+    for (name, text) in [
+        ("fixture", fixture.as_str()),
+        ("generated", generated.as_str()),
+    ] {
+        let fast = feoops::catalog::landscape::parse(text, name).unwrap();
+        let full = feoops::catalog::landscape::parse_reference(text, name).unwrap();
+        assert_eq!(fast, full, "{name}");
+        assert!(!fast.items.is_empty(), "{name}");
+    }
+    assert_eq!(
+        feoops::catalog::landscape::parse(&generated, "g")
+            .unwrap()
+            .items
+            .len(),
+        3_000
+    );
+}

@@ -83,7 +83,13 @@ fn crate_roots(code: &str) -> BTreeSet<String> {
             }
             items.push(item);
             for it in items {
-                let first = it.trim().split("::").next().unwrap_or("").trim().to_string();
+                let first = it
+                    .trim()
+                    .split("::")
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 if !first.is_empty() && first != "self" {
                     out.insert(first);
                 }
@@ -122,7 +128,12 @@ fn no_module_imports_one_above_it() {
     let mut checked = 0;
     for path in &files {
         let rel = path.strip_prefix(&src).unwrap();
-        let first = rel.components().next().unwrap().as_os_str().to_string_lossy();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
         let module = first.trim_end_matches(".rs");
         if module == "lib" || module == "main" {
             continue;

@@ -10,14 +10,40 @@ use feoops::Library;
 use feoops::catalog::Rule;
 
 const WORDS: &[&str] = &[
-    "cloud", "native", "kubernetes", "operator", "cluster", "service", "mesh", "gateway",
-    "policy", "secrets", "storage", "backup", "metrics", "tracing", "logs", "pipeline",
-    "deploy", "registry", "container", "runtime", "network", "observability", "chaos",
-    "serverless", "edge", "database", "streaming", "security", "scanner", "identity",
+    "cloud",
+    "native",
+    "kubernetes",
+    "operator",
+    "cluster",
+    "service",
+    "mesh",
+    "gateway",
+    "policy",
+    "secrets",
+    "storage",
+    "backup",
+    "metrics",
+    "tracing",
+    "logs",
+    "pipeline",
+    "deploy",
+    "registry",
+    "container",
+    "runtime",
+    "network",
+    "observability",
+    "chaos",
+    "serverless",
+    "edge",
+    "database",
+    "streaming",
+    "security",
+    "scanner",
+    "identity",
 ];
 const SYLLABLES: &[&str] = &[
-    "ku", "be", "ter", "ra", "pro", "me", "flux", "ar", "go", "hel", "jen", "kins", "dock",
-    "graf", "ana", "vault", "con", "sul", "no", "mad", "tek", "ton", "spin", "ker", "lo", "ki",
+    "ku", "be", "ter", "ra", "pro", "me", "flux", "ar", "go", "hel", "jen", "kins", "dock", "graf",
+    "ana", "vault", "con", "sul", "no", "mad", "tek", "ton", "spin", "ker", "lo", "ki",
 ];
 
 /// The text of a landscape with `items` items.
@@ -29,7 +55,11 @@ pub fn landscape_yaml(items: usize) -> String {
         .map(|(c, s, r)| (c.to_string(), s.to_string(), matches!(r, Rule::Map { .. })))
         .collect();
     if subs.is_empty() {
-        subs.push(("Provisioning".into(), "Automation & Configuration".into(), true));
+        subs.push((
+            "Provisioning".into(),
+            "Automation & Configuration".into(),
+            true,
+        ));
     }
     let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
     let mut next = move || {
@@ -48,10 +78,16 @@ pub fn landscape_yaml(items: usize) -> String {
             break;
         }
         if *category != last_category {
-            let _ = write!(out, "  - category:\n    name: {category}\n    subcategories:\n");
+            let _ = write!(
+                out,
+                "  - category:\n    name: {category}\n    subcategories:\n"
+            );
             last_category = category.clone();
         }
-        let _ = write!(out, "      - subcategory:\n        name: {sub}\n        items:\n");
+        let _ = write!(
+            out,
+            "      - subcategory:\n        name: {sub}\n        items:\n"
+        );
         for _ in 0..per_sub.min(items - made) {
             let mut name = String::new();
             for _ in 0..2 + next() % 2 {
@@ -95,7 +131,10 @@ pub fn fzf_lines(yaml: &str) -> String {
     let mut name = None;
     for line in yaml.lines() {
         let t = line.trim_start();
-        if let Some(n) = t.strip_prefix("name: ").filter(|_| line.starts_with("            n")) {
+        if let Some(n) = t
+            .strip_prefix("name: ")
+            .filter(|_| line.starts_with("            n"))
+        {
             if let Some(prev) = name.replace(n.to_string()) {
                 let _ = writeln!(out, "{prev}");
             }

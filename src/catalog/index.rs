@@ -1,4 +1,4 @@
-//! The search index of a catalogue, built once with it: per tool, the lowercased
+//! The search index of a catalogue, built on its first search: per tool, the lowercased
 //! haystacks of every searchable field, character masks that reject most tools before any
 //! text is read, and the filter facets as bits (a filter never touches the tools).
 
@@ -17,7 +17,10 @@ pub(super) struct Entry {
     pub(super) tags_joined: Joined,
     /// Index of the tool's category in the catalogue's categories.
     pub(super) category: Option<usize>,
-    pub(super) summary: [Hay; 2],
+    /// The summary in English, and in Korean when it differs (imported tools have the
+    /// English text in both: one copy is enough).
+    summary_en: Hay,
+    summary_ko: Option<Hay>,
     pub(super) names_mask: u64,
     /// Tags and the category label, per language.
     pub(super) other_mask: [u64; 2],
@@ -26,6 +29,16 @@ pub(super) struct Entry {
     /// A small bonus for tools that many others name as alternative or integration.
     pub(super) popularity: i64,
     facets: Facets,
+}
+
+impl Entry {
+    /// The summary's haystack in a language slot (see [`lang_slot`]).
+    pub(super) fn summary(&self, slot: usize) -> &Hay {
+        match (slot, &self.summary_ko) {
+            (1, Some(ko)) => ko,
+            _ => &self.summary_en,
+        }
+    }
 }
 
 /// What the filters look at, as bits.
@@ -90,7 +103,9 @@ impl SearchIndex {
                 names.extend(t.aliases.iter().map(|a| Hay::new(a)));
                 let tags: Vec<Hay> = t.tags.iter().map(|s| Hay::new(s)).collect();
                 let category = categories.iter().position(|c| c.id == t.category);
-                let summary = [Hay::long(&t.summary.en), Hay::long(&t.summary.ko)];
+                let summary_en = Hay::long(&t.summary.en);
+                let summary_ko = (t.summary.ko != t.summary.en).then(|| Hay::long(&t.summary.ko));
+                let summary = [&summary_en, summary_ko.as_ref().unwrap_or(&summary_en)];
                 let tags_mask = tags.iter().fold(0, |m, h| m | mask_of(&h.lower));
                 let facets = Facets {
                     stages: t.stages.iter().fold(0, |m, s| {
@@ -112,7 +127,8 @@ impl SearchIndex {
                     names,
                     tags,
                     category,
-                    summary,
+                    summary_en,
+                    summary_ko,
                     popularity: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20),
                     facets,
                 }

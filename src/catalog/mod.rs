@@ -16,6 +16,7 @@ mod text;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -218,18 +219,19 @@ impl Filter {
     }
 }
 
-/// The tools, sorted by name, with an id index and the search haystacks.
+/// The tools, sorted by name, with an id index and the search haystacks (built on the
+/// first search: listing, showing and the advisor do not need them).
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     tools: Vec<Tool>,
     index: HashMap<String, usize>,
     categories: Vec<Category>,
-    search: index::SearchIndex,
+    search: OnceLock<index::SearchIndex>,
 }
 
 impl Catalog {
-    /// Builds a catalogue: sorts the tools by name (case-insensitive, then id), indexes
-    /// them and precomputes the search haystacks. Later tools with a duplicate id are dropped.
+    /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes
+    /// their ids. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {
         let mut keyed: Vec<(String, Tool)> = tools
             .into_iter()
@@ -244,13 +246,18 @@ impl Catalog {
                 tools.push(t);
             }
         }
-        let search = index::SearchIndex::build(&tools, categories);
         Catalog {
             tools,
             index,
             categories: categories.to_vec(),
-            search,
+            search: OnceLock::new(),
         }
+    }
+
+    /// The search haystacks, built on first use.
+    fn search_index(&self) -> &index::SearchIndex {
+        self.search
+            .get_or_init(|| index::SearchIndex::build(&self.tools, &self.categories))
     }
 
     /// Every tool, sorted by name.

@@ -206,7 +206,7 @@ impl<'a> Searcher<'a> {
     }
 
     fn rank_on(&self, query: &Query, lang: Lang, limit: usize, threads: usize) -> Ranking {
-        let index = &self.catalog.search;
+        let index = self.catalog.search_index();
         let filter = CompiledFilter::new(&query.filter, index);
         let q = Prepared::new(&query.text);
         if q.chars.is_empty() {
@@ -278,7 +278,7 @@ impl<'a> Searcher<'a> {
         l: usize,
         limit: usize,
     ) -> Vec<Ranked> {
-        let entries = &self.catalog.search.entries;
+        let entries = &self.catalog.search_index().entries;
         let mut hits: Vec<Ranked> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
         for i in range {

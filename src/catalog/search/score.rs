@@ -168,7 +168,7 @@ impl Searcher<'_> {
                 }
             }
             if let Some(c) = e.category {
-                let hay = &self.catalog.search.categories[c][l];
+                let hay = &self.catalog.search_index().categories[c][l];
                 keep_better(
                     &mut best,
                     self.field_score(hay, q, TIER_TAG, true),
@@ -181,7 +181,7 @@ impl Searcher<'_> {
             && q.mask & !e.summary_mask[l] == 0
             && e.summary_bigrams[l].contains_all(&q.word_bigrams)
         {
-            let s = self.summary_score(&e.summary[l], q);
+            let s = self.summary_score(e.summary(l), q);
             keep_better(&mut best, s, Field::Summary, 0);
         }
         best.map(|b| Ranked {
