@@ -12,6 +12,7 @@ use feoops::base::ContentFiles;
 use feoops::catalog::Catalog;
 
 #[path = "support/landscape_gen.rs"]
+#[allow(dead_code)]
 mod landscape_gen;
 
 const REAL: &str = "/work/shared/data/cncf-landscape.yml";
