@@ -48,6 +48,8 @@ impl Core {
 #[derive(Debug, Clone)]
 pub struct Library {
     files: ContentFiles,
+    /// The files are the embedded ones: parts may use their pre-parsed forms.
+    embedded: bool,
     core: OnceLock<Core>,
     pages: OnceLock<Pages>,
     catalog: OnceLock<Catalog>,
@@ -77,7 +79,10 @@ impl Default for Library {
 impl Library {
     /// The library compiled into the binary. Nothing is parsed yet.
     pub fn embedded() -> Library {
-        Library::lazy(ContentFiles::embedded())
+        Library {
+            embedded: true,
+            ..Library::lazy(ContentFiles::embedded())
+        }
     }
 
     /// A library over trusted files: each part parses its files on first use, without the
@@ -85,6 +90,7 @@ impl Library {
     fn lazy(files: ContentFiles) -> Library {
         Library {
             files,
+            embedded: false,
             core: OnceLock::new(),
             pages: OnceLock::new(),
             catalog: OnceLock::new(),
@@ -122,6 +128,7 @@ impl Library {
         problems.dedup();
         let library = Library {
             files: files.clone(),
+            embedded: false,
             core: OnceLock::from(core),
             pages: OnceLock::from(pages),
             catalog: OnceLock::from(catalog),
@@ -267,7 +274,16 @@ impl Library {
     /// search haystacks.
     pub fn catalog(&self) -> &Catalog {
         self.catalog.get_or_init(|| {
-            self.part(|sink| catalog::load::load(sink, self.stages(), self.categories()))
+            let pre_parsed = self.embedded.then(|| {
+                let files: Vec<&str> = (self.files.files.iter())
+                    .map(|f| f.path.as_str())
+                    .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
+                    .collect();
+                catalog::load::load_embedded(&files, self.categories())
+            });
+            pre_parsed.flatten().unwrap_or_else(|| {
+                self.part(|sink| catalog::load::load(sink, self.stages(), self.categories()))
+            })
         })
     }
 

@@ -64,6 +64,103 @@ pub(crate) fn load(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -
     super::Catalog::new(load_tools(sink, stages, categories), categories)
 }
 
+/// The embedded catalogue from its pre-parsed form (`build.rs` turned each tools file into
+/// JSON): trusted, so nothing is checked; the test suite checks the same files in full and
+/// that both ways give the same tools. `None` when a file has no usable pre-parsed form.
+pub(crate) fn load_embedded(
+    tool_files: &[&str],
+    categories: &[Category],
+) -> Option<super::Catalog> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        #[serde(default)]
+        tool: Vec<PlainTool>,
+    }
+    let json = crate::base::embedded_json();
+    if json.len() != tool_files.len() || json.iter().zip(tool_files).any(|((p, _), f)| p != f) {
+        return None;
+    }
+    let mut tools = Vec::new();
+    for (_, text) in json {
+        let file: File = serde_json::from_str(text).ok()?;
+        tools.extend(file.tool.into_iter().map(PlainTool::into_tool));
+    }
+    Some(super::Catalog::new(tools, categories))
+}
+
+/// A `[[tool]]` table read without spans or checks (the pre-parsed embedded files).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainTool {
+    id: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    stages: Vec<String>,
+    primary_stage: String,
+    category: String,
+    summary: Localized<String>,
+    license: Option<String>,
+    license_class: Option<LicenseClass>,
+    pricing: Option<Pricing>,
+    #[serde(default)]
+    hosting: Vec<Hosting>,
+    #[serde(default)]
+    clouds: Vec<Cloud>,
+    #[serde(default)]
+    ecosystems: Vec<Ecosystem>,
+    maturity: Option<Maturity>,
+    homepage: String,
+    repo: Option<String>,
+    #[serde(default)]
+    alternatives: Vec<String>,
+    #[serde(default)]
+    integrates_with: Vec<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    good_for: Option<Localized<Vec<String>>>,
+    not_for: Option<Localized<Vec<String>>>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+impl PlainTool {
+    /// The same tool the checked loader builds from valid input.
+    fn into_tool(self) -> Tool {
+        Tool {
+            id: self.id,
+            name: self.name.trim().to_string(),
+            aliases: self.aliases,
+            stages: self.stages,
+            primary_stage: self.primary_stage,
+            category: self.category,
+            summary: Localized {
+                en: self.summary.en.trim().to_string(),
+                ko: self.summary.ko.trim().to_string(),
+            },
+            summary_ko_fallback: false,
+            license: self.license,
+            license_class: self.license_class,
+            pricing: self.pricing,
+            hosting: self.hosting,
+            clouds: self.clouds,
+            ecosystems: self.ecosystems,
+            maturity: self.maturity,
+            homepage: self.homepage,
+            repo: self.repo,
+            alternatives: self.alternatives,
+            integrates_with: self.integrates_with,
+            requires: self.requires,
+            good_for: self.good_for.unwrap_or_default(),
+            not_for: self.not_for.unwrap_or_default(),
+            tags: self.tags,
+            source: Source::Builtin,
+            landscape: None,
+        }
+    }
+}
+
 /// Loads every `tools/*.toml` file. Stages and categories must be loaded first.
 fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec<Tool> {
     let files = sink.files();
@@ -527,3 +624,32 @@ macro_rules! id_value {
     )*};
 }
 id_value!(LicenseClass, Pricing, Hosting, Cloud, Ecosystem, Maturity);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::{ContentFiles, load_categories, load_stages};
+
+    /// The pre-parsed embedded tools are used (they cover every tools file) and are the
+    /// tools the checked TOML loader builds, with no problem.
+    #[test]
+    fn the_pre_parsed_catalogue_equals_the_checked_one() {
+        let files = ContentFiles::embedded();
+        let mut sink = Sink::new(&files);
+        let stages = load_stages(&mut sink);
+        let categories = load_categories(&mut sink);
+        let checked = load(&mut sink, &stages, &categories);
+        assert!(sink.problems.is_empty(), "{:?}", sink.problems);
+        let paths: Vec<&str> = files
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
+            .collect();
+        let pre = load_embedded(&paths, &categories).expect("every tools file is pre-parsed");
+        assert!(pre.len() > 100);
+        assert_eq!(pre.tools(), checked.tools());
+        // A list that does not match the pre-parsed files falls back.
+        assert!(load_embedded(&paths[1..], &categories).is_none());
+    }
+}
