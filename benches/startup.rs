@@ -26,15 +26,17 @@ fn parts(c: &mut Criterion) {
     g.bench_function("pages", |b| {
         b.iter(|| black_box(Library::embedded().pages_part().len()))
     });
-    g.bench_function("catalogue+index", |b| {
+    g.bench_function("catalogue", |b| {
         b.iter(|| black_box(Library::embedded().catalog().len()))
     });
     let lib = Library::embedded();
     let tools = lib.catalog().tools().to_vec();
-    g.bench_function("search-index", |b| {
+    // The search index is built on the first search.
+    let kube = feoops::catalog::Query::new("kube");
+    g.bench_function("search-index+first-search", |b| {
         b.iter_batched(
-            || tools.clone(),
-            |t| black_box(Catalog::new(t, lib.categories())),
+            || Catalog::new(tools.clone(), lib.categories()),
+            |cat| black_box(cat.search(&kube, feoops::base::Lang::En, 20).len()),
             BatchSize::SmallInput,
         )
     });
@@ -58,6 +60,20 @@ fn parts(c: &mut Criterion) {
             )
         })
     });
+    // The dashboard's first frame from nothing: the library, the app (no data folder) and
+    // the Overview drawn at 120x40. Only the stages and pages load.
+    g.bench_function("tui-first-frame", |b| {
+        b.iter(|| {
+            let lib = std::sync::Arc::new(Library::embedded());
+            let mut app =
+                feoops::tui::App::new(lib, feoops::base::Lang::En, feoops::tui::Theme::color());
+            app.update(feoops::tui::Action::Resize(120, 40));
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+            terminal.draw(|f| feoops::tui::draw::draw(&app, f)).unwrap();
+            black_box(terminal.backend().buffer().area.width)
+        })
+    });
     g.bench_function("everything-checked", |b| {
         b.iter(|| black_box(Library::load(&ContentFiles::embedded()).problems.len()))
     });
@@ -68,6 +84,12 @@ fn landscape(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut sizes: Vec<(String, std::path::PathBuf)> = Vec::new();
     if Path::new(REAL).exists() {
+        // The fast reader must read the real file as the full YAML parser does.
+        let text = std::fs::read_to_string(REAL).unwrap();
+        assert_eq!(
+            feoops::catalog::landscape::parse(&text, REAL).unwrap(),
+            feoops::catalog::landscape::parse_reference(&text, REAL).unwrap()
+        );
         sizes.push(("real-2413".into(), REAL.into()));
     } else {
         let p = dir.path().join("l2413.yml");
