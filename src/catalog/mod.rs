@@ -14,7 +14,6 @@ pub mod search;
 pub mod spdx;
 mod text;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -224,7 +223,7 @@ impl Filter {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     tools: Vec<Tool>,
-    index: HashMap<String, usize>,
+    index: text::FastMap<String, usize>,
     categories: Vec<Category>,
     search: OnceLock<index::SearchIndex>,
 }
@@ -233,14 +232,19 @@ impl Catalog {
     /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes
     /// their ids. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {
-        let mut keyed: Vec<(String, Tool)> = tools
-            .into_iter()
-            .map(|t| (t.name.to_lowercase(), t))
+        // Sort small keys, then move each tool once (a tool is large to move around).
+        let mut keys: Vec<(String, usize)> = tools
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.to_lowercase(), i))
             .collect();
-        keyed.sort_by(|(a, ta), (b, tb)| a.cmp(b).then_with(|| ta.id.cmp(&tb.id)));
-        let mut index = HashMap::with_capacity(keyed.len());
-        let mut tools = Vec::with_capacity(keyed.len());
-        for (_, t) in keyed {
+        keys.sort_by(|(a, ia), (b, ib)| a.cmp(b).then_with(|| tools[*ia].id.cmp(&tools[*ib].id)));
+        let mut slots: Vec<Option<Tool>> = tools.into_iter().map(Some).collect();
+        let mut index = text::FastMap::default();
+        index.reserve(keys.len());
+        let mut tools = Vec::with_capacity(keys.len());
+        for (_, i) in keys {
+            let Some(t) = slots[i].take() else { continue };
             if !index.contains_key(&t.id) {
                 index.insert(t.id.clone(), tools.len());
                 tools.push(t);

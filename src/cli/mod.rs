@@ -163,7 +163,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            tools::run(&loaded.library, &cmd, lang)
+            let code = tools::run(&loaded.library, &cmd, lang);
+            // The process ends next: a catalogue of 100,000 imported tools is not worth
+            // freeing piece by piece first.
+            std::mem::forget(loaded);
+            code
         }
         Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
         Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),

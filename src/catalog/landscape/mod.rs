@@ -8,7 +8,6 @@
 //! subcategories become imported tools (`source = landscape`). Items of skipped or unknown
 //! subcategories are counted in the [`ImportReport`].
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -17,6 +16,7 @@ use serde::{Deserialize, Serialize};
 mod fast;
 
 use super::spdx;
+use super::text::FastMap;
 use super::{Catalog, LandscapeMap, LandscapeRef, Maturity, Rule, Source, Tool};
 use crate::base::Localized;
 
@@ -264,9 +264,9 @@ fn slug(name: &str) -> String {
 /// Where each tool can be found by name, homepage and repository.
 #[derive(Default)]
 struct Lookup {
-    name: HashMap<String, usize>,
-    homepage: HashMap<String, usize>,
-    repo: HashMap<String, usize>,
+    name: FastMap<String, usize>,
+    homepage: FastMap<String, usize>,
+    repo: FastMap<String, usize>,
 }
 
 impl Lookup {
@@ -306,7 +306,7 @@ pub fn merge(
     for (i, t) in tools.iter().enumerate() {
         lookup.add(t, i);
     }
-    let mut ids: HashMap<String, usize> = tools
+    let mut ids: FastMap<String, usize> = tools
         .iter()
         .enumerate()
         .map(|(i, t)| (t.id.clone(), i))
@@ -444,7 +444,7 @@ fn imported_tool(
     item: &Item,
     stages: Vec<String>,
     category: String,
-    ids: &HashMap<String, usize>,
+    ids: &FastMap<String, usize>,
 ) -> Tool {
     let base = slug(&item.name);
     let mut id = base.clone();
