@@ -3,6 +3,7 @@
 //! text is read, and the filter facets as bits (a filter never touches the tools).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::text::{Bigrams, Hay, Joined, mask_of};
 use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
@@ -17,26 +18,30 @@ pub(super) struct Entry {
     pub(super) tags_joined: Joined,
     /// Index of the tool's category in the catalogue's categories.
     pub(super) category: Option<usize>,
-    /// The summary in English, and in Korean when it differs (imported tools have the
-    /// English text in both: one copy is enough).
-    summary_en: Hay,
-    summary_ko: Option<Hay>,
+
     pub(super) names_mask: u64,
     /// Tags and the category label, per language.
     pub(super) other_mask: [u64; 2],
-    pub(super) summary_mask: [u64; 2],
-    pub(super) summary_bigrams: [Bigrams; 2],
     /// A small bonus for tools that many others name as alternative or integration.
     pub(super) popularity: i64,
     facets: Facets,
 }
 
-impl Entry {
-    /// The summary's haystack in a language slot (see [`lang_slot`]).
-    pub(super) fn summary(&self, slot: usize) -> &Hay {
-        match (slot, &self.summary_ko) {
-            (1, Some(ko)) => ko,
-            _ => &self.summary_en,
+/// A tool's summary prepared for one language.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Summary {
+    pub(super) hay: Hay,
+    pub(super) mask: u64,
+    pub(super) bigrams: Bigrams,
+}
+
+impl Summary {
+    fn new(text: &str) -> Summary {
+        let hay = Hay::long(text);
+        Summary {
+            mask: mask_of(&hay.lower),
+            bigrams: Bigrams::of(&hay.lower),
+            hay,
         }
     }
 }
@@ -59,6 +64,9 @@ pub(crate) struct SearchIndex {
     pub(super) categories: Vec<[Hay; 2]>,
     /// Stage ids by bit position in `Facets::stages` (the first 64 stages).
     stages: Vec<String>,
+    /// The summaries per language slot, prepared on the first search in that language
+    /// (an English search never lowercases the Korean summaries).
+    summaries: [OnceLock<Vec<Summary>>; 2],
 }
 
 pub(super) fn lang_slot(lang: Lang) -> usize {
@@ -103,9 +111,6 @@ impl SearchIndex {
                 names.extend(t.aliases.iter().map(|a| Hay::new(a)));
                 let tags: Vec<Hay> = t.tags.iter().map(|s| Hay::new(s)).collect();
                 let category = categories.iter().position(|c| c.id == t.category);
-                let summary_en = Hay::long(&t.summary.en);
-                let summary_ko = (t.summary.ko != t.summary.en).then(|| Hay::long(&t.summary.ko));
-                let summary = [&summary_en, summary_ko.as_ref().unwrap_or(&summary_en)];
                 let tags_mask = tags.iter().fold(0, |m, h| m | mask_of(&h.lower));
                 let facets = Facets {
                     stages: t.stages.iter().fold(0, |m, s| {
@@ -122,13 +127,9 @@ impl SearchIndex {
                     names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
                     other_mask: [0, 1]
                         .map(|l| tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))),
-                    summary_mask: [0, 1].map(|l| mask_of(&summary[l].lower)),
-                    summary_bigrams: [0, 1].map(|l| Bigrams::of(&summary[l].lower)),
                     names,
                     tags,
                     category,
-                    summary_en,
-                    summary_ko,
                     popularity: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20),
                     facets,
                 }
@@ -138,7 +139,19 @@ impl SearchIndex {
             entries,
             categories: cats,
             stages,
+            summaries: Default::default(),
         }
+    }
+
+    /// The summaries of `tools` (the ones this index was built from) in a language slot.
+    pub(super) fn summaries(&self, slot: usize, tools: &[Tool]) -> &[Summary] {
+        self.summaries[slot].get_or_init(|| {
+            let lang = if slot == 0 { Lang::En } else { Lang::Ko };
+            tools
+                .iter()
+                .map(|t| Summary::new(t.summary.get(lang)))
+                .collect()
+        })
     }
 }
 

@@ -36,7 +36,14 @@ impl Searcher<'_> {
                 self.catalog.categories()[w].label.get(lang_of(l)),
                 &self.catalog.search_index().categories[w][l],
             ),
-            Field::Summary => (tool.summary.get(lang_of(l)), e.summary(l)),
+            Field::Summary => (
+                tool.summary.get(lang_of(l)),
+                &self
+                    .catalog
+                    .search_index()
+                    .summaries(l, self.catalog.tools())[index]
+                    .hay,
+            ),
         };
         let highlight = match b.pos {
             Some(p) => contiguous_indices(hay, p as usize, q),

@@ -278,7 +278,9 @@ impl<'a> Searcher<'a> {
         l: usize,
         limit: usize,
     ) -> Vec<Ranked> {
-        let entries = &self.catalog.search_index().entries;
+        let index = self.catalog.search_index();
+        let entries = &index.entries;
+        let summaries = index.summaries(l, self.catalog.tools());
         let mut hits: Vec<Ranked> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
         for i in range {
@@ -292,13 +294,13 @@ impl<'a> Searcher<'a> {
                     hits.push(b);
                 }
                 // Only a tool holding every character of the query can match elsewhere.
-                None if q.mask & !(e.other_mask[l] | e.summary_mask[l]) == 0 => rest.push(i),
+                None if q.mask & !(e.other_mask[l] | summaries[i].mask) == 0 => rest.push(i),
                 None => {}
             }
         }
         if limit == 0 || hits.len() < limit {
             for i in rest {
-                if let Some(mut b) = self.best_other(&entries[i], q, l) {
+                if let Some(mut b) = self.best_other(&entries[i], &summaries[i], q, l) {
                     b.index = i;
                     hits.push(b);
                 }
