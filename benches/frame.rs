@@ -5,15 +5,16 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use feoops::content::{Lang, Library};
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::markdown::MdStyles;
-use feoops::pages;
+
 use feoops::tui::{Action, App, Tab, Theme, draw::draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn frames(c: &mut Criterion) {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     for lang in Lang::ALL {
         for tab in Tab::ALL {
             let mut app = App::new(lib.clone(), lang, Theme::color());
@@ -31,7 +32,7 @@ fn frames(c: &mut Criterion) {
 }
 
 fn largest_page(c: &mut Criterion) {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let styles = MdStyles::default();
     for lang in Lang::ALL {
         let page = lib.pages(lang).max_by_key(|p| p.body.len()).expect("pages");
@@ -41,7 +42,7 @@ fn largest_page(c: &mut Criterion) {
                 page.id,
                 page.body.len()
             ),
-            |b| b.iter(|| pages::render_page(&lib, black_box(page), 80, &styles)),
+            |b| b.iter(|| lib.render_page(black_box(page), 80, &styles)),
         );
     }
 }

@@ -4,11 +4,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use feoops::content::{Lang, Library};
+use feoops::base::Lang;
+use feoops::library::Library;
 use feoops::tui::components::palette::{build, rank};
 
 fn palette(c: &mut Criterion) {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for lang in Lang::ALL {
         let entries = build(&lib, lang);
         c.bench_function(

@@ -7,8 +7,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use feoops::Library;
+use feoops::base::{Lang, Localized};
 use feoops::catalog::{Catalog, Query, Searcher, Source, Tool};
-use feoops::content::{Lang, Library, Localized};
 
 const LANDSCAPE: &str = "/work/shared/data/cncf-landscape.yml";
 
@@ -182,14 +183,14 @@ fn synthetic(n: usize, seed: u64) -> Vec<Tool> {
 
 /// The built-in catalogue plus the landscape: the real file if present.
 fn with_landscape() -> (Catalog, &'static str) {
-    let mut lib = Library::embedded().library;
+    let mut lib = Library::embedded();
     if Path::new(LANDSCAPE).exists() && lib.import_landscape(Path::new(LANDSCAPE)).is_ok() {
-        return (lib.catalog, "built-in + real landscape");
+        return (lib.catalog().clone(), "built-in + real landscape");
     }
-    let mut tools = lib.catalog.tools().to_vec();
+    let mut tools = lib.catalog().tools().to_vec();
     tools.extend(synthetic(2_400, 7));
     (
-        Catalog::new(tools, &lib.categories),
+        Catalog::new(tools, lib.categories()),
         "built-in + 2,400 synthetic",
     )
 }
@@ -222,8 +223,8 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
-    let lib = Library::embedded().library;
-    let big = Catalog::new(synthetic(100_000, 42), &lib.categories);
+    let lib = Library::embedded();
+    let big = Catalog::new(synthetic(100_000, 42), lib.categories());
     let mut g = c.benchmark_group("synthetic-100k");
     g.sample_size(20);
     for &(label, q, lang) in QUERIES {
@@ -249,13 +250,13 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("index/synthetic-100k", |b| {
         let tools = synthetic(100_000, 42);
-        b.iter(|| black_box(Catalog::new(tools.clone(), &lib.categories)))
+        b.iter(|| black_box(Catalog::new(tools.clone(), lib.categories())))
     });
     g.bench_function("import/real-landscape", |b| {
         if !Path::new(LANDSCAPE).exists() {
             return;
         }
-        let lib = Library::embedded().library;
+        let lib = Library::embedded();
         b.iter(|| {
             let mut l = lib.clone();
             black_box(l.import_landscape(Path::new(LANDSCAPE)).is_ok())

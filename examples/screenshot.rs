@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use feoops::content::{Lang, Library};
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::tui::{Action, App, Theme, screen_text};
 
 fn main() {
@@ -14,7 +15,7 @@ fn main() {
         .and_then(|s| s.split_once('x'))
         .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
         .unwrap_or((100, 30));
-    let mut app = App::new(Arc::new(Library::embedded().library), lang, Theme::mono());
+    let mut app = App::new(Arc::new(Library::embedded()), lang, Theme::mono());
     app.update(Action::Resize(w, h));
     app.update(Action::GoTab(tab.saturating_sub(1)));
     for a in args.iter().skip(3) {

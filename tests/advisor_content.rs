@@ -3,8 +3,10 @@
 //! explains every rule of it, with the same numbers, in both languages.
 
 use assert_cmd::Command;
-use feoops::catalog::advisor::{Hard, Weight, Weights};
-use feoops::content::{Lang, Library, PagePane};
+use feoops::Library;
+use feoops::advisor::{Hard, Weight, Weights};
+use feoops::base::Lang;
+use feoops::pages::PagePane;
 use predicates::prelude::*;
 
 fn check(fixture: &str) -> assert_cmd::assert::Assert {
@@ -49,10 +51,10 @@ fn broken_advisor_rules_are_reported_where_they_are() {
 
 #[test]
 fn the_shipped_rules_load_without_problems() {
-    let loaded = Library::embedded();
+    let loaded = Library::load(&feoops::base::ContentFiles::embedded());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    assert_eq!(loaded.library.advisor, Weights::builtin());
-    assert!(loaded.library.advisor.is_hard(Hard::OssRequired));
+    assert_eq!(loaded.library.weights(), &Weights::builtin());
+    assert!(loaded.library.weights().is_hard(Hard::OssRequired));
 }
 
 /// The table rows of a page: cells of lines that start with `|`.
@@ -70,8 +72,8 @@ fn rows(body: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn the_help_page_lists_every_weight_and_constraint_with_the_files_values() {
-    let lib = Library::embedded().library;
-    let w = &lib.advisor;
+    let lib = Library::embedded();
+    let w = lib.weights();
     for lang in Lang::ALL {
         let page = lib.page(lang, "advisor-weights").expect("help page");
         assert_eq!(page.pane, PagePane::Help);
@@ -101,14 +103,14 @@ fn the_help_page_lists_every_weight_and_constraint_with_the_files_values() {
             assert_eq!(row[1], expected, "{lang}: {key}");
         }
         // Every stage's core job is on the page.
-        for stage in &lib.stages {
+        for stage in lib.stages() {
             let name = stage.name.get(lang);
             let row = rows
                 .iter()
                 .find(|r| r[0] == *name)
                 .unwrap_or_else(|| panic!("{lang}: no core-job row for {name}"));
             for cat in w.core_jobs.get(&stage.id).into_iter().flatten() {
-                let label = lib.catalog.category_label(cat, lang);
+                let label = lib.catalog().category_label(cat, lang);
                 assert!(
                     row[1].to_lowercase().contains(&label.to_lowercase()),
                     "{lang}: {name} lacks {label}: {}",

@@ -4,25 +4,26 @@
 
 use std::sync::OnceLock;
 
-use feoops::catalog::advisor::{
+use feoops::Library;
+use feoops::advisor::{
     self, Advisor, Budget, CloudPref, CodeHost, Containers, EcosystemPref, Hard, HostingPref,
     OssPref, Profile, ReasonKind, Suggestion, TeamSize, Verdict, Weight, Weights,
 };
+use feoops::base::Lang;
 use feoops::catalog::{Catalog, Cloud, Ecosystem, Hosting, LicenseClass, Pricing, Tool};
-use feoops::content::{Lang, Library};
 use proptest::prelude::*;
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
     LIB.get_or_init(|| {
-        let loaded = Library::embedded();
+        let loaded = Library::load(&feoops::base::ContentFiles::embedded());
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         loaded.library
     })
 }
 
 fn stages() -> Vec<&'static str> {
-    lib().stages.iter().map(|s| s.id.as_str()).collect()
+    lib().stages().iter().map(|s| s.id.as_str()).collect()
 }
 
 fn ids(s: &[Suggestion]) -> Vec<&str> {
@@ -30,7 +31,7 @@ fn ids(s: &[Suggestion]) -> Vec<&str> {
 }
 
 fn suggest(p: &Profile, stage: &str) -> Vec<Suggestion> {
-    advisor::suggest(&lib().catalog, p, &lib().advisor, stage)
+    advisor::suggest(lib().catalog(), p, lib().weights(), stage)
 }
 
 /// The hard constraints restated from the help page, independently of the engine: what a
@@ -108,7 +109,7 @@ fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
 }
 
 fn profile_strategy() -> impl Strategy<Value = Profile> {
-    use feoops::catalog::advisor::Choice;
+    use feoops::advisor::Choice;
     (
         prop::sample::select(CloudPref::ALL),
         prop::sample::select(OssPref::ALL),
@@ -135,7 +136,7 @@ fn profile_strategy() -> impl Strategy<Value = Profile> {
 
 /// The catalogue built again from its tools in another order.
 fn shuffled(seed: u64) -> Catalog {
-    let mut tools = lib().catalog.tools().to_vec();
+    let mut tools = lib().catalog().tools().to_vec();
     let mut state = seed | 1;
     for i in (1..tools.len()).rev() {
         state ^= state << 13;
@@ -143,7 +144,7 @@ fn shuffled(seed: u64) -> Catalog {
         state ^= state << 17;
         tools.swap(i, (state % (i as u64 + 1)) as usize);
     }
-    Catalog::new(tools, &lib().categories)
+    Catalog::new(tools, lib().categories())
 }
 
 proptest! {
@@ -154,16 +155,16 @@ proptest! {
         let l = lib();
         let other = shuffled(seed);
         for stage in stages() {
-            let advisor = Advisor::new(&l.catalog, &l.advisor, p);
+            let advisor = Advisor::new(l.catalog(), l.weights(), p);
             let s = advisor.suggest(stage);
             let e = advisor.excluded(stage);
             // Suggested and left out split the stage's tools.
-            prop_assert_eq!(s.len() + e.len(), l.catalog.tools_for_stage(stage).len());
+            prop_assert_eq!(s.len() + e.len(), l.catalog().tools_for_stage(stage).len());
             for x in &s {
-                let t = &l.catalog.tools()[x.index];
+                let t = &l.catalog().tools()[x.index];
                 prop_assert_eq!(&t.id, &x.id);
                 prop_assert!(t.serves(stage));
-                prop_assert_eq!(breaks(t, &p, &l.advisor), None, "{} at {}", t.id, stage);
+                prop_assert_eq!(breaks(t, &p, l.weights()), None, "{} at {}", t.id, stage);
                 prop_assert!(!x.reasons.is_empty(), "{} has no reason", t.id);
                 prop_assert_eq!(x.score, x.reasons.iter().map(|r| r.points).sum::<i32>());
                 for r in &x.reasons {
@@ -173,21 +174,21 @@ proptest! {
                 }
             }
             for x in &e {
-                let t = &l.catalog.tools()[x.index];
+                let t = &l.catalog().tools()[x.index];
                 prop_assert!(!x.reasons.is_empty());
-                prop_assert!(breaks(t, &p, &l.advisor).is_some(), "{} left out for nothing", t.id);
+                prop_assert!(breaks(t, &p, l.weights()).is_some(), "{} left out for nothing", t.id);
             }
             // Score descending, then name, then id.
             for pair in s.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
                 let key = |x: &Suggestion| {
-                    (-x.score, l.catalog.tools()[x.index].name.to_lowercase(), x.id.clone())
+                    (-x.score, l.catalog().tools()[x.index].name.to_lowercase(), x.id.clone())
                 };
                 prop_assert!(key(a) < key(b), "{} before {}", a.id, b.id);
             }
             // Stable: the same call again, and another catalogue order.
             prop_assert_eq!(&advisor.suggest(stage), &s);
-            let again = advisor::suggest(&other, &p, &l.advisor, stage);
+            let again = advisor::suggest(&other, &p, l.weights(), stage);
             let scored = |v: &[Suggestion]| {
                 v.iter().map(|x| (x.id.clone(), x.score, x.reasons.clone())).collect::<Vec<_>>()
             };
@@ -211,7 +212,7 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
         "{top3:?}"
     );
     for x in &s {
-        let t = lib().catalog.get(&x.id).unwrap();
+        let t = lib().catalog().get(&x.id).unwrap();
         assert_eq!(t.license_class, Some(LicenseClass::Oss), "{}", t.id);
     }
     let argo = s.iter().find(|x| x.id == "argo-cd").unwrap();
@@ -221,7 +222,7 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
         class: Some(LicenseClass::Oss)
     }));
     // AWS's own deploy services are proprietary: left out, with the reason.
-    let out = advisor::excluded(&lib().catalog, &p, &lib().advisor, "deploy");
+    let out = advisor::excluded(lib().catalog(), &p, lib().weights(), "deploy");
     let codedeploy = out.iter().find(|x| x.id == "aws-codedeploy").unwrap();
     assert_eq!(
         codedeploy.reasons[0].kind,
@@ -240,7 +241,7 @@ fn github_and_saas_lead_build_with_github_actions() {
     };
     let s = suggest(&p, "build");
     assert_eq!(s[0].id, "github-actions");
-    let t = lib().catalog.get("github-actions").unwrap();
+    let t = lib().catalog().get("github-actions").unwrap();
     let texts: Vec<String> = s[0]
         .reasons
         .iter()
@@ -250,7 +251,7 @@ fn github_and_saas_lead_build_with_github_actions() {
     assert!(texts.contains(&"offered as SaaS".to_string()), "{texts:?}");
     // Other CI services that integrate with GitHub follow.
     let circleci = s.iter().find(|x| x.id == "circleci").unwrap();
-    let t = lib().catalog.get("circleci").unwrap();
+    let t = lib().catalog().get("circleci").unwrap();
     assert!(
         circleci
             .reasons
@@ -295,15 +296,15 @@ fn no_kubernetes_means_no_tool_that_needs_it() {
     };
     for stage in stages() {
         for x in suggest(&p, stage) {
-            let t = lib().catalog.get(&x.id).unwrap();
+            let t = lib().catalog().get(&x.id).unwrap();
             assert!(!t.requires.iter().any(|r| r == "kubernetes"), "{}", t.id);
             assert_ne!(t.id, "kubernetes");
         }
     }
-    let out = advisor::excluded(&lib().catalog, &p, &lib().advisor, "deploy");
+    let out = advisor::excluded(lib().catalog(), &p, lib().weights(), "deploy");
     let argo = out.iter().find(|x| x.id == "argo-cd").unwrap();
     assert_eq!(
-        argo.reasons[0].text(Lang::En, lib(), lib().catalog.get("argo-cd").unwrap()),
+        argo.reasons[0].text(Lang::En, lib(), lib().catalog().get("argo-cd").unwrap()),
         "needs Kubernetes"
     );
     // Container tools are not left out, but they drop.
@@ -327,11 +328,11 @@ fn a_free_budget_suggests_no_paid_tool() {
     };
     for stage in stages() {
         for x in suggest(&p, stage) {
-            let t = lib().catalog.get(&x.id).unwrap();
+            let t = lib().catalog().get(&x.id).unwrap();
             assert_ne!(t.pricing, Some(Pricing::Paid), "{}", t.id);
         }
     }
-    let t = lib().catalog.get("circleci").unwrap();
+    let t = lib().catalog().get("circleci").unwrap();
     let build = suggest(&p, "build");
     let circleci = build.iter().find(|x| x.id == "circleci").unwrap();
     assert!(
@@ -365,7 +366,7 @@ fn on_premises_and_self_hosted_leave_out_cloud_and_saas_only_tools() {
     };
     for stage in stages() {
         for x in suggest(&p, stage) {
-            let t = lib().catalog.get(&x.id).unwrap();
+            let t = lib().catalog().get(&x.id).unwrap();
             assert!(
                 t.clouds.is_empty() || t.clouds.contains(&Cloud::Any),
                 "{}",
@@ -401,9 +402,9 @@ fn a_python_team_gets_python_tools_and_no_javascript_only_ones() {
         &ids(&test)[..5]
     );
     assert!(!ids(&test).contains(&"jest"));
-    let out = advisor::excluded(&lib().catalog, &p, &lib().advisor, "test");
+    let out = advisor::excluded(lib().catalog(), &p, lib().weights(), "test");
     let jest = out.iter().find(|x| x.id == "jest").unwrap();
-    let t = lib().catalog.get("jest").unwrap();
+    let t = lib().catalog().get("jest").unwrap();
     assert_eq!(jest.reasons[0].text(Lang::En, lib(), t), "for JS/TS only");
     assert_eq!(jest.reasons[0].text(Lang::Ko, lib(), t), "JS/TS 전용");
 }
@@ -416,7 +417,7 @@ fn team_size_reads_the_catalogues_own_words() {
     };
     let deploy = suggest(&solo, "deploy");
     let spinnaker = deploy.iter().find(|x| x.id == "spinnaker").unwrap();
-    let t = lib().catalog.get("spinnaker").unwrap();
+    let t = lib().catalog().get("spinnaker").unwrap();
     let texts: Vec<String> = spinnaker
         .reasons
         .iter()
@@ -461,7 +462,7 @@ fn facts_show_as_reasons_without_points() {
     let p = Profile::default();
     let build = suggest(&p, "build");
     let codebuild = build.iter().find(|x| x.id == "aws-codebuild").unwrap();
-    let t = lib().catalog.get("aws-codebuild").unwrap();
+    let t = lib().catalog().get("aws-codebuild").unwrap();
     let aws_only = codebuild
         .reasons
         .iter()
@@ -470,7 +471,7 @@ fn facts_show_as_reasons_without_points() {
     assert_eq!(aws_only.points, 0);
     let deploy = suggest(&p, "deploy");
     let argo = deploy.iter().find(|x| x.id == "argo-cd").unwrap();
-    let t = lib().catalog.get("argo-cd").unwrap();
+    let t = lib().catalog().get("argo-cd").unwrap();
     let texts: Vec<String> = argo
         .reasons
         .iter()
@@ -494,16 +495,16 @@ fn the_weights_are_data() {
         code_host: CodeHost::Github,
         ..Profile::default()
     };
-    let mut w = l.advisor.clone();
+    let mut w = l.weights().clone();
     assert_eq!(
-        advisor::suggest(&l.catalog, &p, &w, "build")[0].id,
+        advisor::suggest(l.catalog(), &p, &w, "build")[0].id,
         "github-actions"
     );
     // Without the built-in bonus and the core job, GitHub Actions no longer leads.
     w.set(Weight::CodeHostBuiltIn, 0);
     w.set(Weight::CoreJob, 0);
     assert_ne!(
-        advisor::suggest(&l.catalog, &p, &w, "build")[0].id,
+        advisor::suggest(l.catalog(), &p, &w, "build")[0].id,
         "github-actions"
     );
     // A hard constraint turned off lets proprietary tools back in.
@@ -511,15 +512,15 @@ fn the_weights_are_data() {
         oss: OssPref::Required,
         ..Profile::default()
     };
-    let mut w = l.advisor.clone();
-    assert!(!ids(&advisor::suggest(&l.catalog, &oss, &w, "build")).contains(&"circleci"));
+    let mut w = l.weights().clone();
+    assert!(!ids(&advisor::suggest(l.catalog(), &oss, &w, "build")).contains(&"circleci"));
     w.set_hard(Hard::OssRequired, false);
-    assert!(ids(&advisor::suggest(&l.catalog, &oss, &w, "build")).contains(&"circleci"));
+    assert!(ids(&advisor::suggest(l.catalog(), &oss, &w, "build")).contains(&"circleci"));
     // No rules at all: nothing is left out, and every tool still has a reason.
     let none = Weights::default();
     for stage in stages() {
-        let s = advisor::suggest(&l.catalog, &oss, &none, stage);
-        assert_eq!(s.len(), l.catalog.tools_for_stage(stage).len());
+        let s = advisor::suggest(l.catalog(), &oss, &none, stage);
+        assert_eq!(s.len(), l.catalog().tools_for_stage(stage).len());
         assert!(s.iter().all(|x| !x.reasons.is_empty()));
     }
 }
@@ -527,7 +528,7 @@ fn the_weights_are_data() {
 #[test]
 fn the_picks_of_a_stack_count_a_little() {
     let l = lib();
-    let a = Advisor::new(&l.catalog, &l.advisor, Profile::default());
+    let a = Advisor::new(l.catalog(), l.weights(), Profile::default());
     let before = a.suggest("deploy");
     let b = a
         .clone()
@@ -537,7 +538,7 @@ fn the_picks_of_a_stack_count_a_little() {
     let old = before.iter().find(|x| x.id == "argo-cd").unwrap();
     // Kubernetes picked: no longer a missing prerequisite; works with both picks.
     assert_eq!(argo.score, old.score + 5 + 4 + 4, "{:?}", argo.reasons);
-    match b.assess(l.catalog.get("argo-cd").unwrap(), "deploy") {
+    match b.assess(l.catalog().get("argo-cd").unwrap(), "deploy") {
         Verdict::Suggested { score, .. } => assert_eq!(score, argo.score),
         Verdict::Excluded { .. } => panic!("argo-cd left out"),
     }

@@ -3,15 +3,16 @@
 
 use std::sync::Arc;
 
-use feoops::catalog::stack::Pick;
-use feoops::content::{Lang, Library};
+use feoops::Library;
+use feoops::advisor::stack::Pick;
+use feoops::base::Lang;
 use feoops::store::Store;
 use feoops::tui::components::advisor::Focus;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
 use unicode_width::UnicodeWidthStr;
 
 fn app(lang: Lang, dir: &std::path::Path, w: u16, h: u16) -> App {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let store = Store::open(dir).map_err(|e| e.to_string());
     let mut app = App::with_store(lib, lang, Theme::color(), store);
     app.update(Action::Resize(w, h));
@@ -44,12 +45,9 @@ fn profile_answers_change_the_suggestions_and_are_saved() {
     let mut a = app(Lang::En, dir.path(), 120, 36);
     answer_aws_oss_k8s(&mut a);
     let p = a.advisor.stack.profile;
-    assert_eq!(p.get(feoops::catalog::advisor::ProfileField::Cloud), "aws");
-    assert_eq!(
-        p.get(feoops::catalog::advisor::ProfileField::Oss),
-        "required"
-    );
-    assert_eq!(p.get(feoops::catalog::advisor::ProfileField::K8s), "yes");
+    assert_eq!(p.get(feoops::advisor::ProfileField::Cloud), "aws");
+    assert_eq!(p.get(feoops::advisor::ProfileField::Oss), "required");
+    assert_eq!(p.get(feoops::advisor::ProfileField::K8s), "yes");
     // Saved: a new app over the same folder reads the same profile.
     let b = app(Lang::En, dir.path(), 120, 36);
     assert_eq!(b.advisor.stack.profile, p);
@@ -63,7 +61,8 @@ fn profile_answers_change_the_suggestions_and_are_saved() {
     let top: Vec<&str> = suggested.iter().take(4).map(|s| s.id.as_str()).collect();
     assert!(top.contains(&"argo-cd") || top.contains(&"flux"), "{top:?}");
     assert!(suggested.iter().all(|s| {
-        a.lib.catalog.get(&s.id).unwrap().license_class == Some(feoops::catalog::LicenseClass::Oss)
+        a.lib.catalog().get(&s.id).unwrap().license_class
+            == Some(feoops::catalog::LicenseClass::Oss)
     }));
     assert!(
         !excluded.is_empty(),
@@ -97,7 +96,7 @@ fn picks_and_skips_build_the_stack_shown_on_the_loop() {
     a.update(Action::Open);
     // The loop shows the picks under the stage names.
     a.update(Action::GoTab(Tab::Loop.index()));
-    let name = a.lib.catalog.get(&plan_pick).unwrap().name.clone();
+    let name = a.lib.catalog().get(&plan_pick).unwrap().name.clone();
     let loop_screen = screen(&a);
     let short: String = name.chars().take(5).collect();
     assert!(loop_screen.contains(&short), "{loop_screen}");

@@ -4,16 +4,17 @@
 
 use std::sync::OnceLock;
 
-use feoops::catalog::advisor::{CloudPref, CodeHost, Containers, OssPref, Profile};
-use feoops::catalog::stack::{
+use feoops::Library;
+use feoops::advisor::stack::{
     self, Coverage, Format, ImportWarning, Pick, Severity, Stack, StackFileError, StackProblem,
 };
-use feoops::content::{Lang, Library};
+use feoops::advisor::{CloudPref, CodeHost, Containers, OssPref, Profile};
+use feoops::base::Lang;
 use feoops::store::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError};
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
-    LIB.get_or_init(|| Library::embedded().library)
+    LIB.get_or_init(Library::embedded)
 }
 
 fn stack(profile: Profile, picks: &[(&str, &str)]) -> Stack {

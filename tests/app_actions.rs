@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
-use feoops::content::{Lang, Library};
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
 
 fn app(lang: Lang) -> App {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let mut app = App::new(lib, lang, Theme::color());
     app.update(Action::Resize(100, 30));
     app

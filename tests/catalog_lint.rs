@@ -2,16 +2,16 @@
 //! checked, covers every category, and holds the tools learners look for.
 
 use feoops::catalog::Status;
-use feoops::content::Library;
+use feoops::library::Library;
 
 #[test]
 fn every_shipped_tool_has_a_status_and_a_verification_date() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let today = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
     let mut missing = Vec::new();
-    for t in lib.catalog.tools() {
+    for t in lib.catalog().tools() {
         match (t.status, t.verified) {
             (Some(s), Some(v)) => {
                 assert!(v <= today, "{}: verified on {v}, a day still to come", t.id);
@@ -31,8 +31,8 @@ fn every_shipped_tool_has_a_status_and_a_verification_date() {
 
 #[test]
 fn the_catalogue_has_400_tools_and_no_empty_category() {
-    let lib = Library::embedded().library;
-    let cat = &lib.catalog;
+    let lib = Library::embedded();
+    let cat = lib.catalog();
     assert!(cat.len() >= 400, "only {} tools", cat.len());
     for c in cat.categories() {
         let n = cat.tools().iter().filter(|t| t.category == c.id).count();
@@ -42,7 +42,7 @@ fn the_catalogue_has_400_tools_and_no_empty_category() {
 
 #[test]
 fn the_tools_learners_name_are_in_the_catalogue() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for id in [
         "docker-compose",
         "kubectl",
@@ -77,6 +77,6 @@ fn the_tools_learners_name_are_in_the_catalogue() {
         "redis",
         "postgresql",
     ] {
-        assert!(lib.catalog.get(id).is_some(), "no tool `{id}`");
+        assert!(lib.catalog().get(id).is_some(), "no tool `{id}`");
     }
 }

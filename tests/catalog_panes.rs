@@ -3,14 +3,15 @@
 
 use std::sync::Arc;
 
+use feoops::base::Lang;
 use feoops::catalog::LicenseClass;
-use feoops::content::{Lang, Library};
+use feoops::library::Library;
 use feoops::tui::Overlay;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
 use unicode_width::UnicodeWidthStr;
 
 fn app(lang: Lang, tab: Tab) -> App {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let mut app = App::new(lib, lang, Theme::color());
     app.update(Action::Resize(120, 36));
     app.update(Action::GoTab(tab.index()));
@@ -50,7 +51,7 @@ fn toolchain_has_a_column_per_stage_with_every_tool_once() {
     let total: usize = cols.iter().map(Vec::len).sum();
     assert_eq!(
         total,
-        a.lib.catalog.len(),
+        a.lib.catalog().len(),
         "each tool sits in its primary stage's column"
     );
     let s = screen(&a);
@@ -149,7 +150,7 @@ fn matched_characters_are_highlighted_by_char_index() {
     typed(&mut a, "prom");
     let hits = a.catalog.results(&a.lib, a.lang);
     let first = &hits[0];
-    assert_eq!(first.tool(&a.lib.catalog).id, "prometheus");
+    assert_eq!(first.tool(a.lib.catalog()).id, "prometheus");
     assert_eq!(first.name_highlight, vec![0, 1, 2, 3]);
     // The highlighted cells on screen are exactly "Prom".
     let buf = feoops::tui::render_buffer(&a);
@@ -181,7 +182,7 @@ fn filters_narrow_the_results_and_show_as_chips() {
         "{s}"
     );
     for h in a.catalog.results(&a.lib, a.lang).iter() {
-        let t = h.tool(&a.lib.catalog);
+        let t = h.tool(a.lib.catalog());
         assert!(t.serves("plan"));
         assert!(t.hosting.contains(&feoops::catalog::Hosting::SelfHosted));
     }
@@ -229,9 +230,9 @@ fn slash_jumps_to_the_search() {
 
 #[test]
 fn stage_pages_list_their_tools() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let page = lib.stage_page(Lang::En, "deploy").unwrap();
-    let md = feoops::pages::page_markdown(&lib, page, Lang::En);
+    let md = lib.page_markdown(page, Lang::En);
     assert!(md.contains("## Tools for this stage"));
     assert!(md.contains("**Argo CD**"));
     assert!(md.contains("Also used at this stage"));

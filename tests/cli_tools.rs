@@ -3,8 +3,8 @@
 
 mod support;
 
+use feoops::Library;
 use feoops::catalog::{Field, Tool};
-use feoops::content::Library;
 use predicates::prelude::*;
 use serde::Deserialize;
 use support::{feoops, stdout};
@@ -33,7 +33,7 @@ fn list_prints_aligned_columns() {
     let k8s = out.lines().find(|l| l.starts_with("kubernetes ")).unwrap();
     assert_eq!(&k8s[class_at..class_at + 3], "oss", "{k8s}");
     assert!(k8s.contains("operate") && k8s.contains("Apache-2.0"));
-    let n = Library::embedded().library.catalog.len();
+    let n = Library::embedded().catalog().len();
     assert_eq!(out.lines().count(), n + 1);
 }
 
@@ -41,8 +41,8 @@ fn list_prints_aligned_columns() {
 fn list_json_round_trips_to_the_catalogue() {
     let out = stdout(&["tools", "list", "--json"]);
     let tools: Vec<Tool> = serde_json::from_str(&out).unwrap();
-    let lib = Library::embedded().library;
-    assert_eq!(tools.as_slice(), lib.catalog.tools());
+    let lib = Library::embedded();
+    assert_eq!(tools.as_slice(), lib.catalog().tools());
     // Every documented key is present, absent values as null.
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let github = v
@@ -113,16 +113,16 @@ fn search_json_is_the_documented_shape() {
     assert_eq!(h.highlight, [0, 1, 2, 3, 4], "char indices, not bytes");
     assert!(h.name_highlight.is_empty());
     assert!(h.score > 0);
-    let lib = Library::embedded().library;
-    assert_eq!(&h.tool, lib.catalog.get("kubernetes").unwrap());
+    let lib = Library::embedded();
+    assert_eq!(&h.tool, lib.catalog().get("kubernetes").unwrap());
 
     // The same query through the library gives the same order.
     let q = feoops::catalog::Query::new("prometheus");
     let want: Vec<String> = lib
-        .catalog
-        .search(&q, feoops::content::Lang::En, 20)
+        .catalog()
+        .search(&q, feoops::base::Lang::En, 20)
         .iter()
-        .map(|h| h.tool(&lib.catalog).id.clone())
+        .map(|h| h.tool(lib.catalog()).id.clone())
         .collect();
     let out = stdout(&["tools", "search", "prometheus", "--json", "--lang", "en"]);
     let hits: Vec<HitDoc> = serde_json::from_str(&out).unwrap();
@@ -195,14 +195,7 @@ fn show_in_korean_and_by_alias() {
 fn show_json_is_one_tool() {
     let out = stdout(&["tools", "show", "terraform", "--json"]);
     let t: Tool = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        &t,
-        Library::embedded()
-            .library
-            .catalog
-            .get("terraform")
-            .unwrap()
-    );
+    assert_eq!(&t, Library::embedded().catalog().get("terraform").unwrap());
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["license_class"], "source-available");
     assert_eq!(v["hosting"][0], "local");

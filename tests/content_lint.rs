@@ -2,13 +2,17 @@
 
 use std::collections::HashMap;
 
-use feoops::content::terms::Terms;
-use feoops::content::{ContentFiles, Lang, Library, PagePane};
+use feoops::base::terms::Terms;
+use feoops::base::{ContentFiles, Lang};
+use feoops::library::Library;
+use feoops::pages::PagePane;
 use feoops::quiz::{QuestionKind, Topic};
 
+/// The shipped binary trusts its embedded content and does not check it on start-up: this
+/// test is where it is checked, in full (each problem names its `path:line:column`).
 #[test]
 fn shipped_content_has_no_problems() {
-    let loaded = Library::embedded();
+    let loaded = Library::load(&ContentFiles::embedded());
     let problems: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
     assert!(
         problems.is_empty(),
@@ -17,17 +21,53 @@ fn shipped_content_has_no_problems() {
     );
 }
 
+/// The trusted start-up (each part parsed on first use, without the cross-checks) builds
+/// the same library as the full check.
+#[test]
+fn lazy_parts_equal_the_checked_load() {
+    let lazy = Library::embedded();
+    let checked = Library::load(&ContentFiles::embedded()).library;
+    let page_keys = |l: &Library| {
+        Lang::ALL
+            .iter()
+            .flat_map(|&lang| {
+                l.pages(lang)
+                    .map(|p| (p.lang, p.id.clone(), p.body.clone()))
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(page_keys(&lazy), page_keys(&checked));
+    assert!(!page_keys(&lazy).is_empty());
+    assert_eq!(lazy.catalog().tools(), checked.catalog().tools());
+    assert_eq!(lazy.weights(), checked.weights());
+    assert_eq!(lazy.landscape_map(), checked.landscape_map());
+    let ids = |l: &Library| {
+        l.questions()
+            .iter()
+            .map(|q| q.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&lazy), ids(&checked));
+    assert_eq!(
+        lazy.pipeline().practices.len(),
+        checked.pipeline().practices.len()
+    );
+}
+
 #[test]
 fn every_stage_has_a_page_in_both_languages() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     assert_eq!(
-        lib.stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        lib.stages()
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
         [
             "plan", "code", "build", "test", "release", "deploy", "operate", "monitor"
         ]
     );
     for lang in Lang::ALL {
-        for s in &lib.stages {
+        for s in lib.stages() {
             assert!(
                 lib.stage_page(lang, &s.id).is_some(),
                 "no {lang} page for stage {}",
@@ -39,7 +79,7 @@ fn every_stage_has_a_page_in_both_languages() {
 
 #[test]
 fn the_panes_have_the_pages_the_issue_asks_for() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for lang in Lang::ALL {
         let ids = |pane| {
             lib.pages_in(lang, pane)
@@ -69,7 +109,7 @@ fn the_panes_have_the_pages_the_issue_asks_for() {
 
 #[test]
 fn korean_pages_are_written_in_korean() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for page in lib.pages(Lang::Ko) {
         let hangul = page
             .body
@@ -86,7 +126,7 @@ fn korean_pages_are_written_in_korean() {
 
 #[test]
 fn the_references_page_links_every_required_source() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for lang in Lang::ALL {
         let body = &lib.page(lang, "references").unwrap().body;
         for needle in [
@@ -108,7 +148,7 @@ fn the_references_page_links_every_required_source() {
 
 #[test]
 fn pages_start_with_their_title_as_a_heading() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for lang in Lang::ALL {
         for page in lib.pages(lang) {
             let first = page.body.trim_start().lines().next().unwrap_or("");
@@ -119,10 +159,10 @@ fn pages_start_with_their_title_as_a_heading() {
 
 #[test]
 fn the_catalogue_has_enough_tools_for_every_stage() {
-    let lib = Library::embedded().library;
-    let cat = &lib.catalog;
+    let lib = Library::embedded();
+    let cat = lib.catalog();
     assert!(cat.len() >= 200, "only {} tools", cat.len());
-    for s in &lib.stages {
+    for s in lib.stages() {
         let n = cat.tools_for_stage(&s.id).len();
         assert!(n >= 15, "stage {} has only {n} tools", s.id);
     }
@@ -137,8 +177,8 @@ fn the_catalogue_has_enough_tools_for_every_stage() {
 
 #[test]
 fn every_shipped_tool_has_both_languages_and_its_primary_stage() {
-    let lib = Library::embedded().library;
-    for t in lib.catalog.tools() {
+    let lib = Library::embedded();
+    for t in lib.catalog().tools() {
         assert!(
             !t.summary.en.is_empty() && !t.summary.ko.is_empty(),
             "{}",
@@ -161,10 +201,10 @@ fn every_shipped_tool_has_both_languages_and_its_primary_stage() {
 
 #[test]
 fn the_landscape_map_is_loaded() {
-    let lib = Library::embedded().library;
-    assert!(!lib.landscape_map.is_empty());
+    let lib = Library::embedded();
+    assert!(!lib.landscape_map().is_empty());
     assert_eq!(
-        lib.landscape_map.rule(
+        lib.landscape_map().rule(
             "App Definition and Development",
             "Continuous Integration & Delivery"
         ),
@@ -177,7 +217,7 @@ fn the_landscape_map_is_loaded() {
 
 #[test]
 fn the_pages_a_learner_asks_for_next_exist_in_both_languages() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for id in [
         "learning-path",
         "docker-kubernetes",
@@ -207,7 +247,7 @@ fn the_pages_a_learner_asks_for_next_exist_in_both_languages() {
 
 #[test]
 fn every_page_has_at_least_three_written_questions_that_teach_it() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let mut teaching: HashMap<&str, usize> = HashMap::new();
     for q in lib.questions().iter().filter(|q| q.topic != Topic::Tools) {
         *teaching.entry(q.page.as_str()).or_default() += 1;
@@ -268,7 +308,7 @@ fn numbers_are_extracted_as_a_reader_sees_them() {
 
 #[test]
 fn no_two_languages_disagree_on_numbers_in_a_question() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let mut disagree = Vec::new();
     for q in lib.questions().iter().filter(|q| q.topic != Topic::Tools) {
         let mut fields = vec![("prompt", q.prompt.en.clone(), q.prompt.ko.clone())];

@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use feoops::content::{Lang, Library};
+use feoops::base::Lang;
+use feoops::library::Library;
 use feoops::pipeline::render::{finding_text, verdict_name};
 use feoops::pipeline::{self, Report};
 use serde::Deserialize;
@@ -151,7 +152,7 @@ fn check(dir: &Path, r: &Report, e: &Expect, lib: &Library) {
     }
     for t in &tools {
         assert!(
-            lib.catalog.get(t).is_some(),
+            lib.catalog().get(t).is_some(),
             "{name}: tool {t} is not in the catalogue"
         );
     }
@@ -251,7 +252,7 @@ fn there_are_at_least_thirty_fixtures() {
 
 #[test]
 fn every_fixture_gives_its_verdict_and_findings() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let mut failed = Vec::new();
     for dir in fixtures() {
         let ok = std::panic::catch_unwind(|| one_fixture(&dir, &lib));
@@ -333,7 +334,7 @@ fn one_fixture(dir: &Path, lib: &Library) {
 
 #[test]
 fn every_code_has_an_existing_page_and_words_in_both_languages() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for &c in pipeline::Code::ALL {
         for lang in Lang::ALL {
             assert!(

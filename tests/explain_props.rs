@@ -194,7 +194,7 @@ fn lines_point_at_steps(files: &BTreeMap<String, String>) -> Result<(), TestCase
     }
     // The text and the JSON never fail either.
     let _ = serde_json::to_string(&report).unwrap();
-    let _ = pipeline::render::markdown(&report, feoops::content::Lang::Ko, &|s| s.to_string());
+    let _ = pipeline::render::markdown(&report, feoops::base::Lang::Ko, &|s| s.to_string());
     Ok(())
 }
 

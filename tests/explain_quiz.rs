@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use feoops::content::{Lang, Library};
+use feoops::base::Lang;
+use feoops::library::Library;
 use feoops::pipeline::{self, MemFiles, Table, quiz};
 
 #[derive(serde::Deserialize)]
@@ -40,7 +41,7 @@ fn every_pipeline_question_is_answered_by_explain() {
     .unwrap();
     let file: File = toml::from_str(&text).unwrap();
     assert!(file.question.len() >= 10);
-    let loaded = Library::embedded();
+    let loaded = Library::load(&feoops::base::ContentFiles::embedded());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     for q in &file.question {
         assert!(
@@ -71,7 +72,7 @@ fn every_pipeline_question_is_answered_by_explain() {
 #[test]
 fn your_own_pipeline_as_a_question() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pipelines");
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     for (fixture, answer) in [
         ("27-cc-approval", "delivery"),
         ("02-gh-deploy-on-main", "deployment"),

@@ -3,16 +3,19 @@
 
 mod support;
 
-use feoops::content::Library;
+use feoops::library::Library;
 use feoops::pipeline::model::{Loc, Step, StepKind};
 use feoops::pipeline::table::{EMBEDDED, Table};
 use support::check_fails_with;
 
 #[test]
 fn the_shipped_table_links_only_to_catalogue_tools_and_loop_stages() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let table = Table::parse(EMBEDDED).expect("content/explain.toml parses");
-    let problems = table.validate(|s| lib.stage(s).is_some(), |t| lib.catalog.get(t).is_some());
+    let problems = table.validate(
+        |s| lib.stage(s).is_some(),
+        |t| lib.catalog().get(t).is_some(),
+    );
     assert!(problems.is_empty(), "{problems:?}");
     let rules = table.uses.len() + table.images.len() + table.commands.len();
     assert!(rules > 100, "only {rules} rules");
@@ -23,7 +26,7 @@ fn the_shipped_table_links_only_to_catalogue_tools_and_loop_stages() {
         .chain(&table.commands)
     {
         for t in &r.tools {
-            assert!(lib.catalog.get(t).is_some(), "{}: tool {t}", r.pattern);
+            assert!(lib.catalog().get(t).is_some(), "{}: tool {t}", r.pattern);
         }
     }
 }

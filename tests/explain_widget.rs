@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use feoops::content::{Lang, Library};
+use feoops::base::Lang;
+use feoops::library::Library;
 use feoops::pipeline;
 use feoops::tui::widgets::your_pipeline::{PipelineView, YourPipeline, YourPipelineStyles};
 use ratatui::Terminal;
@@ -11,7 +12,7 @@ use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
 fn view(fixture: &str, lang: Lang) -> PipelineView {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pipelines")
         .join(fixture);

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use feoops::content::{Lang, Library};
+use feoops::base::Lang;
+use feoops::library::Library;
 use feoops::tui::components::palette;
 use feoops::tui::config::Config;
 use feoops::tui::keymap::{Key, Keymap};
@@ -14,8 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn lib() -> Arc<Library> {
     static LIB: std::sync::OnceLock<Arc<Library>> = std::sync::OnceLock::new();
-    LIB.get_or_init(|| Arc::new(Library::embedded().library))
-        .clone()
+    LIB.get_or_init(|| Arc::new(Library::embedded())).clone()
 }
 
 fn app(lang: Lang, w: u16, h: u16) -> App {
@@ -237,7 +237,7 @@ fn filters_cycle_both_ways_show_on_both_tabs_and_know_unknown_licences() {
     a.update(Action::GoTab(Tab::Tools.index()));
     assert!(screen_text(&a).contains("[Licence: licence not given]"));
     for h in a.catalog.results(&a.lib, a.lang).iter() {
-        assert_eq!(h.tool(&a.lib.catalog).license_class, None);
+        assert_eq!(h.tool(a.lib.catalog()).license_class, None);
     }
     a.update(Action::FilterLicense);
     assert!(a.catalog.filter.is_empty());

@@ -3,15 +3,16 @@
 
 use std::path::Path;
 
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::catalog::landscape::{self, normalize_name};
 use feoops::catalog::{ImportReport, LandscapeError, Maturity, Query, Source};
-use feoops::content::{Lang, Library};
 
 const FIXTURE: &str = "tests/fixtures/landscape/landscape.yml";
 const REAL: &str = "/work/shared/data/cncf-landscape.yml";
 
 fn imported() -> (Library, ImportReport) {
-    let mut lib = Library::embedded().library;
+    let mut lib = Library::embedded();
     let report = lib
         .import_landscape(Path::new(FIXTURE))
         .expect("fixture imports");
@@ -48,9 +49,9 @@ fn the_report_counts_every_item() {
 
 #[test]
 fn items_already_in_the_catalogue_are_merged_not_duplicated() {
-    let before = Library::embedded().library.catalog.len();
+    let before = Library::embedded().catalog().len();
     let (lib, r) = imported();
-    let cat = &lib.catalog;
+    let cat = lib.catalog();
     assert_eq!(cat.len(), before + r.imported);
     for (id, how) in [
         ("ansible", "name"),
@@ -82,13 +83,13 @@ fn items_already_in_the_catalogue_are_merged_not_duplicated() {
 #[test]
 fn merging_fills_only_missing_fields() {
     let (lib, _) = imported();
-    let k = lib.catalog.get("kubecost").unwrap();
+    let k = lib.catalog().get("kubecost").unwrap();
     assert_eq!(
         k.repo.as_deref(),
         Some("https://github.com/kubecost/cost-model")
     );
     assert_eq!(k.landscape.as_ref().unwrap().filled, ["repo"]);
-    let a = lib.catalog.get("ansible").unwrap();
+    let a = lib.catalog().get("ansible").unwrap();
     assert_eq!(
         a.repo.as_deref(),
         Some("https://github.com/ansible/ansible")
@@ -98,7 +99,7 @@ fn merging_fills_only_missing_fields() {
 #[test]
 fn new_items_are_mapped_to_stages_and_marked_as_imported() {
     let (lib, _) = imported();
-    let cat = &lib.catalog;
+    let cat = lib.catalog();
     let p = cat.get("fixture-provisioner").unwrap();
     assert_eq!(p.source, Source::Landscape);
     assert!(p.is_imported());
@@ -160,7 +161,7 @@ fn new_items_are_mapped_to_stages_and_marked_as_imported() {
 #[test]
 fn imported_tools_are_searchable_and_listed_by_stage() {
     let (lib, _) = imported();
-    let cat = &lib.catalog;
+    let cat = lib.catalog();
     let hits = cat.search(&Query::new("fixture prov"), Lang::En, 3);
     assert_eq!(hits[0].tool(cat).id, "fixture-provisioner");
     assert!(hits[0].tool(cat).is_imported());
@@ -179,8 +180,8 @@ fn imported_tools_are_searchable_and_listed_by_stage() {
 
 #[test]
 fn a_broken_file_reports_its_line_and_leaves_the_catalogue_untouched() {
-    let mut lib = Library::embedded().library;
-    let before = lib.catalog.tools().to_vec();
+    let mut lib = Library::embedded();
+    let before = lib.catalog().tools().to_vec();
     let err = lib
         .import_landscape(Path::new("tests/fixtures/landscape/broken.yml"))
         .unwrap_err();
@@ -193,11 +194,11 @@ fn a_broken_file_reports_its_line_and_leaves_the_catalogue_untouched() {
             .starts_with("tests/fixtures/landscape/broken.yml:11:12: did not find expected"),
         "{err}"
     );
-    assert_eq!(lib.catalog.tools(), before.as_slice());
+    assert_eq!(lib.catalog().tools(), before.as_slice());
     // The built-in catalogue still works.
     assert_eq!(
-        lib.catalog.search(&Query::new("k8s"), Lang::En, 1)[0]
-            .tool(&lib.catalog)
+        lib.catalog().search(&Query::new("k8s"), Lang::En, 1)[0]
+            .tool(lib.catalog())
             .id,
         "kubernetes"
     );
@@ -227,10 +228,10 @@ fn a_missing_file_is_a_read_error() {
 #[test]
 fn importing_twice_adds_nothing_new() {
     let (mut lib, _) = imported();
-    let n = lib.catalog.len();
+    let n = lib.catalog().len();
     let again = lib.import_landscape(Path::new(FIXTURE)).unwrap();
     assert_eq!(again.imported, 0);
-    assert_eq!(lib.catalog.len(), n);
+    assert_eq!(lib.catalog().len(), n);
 }
 
 /// The real CNCF file, when this machine has it: every subcategory is mapped or skipped,
@@ -241,7 +242,7 @@ fn the_real_landscape_is_fully_mapped() {
         eprintln!("skipped: {REAL} is not on this machine");
         return;
     }
-    let mut lib = Library::embedded().library;
+    let mut lib = Library::embedded();
     let r = lib.import_landscape(Path::new(REAL)).unwrap();
     assert!(
         r.unmapped.is_empty(),
@@ -249,7 +250,7 @@ fn the_real_landscape_is_fully_mapped() {
         r.unmapped
     );
     assert!(r.imported > 500, "{r}");
-    let cat = &lib.catalog;
+    let cat = lib.catalog();
     let mut names: Vec<String> = cat
         .tools()
         .iter()
@@ -264,4 +265,32 @@ fn the_real_landscape_is_fully_mapped() {
         assert!(lib.category(&t.category).is_some(), "{}", t.id);
         assert!(t.stages.contains(&t.primary_stage), "{}", t.id);
     }
+}
+
+#[path = "../benches/support/landscape_gen.rs"]
+#[allow(dead_code)]
+mod landscape_gen;
+
+/// The fast landscape reader and the full YAML parser read the same items, on the fixture
+/// and on a generated landscape laid out like the real one.
+#[test]
+fn the_fast_reader_agrees_with_the_full_parser() {
+    let fixture = std::fs::read_to_string("tests/fixtures/landscape/landscape.yml").unwrap();
+    let generated = landscape_gen::landscape_yaml(3_000);
+    for (name, text) in [
+        ("fixture", fixture.as_str()),
+        ("generated", generated.as_str()),
+    ] {
+        let fast = feoops::catalog::landscape::parse(text, name).unwrap();
+        let full = feoops::catalog::landscape::parse_reference(text, name).unwrap();
+        assert_eq!(fast, full, "{name}");
+        assert!(!fast.items.is_empty(), "{name}");
+    }
+    assert_eq!(
+        feoops::catalog::landscape::parse(&generated, "g")
+            .unwrap()
+            .items
+            .len(),
+        3_000
+    );
 }

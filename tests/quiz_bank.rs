@@ -3,12 +3,13 @@
 
 use std::collections::HashSet;
 
-use feoops::content::{Lang, Library};
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::quiz::{KindTag, MAX_OPTIONS, QuestionKind, Topic};
 
 #[test]
 fn the_bank_is_big_enough_and_covers_every_kind() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let written: Vec<_> = lib
         .questions()
         .iter()
@@ -34,7 +35,7 @@ fn the_bank_is_big_enough_and_covers_every_kind() {
 
 #[test]
 fn every_question_is_complete_in_both_languages() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let mut ids = HashSet::new();
     for q in lib.questions() {
         assert!(ids.insert(&q.id), "duplicate id {}", q.id);
@@ -88,7 +89,7 @@ fn every_question_is_complete_in_both_languages() {
 
 #[test]
 fn tool_questions_come_from_the_catalogue() {
-    let lib = Library::embedded().library;
+    let lib = Library::embedded();
     let q = lib
         .question("tools-jenkins")
         .expect("a question for Jenkins");

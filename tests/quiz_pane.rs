@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use feoops::content::{Lang, Library};
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::store::Store;
 use feoops::tui::components::quiz::View;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
@@ -12,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 const NOW: &str = "2026-11-29T10:00:00Z";
 
 fn app(lang: Lang, dir: &std::path::Path) -> App {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let store = Store::open(dir).map_err(|e| e.to_string());
     let mut app = App::with_store(lib, lang, Theme::color(), store);
     app.quiz.fixed_now = Some(NOW.parse().unwrap());
@@ -227,7 +228,7 @@ fn stats_view_draws_charts() {
 
 #[test]
 fn without_a_store_the_quiz_still_runs_and_says_why() {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let mut a = App::new(lib, Lang::En, Theme::color());
     a.update(Action::Resize(100, 30));
     a.update(Action::GoTab(Tab::Quiz.index()));

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use feoops::content::{Lang, Localized};
+use feoops::base::{Lang, Localized};
 use feoops::quiz::session::RETRY_GAP;
 use feoops::quiz::{
     Fsrs, InputKind, Mode, Practice, Question, QuestionKind, Rating, Session, SessionConfig,

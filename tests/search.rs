@@ -3,16 +3,17 @@
 
 use std::sync::OnceLock;
 
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::catalog::{Catalog, Cloud, Field, Filter, Hosting, LicenseClass, Query};
-use feoops::content::{Lang, Library};
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
-    LIB.get_or_init(|| Library::embedded().library)
+    LIB.get_or_init(Library::embedded)
 }
 
 fn cat() -> &'static Catalog {
-    &lib().catalog
+    lib().catalog()
 }
 
 fn first(q: &str, lang: Lang) -> Option<String> {

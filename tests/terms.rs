@@ -4,7 +4,7 @@
 
 mod support;
 
-use feoops::content::terms::Terms;
+use feoops::base::terms::Terms;
 use support::check_fails_with;
 
 #[test]

@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
-use feoops::content::{Lang, Library};
+use feoops::Library;
+use feoops::base::Lang;
 use feoops::tui::{Action, App, Tab, Theme, screen_text};
 use unicode_width::UnicodeWidthStr;
 
 fn screen(lang: Lang, tab: Tab, w: u16, h: u16, setup: &[Action]) -> String {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let mut app = App::new(lib, lang, Theme::color());
     app.update(Action::Resize(w, h));
     app.update(Action::GoTab(tab.index()));
@@ -106,7 +107,7 @@ fn every_size_draws_without_overflow() {
 
 #[test]
 fn no_color_theme_draws_no_colours() {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let mut app = App::new(lib, Lang::En, Theme::mono());
     app.update(Action::Resize(100, 30));
     for tab in Tab::ALL {

@@ -3,12 +3,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use feoops::content::{Lang, Library};
+use feoops::base::Lang;
+use feoops::library::Library;
 use feoops::tui::components::repo::RepoPane;
 use feoops::tui::{Action, App, Overlay, Tab, Theme, screen_text};
 
 fn app(lang: Lang, w: u16, h: u16, fixture: &str) -> App {
-    let lib = Arc::new(Library::embedded().library);
+    let lib = Arc::new(Library::embedded());
     let mut a = App::new(lib, lang, Theme::color());
     a.repo = RepoPane::load(&Path::new("tests/fixtures/pipelines").join(fixture));
     a.update(Action::Resize(w, h));

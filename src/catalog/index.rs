@@ -1,12 +1,13 @@
-//! The search index of a catalogue, built once with it: per tool, the lowercased
+//! The search index of a catalogue, built on its first search: per tool, the lowercased
 //! haystacks of every searchable field, character masks that reject most tools before any
 //! text is read, and the filter facets as bits (a filter never touches the tools).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::text::{Bigrams, Hay, Joined, mask_of};
 use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
-use crate::content::{Category, Lang};
+use crate::base::{Category, Lang};
 
 /// The haystacks of one tool. Names are [name, id, aliases...].
 #[derive(Debug, Clone, Default)]
@@ -17,15 +18,32 @@ pub(super) struct Entry {
     pub(super) tags_joined: Joined,
     /// Index of the tool's category in the catalogue's categories.
     pub(super) category: Option<usize>,
-    pub(super) summary: [Hay; 2],
+
     pub(super) names_mask: u64,
     /// Tags and the category label, per language.
     pub(super) other_mask: [u64; 2],
-    pub(super) summary_mask: [u64; 2],
-    pub(super) summary_bigrams: [Bigrams; 2],
     /// A small bonus for tools that many others name as alternative or integration.
     pub(super) popularity: i64,
     facets: Facets,
+}
+
+/// A tool's summary prepared for one language.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Summary {
+    pub(super) hay: Hay,
+    pub(super) mask: u64,
+    pub(super) bigrams: Bigrams,
+}
+
+impl Summary {
+    fn new(text: &str) -> Summary {
+        let hay = Hay::long(text);
+        Summary {
+            mask: mask_of(&hay.lower),
+            bigrams: Bigrams::of(&hay.lower),
+            hay,
+        }
+    }
 }
 
 /// What the filters look at, as bits.
@@ -46,6 +64,9 @@ pub(crate) struct SearchIndex {
     pub(super) categories: Vec<[Hay; 2]>,
     /// Stage ids by bit position in `Facets::stages` (the first 64 stages).
     stages: Vec<String>,
+    /// The summaries per language slot, prepared on the first search in that language
+    /// (an English search never lowercases the Korean summaries).
+    summaries: [OnceLock<Vec<Summary>>; 2],
 }
 
 pub(super) fn lang_slot(lang: Lang) -> usize {
@@ -90,7 +111,6 @@ impl SearchIndex {
                 names.extend(t.aliases.iter().map(|a| Hay::new(a)));
                 let tags: Vec<Hay> = t.tags.iter().map(|s| Hay::new(s)).collect();
                 let category = categories.iter().position(|c| c.id == t.category);
-                let summary = [Hay::long(&t.summary.en), Hay::long(&t.summary.ko)];
                 let tags_mask = tags.iter().fold(0, |m, h| m | mask_of(&h.lower));
                 let facets = Facets {
                     stages: t.stages.iter().fold(0, |m, s| {
@@ -107,12 +127,9 @@ impl SearchIndex {
                     names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
                     other_mask: [0, 1]
                         .map(|l| tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))),
-                    summary_mask: [0, 1].map(|l| mask_of(&summary[l].lower)),
-                    summary_bigrams: [0, 1].map(|l| Bigrams::of(&summary[l].lower)),
                     names,
                     tags,
                     category,
-                    summary,
                     popularity: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20),
                     facets,
                 }
@@ -122,7 +139,19 @@ impl SearchIndex {
             entries,
             categories: cats,
             stages,
+            summaries: Default::default(),
         }
+    }
+
+    /// The summaries of `tools` (the ones this index was built from) in a language slot.
+    pub(super) fn summaries(&self, slot: usize, tools: &[Tool]) -> &[Summary] {
+        self.summaries[slot].get_or_init(|| {
+            let lang = if slot == 0 { Lang::En } else { Lang::Ko };
+            tools
+                .iter()
+                .map(|t| Summary::new(t.summary.get(lang)))
+                .collect()
+        })
     }
 }
 

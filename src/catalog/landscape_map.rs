@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::content::load::Sink;
-use crate::content::{Category, Stage};
+use crate::base::Sink;
+use crate::base::{Category, Stage};
 
 /// What to do with the items of one landscape subcategory.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,8 +12,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::spdx;
 use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool};
-use crate::content::load::{Sink, is_https_url, is_slug};
-use crate::content::{Category, Localized, SourceFile, Stage};
+use crate::base::{Category, Localized, SourceFile, Stage};
+use crate::base::{Sink, is_https_url, is_slug};
 
 type S = Spanned<String>;
 
@@ -63,8 +63,116 @@ struct Parsed {
     refs: Vec<(&'static str, S)>,
 }
 
+/// The catalogue of a content folder: every `tools/*.toml`, checked, indexed for search.
+pub(crate) fn load(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> super::Catalog {
+    super::Catalog::new(load_tools(sink, stages, categories), categories)
+}
+
+/// The embedded catalogue from its pre-parsed form (`build.rs` turned each tools file into
+/// JSON): trusted, so nothing is checked; the test suite checks the same files in full and
+/// that both ways give the same tools. `None` when a file has no usable pre-parsed form.
+pub(crate) fn load_embedded(
+    tool_files: &[&str],
+    categories: &[Category],
+) -> Option<super::Catalog> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        #[serde(default)]
+        tool: Vec<PlainTool>,
+    }
+    let json = crate::base::embedded_json();
+    if json.len() != tool_files.len() || json.iter().zip(tool_files).any(|((p, _), f)| p != f) {
+        return None;
+    }
+    let mut tools = Vec::new();
+    for (_, text) in json {
+        let file: File = serde_json::from_str(text).ok()?;
+        tools.extend(file.tool.into_iter().map(PlainTool::into_tool));
+    }
+    Some(super::Catalog::new(tools, categories))
+}
+
+/// A `[[tool]]` table read without spans or checks (the pre-parsed embedded files).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainTool {
+    id: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    stages: Vec<String>,
+    primary_stage: String,
+    category: String,
+    summary: Localized<String>,
+    license: Option<String>,
+    license_class: Option<LicenseClass>,
+    pricing: Option<Pricing>,
+    #[serde(default)]
+    hosting: Vec<Hosting>,
+    #[serde(default)]
+    clouds: Vec<Cloud>,
+    #[serde(default)]
+    ecosystems: Vec<Ecosystem>,
+    maturity: Option<Maturity>,
+    status: Option<Status>,
+    end_of_life: Option<jiff::civil::Date>,
+    verified: Option<jiff::civil::Date>,
+    homepage: String,
+    repo: Option<String>,
+    #[serde(default)]
+    alternatives: Vec<String>,
+    #[serde(default)]
+    integrates_with: Vec<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    good_for: Option<Localized<Vec<String>>>,
+    not_for: Option<Localized<Vec<String>>>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+impl PlainTool {
+    /// The same tool the checked loader builds from valid input.
+    fn into_tool(self) -> Tool {
+        Tool {
+            id: self.id,
+            name: self.name.trim().to_string(),
+            aliases: self.aliases,
+            stages: self.stages,
+            primary_stage: self.primary_stage,
+            category: self.category,
+            summary: Localized {
+                en: self.summary.en.trim().to_string(),
+                ko: self.summary.ko.trim().to_string(),
+            },
+            summary_ko_fallback: false,
+            license: self.license,
+            license_class: self.license_class,
+            pricing: self.pricing,
+            hosting: self.hosting,
+            clouds: self.clouds,
+            ecosystems: self.ecosystems,
+            maturity: self.maturity,
+            status: self.status,
+            end_of_life: self.end_of_life,
+            verified: self.verified,
+            homepage: self.homepage,
+            repo: self.repo,
+            alternatives: self.alternatives,
+            integrates_with: self.integrates_with,
+            requires: self.requires,
+            good_for: self.good_for.unwrap_or_default(),
+            not_for: self.not_for.unwrap_or_default(),
+            tags: self.tags,
+            source: Source::Builtin,
+            landscape: None,
+        }
+    }
+}
+
 /// Loads every `tools/*.toml` file. Stages and categories must be loaded first.
-pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec<Tool> {
+fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec<Tool> {
     let files = sink.files();
     let ctx = Ctx {
         stages: stages.iter().map(|s| s.id.as_str()).collect(),
@@ -100,7 +208,7 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
             keep[i] = false;
             let other = &parsed[j];
             let of = &files.files[other.file];
-            let (line, _) = crate::content::problem::line_col(&of.text, other.id_at);
+            let (line, _) = crate::base::line_col(&of.text, other.id_at);
             let message = format!(
                 "duplicate tool id `{}` (also used at {}:{line})",
                 p.tool.id,
@@ -121,7 +229,7 @@ pub(crate) fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Catego
             let message = if *id == p.tool.id {
                 format!("`{what}` names the tool itself")
             } else if !ids.contains(id.as_str()) {
-                let near = crate::content::closest(id, ids.iter().copied(), 1);
+                let near = crate::base::closest(id, ids.iter().copied(), 1);
                 match near.first() {
                     Some(n) => format!("`{what}` names unknown tool `{id}` (did you mean `{n}`?)"),
                     None => format!("`{what}` names unknown tool `{id}`"),
@@ -299,8 +407,7 @@ fn check_tool(
     }
     let stages = check_stages(&mut c, ctx, &raw, &mut usable);
     if !ctx.categories.contains(raw.category.get_ref().as_str()) {
-        let near =
-            crate::content::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
+        let near = crate::base::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
         let hint = near
             .first()
             .map(|n| format!(" (did you mean `{n}`?)"))
@@ -602,5 +709,30 @@ mod tests {
         // A leap day is a year old on 28 February of the next year.
         assert!(!is_stale(d("2024-02-29"), d("2025-02-28")));
         assert!(is_stale(d("2024-02-28"), d("2025-03-01")));
+    }
+
+    use crate::base::{ContentFiles, load_categories, load_stages};
+
+    /// The pre-parsed embedded tools are used (they cover every tools file) and are the
+    /// tools the checked TOML loader builds, with no problem.
+    #[test]
+    fn the_pre_parsed_catalogue_equals_the_checked_one() {
+        let files = ContentFiles::embedded();
+        let mut sink = Sink::new(&files);
+        let stages = load_stages(&mut sink);
+        let categories = load_categories(&mut sink);
+        let checked = load(&mut sink, &stages, &categories);
+        assert!(sink.problems.is_empty(), "{:?}", sink.problems);
+        let paths: Vec<&str> = files
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
+            .collect();
+        let pre = load_embedded(&paths, &categories).expect("every tools file is pre-parsed");
+        assert!(pre.len() > 100);
+        assert_eq!(pre.tools(), checked.tools());
+        // A list that does not match the pre-parsed files falls back.
+        assert!(load_embedded(&paths[1..], &categories).is_none());
     }
 }

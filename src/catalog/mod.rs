@@ -1,26 +1,25 @@
 //! The tool catalogue: the `Tool` model, the `Catalog` (tools plus an id index and the
 //! precomputed search haystacks), filters, fuzzy search and the CNCF landscape import.
 //!
-//! The catalogue is built once from `content/tools/*.toml` by the content loader
+//! The catalogue is built from `content/tools/*.toml` by [`load`], on first use
 //! (`Library::catalog`); `--landscape FILE` adds the items of a CNCF `landscape.yml`.
-//! Nothing here knows about the terminal UI.
+//! It stands on [`crate::base`] only. Nothing here knows about the terminal UI.
 
-pub mod advisor;
 mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
 pub(crate) mod load;
+pub mod present;
 pub mod search;
 pub mod spdx;
-pub mod stack;
 mod text;
 
-use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Category, Lang, Localized, closest};
+use crate::base::{Category, Lang, Localized, closest};
 
 pub use landscape::{ImportReport, LandscapeError};
 pub use landscape_map::{LandscapeMap, Rule};
@@ -237,39 +236,50 @@ impl Filter {
     }
 }
 
-/// The tools, sorted by name, with an id index and the search haystacks.
+/// The tools, sorted by name, with an id index and the search haystacks (built on the
+/// first search: listing, showing and the advisor do not need them).
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     tools: Vec<Tool>,
-    index: HashMap<String, usize>,
+    index: text::FastMap<String, usize>,
     categories: Vec<Category>,
-    search: index::SearchIndex,
+    search: OnceLock<index::SearchIndex>,
 }
 
 impl Catalog {
-    /// Builds a catalogue: sorts the tools by name (case-insensitive, then id), indexes
-    /// them and precomputes the search haystacks. Later tools with a duplicate id are dropped.
+    /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes
+    /// their ids. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {
-        let mut keyed: Vec<(String, Tool)> = tools
-            .into_iter()
-            .map(|t| (t.name.to_lowercase(), t))
+        // Sort small keys, then move each tool once (a tool is large to move around).
+        let mut keys: Vec<(String, usize)> = tools
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.to_lowercase(), i))
             .collect();
-        keyed.sort_by(|(a, ta), (b, tb)| a.cmp(b).then_with(|| ta.id.cmp(&tb.id)));
-        let mut index = HashMap::with_capacity(keyed.len());
-        let mut tools = Vec::with_capacity(keyed.len());
-        for (_, t) in keyed {
+        keys.sort_by(|(a, ia), (b, ib)| a.cmp(b).then_with(|| tools[*ia].id.cmp(&tools[*ib].id)));
+        let mut slots: Vec<Option<Tool>> = tools.into_iter().map(Some).collect();
+        let mut index = text::FastMap::default();
+        index.reserve(keys.len());
+        let mut tools = Vec::with_capacity(keys.len());
+        for (_, i) in keys {
+            let Some(t) = slots[i].take() else { continue };
             if !index.contains_key(&t.id) {
                 index.insert(t.id.clone(), tools.len());
                 tools.push(t);
             }
         }
-        let search = index::SearchIndex::build(&tools, categories);
         Catalog {
             tools,
             index,
             categories: categories.to_vec(),
-            search,
+            search: OnceLock::new(),
         }
+    }
+
+    /// The search haystacks, built on first use.
+    fn search_index(&self) -> &index::SearchIndex {
+        self.search
+            .get_or_init(|| index::SearchIndex::build(&self.tools, &self.categories))
     }
 
     /// Every tool, sorted by name.

@@ -299,7 +299,7 @@ fn id_kind(id: &str) -> Result<Kind, SpdxError> {
     if let Some((right, _)) = LICENSES.iter().find(|(k, _)| k.eq_ignore_ascii_case(id)) {
         return Err(SpdxError(format!("SPDX id `{id}` is spelled `{right}`")));
     }
-    let near = crate::content::closest(id, known_ids(), 1);
+    let near = crate::base::closest(id, known_ids(), 1);
     Err(SpdxError(match near.first() {
         Some(n) => format!("unknown SPDX licence id `{id}` (did you mean `{n}`?)"),
         None => format!("unknown SPDX licence id `{id}`"),

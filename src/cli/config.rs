@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n::{fill, text};
 use crate::tui::config::{Config, DEFAULT_FILE, path};
 

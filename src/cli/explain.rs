@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{EXIT_USAGE, Global, no_color, terminal_width};
-use crate::content::{ContentFiles, Lang, Library};
+use crate::base::{ContentFiles, Lang};
 use crate::i18n::{self, fill};
 use crate::markdown::{self, MdStyles};
 use crate::pipeline::{self, quiz};
@@ -71,7 +71,7 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
         Some(d) => ContentFiles::from_dir(d)
             .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?,
     };
-    let stages = Library::stages_of(&files);
+    let stages = crate::base::load_stages(&mut crate::base::Sink::new(&files));
     let stage_name = |id: &str| {
         stages
             .iter()

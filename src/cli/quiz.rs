@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::{EXIT_USAGE, Global};
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n::{self, fill};
 use crate::quiz::session::DEFAULT_NEW_PER_DAY;
 use crate::quiz::stats::new_introduced_today;

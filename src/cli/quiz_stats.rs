@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Global;
 use super::quiz::{now, open_store};
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n::{self, fill};
 use crate::quiz::export::anki_csv;
 use crate::quiz::stats::{self, Stats};

@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use super::suggest::{known_stage, profile_line};
 use super::{EXIT_USAGE, Global};
-use crate::catalog::advisor::{Profile, Verdict};
-use crate::catalog::stack::{self, Analysis, Coverage, Format, Pick, SKIP, Severity, Stack};
-use crate::content::{Lang, Library};
+use crate::advisor::stack::{self, Analysis, Coverage, Format, Pick, SKIP, Severity, Stack};
+use crate::advisor::{Profile, Verdict};
 use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
+use crate::{Library, base::Lang};
 
 pub(super) const STACK_EXAMPLES: &str = "\
 Examples:
@@ -173,8 +173,8 @@ fn pick(
     let pick = if wanted == SKIP {
         Pick::Skip
     } else {
-        let Some(tool) = lib.catalog.resolve(wanted) else {
-            let near = lib.catalog.closest_ids(wanted);
+        let Some(tool) = lib.catalog().resolve(wanted) else {
+            let near = lib.catalog().closest_ids(wanted);
             if near.is_empty() {
                 eprintln!("feoops: unknown tool `{wanted}` (see `feoops suggest --stage {stage}`)");
             } else {
@@ -215,7 +215,7 @@ fn pick_label(lib: &Library, lang: Lang, pick: &Pick) -> String {
             Lang::En => "skipped".into(),
             Lang::Ko => "건너뜀".into(),
         },
-        Pick::Tool(id) => match lib.catalog.get(id) {
+        Pick::Tool(id) => match lib.catalog().get(id) {
             Some(t) => format!("{} ({id})", t.name),
             None => format!("`{id}` (?)"),
         },
@@ -302,7 +302,7 @@ fn show(lib: &Library, lang: Lang, stack: &Stack, json: bool) -> anyhow::Result<
         .map(|c| {
             let stage = lib.stage(&c.stage);
             let tool = match &c.coverage {
-                Coverage::Picked(id) => lib.catalog.get(id),
+                Coverage::Picked(id) => lib.catalog().get(id),
                 _ => None,
             };
             StageJson {

@@ -9,13 +9,16 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 
 use super::{EXIT_USAGE, Global};
-use crate::catalog::advisor::{
+use crate::advisor::{
     Advisor, Budget, Choice, CloudPref, CodeHost, Containers, EcosystemPref, Excluded, HostingPref,
     OssPref, Profile, ProfileField, Reason, ReasonKind, Suggestion, TeamSize,
 };
 use crate::catalog::{Catalog, Tool};
-use crate::content::{Lang, Library, closest};
 use crate::store::AdvisorFiles;
+use crate::{
+    Library,
+    base::{Lang, closest},
+};
 
 pub(super) const SUGGEST_EXAMPLES: &str = "\
 Examples:
@@ -143,7 +146,7 @@ pub(super) fn known_stage(lib: &Library, stage: &str) -> bool {
     if lib.stage(stage).is_some() {
         return true;
     }
-    let ids: Vec<&str> = lib.stages.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = lib.stages().iter().map(|s| s.id.as_str()).collect();
     let near = closest(stage, ids.iter().copied(), 3);
     let hint = if near.is_empty() {
         String::new()
@@ -174,10 +177,10 @@ pub(super) fn run_suggest(
         saved_profile(g)?
     };
     let profile = args.profile.apply(base);
-    let advisor = Advisor::new(&lib.catalog, &lib.advisor, profile);
+    let advisor = Advisor::new(lib.catalog(), lib.weights(), profile);
     let stages: Vec<&str> = match &args.stage {
         Some(s) => vec![s.as_str()],
-        None => lib.stages.iter().map(|s| s.id.as_str()).collect(),
+        None => lib.stages().iter().map(|s| s.id.as_str()).collect(),
     };
     let limit = if args.limit == 0 {
         usize::MAX
@@ -211,7 +214,7 @@ pub(super) fn run_suggest(
             stage_heading(name, &suggestions, &excluded, lang)
         )?;
         for (rank, s) in suggestions.iter().take(limit).enumerate() {
-            let tool = &lib.catalog.tools()[s.index];
+            let tool = &lib.catalog().tools()[s.index];
             writeln!(
                 out,
                 "{:>3}. {} ({})  {} {}",
@@ -226,7 +229,7 @@ pub(super) fn run_suggest(
         if args.excluded && !excluded.is_empty() {
             writeln!(out, "  {}:", left_out_word(lang))?;
             for e in &excluded {
-                let tool = &lib.catalog.tools()[e.index];
+                let tool = &lib.catalog().tools()[e.index];
                 writeln!(
                     out,
                     "     {} ({}): {}",
@@ -350,7 +353,7 @@ impl ReasonJson {
 
 impl<'a> StageJson<'a> {
     fn new(lib: &'a Library, advisor: &Advisor, stage: &'a str, limit: usize, lang: Lang) -> Self {
-        let cat: &Catalog = &lib.catalog;
+        let cat: &Catalog = lib.catalog();
         let suggestions = advisor.suggest(stage);
         let total = suggestions.len();
         let suggestions = suggestions

@@ -13,7 +13,7 @@ use super::EXIT_USAGE;
 use crate::catalog::{
     Catalog, Cloud, Field, Filter, Hit, Hosting, LicenseClass, Query, Source, Tool,
 };
-use crate::content::{Lang, Library};
+use crate::{Library, base::Lang};
 
 const LIST_EXAMPLES: &str = "Examples:
   feoops tools list
@@ -134,7 +134,7 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
     {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let cat = &lib.catalog;
+    let cat = lib.catalog();
     let mut out = std::io::stdout().lock();
     match cmd {
         ToolsCommand::List { filters, json } => {

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::catalog::present::tool_labels;
 use crate::catalog::{Source, Tool};
-use crate::content::{Lang, Library};
-use crate::pages::tool_labels;
+use crate::{Library, base::Lang};
 
 fn join<T: ToString>(v: &[T]) -> String {
     if v.is_empty() {
@@ -70,7 +70,7 @@ pub fn write_tool(
         ),
         (
             l.category,
-            lib.catalog.category_label(&t.category, lang).to_string(),
+            lib.catalog().category_label(&t.category, lang).to_string(),
         ),
         (l.license, license),
         (l.pricing, t.pricing.map_or("-".into(), |p| p.to_string())),

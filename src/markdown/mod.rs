@@ -53,6 +53,18 @@ pub fn render(src: &str, width: usize, styles: &MdStyles) -> Vec<Line<'static>> 
     render::Renderer::new(width, styles).run(src)
 }
 
+/// Escapes Markdown punctuation in plain text (tool names, summaries).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The text of `lines`, joined by `'\n'`, with trailing spaces of each line
 /// removed.
 pub fn to_plain(lines: &[Line]) -> String {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::render::{escape, finding_text, gate_text, trigger_text, verdict_line, verdict_name};
 use super::report::{Report, Verdict};
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n::{self, fill};
 
 /// The options, in the order the quiz always shows them (as `Practice::ALL`).

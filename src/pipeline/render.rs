@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::model::{GateKind, NoteKind, Pipeline, StepKind, Trigger, TriggerKind};
 use super::report::{Code, Depends, Finding, Report, Verdict};
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n::{self, ExplainText, fill};
 
 /// Steps listed per job in the text (the JSON has all of them).

@@ -295,7 +295,7 @@ fn word_eq(word: &str, pattern: &str) -> bool {
 /// Checks `explain.toml` of a content folder (when it has one) against the stages and
 /// tools that exist, for `feoops check` and the content tests.
 pub(crate) fn check(
-    sink: &mut crate::content::load::Sink,
+    sink: &mut crate::base::Sink,
     stage_exists: impl Fn(&str) -> bool,
     tool_exists: impl Fn(&str) -> bool,
 ) {

@@ -6,7 +6,7 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::content::Lang;
+use crate::base::Lang;
 
 /// The key shown for the option at `index` (0-based): `1`–`9` (a question has at most
 /// nine options); the letter of the same position past that.

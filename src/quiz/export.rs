@@ -3,7 +3,7 @@
 
 use super::rng::Rng;
 use super::{KindTag, Practice, Question, QuestionKind, true_false_label};
-use crate::content::Lang;
+use crate::base::Lang;
 
 /// The CSV text: Anki's header lines (`#separator`, `#html`, `#columns`, `#tags column`),
 /// then one note per question. Fields are HTML (escaped, line breaks as `<br>`) and quoted

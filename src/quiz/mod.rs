@@ -3,7 +3,9 @@
 //! [`Session`] and persist its reviews with [`crate::store::Store`].
 
 pub mod answer;
+mod bank;
 pub mod export;
+pub(crate) mod load;
 mod model;
 mod present;
 pub mod rng;
@@ -13,6 +15,7 @@ pub mod stats;
 pub mod tools;
 
 pub use answer::AnswerError;
+pub use bank::Bank;
 pub use model::{KindTag, MAX_OPTIONS, Practice, Question, QuestionKind, Topic, true_false_label};
 pub use scheduler::{Card, Fsrs, Rating};
 pub use session::{

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Lang, Localized};
+use crate::base::{Lang, Localized};
 
 /// The most options (or order items) a question may have: keys `1`–`9`.
 pub const MAX_OPTIONS: usize = 9;

@@ -4,7 +4,7 @@
 use super::answer::{self, AnswerError, key_for};
 use super::rng::Rng;
 use super::{Practice, Question, QuestionKind, true_false_label};
-use crate::content::{Lang, Localized};
+use crate::base::{Lang, Localized};
 
 /// The options in shown order (key `1` first); empty for typed questions.
 pub(super) fn choices(q: &Question, order: &[usize], lang: Lang) -> Vec<String> {

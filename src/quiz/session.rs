@@ -21,7 +21,7 @@ use super::present::{check, choices, display_order, right_answer};
 use super::rng::Rng;
 use super::scheduler::{Card, Fsrs, Rating};
 use super::{KindTag, Question, Topic};
-use crate::content::{Lang, Localized};
+use crate::base::{Lang, Localized};
 
 /// New questions introduced per day in review mode, unless configured.
 pub const DEFAULT_NEW_PER_DAY: usize = 20;

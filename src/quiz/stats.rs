@@ -218,7 +218,7 @@ pub fn new_introduced_today(log: &[ReviewEntry], now: Timestamp, tz: &TimeZone) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Localized;
+    use crate::base::Localized;
     use crate::quiz::{QuestionKind, Rating};
 
     fn at(s: &str) -> Timestamp {

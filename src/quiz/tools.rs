@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::rng::{Rng, fnv1a};
 use super::{Question, QuestionKind, Topic};
-use crate::content::{Lang, Localized, Stage};
+use crate::base::{Lang, Localized, Stage};
 
 /// The page that teaches the toolchain; every generated question points to it.
 pub const TOOLS_PAGE: &str = "devops-toolchain";
@@ -120,21 +120,6 @@ fn tool_question(tool: &ToolFact, stages: &[Stage]) -> Option<Question> {
             answer: 0,
         },
     })
-}
-
-/// The facts a question needs, for every tool of a catalogue.
-pub fn facts_from_catalog(catalog: &crate::catalog::Catalog) -> Vec<ToolFact> {
-    catalog
-        .tools()
-        .iter()
-        .map(|t| ToolFact {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            primary_stage: t.primary_stage.clone(),
-            stages: t.stages.clone(),
-            summary: t.summary.clone(),
-        })
-        .collect()
 }
 
 #[cfg(test)]

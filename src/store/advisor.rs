@@ -17,9 +17,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::fsio;
-use crate::catalog::advisor::Profile;
-use crate::catalog::stack::{self, Format, ImportWarning, Stack, StackFileError};
-use crate::content::{Lang, Library};
+use crate::advisor::Context;
+use crate::advisor::Profile;
+use crate::advisor::stack::{self, Format, ImportWarning, Stack, StackFileError};
+use crate::base::Lang;
 
 pub const PROFILE_FILE: &str = "profile.toml";
 pub const STACK_FILE: &str = "stack.toml";
@@ -160,7 +161,7 @@ impl AdvisorFiles {
     }
 
     /// The saved profile and picks.
-    pub fn load(&self, lib: &Library) -> Result<Saved, AdvisorStoreError> {
+    pub fn load(&self, lib: &dyn Context) -> Result<Saved, AdvisorStoreError> {
         if !self.dir.is_dir() {
             return Ok(Saved {
                 stack: Stack::default(),
@@ -176,7 +177,7 @@ impl AdvisorFiles {
     }
 
     /// Saves the profile and the picks of a stack.
-    pub fn save(&self, stack: &Stack, lib: &Library) -> Result<(), AdvisorStoreError> {
+    pub fn save(&self, stack: &Stack, lib: &dyn Context) -> Result<(), AdvisorStoreError> {
         self.with_lock(|| {
             self.write_profile(&stack.profile)?;
             self.write_picks(stack, lib)
@@ -187,7 +188,7 @@ impl AdvisorFiles {
     /// feoops processes changing the stack at once take turns.
     pub fn update(
         &self,
-        lib: &Library,
+        lib: &dyn Context,
         change: impl FnOnce(&mut Stack),
     ) -> Result<Saved, AdvisorStoreError> {
         self.with_lock(|| {
@@ -202,7 +203,7 @@ impl AdvisorFiles {
     /// Reads a stack file (TOML or JSON) and makes it the saved stack: its picks replace
     /// the saved picks, and its profile, when it has one, the saved profile. Unknown tools
     /// are kept, with a warning each. Nothing is saved when the file cannot be used.
-    pub fn import_file(&self, path: &Path, lib: &Library) -> Result<Imported, ImportError> {
+    pub fn import_file(&self, path: &Path, lib: &dyn Context) -> Result<Imported, ImportError> {
         let bytes = fs::read(path).map_err(|source| ImportError::Read {
             path: path.to_path_buf(),
             source,
@@ -241,7 +242,7 @@ impl AdvisorFiles {
     pub fn export(
         &self,
         stack: &Stack,
-        lib: &Library,
+        lib: &dyn Context,
         format: Format,
         lang: Lang,
     ) -> Result<PathBuf, AdvisorStoreError> {
@@ -262,7 +263,7 @@ impl AdvisorFiles {
         f()
     }
 
-    fn read(&self, lib: &Library, now: Timestamp) -> Result<Saved, AdvisorStoreError> {
+    fn read(&self, lib: &dyn Context, now: Timestamp) -> Result<Saved, AdvisorStoreError> {
         let (profile, mut warnings) = self.read_profile(now)?;
         let path = self.stack_path();
         let mut stack = Stack::new(profile);
@@ -332,7 +333,7 @@ impl AdvisorFiles {
         fsio::write_atomic(&path, text.as_bytes()).map_err(io_err(&path))
     }
 
-    fn write_picks(&self, stack: &Stack, lib: &Library) -> Result<(), AdvisorStoreError> {
+    fn write_picks(&self, stack: &Stack, lib: &dyn Context) -> Result<(), AdvisorStoreError> {
         let path = self.stack_path();
         refuse_newer(&path, i64::from(stack::STACK_VERSION))?;
         let text = stack::to_toml(stack, lib, false);

@@ -23,8 +23,10 @@ use super::keymap::Keymap;
 use super::layout::{self, Layout};
 use super::registry::{Command, Mode};
 use super::theme::Theme;
-use crate::content::{Lang, Library, Page, PagePane};
+use crate::base::Lang;
 use crate::i18n::{self, Text};
+use crate::library::Library;
+use crate::pages::{Page, PagePane};
 use crate::store::Store;
 
 /// The tabs across the top, in order.
@@ -281,7 +283,7 @@ impl App {
     /// How many items the tab's selector has.
     fn item_count(&self, tab: Tab) -> usize {
         match tab {
-            Tab::Loop => self.lib.stages.len(),
+            Tab::Loop => self.lib.stages().len(),
             _ => self.list_pages(tab).len(),
         }
     }
@@ -304,7 +306,7 @@ impl App {
         let i = self.selected(tab);
         match tab {
             Tab::Loop => {
-                let stage = self.lib.stages.get(i)?;
+                let stage = self.lib.stages().get(i)?;
                 self.lib.stage_page(self.lang, &stage.id)
             }
             tab => self.list_pages(tab).get(i).copied(),
@@ -318,9 +320,7 @@ impl App {
 
     /// A page rendered at a width, cached per language, page and width.
     pub fn rendered(&self, page: &Page, width: u16) -> Rc<Vec<Line<'static>>> {
-        self.rendered_doc(&page.id, width, || {
-            crate::pages::page_markdown(&self.lib, page, page.lang)
-        })
+        self.rendered_doc(&page.id, width, || self.lib.page_markdown(page, page.lang))
     }
 
     /// Markdown rendered at a width, cached under `key` per language and width; `source`
@@ -455,7 +455,7 @@ impl App {
                     max_scroll: self.max_scroll(&l),
                     page_step: i32::from(l.page_text_height().saturating_sub(2).max(1)),
                     practice_pages: lib
-                        .pipeline
+                        .pipeline()
                         .practices
                         .iter()
                         .map(|p| p.page.clone())
@@ -502,7 +502,7 @@ impl App {
     pub fn show_page(&mut self, id: &str) {
         for tab in Tab::ALL {
             let index = match tab {
-                Tab::Loop => self.lib.stages.iter().position(|s| {
+                Tab::Loop => self.lib.stages().iter().position(|s| {
                     self.lib
                         .stage_page(self.lang, &s.id)
                         .is_some_and(|p| p.id == id)

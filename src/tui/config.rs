@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use super::keymap::Keymap;
 use super::theme::{Theme, UiStyles};
-use crate::content::Lang;
+use crate::base::Lang;
 
 /// The commented file `feoops config default` prints.
 pub const DEFAULT_FILE: &str = include_str!("../../assets/config.toml");

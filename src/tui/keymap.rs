@@ -264,7 +264,7 @@ mod tests {
         let km = Keymap::default();
         for a in Action::bindable_all() {
             assert!(km.binding(a).is_some(), "{} has no key", a.name());
-            for lang in crate::content::Lang::ALL {
+            for lang in crate::base::Lang::ALL {
                 let t = crate::i18n::text(lang);
                 assert!(
                     t.actions.contains_key(a.name()),

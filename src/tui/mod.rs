@@ -29,7 +29,8 @@ pub use components::overlay::Overlay;
 pub use registry::Mode;
 pub use theme::Theme;
 
-use crate::content::{Lang, Library};
+use crate::base::Lang;
+use crate::library::Library;
 use crate::quiz::{Mode as QuizMode, Topic};
 use crate::store::Store;
 

@@ -6,7 +6,7 @@
 use super::action::Action;
 use super::app::{App, Tab};
 use super::keymap::Keymap;
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n::Text;
 
 /// A command a component answers: the action, the i18n key of its label (under

@@ -3,8 +3,8 @@
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::{Field, Hit, Ranked, Searcher};
+use crate::base::Lang;
 use crate::catalog::text::{Hay, Prepared, contiguous, is_subsequence};
-use crate::content::Lang;
 
 impl Searcher<'_> {
     pub(super) fn empty_hit(&self, index: usize) -> Hit {
@@ -25,7 +25,7 @@ impl Searcher<'_> {
             return self.empty_hit(index);
         };
         let tool = &self.catalog.tools()[index];
-        let e = &self.catalog.search.entries[index];
+        let e = &self.catalog.search_index().entries[index];
         let w = b.which as usize;
         let (text, hay): (&str, &Hay) = match field {
             Field::Name => (&tool.name, &e.names[0]),
@@ -34,9 +34,16 @@ impl Searcher<'_> {
             Field::Tag => (&tool.tags[w], &e.tags[w]),
             Field::Category => (
                 self.catalog.categories()[w].label.get(lang_of(l)),
-                &self.catalog.search.categories[w][l],
+                &self.catalog.search_index().categories[w][l],
             ),
-            Field::Summary => (tool.summary.get(lang_of(l)), &e.summary[l]),
+            Field::Summary => (
+                tool.summary.get(lang_of(l)),
+                &self
+                    .catalog
+                    .search_index()
+                    .summaries(l, self.catalog.tools())[index]
+                    .hay,
+            ),
         };
         let highlight = match b.pos {
             Some(p) => contiguous_indices(hay, p as usize, q),

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use super::index::{CompiledFilter, lang_slot};
 use super::text::Prepared;
 use super::{Catalog, Filter, Tool};
-use crate::content::Lang;
+use crate::base::Lang;
 
 /// What to search for: the text typed and the filters set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -206,7 +206,7 @@ impl<'a> Searcher<'a> {
     }
 
     fn rank_on(&self, query: &Query, lang: Lang, limit: usize, threads: usize) -> Ranking {
-        let index = &self.catalog.search;
+        let index = self.catalog.search_index();
         let filter = CompiledFilter::new(&query.filter, index);
         let q = Prepared::new(&query.text);
         if q.chars.is_empty() {
@@ -278,7 +278,9 @@ impl<'a> Searcher<'a> {
         l: usize,
         limit: usize,
     ) -> Vec<Ranked> {
-        let entries = &self.catalog.search.entries;
+        let index = self.catalog.search_index();
+        let entries = &index.entries;
+        let summaries = index.summaries(l, self.catalog.tools());
         let mut hits: Vec<Ranked> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
         for i in range {
@@ -292,13 +294,13 @@ impl<'a> Searcher<'a> {
                     hits.push(b);
                 }
                 // Only a tool holding every character of the query can match elsewhere.
-                None if q.mask & !(e.other_mask[l] | e.summary_mask[l]) == 0 => rest.push(i),
+                None if q.mask & !(e.other_mask[l] | summaries[i].mask) == 0 => rest.push(i),
                 None => {}
             }
         }
         if limit == 0 || hits.len() < limit {
             for i in rest {
-                if let Some(mut b) = self.best_other(&entries[i], q, l) {
+                if let Some(mut b) = self.best_other(&entries[i], &summaries[i], q, l) {
                     b.index = i;
                     hits.push(b);
                 }

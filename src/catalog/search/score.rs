@@ -3,7 +3,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::{Field, Ranked, Searcher};
-use crate::catalog::index::Entry;
+use crate::catalog::index::{Entry, Summary};
 use crate::catalog::text::{
     Hay, Joined, Prepared, Quality, contiguous, contiguous_raw, edit_distance, is_acronym,
     is_subsequence, raw_for, scattered_ok,
@@ -153,7 +153,13 @@ impl Searcher<'_> {
     }
 
     /// The best match among tags, the category label and the summary.
-    pub(super) fn best_other(&self, e: &Entry, q: &Prepared, l: usize) -> Option<Ranked> {
+    pub(super) fn best_other(
+        &self,
+        e: &Entry,
+        summary: &Summary,
+        q: &Prepared,
+        l: usize,
+    ) -> Option<Ranked> {
         let mut best: Option<Ranked> = None;
         if q.mask & !e.other_mask[l] == 0 {
             if let Some(b) = best_contiguous(&e.tags_joined, q, TIER_TAG, |_| 0) {
@@ -168,7 +174,7 @@ impl Searcher<'_> {
                 }
             }
             if let Some(c) = e.category {
-                let hay = &self.catalog.search.categories[c][l];
+                let hay = &self.catalog.search_index().categories[c][l];
                 keep_better(
                     &mut best,
                     self.field_score(hay, q, TIER_TAG, true),
@@ -178,10 +184,10 @@ impl Searcher<'_> {
             }
         }
         if best.is_none()
-            && q.mask & !e.summary_mask[l] == 0
-            && e.summary_bigrams[l].contains_all(&q.word_bigrams)
+            && q.mask & !summary.mask == 0
+            && summary.bigrams.contains_all(&q.word_bigrams)
         {
-            let s = self.summary_score(&e.summary[l], q);
+            let s = self.summary_score(&summary.hay, q);
             keep_better(&mut best, s, Field::Summary, 0);
         }
         best.map(|b| Ranked {

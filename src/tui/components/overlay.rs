@@ -5,8 +5,8 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::content::{Lang, Library};
-use crate::pages;
+use crate::base::Lang;
+use crate::library::Library;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::registry::Command;
@@ -143,9 +143,9 @@ impl Overlay {
             }
             (Overlay::Tool { id, link, .. }, Action::Left | Action::Right) => {
                 let n = lib
-                    .catalog
+                    .catalog()
                     .get(id)
-                    .map_or(0, |t| pages::tool_links(lib, t, lang).len());
+                    .map_or(0, |t| lib.tool_links(t, lang).len());
                 if n > 0 {
                     let d = if action == Action::Left { n - 1 } else { 1 };
                     *link = (*link + d) % n;
@@ -160,8 +160,8 @@ impl Overlay {
                 },
                 Action::Open,
             ) => {
-                let next = lib.catalog.get(id).and_then(|t| {
-                    pages::tool_links(lib, t, lang)
+                let next = lib.catalog().get(id).and_then(|t| {
+                    lib.tool_links(t, lang)
                         .get(*link)
                         .map(|(_, to)| to.to_string())
                 });

@@ -14,8 +14,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::content::{Lang, Library};
+use crate::base::Lang;
 use crate::i18n::{fill, text};
+use crate::library::Library;
 use crate::quiz::{Mode as QuizMode, Topic};
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Tab};
@@ -120,7 +121,7 @@ pub fn build(lib: &Library, lang: Lang) -> Vec<Entry> {
             }
         }
     }
-    for tool in lib.catalog.tools() {
+    for tool in lib.catalog().tools() {
         out.push(Entry {
             kind: "kind_tool",
             label: tool.name.clone(),

@@ -9,7 +9,8 @@ use std::path::Path;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::content::{Lang, Library};
+use crate::base::Lang;
+use crate::library::Library;
 use crate::pipeline::report::Report;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
@@ -67,7 +68,7 @@ impl RepoPane {
         let view = self.view(lib, lang)?;
         let job = view.jobs().nth(self.job)?;
         let t = crate::i18n::text(lang);
-        let esc = crate::pages::escape;
+        let esc = crate::markdown::escape;
         let mut md = format!("# {}\n\n", esc(&job.id));
         if let Some(g) = &job.gate {
             md.push_str(&format!("**{}**\n\n", esc(g)));

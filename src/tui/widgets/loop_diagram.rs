@@ -25,7 +25,7 @@ const GAP: u16 = 5;
 fn box_width(app: &App) -> u16 {
     let widest = app
         .lib
-        .stages
+        .stages()
         .iter()
         .map(|s| cols(s.name.get(app.lang)))
         .max()
@@ -53,14 +53,14 @@ fn rows(n: usize) -> u16 {
 /// The size of the whole bordered picture.
 pub fn size(app: &App) -> (u16, u16) {
     let bw = box_width(app);
-    let r = rows(app.lib.stages.len());
+    let r = rows(app.lib.stages().len());
     let ring_h = r * 3 + r.saturating_sub(1);
     (bw * 2 + GAP + 4, ring_h + 2)
 }
 
 /// The box of every stage, by stage index, inside the picture's inner area.
 pub fn stage_boxes(app: &App, area: Rect) -> Vec<Rect> {
-    let n = app.lib.stages.len();
+    let n = app.lib.stages().len();
     let bw = box_width(app);
     let (left, right) = columns(n);
     let mut boxes = vec![Rect::default(); n];
@@ -80,11 +80,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner_area = inner(area);
     frame.render_widget(super::panel(app, &t.loop_.title, false), area);
 
-    let n = app.lib.stages.len();
+    let n = app.lib.stages().len();
     let selected = app.selected(Tab::Loop);
     let boxes = stage_boxes(app, inner_area);
     let buf = frame.buffer_mut();
-    for (i, (stage, r)) in app.lib.stages.iter().zip(&boxes).enumerate() {
+    for (i, (stage, r)) in app.lib.stages().iter().zip(&boxes).enumerate() {
         let sel = i == selected;
         let (border, text) = if sel {
             (BorderType::Thick, ui.stage_selected)
@@ -173,7 +173,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|r| r.bottom())
         .max()
         .unwrap_or(inner_area.y);
-    if let Some(stage) = app.lib.stages.get(selected) {
+    if let Some(stage) = app.lib.stages().get(selected) {
         let y = ring_bottom + 1;
         if y < inner_area.bottom() {
             let text_area = Rect::new(
@@ -208,7 +208,7 @@ fn strip_line(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
     let selected = app.selected(Tab::Loop);
     let names: Vec<String> = app
         .lib
-        .stages
+        .stages()
         .iter()
         .map(|s| s.name.get(app.lang).clone())
         .collect();

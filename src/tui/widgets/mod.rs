@@ -86,7 +86,7 @@ pub fn panel<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
 /// Markdown renderer, in one style.
 pub fn wrap_plain(app: &App, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
     crate::markdown::render(
-        &crate::pages::escape(text),
+        &crate::markdown::escape(text),
         usize::from(width.max(1)),
         &app.theme.md,
     )

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{cols, text_area};
-use crate::content::{Lang, Pipeline};
 use crate::i18n;
 use crate::tui::app::App;
 use crate::tui::theme::UiStyles;
+use crate::{base::Lang, pages::Pipeline};
 
 /// How one step looks for the selected practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub fn step_states(p: &Pipeline, practice: usize) -> (Vec<StepState>, Option<usi
 /// The practice selector: one label per practice, and its hit areas.
 fn selector(app: &App, area: Rect) -> (Line<'static>, Vec<(Rect, usize)>) {
     let ui = &app.theme.ui;
-    let practices = &app.lib.pipeline.practices;
+    let practices = &app.lib.pipeline().practices;
     let labels: Vec<String> = practices
         .iter()
         .map(|p| format!(" {} ", p.name.get(app.lang)))
@@ -239,7 +239,7 @@ fn chain(
 fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let ui = &app.theme.ui;
     let t = &app.text().cicd;
-    let p = &app.lib.pipeline;
+    let p = app.lib.pipeline();
     let mut out = vec![selector(app, Rect::new(0, 0, width, 1)).0];
     match boxes(p, app.lang, ui, app.practice(), width) {
         Some(b) => out.extend(b),
@@ -277,12 +277,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Library;
+    use crate::Library;
 
     #[test]
     fn delivery_has_an_approval_and_deployment_has_none() {
-        let lib = Library::embedded().library;
-        let p = &lib.pipeline;
+        let lib = Library::embedded();
+        let p = lib.pipeline();
         let idx = |id: &str| p.practices.iter().position(|x| x.id == id).unwrap();
         let (ci, ci_gate) = step_states(p, idx("ci"));
         let (de, de_gate) = step_states(p, idx("delivery"));

@@ -15,7 +15,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n;
 use crate::pipeline::model::GateKind;
 use crate::pipeline::render::{finding_text, gate_text, trigger_text, verdict_line};

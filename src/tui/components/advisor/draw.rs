@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Focus;
-use crate::catalog::advisor::ProfileField;
-use crate::catalog::stack::{Coverage, Pick, Severity};
-use crate::content::Lang;
+use crate::advisor::ProfileField;
+use crate::advisor::stack::{Coverage, Pick, Severity};
+use crate::base::Lang;
 use crate::i18n::fill;
 use crate::tui::app::App;
 use crate::tui::widgets::{cols, fit, panel as block, text_area, wrap_plain as wrap};
@@ -150,7 +150,7 @@ fn render_suggestions(app: &App, frame: &mut Frame, area: Rect) {
         if lines.len() >= room {
             break;
         }
-        let tool = &lib.catalog.tools()[s.index];
+        let tool = &lib.catalog().tools()[s.index];
         let sel = i == a.selected && focused;
         let mark = if picked.as_deref() == Some(s.id.as_str()) {
             "✓"
@@ -207,7 +207,7 @@ fn render_suggestions(app: &App, frame: &mut Frame, area: Rect) {
             if lines.len() >= usize::from(list_h) {
                 break;
             }
-            let tool = &lib.catalog.tools()[e.index];
+            let tool = &lib.catalog().tools()[e.index];
             let why: Vec<String> = e.reasons.iter().map(|r| r.text(lang, lib, tool)).collect();
             let row = format!("   {} — {}", tool.name, why.join(" · "));
             lines.push(Line::from(Span::styled(
@@ -246,7 +246,7 @@ fn stack_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             Coverage::Skipped => (t.advisor.skip.clone(), ui.dim),
             Coverage::Empty => ("—".to_string(), ui.manual),
         };
-        let sel = lib.stages.get(a.stage).is_some_and(|s| s.id == cov.stage);
+        let sel = lib.stages().get(a.stage).is_some_and(|s| s.id == cov.stage);
         let piece = format!("{name}: {value}");
         let w = cols(&piece) + 3;
         if used + w > width && !cur.is_empty() {

@@ -9,10 +9,11 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use crate::catalog::advisor::{Excluded, ProfileField, Suggestion};
-use crate::catalog::stack::{Format, Pick, Stack};
-use crate::content::{Lang, Library};
+use crate::advisor::stack::{Format, Pick, Stack};
+use crate::advisor::{Excluded, ProfileField, Suggestion};
+use crate::base::Lang;
 use crate::i18n::{Text, fill};
+use crate::library::Library;
 use crate::store::advisor::AdvisorFiles;
 use crate::tui::action::{Action, Effect};
 use crate::tui::input::{InputEvent, TextInput};
@@ -148,8 +149,8 @@ impl AdvisorPane {
 
     /// The stage whose suggestions show.
     pub fn stage_id<'a>(&self, lib: &'a Library) -> Option<&'a str> {
-        lib.stages
-            .get(self.stage.min(lib.stages.len().checked_sub(1)?))
+        lib.stages()
+            .get(self.stage.min(lib.stages().len().checked_sub(1)?))
             .map(|s| s.id.as_str())
     }
 
@@ -209,7 +210,7 @@ impl AdvisorPane {
     }
 
     pub fn move_stage(&mut self, delta: isize, lib: &Library) {
-        let n = lib.stages.len() as isize;
+        let n = lib.stages().len() as isize;
         if n > 0 {
             self.stage = (self.stage as isize + delta).rem_euclid(n) as usize;
             self.selected = 0;
@@ -349,7 +350,7 @@ impl AdvisorPane {
             None => std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
-                    crate::catalog::stack::import(&text, &path.display().to_string(), lib)
+                    crate::advisor::stack::import(&text, &path.display().to_string(), lib)
                         .map(|i| (i.stack, i.warnings.iter().map(|w| w.to_string()).collect()))
                         .map_err(|e| e.to_string())
                 }),

@@ -13,7 +13,6 @@ use super::{chips, class_label, class_mark};
 use crate::catalog::{LicenseClass, Tool};
 use crate::i18n::fill;
 use crate::markdown;
-use crate::pages;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::widgets::{clear_popup, cols, fit as cut, panel, popup, text_area};
@@ -72,7 +71,7 @@ pub struct TableGeo {
 
 pub fn table_geo(app: &App, area: Rect) -> TableGeo {
     let text = text_area(area);
-    let n = app.lib.stages.len().max(1);
+    let n = app.lib.stages().len().max(1);
     let per = text.width / n as u16;
     let shown = if per >= MIN_COL {
         n
@@ -129,7 +128,7 @@ pub fn render_toolchain(app: &App, frame: &mut Frame, area: Rect) {
     let g = table_geo(app, area);
     let columns = app.catalog.columns(&app.lib);
     for &(ci, x, w) in &g.cols {
-        let stage = &app.lib.stages[ci];
+        let stage = &app.lib.stages()[ci];
         let list = &columns[ci];
         let head = format!("{} {}", stage.name.get(app.lang), list.len());
         let other_stage = app
@@ -221,7 +220,7 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
     let hits = app.catalog.results(lib, app.lang);
     let count = fill(
         &t.tools.results,
-        &[("n", &hits.len()), ("total", &lib.catalog.len())],
+        &[("n", &hits.len()), ("total", &lib.catalog().len())],
     );
     let cw = cols(&count);
     let search_row = Rect::new(text.x, text.y, text.width.saturating_sub(cw + 1), 1);
@@ -259,7 +258,7 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .skip(offset)
         .take(usize::from(list.height))
-        .map(|h| h.tool(&lib.catalog).name.width())
+        .map(|h| h.tool(lib.catalog()).name.width())
         .max()
         .unwrap_or(8);
     let name_w = longest.clamp(8, usize::from(list.width / 2).max(8));
@@ -280,7 +279,7 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(usize::from(list.height))
     {
-        let tool = hit.tool(&lib.catalog);
+        let tool = hit.tool(lib.catalog());
         let y = list.y + (r - offset) as u16;
         let selected = r == app.catalog.selected;
         let base = if selected {
@@ -312,7 +311,7 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
         let mut rest = format!(
             "{}{stage} · {}",
             " ".repeat(pad),
-            lib.catalog.category_label(&tool.category, app.lang)
+            lib.catalog().category_label(&tool.category, app.lang)
         );
         if tool.is_imported() {
             rest.push_str(&format!(" · {}", t.tools.imported));
@@ -338,7 +337,7 @@ pub fn render_tools(app: &App, frame: &mut Frame, area: Rect) {
 /// A tool's detail rendered at a width (cached like pages).
 fn tool_lines(app: &App, tool: &Tool, width: u16) -> std::rc::Rc<Vec<Line<'static>>> {
     app.rendered_doc(&format!("tool/{}", tool.id), width, || {
-        pages::tool_markdown(&app.lib, tool, app.lang)
+        app.lib.tool_markdown(tool, app.lang)
     })
 }
 
@@ -349,7 +348,7 @@ pub fn render_tool_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16, 
     let t = app.text();
     let r = popup(frame.area());
     clear_popup(frame, r);
-    let Some(tool) = app.lib.catalog.get(id) else {
+    let Some(tool) = app.lib.catalog().get(id) else {
         frame.render_widget(block(app, id), r);
         return;
     };
@@ -360,7 +359,7 @@ pub fn render_tool_overlay(app: &App, frame: &mut Frame, id: &str, scroll: u16, 
     frame.render_widget(b, r);
     let text = text_area(r);
     // The links, wrapped to the width, at the bottom.
-    let links = pages::tool_links(&app.lib, tool, app.lang);
+    let links = app.lib.tool_links(tool, app.lang);
     let mut link_lines: Vec<Line> = Vec::new();
     if !links.is_empty() {
         link_lines.push(Line::from(Span::styled(t.tools.links.clone(), ui.title)));

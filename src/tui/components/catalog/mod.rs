@@ -10,10 +10,11 @@ use std::rc::Rc;
 
 use ratatui::layout::Position;
 
+use crate::base::Lang;
+pub use crate::catalog::present::class_label;
 use crate::catalog::{Cloud, Filter, Hit, Hosting, LicenseClass, Query, Searcher, Tool};
-use crate::content::{Lang, Library};
 use crate::i18n::Text;
-pub use crate::pages::class_label;
+use crate::library::Library;
 use crate::tui::action::{Action, Effect};
 use crate::tui::input::{InputEvent, TextInput};
 use crate::tui::layout::Layout;
@@ -139,7 +140,7 @@ impl CatalogPanes {
             self.search.text().to_string(),
             self.filter.clone(),
             lang,
-            lib.catalog.len(),
+            lib.catalog().len(),
         );
         if let Some((k, hits)) = self.results.borrow().as_ref()
             && *k == key
@@ -147,7 +148,7 @@ impl CatalogPanes {
             return hits.clone();
         }
         let query = Query::new(self.search.text().trim()).with_filter(self.filter.clone());
-        let hits = Rc::new(Searcher::new(&lib.catalog).search(&query, lang, usize::MAX));
+        let hits = Rc::new(Searcher::new(lib.catalog()).search(&query, lang, usize::MAX));
         *self.results.borrow_mut() = Some((key, hits.clone()));
         hits
     }
@@ -156,7 +157,7 @@ impl CatalogPanes {
     pub fn selected_tool<'a>(&self, lib: &'a Library, lang: Lang) -> Option<&'a Tool> {
         let hits = self.results(lib, lang);
         let i = self.selected.min(hits.len().checked_sub(1)?);
-        Some(hits[i].tool(&lib.catalog))
+        Some(hits[i].tool(lib.catalog()))
     }
 
     /// The Toolchain's columns: per stage, the tools whose primary stage it is and that
@@ -166,10 +167,10 @@ impl CatalogPanes {
             stage: None,
             ..self.filter.clone()
         };
-        lib.stages
+        lib.stages()
             .iter()
             .map(|s| {
-                lib.catalog
+                lib.catalog()
                     .tools()
                     .iter()
                     .filter(|t| t.primary_stage == s.id && filter.matches(t))
@@ -186,7 +187,7 @@ impl CatalogPanes {
     }
 
     pub fn cycle_stage(&mut self, lib: &Library, forward: bool) {
-        let ids: Vec<String> = lib.stages.iter().map(|s| s.id.clone()).collect();
+        let ids: Vec<String> = lib.stages().iter().map(|s| s.id.clone()).collect();
         self.filter.stage = cycle(self.filter.stage.clone(), &ids, forward);
         self.after_filter();
         // The Toolchain shows the filtered stage's column selected.

@@ -9,7 +9,7 @@ use super::{
     DRILL_COUNT, EXAM_COUNT, MenuItem, NEW_PER_DAY, QuizPane, View, answer_keys, mode_label,
     rating_label, when,
 };
-use crate::content::Lang;
+use crate::base::Lang;
 use crate::i18n::fill;
 use crate::markdown;
 use crate::quiz::{InputKind, Mode, Topic, answer::key_for};

@@ -13,8 +13,9 @@ use draw::topic_count;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::content::{Lang, Library};
+use crate::base::Lang;
 use crate::i18n::Text;
+use crate::library::Library;
 use crate::quiz::stats::{self, Stats};
 use crate::quiz::{InputKind, Mode, Rating, Session, SessionConfig, Topic, answer::key_for};
 use crate::store::Store;

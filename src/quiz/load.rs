@@ -6,10 +6,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::load::{Sink, is_slug};
-use super::{Lang, Localized, SourceFile};
-use crate::quiz::answer::normalize;
-use crate::quiz::{KindTag, MAX_OPTIONS, Practice, Question, QuestionKind, Topic};
+use super::answer::normalize;
+use super::{KindTag, MAX_OPTIONS, Practice, Question, QuestionKind, Topic};
+use crate::base::{Lang, Localized, PageIds, Sink, SourceFile, is_slug, line_col};
 
 /// A text in both languages as written (`prompt.en = "..."`, `prompt.ko = "..."`).
 #[derive(Deserialize)]
@@ -257,11 +256,9 @@ fn list_at(f: &Option<RawList>) -> Option<usize> {
         .map(|s| s.span().start)
 }
 
-/// Loads every `quiz/*.toml`, checking each question against the pages that exist.
-pub(super) fn load_questions(
-    sink: &mut Sink,
-    page_ids: &HashMap<Lang, HashSet<String>>,
-) -> Vec<Question> {
+/// Loads every `quiz/*.toml`, checking each question against the pages that exist (when
+/// `page_ids` is given; the shipped bank's links are checked by the test suite).
+pub(crate) fn load_questions(sink: &mut Sink, page_ids: Option<&PageIds>) -> Vec<Question> {
     let files = sink.files;
     let mut questions = Vec::new();
     // id -> (file path, line) of its first use.
@@ -289,7 +286,7 @@ pub(super) fn load_questions(
 fn check_question(
     c: &mut Checker,
     raw: RawQuestion,
-    page_ids: &HashMap<Lang, HashSet<String>>,
+    page_ids: Option<&PageIds>,
     first: &mut HashMap<String, String>,
 ) -> Option<Question> {
     let Some(id) = raw.id else {
@@ -305,7 +302,7 @@ fn check_question(
         );
         return None;
     }
-    let (line, _) = super::problem::line_col(&c.file.text, id_at);
+    let (line, _) = line_col(&c.file.text, id_at);
     let here = format!("{}:{line}", c.sink.files.display_path(&c.file.path));
     if let Some(other) = first.get(&id) {
         c.problem(
@@ -357,7 +354,9 @@ fn check_question(
         Some(p) => {
             let missing: Vec<Lang> = Lang::ALL
                 .into_iter()
-                .filter(|l| !page_ids.get(l).is_some_and(|ids| ids.contains(p.get_ref())))
+                .filter(|l| {
+                    page_ids.is_some_and(|ids| !ids.get(l).is_some_and(|i| i.contains(p.get_ref())))
+                })
                 .collect();
             if missing.len() == Lang::ALL.len() {
                 c.problem(

@@ -8,15 +8,17 @@
 //! subcategories become imported tools (`source = landscape`). Items of skipped or unknown
 //! subcategories are counted in the [`ImportReport`].
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+mod fast;
+
 use super::spdx;
+use super::text::FastMap;
 use super::{Catalog, LandscapeMap, LandscapeRef, Maturity, Rule, Source, Tool};
-use crate::content::Localized;
+use crate::base::Localized;
 
 /// Why a landscape file could not be imported. The catalogue is left as it was.
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +95,16 @@ pub struct Landscape {
 
 /// Parses the text of a `landscape.yml`; `path` names it in errors.
 pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
-    let doc: RawDoc = serde_yaml_ng::from_str(text).map_err(|e| {
+    let doc = match fast::read(text) {
+        Some(doc) => doc,
+        None => parse_full(text, path)?,
+    };
+    Ok(convert(doc))
+}
+
+/// The full YAML parser: for files outside the fast reader's subset, and for the errors.
+fn parse_full(text: &str, path: &str) -> Result<RawDoc, LandscapeError> {
+    serde_yaml_ng::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let full = e.to_string();
         let message = full
@@ -106,13 +117,17 @@ pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
             column,
             message,
         }
-    })?;
+    })
+}
+
+fn convert(doc: RawDoc) -> Landscape {
     let mut out = Landscape::default();
     for c in doc.landscape {
         for s in c.subcategories.unwrap_or_default() {
             let items = s.items.unwrap_or_default();
             out.subcategories
                 .push((c.name.clone(), s.name.clone(), items.len()));
+            out.items.reserve(items.len());
             for i in items {
                 let also_in = i
                     .second_path
@@ -123,7 +138,7 @@ pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
                 out.items.push(Item {
                     category: c.name.clone(),
                     subcategory: s.name.clone(),
-                    name: i.name.trim().to_string(),
+                    name: trimmed(i.name),
                     homepage: non_empty(i.homepage_url),
                     repo: non_empty(i.repo_url),
                     description: non_empty(i.description)
@@ -135,7 +150,13 @@ pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
             }
         }
     }
-    Ok(out)
+    out
+}
+
+/// Parses with the full YAML parser only, never the fast reader: the reference the fast
+/// reader is tested against (the result must be the same).
+pub fn parse_reference(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
+    Ok(convert(parse_full(text, path)?))
 }
 
 /// Reads and parses a landscape file.
@@ -149,7 +170,16 @@ pub fn read(path: &Path) -> Result<Landscape, LandscapeError> {
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    s.map(trimmed).filter(|s| !s.is_empty())
+}
+
+/// The text without surrounding whitespace (no new allocation when there is none).
+fn trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_string()
+    }
 }
 
 /// A landscape subcategory and how many items it held.
@@ -234,9 +264,9 @@ fn slug(name: &str) -> String {
 /// Where each tool can be found by name, homepage and repository.
 #[derive(Default)]
 struct Lookup {
-    name: HashMap<String, usize>,
-    homepage: HashMap<String, usize>,
-    repo: HashMap<String, usize>,
+    name: FastMap<String, usize>,
+    homepage: FastMap<String, usize>,
+    repo: FastMap<String, usize>,
 }
 
 impl Lookup {
@@ -276,7 +306,7 @@ pub fn merge(
     for (i, t) in tools.iter().enumerate() {
         lookup.add(t, i);
     }
-    let mut ids: HashMap<String, usize> = tools
+    let mut ids: FastMap<String, usize> = tools
         .iter()
         .enumerate()
         .map(|(i, t)| (t.id.clone(), i))
@@ -303,11 +333,23 @@ pub fn merge(
             }
         }
     }
+    // Items come grouped by subcategory: look each rule up once per group.
+    let mut rule: Option<(&str, &str, Option<Rule>)> = None;
     for item in &landscape.items {
-        let Some(Rule::Map { stages, category }) = map.rule(&item.category, &item.subcategory)
-        else {
+        let same = rule
+            .as_ref()
+            .is_some_and(|(c, s, _)| *c == item.category && *s == item.subcategory);
+        if !same {
+            rule = Some((
+                &item.category,
+                &item.subcategory,
+                map.rule(&item.category, &item.subcategory),
+            ));
+        }
+        let Some((_, _, Some(Rule::Map { stages, category }))) = &rule else {
             continue;
         };
+        let category = category.clone();
         // Listed elsewhere too: those stages count as well.
         let mut stages = stages.clone();
         for (c, s) in &item.also_in {
@@ -402,7 +444,7 @@ fn imported_tool(
     item: &Item,
     stages: Vec<String>,
     category: String,
-    ids: &HashMap<String, usize>,
+    ids: &FastMap<String, usize>,
 ) -> Tool {
     let base = slug(&item.name);
     let mut id = base.clone();

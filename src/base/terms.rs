@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use super::Lang;
-use super::load::Sink;
+use super::Sink;
 
 /// Where the list lives in a content folder.
 pub const TERMS_FILE: &str = "terms.toml";

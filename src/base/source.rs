@@ -1,17 +1,28 @@
 //! Where content comes from: the folder embedded in the binary, or a folder on disk.
 //! Both become the same list of files, so loading and validation have one code path.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
+/// The content folder compiled into the binary: (relative path, text or why it is not
+/// text), sorted by path. Written by `build.rs`.
+static EMBEDDED: &[(&str, Result<&str, &str>)] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+/// The embedded tool files pre-parsed by `build.rs`, as JSON: (relative path, JSON), in
+/// path order. A file missing here did not parse as TOML.
+static EMBEDDED_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_json.rs"));
+
+/// The pre-parsed (JSON) form of the embedded `tools/*.toml` files, by path.
+pub fn embedded_json() -> &'static [(&'static str, &'static str)] {
+    EMBEDDED_JSON
+}
 
 /// One content file: its path relative to the content root (with `/` separators) and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    /// Borrowed from the binary for the embedded folder, owned for a folder on disk.
+    pub text: Cow<'static, str>,
 }
 
 /// A set of content files and the name to show for their root in messages.
@@ -27,10 +38,17 @@ pub struct ContentFiles {
 impl ContentFiles {
     /// The content folder compiled into the binary.
     pub fn embedded() -> Self {
-        let mut files = Vec::new();
+        let mut files = Vec::with_capacity(EMBEDDED.len());
         let mut unreadable = Vec::new();
-        collect_embedded(&EMBEDDED, &mut files, &mut unreadable);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        for &(path, text) in EMBEDDED {
+            match text {
+                Ok(text) => files.push(SourceFile {
+                    path: path.to_string(),
+                    text: Cow::Borrowed(text),
+                }),
+                Err(why) => unreadable.push((path.to_string(), why.to_string())),
+            }
+        }
         ContentFiles {
             root: "content".into(),
             files,
@@ -86,29 +104,6 @@ fn is_content_file(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".toml")
 }
 
-fn collect_embedded(
-    dir: &Dir<'static>,
-    out: &mut Vec<SourceFile>,
-    bad: &mut Vec<(String, String)>,
-) {
-    for file in dir.files() {
-        let path = file.path().to_string_lossy().replace('\\', "/");
-        if !is_content_file(&path) {
-            continue;
-        }
-        match file.contents_utf8() {
-            Some(text) => out.push(SourceFile {
-                path,
-                text: text.to_string(),
-            }),
-            None => bad.push((path, "not valid UTF-8".into())),
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out, bad);
-    }
-}
-
 fn walk(
     root: &Path,
     dir: &Path,
@@ -138,7 +133,10 @@ fn walk(
             .replace('\\', "/");
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => out.push(SourceFile { path: rel, text }),
+                Ok(text) => out.push(SourceFile {
+                    path: rel,
+                    text: Cow::Owned(text),
+                }),
                 Err(_) => bad.push((rel, "not valid UTF-8".into())),
             },
             Err(e) => bad.push((rel, e.to_string())),

@@ -5,9 +5,10 @@
 use std::collections::HashSet;
 
 use super::{Pick, Stack};
+use crate::advisor::Context;
+use crate::advisor::{Advisor, Containers, Reason};
+use crate::base::Lang;
 use crate::catalog::Tool;
-use crate::catalog::advisor::{Advisor, Containers, Reason};
-use crate::content::{Lang, Library};
 
 /// How a stage stands in a stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +89,7 @@ impl StackProblem {
     }
 
     /// One sentence in a language.
-    pub fn text(&self, lang: Lang, lib: &Library) -> String {
+    pub fn text(&self, lang: Lang, lib: &dyn Context) -> String {
         let ko = lang == Lang::Ko;
         let name = |id: &str| lib.tool_name(id).to_string();
         let stage = |id: &str| lib.stage_name(id, lang).to_string();
@@ -107,11 +108,11 @@ impl StackProblem {
                 match (category, ko) {
                     (Some(c), false) => format!(
                         "{a} ({sa}) and {b} ({sb}) do the same job: {}; one may be enough",
-                        lib.catalog.category_label(c, lang)
+                        lib.catalog().category_label(c, lang)
                     ),
                     (Some(c), true) => format!(
                         "{a}({sa}), {b}({sb}): 같은 일({})을 합니다. 하나면 충분할 수 있습니다",
-                        lib.catalog.category_label(c, lang)
+                        lib.catalog().category_label(c, lang)
                     ),
                     (None, false) => format!(
                         "{a} ({sa}) and {b} ({sb}) are alternatives to each other; one may be enough"
@@ -139,7 +140,7 @@ impl StackProblem {
                 reasons,
             } => {
                 let t = name(tool);
-                let why = match lib.catalog.get(tool) {
+                let why = match lib.catalog().get(tool) {
                     Some(tool) => reasons
                         .iter()
                         .map(|r| r.text(lang, lib, tool))
@@ -221,9 +222,9 @@ impl Analysis {
     }
 }
 
-pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
+pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
     let stages = lib
-        .stages
+        .stages()
         .iter()
         .map(|s| StageCoverage {
             stage: s.id.clone(),
@@ -235,7 +236,7 @@ pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
         })
         .collect();
 
-    let advisor = Advisor::new(&lib.catalog, &lib.advisor, stack.profile);
+    let advisor = Advisor::new(lib.catalog(), lib.weights(), stack.profile);
     // Known picks, in loop order: (stage, tool).
     let mut known: Vec<(&str, &Tool)> = Vec::new();
     let mut problems = Vec::new();
@@ -247,7 +248,7 @@ pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
             continue;
         }
         let Pick::Tool(id) = pick else { continue };
-        let Some(tool) = lib.catalog.get(id) else {
+        let Some(tool) = lib.catalog().get(id) else {
             problems.push(StackProblem::UnknownTool {
                 stage: stage.into(),
                 tool: id.clone(),
@@ -281,10 +282,10 @@ pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
         .chain(
             given
                 .iter()
-                .filter_map(|id| lib.catalog.get(id))
+                .filter_map(|id| lib.catalog().get(id))
                 .map(|t| t.category.as_str()),
         )
-        .flat_map(|c| lib.advisor.provides.get(c).into_iter().flatten())
+        .flat_map(|c| lib.weights().provides.get(c).into_iter().flatten())
         .map(String::as_str)
         .collect();
     let mut reported = HashSet::new();
@@ -293,7 +294,7 @@ pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
             let met = known.iter().any(|(_, t)| t.id == *need)
                 || given.contains(need)
                 || provided.contains(need.as_str())
-                || lib.catalog.get(need).is_some_and(|n| {
+                || lib.catalog().get(need).is_some_and(|n| {
                     known.iter().any(|(_, t)| {
                         t.id != tool.id
                             && t.category == n.category
@@ -334,7 +335,7 @@ pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
     }
 
     let order = |s: &str| {
-        lib.stages
+        lib.stages()
             .iter()
             .position(|x| x.id == s)
             .unwrap_or(usize::MAX)
@@ -344,8 +345,8 @@ pub(super) fn analyze(stack: &Stack, lib: &Library) -> Analysis {
 }
 
 /// The tools the profile says the team has: Kubernetes, its cloud, its code host.
-fn given_by_profile(stack: &Stack, lib: &Library) -> Vec<String> {
-    let w = &lib.advisor;
+fn given_by_profile(stack: &Stack, lib: &dyn Context) -> Vec<String> {
+    let w = lib.weights();
     let mut out = Vec::new();
     if stack.profile.k8s == Containers::Yes && !w.kubernetes.is_empty() {
         out.push(w.kubernetes.clone());

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::content::Lang;
+use super::Lang;
 
 macro_rules! label_group {
     ($name:ident { $($field:ident),* $(,)? }) => {
@@ -321,8 +321,8 @@ impl Text {
     }
 }
 
-const EN: &str = include_str!("../assets/i18n/en.toml");
-const KO: &str = include_str!("../assets/i18n/ko.toml");
+const EN: &str = include_str!("../../assets/i18n/en.toml");
+const KO: &str = include_str!("../../assets/i18n/ko.toml");
 
 fn parse(src: &str, name: &str) -> Text {
     toml::from_str(src).unwrap_or_else(|e| panic!("assets/i18n/{name}.toml: {e}"))

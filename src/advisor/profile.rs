@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::Lang;
+use crate::base::Lang;
 
 /// One answer of a profile question: its id and its label in both languages.
 pub trait Choice: Copy + Eq + Sized + 'static {

@@ -14,9 +14,10 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::{Pick, Stack};
-use crate::catalog::advisor::{Profile, ProfileField};
-use crate::content::load::is_slug;
-use crate::content::{Lang, Library, closest};
+use crate::advisor::Context;
+use crate::advisor::{Profile, ProfileField};
+use crate::base::is_slug;
+use crate::base::{Lang, closest};
 
 /// The version of stack files this feoops writes and reads.
 pub const STACK_VERSION: u32 = 1;
@@ -157,7 +158,7 @@ pub struct Imported {
 
 /// Writes a stack in a format (Markdown in a language; TOML and JSON are the same in
 /// every language).
-pub fn export(stack: &Stack, lib: &Library, format: Format, lang: Lang) -> String {
+pub fn export(stack: &Stack, lib: &dyn Context, format: Format, lang: Lang) -> String {
     match format {
         Format::Markdown => super::to_markdown(stack, lib, lang),
         Format::Toml => to_toml(stack, lib, true),
@@ -166,7 +167,7 @@ pub fn export(stack: &Stack, lib: &Library, format: Format, lang: Lang) -> Strin
 }
 
 /// The TOML document, with or without the profile.
-pub fn to_toml(stack: &Stack, lib: &Library, with_profile: bool) -> String {
+pub fn to_toml(stack: &Stack, lib: &dyn Context, with_profile: bool) -> String {
     let mut out = String::from(
         "# Our toolchain: a feoops stack file. Load it with `feoops stack import FILE`.\n",
     );
@@ -206,7 +207,7 @@ impl Serialize for OrderedPicks<'_> {
     }
 }
 
-fn to_json(stack: &Stack, lib: &Library) -> String {
+fn to_json(stack: &Stack, lib: &dyn Context) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         version: u32,
@@ -241,7 +242,7 @@ struct Raw {
 
 /// Reads a stack file. `name` (a path or file name) decides the format by its extension
 /// (`.toml`, `.json`); without one, text starting with `{` is JSON, anything else TOML.
-pub fn import(text: &str, name: &str, lib: &Library) -> Result<Imported, StackFileError> {
+pub fn import(text: &str, name: &str, lib: &dyn Context) -> Result<Imported, StackFileError> {
     let format = Format::from_path(Path::new(name)).unwrap_or_else(|| {
         if text.trim_start().starts_with('{') {
             Format::Json
@@ -260,7 +261,7 @@ pub fn import(text: &str, name: &str, lib: &Library) -> Result<Imported, StackFi
     let has_profile = raw.profile.is_some();
     let mut warnings = Vec::new();
     let mut stack = Stack::new(raw.profile.unwrap_or_default());
-    let stage_ids: Vec<&str> = lib.stages.iter().map(|s| s.id.as_str()).collect();
+    let stage_ids: Vec<&str> = lib.stages().iter().map(|s| s.id.as_str()).collect();
     for (stage, id) in raw.picks {
         if lib.stage(&stage).is_none() {
             warnings.push(ImportWarning::UnknownStage {
@@ -271,11 +272,11 @@ pub fn import(text: &str, name: &str, lib: &Library) -> Result<Imported, StackFi
         }
         let pick = Pick::parse(id.trim());
         if let Pick::Tool(tool) = &pick {
-            match lib.catalog.get(tool) {
+            match lib.catalog().get(tool) {
                 None => warnings.push(ImportWarning::UnknownTool {
                     stage: stage.clone(),
                     tool: tool.clone(),
-                    closest: lib.catalog.closest_ids(tool),
+                    closest: lib.catalog().closest_ids(tool),
                 }),
                 Some(t) if !t.serves(&stage) => warnings.push(ImportWarning::WrongStage {
                     stage: stage.clone(),

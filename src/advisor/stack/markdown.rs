@@ -5,9 +5,10 @@ use std::fmt::Write;
 
 use super::analysis::Severity;
 use super::{Pick, Stack};
+use crate::advisor::Context;
+use crate::advisor::{Advisor, ProfileField, Reason, Verdict};
+use crate::base::Lang;
 use crate::catalog::Tool;
-use crate::catalog::advisor::{Advisor, ProfileField, Reason, Verdict};
-use crate::content::{Lang, Library};
 
 /// How many of the next suggestions a stage lists as alternatives considered.
 const ALTERNATIVES: usize = 3;
@@ -90,7 +91,7 @@ const KO: Words = Words {
 };
 
 /// The "Our toolchain" document for a stack.
-pub fn to_markdown(stack: &Stack, lib: &Library, lang: Lang) -> String {
+pub fn to_markdown(stack: &Stack, lib: &dyn Context, lang: Lang) -> String {
     let w = match lang {
         Lang::En => &EN,
         Lang::Ko => &KO,
@@ -106,7 +107,7 @@ pub fn to_markdown(stack: &Stack, lib: &Library, lang: Lang) -> String {
 fn write_doc(
     out: &mut String,
     stack: &Stack,
-    lib: &Library,
+    lib: &dyn Context,
     lang: Lang,
     w: &Words,
     advisor: &Advisor,
@@ -140,10 +141,10 @@ fn write_doc(
     };
     writeln!(out, "\n## {}\n\n{coverage}", w.coverage)?;
 
-    for stage in &lib.stages {
+    for stage in lib.stages() {
         let name = stage.name.get(lang);
         match stack.pick(&stage.id) {
-            Some(Pick::Tool(id)) => match lib.catalog.get(id) {
+            Some(Pick::Tool(id)) => match lib.catalog().get(id) {
                 Some(tool) => {
                     writeln!(out, "\n## {name}: {}\n", tool.name)?;
                     write_pick(out, lib, lang, w, advisor, &stage.id, tool)?;
@@ -159,7 +160,7 @@ fn write_doc(
                     .suggest(&stage.id)
                     .iter()
                     .take(ALTERNATIVES)
-                    .map(|s| format!("{} ({})", lib.catalog.tools()[s.index].name, s.score))
+                    .map(|s| format!("{} ({})", lib.catalog().tools()[s.index].name, s.score))
                     .collect();
                 if !top.is_empty() {
                     writeln!(out, "{}: {}.", w.top, top.join(", "))?;
@@ -182,7 +183,7 @@ fn write_doc(
     Ok(())
 }
 
-fn reasons_list(reasons: &[Reason], lang: Lang, lib: &Library, tool: &Tool) -> Vec<String> {
+fn reasons_list(reasons: &[Reason], lang: Lang, lib: &dyn Context, tool: &Tool) -> Vec<String> {
     reasons
         .iter()
         .map(|r| r.text_with_points(lang, lib, tool))
@@ -191,14 +192,14 @@ fn reasons_list(reasons: &[Reason], lang: Lang, lib: &Library, tool: &Tool) -> V
 
 fn write_pick(
     out: &mut String,
-    lib: &Library,
+    lib: &dyn Context,
     lang: Lang,
     w: &Words,
     advisor: &Advisor,
     stage: &str,
     tool: &Tool,
 ) -> std::fmt::Result {
-    let category = lib.catalog.category_label(&tool.category, lang);
+    let category = lib.catalog().category_label(&tool.category, lang);
     writeln!(
         out,
         "[{}]({}) · {category}\n\n{}\n",
@@ -227,7 +228,7 @@ fn write_pick(
         .filter(|s| s.id != tool.id)
         .take(ALTERNATIVES)
     {
-        let alt = &lib.catalog.tools()[s.index];
+        let alt = &lib.catalog().tools()[s.index];
         let why = reasons_list(&s.reasons, lang, lib, alt)
             .into_iter()
             .take(ALTERNATIVE_REASONS)
@@ -241,7 +242,7 @@ fn write_pick(
     let mut allowed = Vec::new();
     let mut left_out = Vec::new();
     for id in &tool.alternatives {
-        let Some(alt) = lib.catalog.get(id) else {
+        let Some(alt) = lib.catalog().get(id) else {
             continue;
         };
         if listed.contains(&alt.id.as_str()) {

@@ -1,76 +1,20 @@
-//! What a page shows: its Markdown plus the parts the app adds (a stage's tools), shared by
-//! the TUI's page pane and `feoops show`, so both print exactly the same thing.
+//! A tool as the front ends show it: its detail as Markdown, the tools it links to, and
+//! the field labels, shared by the dashboard's tool detail and `feoops tools show`.
 
-use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Status, Tool};
-use crate::content::{Lang, Library, Page, PagePane};
-use crate::i18n;
-use crate::markdown::{self, MdStyles};
-use ratatui::text::Line;
-
-/// The full Markdown shown for a page: a stage's page ends with that stage's tools.
-pub fn page_markdown(lib: &Library, page: &Page, lang: Lang) -> String {
-    let mut md = page.body.trim().to_string();
-    if page.pane == PagePane::Loop
-        && let Some(stage) = &page.stage
-    {
-        md.push_str(&stage_tools_markdown(lib, stage, lang));
-    }
-    md
-}
-
-/// Escapes Markdown punctuation in plain text (tool names, summaries).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The "Tools for this stage" section of a stage page: the catalogue's tools whose primary
-/// stage it is, one line each, then the others that also serve it.
-fn stage_tools_markdown(lib: &Library, stage: &str, lang: Lang) -> String {
-    let t = i18n::text(lang);
-    let tools = lib.catalog.tools_for_stage(stage);
-    let mut md = format!("\n\n## {}\n\n", t.loop_.tools_heading);
-    if tools.is_empty() {
-        md.push_str(&t.loop_.tools_pending);
-        md.push('\n');
-        return md;
-    }
-    let (primary, others): (Vec<&Tool>, Vec<&Tool>) =
-        tools.iter().partition(|x| x.primary_stage == stage);
-    for tool in &primary {
-        md.push_str(&format!(
-            "- **{}** — {}\n",
-            escape(&tool.name),
-            escape(lib.catalog.category_label(&tool.category, lang))
-        ));
-    }
-    if !others.is_empty() {
-        let names: Vec<String> = others.iter().map(|x| escape(&x.name)).collect();
-        md.push_str(&format!(
-            "\n*{}*: {}\n",
-            t.tools.more_at_stage,
-            names.join(", ")
-        ));
-    }
-    md
-}
+use super::{Catalog, Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Status, Tool};
+use crate::base::{Lang, Stage, i18n, stage_name};
+use crate::markdown::escape;
 
 /// A tool's detail as Markdown: what it is, then every field. The tools it links to
 /// (alternatives, integrations, requirements) are listed by [`tool_links`].
-pub fn tool_markdown(lib: &Library, tool: &Tool, lang: Lang) -> String {
+pub fn tool_markdown(catalog: &Catalog, stages: &[Stage], tool: &Tool, lang: Lang) -> String {
     let l = tool_labels(lang);
     let t = i18n::text(lang);
-    let stage_name = |id: &str| lib.stage_name(id, lang).to_string();
+    let stage_name = |id: &str| stage_name(stages, id, lang).to_string();
     let mut md = format!("# {}\n\n", escape(&tool.name));
     let mut tagline = vec![format!(
         "*{}*",
-        escape(lib.catalog.category_label(&tool.category, lang))
+        escape(catalog.category_label(&tool.category, lang))
     )];
     if let Some(m) = tool.maturity {
         tagline.push(t.value(Maturity::WHAT, m.id()).to_string());
@@ -187,7 +131,7 @@ pub fn tool_markdown(lib: &Library, tool: &Tool, lang: Lang) -> String {
 /// The tools a tool points to, in order: alternatives, integrations, requirements; each as
 /// (group label, tool id). Ids not in the catalogue are left out.
 pub fn tool_links<'a>(
-    lib: &'a Library,
+    catalog: &'a Catalog,
     tool: &'a Tool,
     lang: Lang,
 ) -> Vec<(&'static str, &'a str)> {
@@ -200,7 +144,7 @@ pub fn tool_links<'a>(
     .into_iter()
     .flat_map(|(label, ids)| {
         ids.iter()
-            .filter(|id| lib.catalog.get(id).is_some())
+            .filter(|id| catalog.get(id).is_some())
             .map(move |id| (label, id.as_str()))
     })
     .collect()
@@ -215,16 +159,6 @@ pub fn class_label(c: Option<LicenseClass>, t: &i18n::Text) -> &str {
         Some(LicenseClass::Proprietary) => &t.tools.class_proprietary,
         None => &t.tools.class_unknown,
     }
-}
-
-/// A page rendered at a width, as the TUI and `feoops show` display it.
-pub fn render_page(
-    lib: &Library,
-    page: &Page,
-    width: usize,
-    styles: &MdStyles,
-) -> Vec<Line<'static>> {
-    markdown::render(&page_markdown(lib, page, page.lang), width, styles)
 }
 
 /// Field labels in one language.

@@ -94,7 +94,7 @@ keys!(
 );
 
 /// The rules the advisor scores with. Build it from `content/advisor.toml` (the content
-/// loader does, into `Library::advisor`); `Weights::builtin()` is the shipped file.
+/// loader does, into `Library::weights`); `Weights::builtin()` is the shipped file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Weights {
     hard: BTreeMap<Hard, bool>,

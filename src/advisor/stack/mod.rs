@@ -11,8 +11,8 @@ mod markdown;
 
 use std::collections::BTreeMap;
 
-use super::advisor::{Advisor, Profile};
-use crate::content::Library;
+use super::{Advisor, Profile};
+use crate::advisor::Context;
 
 pub use analysis::{Analysis, Coverage, Severity, StackProblem, StageCoverage};
 pub use file::{
@@ -102,19 +102,19 @@ impl Stack {
 
     /// The advisor for this stack's profile, taking the picks into account (a tool that
     /// works with a pick of another stage scores a little more).
-    pub fn advisor<'a>(&self, lib: &'a Library) -> Advisor<'a> {
-        Advisor::new(&lib.catalog, &lib.advisor, self.profile).with_picks(self.tools())
+    pub fn advisor<'a>(&self, lib: &'a dyn Context) -> Advisor<'a> {
+        Advisor::new(lib.catalog(), lib.weights(), self.profile).with_picks(self.tools())
     }
 
     /// Coverage of the stages and the problems of the picks.
-    pub fn analyze(&self, lib: &Library) -> Analysis {
+    pub fn analyze(&self, lib: &dyn Context) -> Analysis {
         analysis::analyze(self, lib)
     }
 
     /// The picks in the order of the library's stages, then any for unknown stages.
-    pub fn ordered<'s>(&'s self, lib: &Library) -> Vec<(&'s str, &'s Pick)> {
+    pub fn ordered<'s>(&'s self, lib: &dyn Context) -> Vec<(&'s str, &'s Pick)> {
         let mut out: Vec<(&str, &Pick)> = Vec::new();
-        for s in &lib.stages {
+        for s in lib.stages() {
             if let Some((k, p)) = self.picks.get_key_value(&s.id) {
                 out.push((k.as_str(), p));
             }

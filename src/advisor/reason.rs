@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use super::profile::{Choice, CodeHost};
+use crate::advisor::Context;
+use crate::base::Lang;
 use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Tool};
-use crate::content::{Lang, Library};
 
 /// One reason for a score. Serialized (`docs/JSON.md`) as `code` plus the fields of its
 /// kind.
@@ -93,7 +94,7 @@ impl Reason {
 
     /// The short phrase, without the points: "integrates with GitHub", "AWS only".
     /// `tool` is the tool the reason is about (for its `good_for` / `not_for` text).
-    pub fn text(&self, lang: Lang, lib: &Library, tool: &Tool) -> String {
+    pub fn text(&self, lang: Lang, lib: &dyn Context, tool: &Tool) -> String {
         let ko = lang == Lang::Ko;
         let pick = |en: &str, k: &str| if ko { k.to_string() } else { en.to_string() };
         let name = |id: &str| lib.tool_name(id).to_string();
@@ -109,7 +110,7 @@ impl Reason {
             }
             ReasonKind::CoreJob { stage: s, category } => {
                 let s = stage(s);
-                let c = lib.catalog.category_label(category, lang);
+                let c = lib.catalog().category_label(category, lang);
                 pick(
                     &format!("{c}: the core job of {s}"),
                     &format!("{c}: {s} 단계의 핵심 역할"),
@@ -191,7 +192,7 @@ impl Reason {
     }
 
     /// The phrase with its points: "integrates with GitHub (+10)"; a plain fact has none.
-    pub fn text_with_points(&self, lang: Lang, lib: &Library, tool: &Tool) -> String {
+    pub fn text_with_points(&self, lang: Lang, lib: &dyn Context, tool: &Tool) -> String {
         let text = self.text(lang, lib, tool);
         match self.points {
             0 => text,
@@ -341,7 +342,7 @@ mod tests {
 
     #[test]
     fn every_reason_code_is_documented_with_its_fields() {
-        let doc = include_str!("../../../docs/JSON.md");
+        let doc = include_str!("../../docs/JSON.md");
         let doc = &doc[doc.find("### Reason").expect("a Reason section")..];
         for kind in every_kind() {
             let v = serde_json::to_value(Reason::new(kind, 3)).unwrap();

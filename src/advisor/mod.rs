@@ -1,16 +1,16 @@
 //! The stack advisor: for a profile (cloud, open source, hosting, code host, team size,
 //! containers, language, budget), the catalogue's tools of each stage ranked, each with
 //! its score and its reasons; the tools that break a hard constraint are listed apart,
-//! with why. The rules are data (`content/advisor.toml`, see [`Weights`]); the help page
+//! with why. It reads the catalogue (see [`Context`]). The rules are data (`content/advisor.toml`, see [`Weights`]); the help page
 //! `advisor-weights` explains them.
 //!
 //! ```
-//! use feoops::catalog::advisor::{self, Profile, CodeHost, HostingPref};
-//! use feoops::content::Library;
+//! use feoops::advisor::{self, Profile, CodeHost, HostingPref};
+//! use feoops::Library;
 //!
-//! let lib = Library::embedded().library;
+//! let lib = Library::embedded();
 //! let profile = Profile { code_host: CodeHost::Github, hosting: HostingPref::Saas, ..Profile::default() };
-//! let build = advisor::suggest(&lib.catalog, &profile, &lib.advisor, "build");
+//! let build = advisor::suggest(lib.catalog(), &profile, lib.weights(), "build");
 //! assert_eq!(build[0].id, "github-actions");
 //! ```
 
@@ -19,6 +19,7 @@ mod profile;
 mod reason;
 mod score;
 mod soft;
+pub mod stack;
 mod weights;
 
 pub use load::ADVISOR_FILE;
@@ -32,7 +33,30 @@ pub use reason::{
 pub use score::{Advisor, Excluded, Suggestion, Verdict};
 pub use weights::{Hard, WEIGHT_RANGE, WEIGHTS_VERSION, Weight, Weights};
 
-use super::Catalog;
+use crate::base::{Lang, Stage, stage, stage_name};
+use crate::catalog::Catalog;
+
+/// What the advisor and the stack read: the catalogue, the stages and the rules. The
+/// [`crate::Library`] gives them (loading each part on first use).
+pub trait Context {
+    fn catalog(&self) -> &Catalog;
+    fn stages(&self) -> &[Stage];
+    fn weights(&self) -> &Weights;
+
+    fn stage(&self, id: &str) -> Option<&Stage> {
+        stage(self.stages(), id)
+    }
+
+    /// A stage's name in a language (the id itself when the stage is unknown).
+    fn stage_name<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
+        stage_name(self.stages(), id, lang)
+    }
+
+    /// A tool's name (the id itself when the tool is not in the catalogue).
+    fn tool_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.catalog().get(id).map_or(id, |t| t.name.as_str())
+    }
+}
 
 /// The tools of a stage a profile allows, best first (score descending, then name, then
 /// id). Every suggestion has at least one reason.
@@ -54,4 +78,19 @@ pub fn excluded(
     stage: &str,
 ) -> Vec<Excluded> {
     Advisor::new(catalog, weights, *profile).excluded(stage)
+}
+
+/// A shared library (the dashboard holds it in an `Arc`) is a context too.
+impl<T: Context + ?Sized> Context for std::sync::Arc<T> {
+    fn catalog(&self) -> &Catalog {
+        (**self).catalog()
+    }
+
+    fn stages(&self) -> &[Stage] {
+        (**self).stages()
+    }
+
+    fn weights(&self) -> &Weights {
+        (**self).weights()
+    }
 }

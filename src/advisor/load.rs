@@ -9,14 +9,13 @@ use toml::Spanned;
 
 use super::profile::{Choice, CloudPref, CodeHost, TeamSize};
 use super::weights::{Hard, WEIGHT_RANGE, WEIGHTS_VERSION, Weight, Weights};
+use crate::base::{Category, ContentFiles, Sink, SourceFile, Stage, closest};
 use crate::catalog::{Catalog, LicenseClass};
-use crate::content::load::Sink;
-use crate::content::{Category, ContentFiles, SourceFile, Stage, closest};
 
 /// Where the rules live in a content folder.
 pub const ADVISOR_FILE: &str = "advisor.toml";
 
-const BUILTIN: &str = include_str!("../../../content/advisor.toml");
+const BUILTIN: &str = include_str!("../../content/advisor.toml");
 
 type S = Spanned<String>;
 type Table<V> = BTreeMap<S, V>;
@@ -86,23 +85,26 @@ pub(super) fn builtin() -> Weights {
         .clone()
 }
 
-/// Loads `advisor.toml` of a content folder, checking its stage, category and tool ids.
+/// What the ids of `advisor.toml` are checked against.
+pub(crate) struct Known<'a> {
+    pub stages: &'a [Stage],
+    pub categories: &'a [Category],
+    pub catalog: &'a Catalog,
+}
+
+/// Loads `advisor.toml` of a content folder, checking its stage, category and tool ids
+/// against `known` when given (the shipped file's ids are checked by the test suite).
 /// A folder without the file gets the shipped rules.
-pub(crate) fn load_weights(
-    sink: &mut Sink,
-    stages: &[Stage],
-    categories: &[Category],
-    catalog: &Catalog,
-) -> Weights {
+pub(crate) fn load_weights(sink: &mut Sink, known: Option<Known>) -> Weights {
     let Some(file) = sink.files().get(ADVISOR_FILE) else {
         return builtin();
     };
-    let refs = Refs {
-        stages: stages.iter().map(|s| s.id.as_str()).collect(),
-        categories: categories.iter().map(|c| c.id.as_str()).collect(),
-        catalog,
-    };
-    parse(sink, file, builtin(), Some(&refs))
+    let refs = known.map(|k| Refs {
+        stages: k.stages.iter().map(|s| s.id.as_str()).collect(),
+        categories: k.categories.iter().map(|c| c.id.as_str()).collect(),
+        catalog: k.catalog,
+    });
+    parse(sink, file, builtin(), refs.as_ref())
 }
 
 /// What ids in the file may name.
@@ -400,7 +402,7 @@ mod tests {
             root: "x".into(),
             files: vec![SourceFile {
                 path: ADVISOR_FILE.into(),
-                text: text.into(),
+                text: text.to_string().into(),
             }],
             unreadable: Vec::new(),
         };

@@ -1,0 +1,86 @@
+//! Collects the problems found while loading a content folder, each at its file, line and
+//! column. Every engine's loader reports through one.
+
+use serde::de::DeserializeOwned;
+
+use super::problem::line_col;
+use super::{ContentFiles, Problem, SourceFile};
+
+/// Collects problems for one content folder.
+pub(crate) struct Sink<'a> {
+    pub files: &'a ContentFiles,
+    pub problems: Vec<Problem>,
+    /// Findings that do not make the content invalid (facts due for a check).
+    pub warnings: Vec<Problem>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(files: &'a ContentFiles) -> Self {
+        Sink {
+            files,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The files being checked.
+    pub fn files(&self) -> &'a ContentFiles {
+        self.files
+    }
+
+    /// A problem at a byte offset of a file's text.
+    pub fn at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
+        let (line, col) = line_col(&file.text, offset);
+        self.problems.push(Problem::new(
+            self.files.display_path(&file.path),
+            line,
+            col,
+            message,
+        ));
+    }
+
+    /// A warning at a byte offset of a file's text.
+    pub fn warn_at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
+        let (line, col) = line_col(&file.text, offset);
+        let path = self.files.display_path(&file.path);
+        self.warnings.push(Problem::new(path, line, col, message));
+    }
+
+    /// A problem about a whole file (line 1, column 1).
+    pub fn file(&mut self, rel: &str, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(self.files.display_path(rel), 1, 1, message));
+    }
+
+    /// Parses TOML found at `offset` in `file`, reporting errors at their real position.
+    pub fn parse<T: DeserializeOwned>(
+        &mut self,
+        file: &SourceFile,
+        toml_text: &str,
+        offset: usize,
+    ) -> Option<T> {
+        match toml::from_str::<T>(toml_text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let at = offset + e.span().map_or(0, |s| s.start);
+                self.at(file, at, e.message().trim().to_string());
+                None
+            }
+        }
+    }
+
+    /// Reports the first line of the file that is not NFC-normalized.
+    pub fn check_nfc(&mut self, file: &SourceFile) {
+        if unicode_normalization::is_nfc(&file.text) {
+            return;
+        }
+        let mut offset = 0;
+        for line in file.text.split_inclusive('\n') {
+            if !unicode_normalization::is_nfc(line) {
+                self.at(file, offset, "text is not NFC-normalized");
+                return;
+            }
+            offset += line.len();
+        }
+    }
+}

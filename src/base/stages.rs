@@ -1,0 +1,93 @@
+//! The stages of the DevOps loop (`stages.toml`) and the tool categories
+//! (`categories.toml`): every engine names them, so they live on the ground floor.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Localized, Sink, is_slug};
+
+/// A stage of the DevOps loop.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub name: Localized<String>,
+    pub blurb: Localized<String>,
+}
+
+/// A tool category label.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub id: String,
+    pub label: Localized<String>,
+}
+
+/// A stage by id.
+pub fn stage<'a>(stages: &'a [Stage], id: &str) -> Option<&'a Stage> {
+    stages.iter().find(|s| s.id == id)
+}
+
+/// A stage's name in a language (the id itself when the stage is unknown).
+pub fn stage_name<'a>(stages: &'a [Stage], id: &'a str, lang: super::Lang) -> &'a str {
+    stage(stages, id).map_or(id, |s| s.name.get(lang).as_str())
+}
+
+pub(crate) fn load_stages(sink: &mut Sink) -> Vec<Stage> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        stage: Vec<Spanned<Stage>>,
+    }
+    let Some(file) = sink.files.get("stages.toml") else {
+        sink.file(
+            "stages.toml",
+            "missing file: the stages of the loop are defined here",
+        );
+        return Vec::new();
+    };
+    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    let mut stages = Vec::new();
+    for s in parsed.stage {
+        let span = s.span();
+        let s = s.into_inner();
+        if !is_slug(&s.id) {
+            sink.at(
+                file,
+                span.start,
+                format!("stage id `{}` is not a lowercase slug", s.id),
+            );
+        } else if !seen.insert(s.id.clone()) {
+            sink.at(file, span.start, format!("duplicate stage id `{}`", s.id));
+        } else {
+            stages.push(s);
+        }
+    }
+    if stages.is_empty() {
+        sink.file("stages.toml", "no stages defined");
+    }
+    stages
+}
+
+pub(crate) fn load_categories(sink: &mut Sink) -> Vec<Category> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        category: BTreeMap<String, Localized<String>>,
+    }
+    let Some(file) = sink.files.get("categories.toml") else {
+        return Vec::new();
+    };
+    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
+        return Vec::new();
+    };
+    parsed
+        .category
+        .into_iter()
+        .map(|(id, label)| Category { id, label })
+        .collect()
+}
