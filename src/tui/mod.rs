@@ -210,8 +210,14 @@ pub fn launch(
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let mut first = true;
     loop {
         terminal.draw(|f| draw::draw(app, f))?;
+        if std::mem::take(&mut first) {
+            // The first frame is on screen: build what the other tabs need meanwhile.
+            let lib = app.lib.clone();
+            std::thread::spawn(move || lib.load_all());
+        }
         if app.should_quit {
             return Ok(());
         }
