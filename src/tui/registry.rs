@@ -147,6 +147,8 @@ pub const INPUT: &[Command] = &[
 pub fn key_label(keymap: &Keymap, action: Action) -> Option<String> {
     match action {
         Action::Backspace => Some("Backspace".into()),
+        // The answer keys of a quiz question (the digits, read by the answer mode).
+        Action::Char(_) => Some("1-9".into()),
         Action::GoTab(_) => keymap.binding(action).map(|b| b.keys_label()),
         _ => keymap.first_key(action),
     }
@@ -156,6 +158,7 @@ pub fn key_label(keymap: &Keymap, action: Action) -> Option<String> {
 pub fn keys_label(keymap: &Keymap, action: Action) -> Option<String> {
     match action {
         Action::Backspace => Some("Backspace".into()),
+        Action::Char(_) => Some("1-9".into()),
         _ => keymap
             .binding(action)
             .map(|b| b.keys_label())

@@ -551,6 +551,24 @@ fn rows() -> Vec<Row<QuizPane>> {
             when: menu,
         },
         Row {
+            cmd: Command::new(Action::Char('1')).label("answer").bar(),
+            when: |q| q.input_kind() == Some(InputKind::Key),
+        },
+        Row {
+            cmd: Command::new(Action::Char('1')).label("answer_toggle").bar(),
+            when: |q| q.input_kind() == Some(InputKind::Keys),
+        },
+        Row {
+            cmd: Command::new(Action::Char('1'))
+                .label("answer_sequence")
+                .bar(),
+            when: |q| q.input_kind() == Some(InputKind::Sequence),
+        },
+        Row {
+            cmd: Command::new(Action::Backspace).label("clear_answer"),
+            when: |q| matches!(q.input_kind(), Some(InputKind::Keys | InputKind::Sequence)),
+        },
+        Row {
             cmd: Command::new(Action::Open).label("answer_field").bar(),
             when: |q| q.input_kind() == Some(InputKind::Text),
         },
