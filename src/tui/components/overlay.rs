@@ -253,7 +253,15 @@ fn draw_doc(app: &App, frame: &mut Frame, key: &str, md: &str, scroll: u16) {
     let lines = app.rendered_doc(key, text_w, || md.to_string());
     let height = usize::from(r.height.saturating_sub(2));
     let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
-    frame.render_widget(panel(app, "", true), r);
+    let title = key.rsplit('/').next().unwrap_or(key);
+    frame.render_widget(
+        panel(
+            app,
+            &fit(title, usize::from(r.width.saturating_sub(6))),
+            true,
+        ),
+        r,
+    );
     let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
     frame.render_widget(Paragraph::new(visible), text_area(r));
 }

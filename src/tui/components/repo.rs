@@ -75,15 +75,12 @@ impl RepoPane {
         }
         let mut pages: Vec<String> = Vec::new();
         for s in &job.steps {
-            // The place in a code span (as it is), the step as text.
-            md.push_str(&format!(
-                "- `{}` {}\n",
-                s.at.replace('`', "'"),
-                esc(&s.text)
-            ));
+            // The place in a code span (as it is), the step as text; stages and tools on
+            // lines of their own (hard breaks inside the item).
+            md.push_str(&format!("- `{}` {}", s.at.replace('`', "'"), esc(&s.text)));
             if !s.stages.is_empty() {
                 md.push_str(&format!(
-                    "  {}: {}\n",
+                    "\\\n  *{}*: {}",
                     t.command("evidence_stages"),
                     esc(&s.stages.join(", "))
                 ));
@@ -91,11 +88,12 @@ impl RepoPane {
             if !s.tools.is_empty() {
                 let names: Vec<&str> = s.tools.iter().map(|id| lib.tool_name(id)).collect();
                 md.push_str(&format!(
-                    "  {}: {}\n",
+                    "\\\n  *{}*: {}",
                     t.command("evidence_tools"),
                     esc(&names.join(", "))
                 ));
             }
+            md.push('\n');
             if let Some(p) = &s.page
                 && !pages.contains(p)
             {
