@@ -9,7 +9,7 @@ fn main() -> ExitCode {
         // The reader went away (`feoops tools list | head`): not an error.
         Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("feoops: {e:#}");
+            eprintln!("feoops: {}", feoops::sanitize::clean(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
