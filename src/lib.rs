@@ -11,3 +11,4 @@ pub mod quiz;
 pub mod sanitize;
 pub mod store;
 pub mod tui;
+pub mod userfile;

@@ -246,3 +246,58 @@ fn check_reports_control_characters_with_path_line_and_column() {
         "{out}"
     );
 }
+
+/// Hangs: a content folder with two symlinks to `.` and one to `/`, a FIFO named like a
+/// page, and `/dev/zero` as a file to show. Each finishes, and the walk reads each real
+/// file once: the work is bounded by the folder's own size.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_fifos_and_devices_do_not_hang() {
+    use std::os::unix::fs::symlink;
+    let d = tempfile::tempdir().unwrap();
+    let dir = content(d.path());
+    symlink(".", dir.join("loop-a")).unwrap();
+    symlink(".", dir.join("pages/loop-b")).unwrap();
+    symlink("/", dir.join("root")).unwrap();
+    let fifo = dir.join("pages/en/fifo.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let files = feoops::content::ContentFiles::from_dir(&dir).unwrap();
+    // Exactly the 8 real files, each once, whatever the symlinks.
+    let mut paths: Vec<&str> = files.files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(paths.len(), 8, "{paths:?}");
+    paths.dedup();
+    assert_eq!(paths.len(), 8, "{paths:?}");
+    let why = |p: &str| {
+        files
+            .unreadable
+            .iter()
+            .find(|(path, _)| path == p)
+            .map(|(_, w)| w.clone())
+            .unwrap_or_default()
+    };
+    assert!(why("loop-a").contains("loop"), "{:?}", files.unreadable);
+    assert!(
+        why("pages/loop-b").contains("loop"),
+        "{:?}",
+        files.unreadable
+    );
+    assert!(why("root").contains("outside"), "{:?}", files.unreadable);
+    if made.is_ok_and(|s| s.success()) {
+        assert!(
+            why("pages/en/fifo.md").contains("not a regular file"),
+            "{:?}",
+            files.unreadable
+        );
+    }
+    let (_, err) = run(&d.path().join("data"), &["show", "--file", "/dev/zero"]);
+    assert!(
+        err.contains("/dev/zero") && err.contains("not a regular file"),
+        "{err}"
+    );
+    let (_, err) = run(
+        &d.path().join("data"),
+        &["show", "--file", dir.to_str().unwrap()],
+    );
+    assert!(err.contains("folder"), "{err}");
+}

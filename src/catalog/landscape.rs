@@ -141,7 +141,7 @@ pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
 /// Reads and parses a landscape file.
 pub fn read(path: &Path) -> Result<Landscape, LandscapeError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| LandscapeError::Read {
+    let text = crate::userfile::read_to_string(path).map_err(|source| LandscapeError::Read {
         path: shown.clone(),
         source,
     })?;

@@ -52,7 +52,7 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
     let table = g
         .content
         .as_deref()
-        .and_then(|d| std::fs::read_to_string(d.join(pipeline::table::PATH)).ok())
+        .and_then(|d| crate::userfile::read_to_string(&d.join(pipeline::table::PATH)).ok())
         .and_then(|t| pipeline::Table::parse(&t).ok())
         .unwrap_or_else(pipeline::Table::embedded);
     let report = pipeline::explain(&pipeline::DirFiles::new(&root), &table);

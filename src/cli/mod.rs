@@ -375,8 +375,8 @@ fn show_file(
     styles: &MdStyles,
     styled: bool,
 ) -> anyhow::Result<ExitCode> {
-    let bytes =
-        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::userfile::read(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&bytes);
     print_lines(
         &markdown::render(strip_front_matter(&text), width, styles),

@@ -203,7 +203,7 @@ impl AdvisorFiles {
     /// the saved picks, and its profile, when it has one, the saved profile. Unknown tools
     /// are kept, with a warning each. Nothing is saved when the file cannot be used.
     pub fn import_file(&self, path: &Path, lib: &Library) -> Result<Imported, ImportError> {
-        let bytes = fs::read(path).map_err(|source| ImportError::Read {
+        let bytes = crate::userfile::read(path).map_err(|source| ImportError::Read {
             path: path.to_path_buf(),
             source,
         })?;
