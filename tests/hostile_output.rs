@@ -301,3 +301,27 @@ fn symlink_loops_fifos_and_devices_do_not_hang() {
     );
     assert!(err.contains("folder"), "{err}");
 }
+
+/// A 1 MB landscape whose aliases repeat one 200 KB item 5,000 times is refused with a
+/// message naming the file and the limit, before it is parsed.
+#[test]
+fn a_landscape_alias_bomb_is_refused_with_a_clear_message() {
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("bomb.yml");
+    let mut text = format!(
+        "x: &big\n  - item:\n    name: Big\n    description: {}\nlandscape:\n",
+        "a".repeat(200_000)
+    );
+    for _ in 0..5_000 {
+        text.push_str("  - *big\n");
+    }
+    std::fs::write(&path, &text).unwrap();
+    let (_, err) = run(
+        &d.path().join("data"),
+        &["--landscape", path.to_str().unwrap(), "tools", "list"],
+    );
+    assert!(
+        err.contains("bomb.yml:") && err.contains("aliases expand the file to more than 32 MB"),
+        "{err}"
+    );
+}

@@ -93,6 +93,15 @@ pub struct Landscape {
 
 /// Parses the text of a `landscape.yml`; `path` names it in errors.
 pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
+    use super::yaml_limits::{MAX_DEPTH, MAX_EXPANDED, scan};
+    if let Err((why, _)) = scan(text, MAX_EXPANDED, MAX_DEPTH) {
+        return Err(LandscapeError::Parse {
+            path: path.to_string(),
+            line: why.line,
+            column: why.column,
+            message: why.message,
+        });
+    }
     let doc: RawDoc = serde_yaml_ng::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let full = e.to_string();

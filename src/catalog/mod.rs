@@ -14,6 +14,7 @@ pub mod search;
 pub mod spdx;
 pub mod stack;
 mod text;
+mod yaml_limits;
 
 use std::collections::HashMap;
 use std::fmt;
