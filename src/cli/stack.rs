@@ -152,7 +152,7 @@ pub(super) fn run(
             match output {
                 // Sanitised too: the file is read in a terminal later (`cat stack.md`).
                 Some(path) => {
-                    crate::store::write_atomic(path, crate::sanitize::clean(&text).as_bytes())
+                    crate::store::write_user_file(path, crate::sanitize::clean(&text).as_bytes())
                         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?
                 }
                 None => crate::cli::out::stdout().write_all(text.as_bytes())?,

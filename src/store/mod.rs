@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::quiz::{Card, Fsrs, ReviewEntry};
 
 pub use advisor::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError, Saved};
-pub use fsio::{commit_temp, write_atomic, write_temp};
+pub use fsio::{commit_temp, write_atomic, write_temp, write_user_file};
 
 /// The version of `progress.json` this feoops writes and reads.
 pub const PROGRESS_VERSION: u32 = 1;
