@@ -92,3 +92,37 @@ fn an_error_says_its_cause_once() {
     assert!(!out.status.success(), "{err}");
     assert_eq!(err.matches("(os error").count(), 1, "{err}");
 }
+
+#[test]
+fn a_dangling_lock_symlink_creates_nothing_outside_and_leftover_temps_are_removed() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let outside = d.path().join("outside.lock");
+    symlink(&outside, data.join("feoops.lock")).unwrap();
+    // Leftovers of a `kill -9` during a write of the profile and the stack.
+    for name in [".profile.toml.tmp-123-0", ".stack.toml.tmp-123-1"] {
+        std::fs::write(data.join(name), "half").unwrap();
+    }
+    let out = feoops(&data).args(["stack", "show"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !outside.exists(),
+        "a file was created outside the data folder"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["feoops.lock"], "{left:?}");
+    assert!(
+        std::fs::symlink_metadata(data.join("feoops.lock"))
+            .unwrap()
+            .is_file()
+    );
+}

@@ -259,6 +259,8 @@ impl AdvisorFiles {
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
         let lock_path = self.dir.join("feoops.lock");
         let _lock = fsio::Lock::acquire(&self.dir).map_err(io_err(&lock_path))?;
+        // Temporary files found under the lock were left by a crash (`kill -9`).
+        fsio::remove_leftover_temps(&self.dir);
         f()
     }
 

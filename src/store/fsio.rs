@@ -20,11 +20,17 @@ pub struct Lock {
 
 impl Lock {
     pub fn acquire(dir: &Path) -> io::Result<Lock> {
+        let path = dir.join("feoops.lock");
+        // The lock file is ours and holds nothing: a symlink in its place (dangling, say)
+        // is removed rather than followed, so no file is created outside the data folder.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            fs::remove_file(&path)?;
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(dir.join("feoops.lock"))?;
+            .open(&path)?;
         file.lock()?;
         Ok(Lock { _file: file })
     }
