@@ -30,4 +30,5 @@ pub mod tui;
 
 pub use base::i18n;
 pub use base::sanitize;
+pub use base::userfile;
 pub use library::{Library, Loaded};

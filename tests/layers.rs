@@ -34,7 +34,7 @@ fn allowed(module: &str) -> Option<&'static [&'static str]> {
 /// The module a `crate::NAME` path lands in (root re-exports count as their home).
 fn home(name: &str) -> &str {
     match name {
-        "i18n" | "sanitize" => "base",
+        "i18n" | "sanitize" | "userfile" => "base",
         "Library" | "Loaded" => "library",
         other => other,
     }

@@ -280,3 +280,44 @@ fn two_writers_at_once_lose_no_review() {
         2 * EACH as u32
     );
 }
+
+#[test]
+fn a_review_counter_at_its_maximum_is_repaired_not_wrapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path()).unwrap();
+    s.record(&review("cicd-001", 0, Rating::Good)).unwrap();
+    s.record(&review("cicd-002", 5, Rating::Good)).unwrap();
+    drop(s);
+    // A corrupt (or hostile) log: the last line's seq is 2^64-1; the snapshot is rebuilt.
+    let lines = log_lines(dir.path());
+    let bad = lines[1].replace("\"seq\":2", &format!("\"seq\":{}", u64::MAX));
+    assert_ne!(bad, lines[1]);
+    fs::write(dir.path().join(LOG_FILE), format!("{}\n{bad}\n", lines[0])).unwrap();
+    fs::remove_file(dir.path().join(PROGRESS_FILE)).unwrap();
+    let mut s = Store::open(dir.path()).unwrap();
+    s.record(&review("loop-001", 10, Rating::Hard)).unwrap();
+    drop(s);
+    let seqs: Vec<u64> = log_lines(dir.path())
+        .iter()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["seq"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    assert!(
+        files(dir.path())
+            .iter()
+            .any(|f| f.starts_with("reviews.jsonl.corrupt-")),
+        "{:?}",
+        files(dir.path())
+    );
+    // A rebuild from the log keeps all three reviews.
+    fs::remove_file(dir.path().join(PROGRESS_FILE)).unwrap();
+    let s = Store::open(dir.path()).unwrap();
+    assert_eq!(s.reviews().unwrap().len(), 3);
+    for id in ["cicd-001", "cicd-002", "loop-001"] {
+        assert!(s.cards().contains_key(id), "{id}");
+    }
+}

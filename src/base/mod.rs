@@ -12,6 +12,7 @@ mod sink;
 mod source;
 mod stages;
 pub mod terms;
+pub mod userfile;
 
 pub use check::{closest, is_https_url, is_slug};
 pub use lang::{Lang, Localized};

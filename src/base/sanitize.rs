@@ -28,13 +28,22 @@ fn stand_in(c: char) -> char {
 }
 
 /// `s` with every unsafe character replaced by a visible stand-in (borrowed when clean).
+/// A CR that ends a line (CRLF, as CSV writes) is kept; a lone CR, which would move the
+/// cursor back over the line, is not.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let crlf = |i: usize, c: char| c == '\r' && s[i + 1..].starts_with('\n');
+    if !s.char_indices().any(|(i, c)| is_unsafe(c) && !crlf(i, c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
-        s.chars()
-            .map(|c| if is_unsafe(c) { stand_in(c) } else { c })
+        s.char_indices()
+            .map(|(i, c)| {
+                if is_unsafe(c) && !crlf(i, c) {
+                    stand_in(c)
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }
@@ -56,5 +65,10 @@ mod tests {
         assert_eq!(c, "Evil␛]52;c;aGk=␇Tool␛[2J�x�y");
         assert!(matches!(clean("plain 한국어\n\tok"), Cow::Borrowed(_)));
         assert_eq!(first_unsafe("ab\u{1b}"), Some((2, '\u{1b}')));
+        assert_eq!(
+            clean("a,b\r\nc\rd"),
+            "a,b\r\nc␍d",
+            "CRLF stays, a lone CR does not"
+        );
     }
 }

@@ -67,7 +67,7 @@ impl ContentFiles {
         }
         let mut files = Vec::new();
         let mut unreadable = Vec::new();
-        walk(dir, dir, &mut files, &mut unreadable)?;
+        walk_root(dir, &mut files, &mut unreadable)?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(ContentFiles {
             root: dir.display().to_string().trim_end_matches('/').to_string(),
@@ -104,7 +104,33 @@ fn is_content_file(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".toml")
 }
 
+/// The most files a content folder walk reads: a bound on the work, whatever the folder.
+const MAX_FILES: usize = 20_000;
+
+/// What the walk has seen: the folders it entered (by canonical path, so a symlink to `.`
+/// or a loop of symlinks is entered once) and the root it must stay inside.
+struct Walk {
+    root_real: PathBuf,
+    entered: std::collections::HashSet<PathBuf>,
+    files: usize,
+}
+
+fn walk_root(
+    root: &Path,
+    out: &mut Vec<SourceFile>,
+    bad: &mut Vec<(String, String)>,
+) -> std::io::Result<()> {
+    let root_real = std::fs::canonicalize(root)?;
+    let mut w = Walk {
+        entered: std::collections::HashSet::from([root_real.clone()]),
+        root_real,
+        files: 0,
+    };
+    walk(&mut w, root, root, out, bad)
+}
+
 fn walk(
+    w: &mut Walk,
     root: &Path,
     dir: &Path,
     out: &mut Vec<SourceFile>,
@@ -115,15 +141,11 @@ fn walk(
         .collect();
     entries.sort();
     for path in entries {
+        if w.files > MAX_FILES {
+            return Ok(());
+        }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(root, &path, out, bad)?;
-            continue;
-        }
-        if !is_content_file(&name) {
             continue;
         }
         let rel = path
@@ -131,14 +153,39 @@ fn walk(
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => out.push(SourceFile {
-                    path: rel,
-                    text: Cow::Owned(text),
-                }),
-                Err(_) => bad.push((rel, "not valid UTF-8".into())),
-            },
+        if path.is_dir() {
+            // A folder is entered once, and only inside the content folder: a symlink to
+            // `.` or to `/` would otherwise walk forever or walk the whole file system.
+            match std::fs::canonicalize(&path) {
+                Ok(real) if !real.starts_with(&w.root_real) => bad.push((
+                    rel,
+                    "a symlink to a folder outside the content folder; not followed".into(),
+                )),
+                Ok(real) if !w.entered.insert(real.clone()) => bad.push((
+                    rel,
+                    "a symlink to a folder already read (a loop); not followed".into(),
+                )),
+                Ok(_) => walk(w, root, &path, out, bad)?,
+                Err(e) => bad.push((rel, e.to_string())),
+            }
+            continue;
+        }
+        if !is_content_file(&name) {
+            continue;
+        }
+        w.files += 1;
+        if w.files > MAX_FILES {
+            bad.push((
+                rel,
+                format!("more than {MAX_FILES} content files; the rest are not read"),
+            ));
+            continue;
+        }
+        match crate::userfile::read_to_string(&path) {
+            Ok(text) => out.push(SourceFile {
+                path: rel,
+                text: Cow::Owned(text),
+            }),
             Err(e) => bad.push((rel, e.to_string())),
         }
     }

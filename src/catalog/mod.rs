@@ -13,6 +13,7 @@ pub mod present;
 pub mod search;
 pub mod spdx;
 mod text;
+mod yaml_limits;
 
 use std::fmt;
 use std::sync::OnceLock;

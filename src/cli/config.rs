@@ -26,19 +26,19 @@ pub enum ConfigCommand {
 
 pub fn run(cmd: &ConfigCommand, lang: Lang) -> anyhow::Result<ExitCode> {
     let t = &text(lang).cli;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     match cmd {
         ConfigCommand::Path => match path() {
             Some(p) => writeln!(out, "{}", crate::sanitize::clean(&p.display().to_string()))?,
             None => {
-                eprintln!("feoops: {}", t.config_no_home);
+                crate::cli::out::say!("feoops: {}", t.config_no_home);
                 return Ok(ExitCode::from(1));
             }
         },
         ConfigCommand::Default => out.write_all(DEFAULT_FILE.as_bytes())?,
         ConfigCommand::Check { file } => {
             let Some(p) = file.clone().or_else(path) else {
-                eprintln!("feoops: {}", t.config_no_home);
+                crate::cli::out::say!("feoops: {}", t.config_no_home);
                 return Ok(ExitCode::from(1));
             };
             let shown = crate::sanitize::clean(&p.display().to_string()).into_owned();

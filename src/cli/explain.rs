@@ -45,19 +45,19 @@ pub struct ExplainArgs {
 pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let root = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     if !root.is_dir() {
-        eprintln!("feoops: {} is not a folder", root.display());
+        crate::cli::out::say!("feoops: {} is not a folder", root.display());
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     // A `--content DIR` with its own explain.toml recognises steps with that table.
     let table = g
         .content
         .as_deref()
-        .and_then(|d| std::fs::read_to_string(d.join(pipeline::table::PATH)).ok())
+        .and_then(|d| crate::userfile::read_to_string(&d.join(pipeline::table::PATH)).ok())
         .and_then(|t| pipeline::Table::parse(&t).ok())
         .unwrap_or_else(pipeline::Table::embedded);
     let report = pipeline::explain(&pipeline::DirFiles::new(&root), &table);
-    let mut out = std::io::stdout().lock();
     if args.json {
+        let mut out = crate::cli::out::stdout();
         // Buffered: a big report is millions of lines, and stdout writes each line.
         let mut buf = std::io::BufWriter::new(&mut out);
         serde_json::to_writer_pretty(&mut buf, &report).map_err(std::io::Error::from)?;
@@ -86,6 +86,12 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
     } else {
         MdStyles::plain()
     };
+    // Styled text carries our own SGR codes; its text was sanitised by `to_ansi`.
+    let mut out: Box<dyn Write> = if styled {
+        Box::new(std::io::stdout().lock())
+    } else {
+        Box::new(crate::cli::out::stdout())
+    };
     let print = |out: &mut dyn Write, md: &str| -> std::io::Result<()> {
         let lines = markdown::render(md, width, &styles);
         let text = if styled {
@@ -104,7 +110,7 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
     }
     let t = &i18n::text(lang).explain;
     let Some(q) = quiz::question(&report, lang, &stage_name) else {
-        eprintln!("feoops: {}", t.quiz_no_pipeline);
+        crate::cli::out::say!("feoops: {}", t.quiz_no_pipeline);
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let options: String = q

@@ -2,6 +2,7 @@
 
 mod config;
 mod explain;
+pub(crate) mod out;
 mod quiz;
 mod quiz_stats;
 pub mod stack;
@@ -168,9 +169,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             warn_problems(&loaded);
             if let Some(path) = &cli.global.landscape {
                 match loaded.library.import_landscape(path) {
-                    Ok(report) => eprintln!("feoops: landscape {}: {report}", path.display()),
+                    Ok(report) => {
+                        crate::cli::out::say!("feoops: landscape {}: {report}", path.display())
+                    }
                     Err(e) => {
-                        eprintln!("feoops: {e}");
+                        crate::cli::out::say!("feoops: {e}");
                         return Ok(ExitCode::from(1));
                     }
                 }
@@ -204,9 +207,9 @@ fn load_with_landscape(g: &Global) -> anyhow::Result<Result<Library, ExitCode>> 
     warn_problems(&loaded);
     if let Some(path) = &g.landscape {
         match loaded.library.import_landscape(path) {
-            Ok(report) => eprintln!("feoops: landscape {}: {report}", path.display()),
+            Ok(report) => crate::cli::out::say!("feoops: landscape {}: {report}", path.display()),
             Err(e) => {
-                eprintln!("feoops: {e}");
+                crate::cli::out::say!("feoops: {e}");
                 return Ok(Err(ExitCode::from(1)));
             }
         }
@@ -247,7 +250,7 @@ pub fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
 
 fn warn_problems(loaded: &Loaded) {
     if !loaded.problems.is_empty() {
-        eprintln!(
+        crate::cli::out::say!(
             "warning: the content has {} problem(s); run `feoops check` to list them",
             loaded.problems.len()
         );
@@ -265,7 +268,7 @@ pub(crate) fn run_tui_at(
     start: crate::tui::Start,
 ) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        crate::cli::out::say!(
             "feoops: the dashboard needs a terminal. For plain output try `feoops list` \
              or `feoops show PAGE` (see `feoops --help`)."
         );
@@ -273,7 +276,7 @@ pub(crate) fn run_tui_at(
     }
     let mut loaded = load(g.content.as_deref())?;
     for p in &loaded.problems {
-        eprintln!("{p}");
+        crate::cli::out::say!("{p}");
     }
     // The quiz saves progress in the data folder; when it cannot be opened the rest of the
     // app still works and the Quiz tab says why progress is not saved.
@@ -284,7 +287,7 @@ pub(crate) fn run_tui_at(
         && let Err(e) = loaded.library.import_landscape(path)
     {
         // The dashboard still opens, with the built-in catalogue.
-        eprintln!("feoops: {e} (continuing with the built-in catalogue)");
+        crate::cli::out::say!("feoops: {e} (continuing with the built-in catalogue)");
     }
     // The language flag wins over the config file and the remembered language.
     let _ = lang;
@@ -321,7 +324,7 @@ fn list(lib: &Library, lang: Lang, json: bool) -> anyhow::Result<ExitCode> {
             lang,
         })
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     if json {
         serde_json::to_writer_pretty(&mut out, &entries).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -347,8 +350,12 @@ fn print_lines(lines: &[ratatui::text::Line], styled: bool) -> anyhow::Result<()
     } else {
         markdown::to_plain(lines)
     };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}")?;
+    // Styled text carries our own SGR codes; its text was sanitised by `to_ansi`.
+    if styled {
+        writeln!(std::io::stdout().lock(), "{text}")?;
+    } else {
+        writeln!(crate::cli::out::stdout(), "{text}")?;
+    }
     Ok(())
 }
 
@@ -363,9 +370,9 @@ fn show(
     let Some(page) = lib.page(lang, id) else {
         let near = lib.closest_page_ids(id);
         if near.is_empty() {
-            eprintln!("feoops: unknown page `{id}` (see `feoops list`)");
+            crate::cli::out::say!("feoops: unknown page `{id}` (see `feoops list`)");
         } else {
-            eprintln!(
+            crate::cli::out::say!(
                 "feoops: unknown page `{id}`; did you mean: {}? (see `feoops list`)",
                 near.join(", ")
             );
@@ -382,8 +389,8 @@ fn show_file(
     styles: &MdStyles,
     styled: bool,
 ) -> anyhow::Result<ExitCode> {
-    let bytes =
-        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::userfile::read(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&bytes);
     print_lines(
         &markdown::render(strip_front_matter(&text), width, styles),
@@ -412,12 +419,18 @@ fn strip_front_matter(text: &str) -> &str {
 }
 
 fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
-    // The built-in content too is checked in full here.
-    let loaded = match dir {
-        None => Library::load(&ContentFiles::embedded()),
-        Some(_) => load(dir)?,
+    let files = match dir {
+        None => ContentFiles::embedded(),
+        Some(d) => ContentFiles::from_dir(d)
+            .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?,
     };
-    let mut out = std::io::stdout().lock();
+    let mut loaded = Library::load(&files);
+    let controls = control_problems(&files);
+    if !controls.is_empty() {
+        loaded.problems.extend(controls);
+        loaded.problems.sort();
+    }
+    let mut out = crate::cli::out::stdout();
     for p in &loaded.problems {
         writeln!(out, "{p}")?;
     }
@@ -454,14 +467,65 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("{where_}: {} problem(s)", loaded.problems.len());
+        crate::cli::out::say!("{where_}: {} problem(s)", loaded.problems.len());
         Ok(ExitCode::from(1))
     }
+}
+
+/// A problem for each line of a content file that holds a control character (an escape
+/// sequence, a C1 control, a bidi control): shown as it is, it would drive the terminal.
+/// One pass per file, so the cost is linear in the file's size.
+fn control_problems(files: &ContentFiles) -> Vec<crate::base::Problem> {
+    let mut problems = Vec::new();
+    for f in &files.files {
+        let (mut line, mut column, mut reported_line) = (1, 1, 0);
+        for c in f.text.chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+                continue;
+            }
+            // CR is a line ending here; the loaders deal with it.
+            if c != '\r' && crate::sanitize::is_unsafe(c) && reported_line != line {
+                reported_line = line;
+                problems.push(crate::base::Problem::new(
+                    files.display_path(&f.path),
+                    line,
+                    column,
+                    format!(
+                        "control character U+{:04X} in the text (it would reach the terminal); remove it",
+                        u32::from(c)
+                    ),
+                ));
+            }
+            column += 1;
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_reported_with_line_and_column() {
+        let files = ContentFiles {
+            root: "dir".into(),
+            files: vec![crate::base::SourceFile {
+                path: "pages/en/x.md".into(),
+                text: "ok\r\nab\u{1b}[2J\u{1b}\nc\u{202e}\n\tfine".into(),
+            }],
+            unreadable: vec![],
+        };
+        let p = control_problems(&files);
+        let shown: Vec<String> = p
+            .iter()
+            .map(|p| format!("{}:{}:{}", p.path, p.line, p.column))
+            .collect();
+        assert_eq!(shown, ["dir/pages/en/x.md:2:3", "dir/pages/en/x.md:3:2"]);
+        assert!(p[1].message.contains("U+202E"), "{}", p[1].message);
+    }
 
     #[test]
     fn front_matter_is_stripped_for_show_file() {

@@ -141,7 +141,7 @@ fn dispatch(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> 
             open_quiz_tab(g, lang, &args)
         }
         None => {
-            eprintln!(
+            crate::cli::out::say!(
                 "feoops quiz: the quiz screen needs a terminal. For plain text use \
                  `feoops quiz --plain` (see `feoops quiz --help`)."
             );
@@ -175,7 +175,7 @@ pub(super) fn data_dir(g: &Global) -> anyhow::Result<PathBuf> {
 pub(super) fn open_store(g: &Global) -> anyhow::Result<Store> {
     let mut store = Store::open(&data_dir(g)?)?;
     for w in store.take_warnings() {
-        eprintln!("warning: {w}");
+        crate::cli::out::say!("warning: {w}");
     }
     Ok(store)
 }
@@ -203,14 +203,14 @@ fn plain(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let session = match Session::new(loaded.library.questions(), store.cards(), config, now()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("feoops quiz: {e}");
+            crate::cli::out::say!("feoops quiz: {e}");
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
     let mut ui = Plain {
         lang,
         t: &i18n::text(lang).quiz,
-        out: io::stdout().lock(),
+        out: crate::cli::out::stdout(),
         echo_newline: !io::stdin().is_terminal(),
     };
     ui.run(session, &mut store, &mut io::stdin().lock())?;

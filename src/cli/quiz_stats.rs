@@ -49,7 +49,7 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
         &TimeZone::system(),
         days,
     );
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     if json {
         let j = JsonStats {
             data_dir: store.dir().to_path_buf(),
@@ -135,7 +135,7 @@ pub(super) fn export_csv(g: &Global) -> anyhow::Result<ExitCode> {
     let loaded = super::load(g.content.as_deref())?;
     super::warn_problems(&loaded);
     let csv = anki_csv(loaded.library.questions(), g.lang);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     out.write_all(csv.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -111,7 +111,7 @@ fn files(g: &Global) -> anyhow::Result<AdvisorFiles> {
 
 fn warn_saved(saved: &Saved) {
     for w in &saved.warnings {
-        eprintln!("warning: {w}");
+        crate::cli::out::say!("warning: {w}");
     }
 }
 
@@ -150,9 +150,12 @@ pub(super) fn run(
             let format = Format::parse(format).unwrap_or(Format::Markdown);
             let text = stack::export(&saved.stack, lib, format, lang);
             match output {
-                Some(path) => crate::store::write_atomic(path, text.as_bytes())
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
-                None => std::io::stdout().lock().write_all(text.as_bytes())?,
+                // Sanitised too: the file is read in a terminal later (`cat stack.md`).
+                Some(path) => {
+                    crate::store::write_user_file(path, crate::sanitize::clean(&text).as_bytes())
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?
+                }
+                None => crate::cli::out::stdout().write_all(text.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -176,9 +179,11 @@ fn pick(
         let Some(tool) = lib.catalog().resolve(wanted) else {
             let near = lib.catalog().closest_ids(wanted);
             if near.is_empty() {
-                eprintln!("feoops: unknown tool `{wanted}` (see `feoops suggest --stage {stage}`)");
+                crate::cli::out::say!(
+                    "feoops: unknown tool `{wanted}` (see `feoops suggest --stage {stage}`)"
+                );
             } else {
-                eprintln!(
+                crate::cli::out::say!(
                     "feoops: unknown tool `{wanted}`; did you mean: {}?",
                     near.join(", ")
                 );
@@ -186,7 +191,7 @@ fn pick(
             return Ok(ExitCode::from(EXIT_USAGE));
         };
         if !tool.serves(stage) {
-            eprintln!(
+            crate::cli::out::say!(
                 "feoops: {} does not serve the {stage} stage (its stages: {}); see `feoops suggest --stage {stage}`",
                 tool.name,
                 tool.stages.join(", ")
@@ -200,7 +205,7 @@ fn pick(
     let name = lib
         .stage(stage)
         .map_or(stage, |s| s.name.get(lang).as_str());
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     writeln!(out, "{name}: {}", pick_label(lib, lang, &pick))?;
     let analysis = saved.stack.analyze(lib);
     for p in analysis.problems_at(stage) {
@@ -233,14 +238,14 @@ fn import(
         // A saved file from a newer feoops is an error like any other store error.
         Err(ImportError::Store(e)) => return Err(e.into()),
         Err(e) => {
-            eprintln!("feoops: {e}");
+            crate::cli::out::say!("feoops: {e}");
             return Ok(ExitCode::from(1));
         }
     };
     for w in &imported.warnings {
         match w {
-            AdvisorWarning::Stack(w) => eprintln!("warning: {}", w.text(lang)),
-            other => eprintln!("warning: {other}"),
+            AdvisorWarning::Stack(w) => crate::cli::out::say!("warning: {}", w.text(lang)),
+            other => crate::cli::out::say!("warning: {other}"),
         }
     }
     let n = imported.stack.picks.len();
@@ -255,7 +260,7 @@ fn import(
             "{name}에서 선택 {n}개를 가져왔습니다(파일에 프로필이 없어 기존 프로필을 유지합니다)"
         ),
     };
-    eprintln!("{msg}");
+    crate::cli::out::say!("{msg}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -329,7 +334,7 @@ fn show(lib: &Library, lang: Lang, stack: &Stack, json: bool) -> anyhow::Result<
             text: p.text(lang, lib),
         })
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     if json {
         let doc = ShowJson {
             profile: stack.profile,

@@ -136,7 +136,7 @@ pub(super) fn saved_profile(g: &Global) -> anyhow::Result<Profile> {
     };
     let (profile, warnings) = AdvisorFiles::new(&dir).load_profile()?;
     for w in warnings {
-        eprintln!("warning: {w}");
+        crate::cli::out::say!("warning: {w}");
     }
     Ok(profile)
 }
@@ -153,7 +153,7 @@ pub(super) fn known_stage(lib: &Library, stage: &str) -> bool {
     } else {
         format!("; did you mean: {}?", near.join(", "))
     };
-    eprintln!(
+    crate::cli::out::say!(
         "feoops: unknown stage `{stage}`{hint} (stages: {})",
         ids.join(", ")
     );
@@ -187,7 +187,7 @@ pub(super) fn run_suggest(
     } else {
         args.limit
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     if args.json {
         let doc = SuggestJson {
             profile,
@@ -404,7 +404,7 @@ pub(super) fn run_profile(
     let files = AdvisorFiles::new(&dir);
     let (saved, warnings) = files.load_profile()?;
     for w in warnings {
-        eprintln!("warning: {w}");
+        crate::cli::out::say!("warning: {w}");
     }
     let base = if args.reset {
         Profile::default()
@@ -416,7 +416,7 @@ pub(super) fn run_profile(
     if changed {
         files.save_profile(&profile)?;
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &profile)?;
         writeln!(out)?;
@@ -449,7 +449,7 @@ pub(super) fn run_profile(
             Lang::En => "saved to",
             Lang::Ko => "저장:",
         };
-        eprintln!("{msg} {}", files.profile_path().display());
+        crate::cli::out::say!("{msg} {}", files.profile_path().display());
     }
     Ok(ExitCode::SUCCESS)
 }

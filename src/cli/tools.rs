@@ -135,7 +135,7 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let cat = lib.catalog();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::out::stdout();
     match cmd {
         ToolsCommand::List { filters, json } => {
             let filter = filters.to_filter();
@@ -162,7 +162,7 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
                 serde_json::to_writer_pretty(&mut out, &v)?;
                 writeln!(out)?;
             } else if hits.is_empty() {
-                eprintln!("feoops: no tool matches `{query}`");
+                crate::cli::out::say!("feoops: no tool matches `{query}`");
             } else {
                 let rows: Vec<(&Tool, String)> =
                     hits.iter().map(|h| (h.tool(cat), match_label(h))).collect();
@@ -173,9 +173,11 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
             let Some(tool) = cat.resolve(id) else {
                 let near = cat.closest_ids(id);
                 if near.is_empty() {
-                    eprintln!("feoops: unknown tool `{id}` (see `feoops tools search {id}`)");
+                    crate::cli::out::say!(
+                        "feoops: unknown tool `{id}` (see `feoops tools search {id}`)"
+                    );
                 } else {
-                    eprintln!(
+                    crate::cli::out::say!(
                         "feoops: unknown tool `{id}`; did you mean: {}?",
                         near.join(", ")
                     );

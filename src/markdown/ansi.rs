@@ -46,7 +46,7 @@ pub fn to_ansi(lines: &[Line]) -> String {
                 push_sgr(&mut out, style);
                 active = style;
             }
-            out.push_str(&span.content[..len]);
+            out.push_str(&crate::sanitize::clean(&span.content[..len]));
         }
         if active != Style::default() {
             out.push_str("\x1b[0m");

@@ -43,7 +43,9 @@ impl Inline {
             for c in text.chars() {
                 match c {
                     '\t' | '\n' | '\r' => self.buf.push(' '),
-                    c if c.is_control() => self.buf.push('\u{FFFD}'),
+                    c if c.is_control() || crate::sanitize::is_unsafe(c) => {
+                        self.buf.push('\u{FFFD}')
+                    }
                     c => self.buf.push(c),
                 }
             }
@@ -85,11 +87,13 @@ impl Inline {
     }
 }
 
-/// True when `text` may hold a control character (C0, DEL or C1).
+/// True when `text` may hold a control character (C0, DEL or C1) or a bidi control
+/// (their UTF-8 starts with 0xd8 or 0xe2).
 pub(crate) fn needs_sanitizing(text: &str) -> bool {
     // Branch-free so that it vectorises; texts are short.
-    text.bytes()
-        .fold(false, |acc, b| acc | (b < 0x20) | (b == 0x7f) | (b == 0xc2))
+    text.bytes().fold(false, |acc, b| {
+        acc | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
+    })
 }
 
 /// Sanitise a line of preformatted text: tabs expand to the next multiple of
@@ -109,7 +113,7 @@ pub(crate) fn expand_line(line: &str, tab: usize) -> String {
                 col += n;
             }
             '\r' | '\n' => {}
-            c if c.is_control() => {
+            c if c.is_control() || crate::sanitize::is_unsafe(c) => {
                 out.push('\u{FFFD}');
                 col += 1;
             }

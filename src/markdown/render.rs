@@ -53,6 +53,8 @@ pub(crate) struct Renderer<'s> {
     frames: Frames,
     need_blank: bool,
     lists: Vec<ListState>,
+    /// How many of `lists` are bullet lists (kept, not counted per item: linear in depth).
+    bullet_lists: usize,
     list_info: Vec<ListInfo>,
     list_seen: usize,
     inline: Inline,
@@ -72,6 +74,7 @@ impl<'s> Renderer<'s> {
             frames: Frames::new(width, st.quote_prefix),
             need_blank: false,
             lists: Vec::new(),
+            bullet_lists: 0,
             list_info: Vec::new(),
             list_seen: 0,
             inline: Inline::default(),
@@ -193,6 +196,7 @@ impl<'s> Renderer<'s> {
                     let last = s.saturating_add(info.items.saturating_sub(1));
                     last.to_string().len()
                 });
+                self.bullet_lists += usize::from(start.is_none());
                 self.lists.push(ListState {
                     next: start,
                     tight: !info.loose,
@@ -202,12 +206,7 @@ impl<'s> Renderer<'s> {
             Tag::Item => {
                 self.flush_inline();
                 // Bullets change with the depth among bullet lists only.
-                let depth = self
-                    .lists
-                    .iter()
-                    .filter(|l| l.next.is_none())
-                    .count()
-                    .saturating_sub(1);
+                let depth = self.bullet_lists.saturating_sub(1);
                 let (marker, tight, bullet) = match self.lists.last_mut() {
                     Some(ListState {
                         next: Some(n),
@@ -311,7 +310,9 @@ impl<'s> Renderer<'s> {
             TagEnd::HtmlBlock => self.emit_html(),
             TagEnd::List(_) => {
                 self.flush_inline();
-                self.lists.pop();
+                if self.lists.pop().is_some_and(|l| l.next.is_none()) {
+                    self.bullet_lists -= 1;
+                }
                 self.block_done();
             }
             TagEnd::Item => {
@@ -357,19 +358,22 @@ impl<'s> Renderer<'s> {
     fn end_link(&mut self) {
         let Some(mark) = self.links.pop() else { return };
         let base = self.cur_style();
-        let text = self.inline.buf.get(mark.start..).unwrap_or("").to_string();
+        // Looked at in place, not copied: a copy per link made nested images quadratic.
+        let url = mark.url;
+        let (empty, same) = {
+            let text = self.inline.buf.get(mark.start..).unwrap_or("").trim();
+            let same = text == url || url.strip_prefix("mailto:") == Some(text);
+            (text.is_empty(), same)
+        };
         if let Some(before) = mark.image {
             let s = base.patch(self.st.image);
-            if text.trim().is_empty() {
+            if empty {
                 self.inline.truncate(before);
                 self.inline.push("[image]", s);
             } else {
                 self.inline.push("]", s);
             }
         }
-        let url = mark.url;
-        let text = text.trim();
-        let same = text == url || url.strip_prefix("mailto:") == Some(text);
         if !url.is_empty() && (!same || mark.image.is_some()) {
             self.inline.push(" (", base);
             self.inline.push(&url, base.patch(self.st.link_url));

@@ -204,7 +204,7 @@ impl AdvisorFiles {
     /// the saved picks, and its profile, when it has one, the saved profile. Unknown tools
     /// are kept, with a warning each. Nothing is saved when the file cannot be used.
     pub fn import_file(&self, path: &Path, lib: &dyn Context) -> Result<Imported, ImportError> {
-        let bytes = fs::read(path).map_err(|source| ImportError::Read {
+        let bytes = crate::userfile::read(path).map_err(|source| ImportError::Read {
             path: path.to_path_buf(),
             source,
         })?;
@@ -260,6 +260,8 @@ impl AdvisorFiles {
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
         let lock_path = self.dir.join("feoops.lock");
         let _lock = fsio::Lock::acquire(&self.dir).map_err(io_err(&lock_path))?;
+        // Temporary files found under the lock were left by a crash (`kill -9`).
+        fsio::remove_leftover_temps(&self.dir);
         f()
     }
 

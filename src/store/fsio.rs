@@ -20,11 +20,17 @@ pub struct Lock {
 
 impl Lock {
     pub fn acquire(dir: &Path) -> io::Result<Lock> {
+        let path = dir.join("feoops.lock");
+        // The lock file is ours and holds nothing: a symlink in its place (dangling, say)
+        // is removed rather than followed, so no file is created outside the data folder.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            fs::remove_file(&path)?;
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(dir.join("feoops.lock"))?;
+            .open(&path)?;
         file.lock()?;
         Ok(Lock { _file: file })
     }
@@ -34,6 +40,41 @@ impl Lock {
 /// a temporary file in the same folder, fsync, rename over, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = write_temp(path, bytes)?;
+    commit_temp(&tmp, path)
+}
+
+/// Writes a file the user named (`stack export --output PATH`): atomically, as
+/// [`write_atomic`], but never over something that is not a regular file. A symlink, a
+/// device, a FIFO or a socket at `path` is refused and left as it is (renaming over it
+/// would replace `/dev/null` with a regular file, or a link with a copy); an existing
+/// file keeps its permissions.
+pub fn write_user_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let old = match fs::symlink_metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(m) = &old {
+        if m.file_type().is_symlink() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is a symlink; feoops does not replace it (name its target instead)",
+            ));
+        }
+        if !m.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file (a folder, a device, a FIFO or a socket); left as it is",
+            ));
+        }
+    }
+    let tmp = write_temp(path, bytes)?;
+    if let Some(m) = old
+        && let Err(e) = fs::set_permissions(&tmp, m.permissions())
+    {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
     commit_temp(&tmp, path)
 }
 

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::quiz::{Card, Fsrs, ReviewEntry};
 
 pub use advisor::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError, Saved};
-pub use fsio::{commit_temp, write_atomic, write_temp};
+pub use fsio::{commit_temp, write_atomic, write_temp, write_user_file};
 
 /// The version of `progress.json` this feoops writes and reads.
 pub const PROGRESS_VERSION: u32 = 1;
@@ -228,8 +228,14 @@ impl Store {
         // Catch up with the files (another process may have written since).
         self.sync(now, false)?;
         let log_path = self.log_path();
+        // A counter at its maximum is corrupt (no log holds 2^64 reviews): renumber the log
+        // rather than wrap to 0, which a rebuild from the log would then lose.
+        let seq = match self.seq.checked_add(1) {
+            Some(s) => s,
+            None => self.renumber_log(now)? + 1,
+        };
         let line = LogLine {
-            seq: self.seq + 1,
+            seq,
             entry: review.clone(),
         };
         let mut text = serde_json::to_string(&line).map_err(|e| io_err(&log_path)(e.into()))?;
@@ -238,6 +244,45 @@ impl Store {
         self.apply(&line);
         self.write_snapshot()?;
         Ok(self.cards[&review.id].clone())
+    }
+
+    /// Gives the log's lines the numbers 1..=n in their order (a copy of the old log is
+    /// kept aside); unreadable lines and unknown fields are kept as they are. Returns n.
+    fn renumber_log(&mut self, now: Timestamp) -> Result<u64, StoreError> {
+        let log_path = self.log_path();
+        let bytes = fs::read(&log_path).map_err(io_err(&log_path))?;
+        let copied_to = fsio::aside_path(&log_path, now);
+        fs::copy(&log_path, &copied_to).map_err(io_err(&copied_to))?;
+        let raw: Vec<&[u8]> = bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+            .collect();
+        let mut parsed: Vec<Option<(u64, serde_json::Value)>> = raw
+            .iter()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_slice(l).ok()?;
+                Some((v.get("seq")?.as_u64()?, v))
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..raw.len()).filter(|&i| parsed[i].is_some()).collect();
+        order.sort_by_key(|&i| parsed[i].as_ref().map(|(s, _)| *s));
+        for (rank, &i) in order.iter().enumerate() {
+            if let Some((_, v)) = &mut parsed[i] {
+                v["seq"] = serde_json::Value::from(rank as u64 + 1);
+            }
+        }
+        let mut text = Vec::with_capacity(bytes.len());
+        for (l, p) in raw.iter().zip(&parsed) {
+            match p {
+                Some((_, v)) => text.extend_from_slice(v.to_string().as_bytes()),
+                None => text.extend_from_slice(l),
+            }
+            text.push(b'\n');
+        }
+        write_atomic(&log_path, &text).map_err(io_err(&log_path))?;
+        self.seq = order.len() as u64;
+        self.write_snapshot()?;
+        Ok(self.seq)
     }
 
     /// Every review in the log, oldest first (unreadable lines skipped).

@@ -104,6 +104,16 @@ pub fn parse(text: &str, path: &str) -> Result<Landscape, LandscapeError> {
 
 /// The full YAML parser: for files outside the fast reader's subset, and for the errors.
 fn parse_full(text: &str, path: &str) -> Result<RawDoc, LandscapeError> {
+    // Aliases and nesting are limited before the full parser expands them.
+    use super::yaml_limits::{MAX_DEPTH, MAX_EXPANDED, scan};
+    if let Err((why, _)) = scan(text, MAX_EXPANDED, MAX_DEPTH) {
+        return Err(LandscapeError::Parse {
+            path: path.to_string(),
+            line: why.line,
+            column: why.column,
+            message: why.message,
+        });
+    }
     serde_yaml_ng::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let full = e.to_string();
@@ -162,7 +172,7 @@ pub fn parse_reference(text: &str, path: &str) -> Result<Landscape, LandscapeErr
 /// Reads and parses a landscape file.
 pub fn read(path: &Path) -> Result<Landscape, LandscapeError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| LandscapeError::Read {
+    let text = crate::userfile::read_to_string(path).map_err(|source| LandscapeError::Read {
         path: shown.clone(),
         source,
     })?;

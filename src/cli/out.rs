@@ -1,0 +1,113 @@
+//! The CLI's output streams. Text from files (a landscape, a content folder, a stack file,
+//! data files) reaches stdout and stderr only through [`Clean`], which passes every piece
+//! through [`crate::sanitize::clean`]: no escape sequence, C1 control or bidi control from
+//! a file reaches the terminal. Styled output (`show`, `explain` on a terminal) writes its
+//! own SGR codes and sanitises its text when it is rendered instead.
+
+use std::io::{self, Write};
+
+use crate::sanitize::clean;
+
+/// A writer that replaces unsafe characters with visible stand-ins. Bytes that are not
+/// UTF-8 become `U+FFFD`; a character split over two writes is joined first.
+pub struct Clean<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Clean<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn drain(&mut self, at_end: bool) -> io::Result<()> {
+        let mut start = 0;
+        while start < self.pending.len() {
+            match std::str::from_utf8(&self.pending[start..]) {
+                Ok(s) => {
+                    self.inner.write_all(clean(s).as_bytes())?;
+                    start = self.pending.len();
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    let s = std::str::from_utf8(&self.pending[start..start + valid])
+                        .unwrap_or_default();
+                    self.inner.write_all(clean(s).as_bytes())?;
+                    start += valid;
+                    match e.error_len() {
+                        Some(n) => {
+                            self.inner.write_all("\u{fffd}".as_bytes())?;
+                            start += n;
+                        }
+                        None if at_end => {
+                            self.inner.write_all("\u{fffd}".as_bytes())?;
+                            start = self.pending.len();
+                        }
+                        // An incomplete character: wait for the rest.
+                        None => break,
+                    }
+                }
+            }
+        }
+        self.pending.drain(..start);
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Clean<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain(true)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Clean<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// Standard output, sanitised.
+pub fn stdout() -> Clean<io::StdoutLock<'static>> {
+    Clean::new(io::stdout().lock())
+}
+
+/// Prints a line on standard error, sanitised (the `eprintln!` of the CLI).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        eprintln!("{}", $crate::sanitize::clean(&line));
+    }};
+}
+pub(crate) use say;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_split_over_writes_are_cleaned() {
+        let mut buf = Vec::new();
+        {
+            let mut w = Clean::new(&mut buf);
+            let evil = "a\u{1b}]52;c;x\u{7}\u{202e}b\u{9b}c";
+            let bytes = evil.as_bytes();
+            // Write one byte at a time: multi-byte characters arrive in pieces.
+            for b in bytes {
+                w.write_all(std::slice::from_ref(b)).unwrap();
+            }
+            w.write_all(b"\xff!").unwrap();
+        }
+        let s = String::from_utf8(buf).unwrap();
+        assert_eq!(s, "a␛]52;c;x␇�b�c�!");
+    }
+}
