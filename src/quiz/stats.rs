@@ -302,8 +302,11 @@ mod tests {
         let t0 = at("2026-03-01T08:00:00Z");
         let now = at("2026-03-02T08:00:00Z");
         let mut cards = BTreeMap::new();
-        // Good yesterday: stability 2.3 days, recall now above 0.9: mastered.
-        cards.insert("cicd-1".to_string(), fsrs.review(None, Rating::Good, t0));
+        // Good twice yesterday (out of the learning steps): stability 2.3 days, recall now
+        // above 0.9: mastered.
+        let first = fsrs.review(None, Rating::Good, t0);
+        let learned = fsrs.review(Some(&first), Rating::Good, first.due);
+        cards.insert("cicd-1".to_string(), learned);
         // Wrong just now: recall is still predicted high, but it is not mastered.
         cards.insert("cicd-2".to_string(), fsrs.review(None, Rating::Again, now));
         // Overdue: counted today. Not in the bank: ignored.
