@@ -119,6 +119,7 @@ label_group!(Quiz {
     why,
     learn_more,
     requeued,
+    held,
     next_review,
     recorded,
     in_minutes,

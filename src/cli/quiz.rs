@@ -482,6 +482,8 @@ impl<W: Write> Plain<'_, W> {
         self.explain(fb, "")?;
         if fb.requeued {
             writeln!(self.out, "{}", self.t.requeued)
+        } else if fb.held {
+            writeln!(self.out, "{}", self.t.held)
         } else {
             let rating = self.rating(fb.rating).to_string();
             let when = self.when(fb.due);

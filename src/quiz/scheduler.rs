@@ -110,6 +110,15 @@ impl Card {
         self.due <= now
     }
 
+    /// Sets the question aside until tomorrow (24 hours from `now` at the earliest): it was
+    /// missed as many times as one session allows.
+    pub fn hold_until_tomorrow(&mut self, now: Timestamp) {
+        let tomorrow = now
+            .saturating_add(SignedDuration::from_hours(24))
+            .unwrap_or(now);
+        self.due = self.due.max(tomorrow);
+    }
+
     /// Whether the question is still in its learning or relearning steps.
     pub fn is_learning(&self) -> bool {
         self.step.is_some()

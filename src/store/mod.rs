@@ -247,11 +247,14 @@ impl Store {
     }
 
     fn apply(&mut self, line: &LogLine) {
-        let card = self.fsrs.review(
+        let mut card = self.fsrs.review(
             self.cards.get(&line.entry.id),
             line.entry.rating,
             line.entry.time,
         );
+        if line.entry.held {
+            card.hold_until_tomorrow(line.entry.time);
+        }
         self.cards.insert(line.entry.id.clone(), card);
         self.seq = self.seq.max(line.seq);
     }

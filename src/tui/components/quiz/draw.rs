@@ -174,17 +174,21 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         } else {
             ("✗", &t.quiz.wrong, ui.warning)
         };
-        let rated = fill(
-            &t.quiz.next_review,
-            &[
-                ("rating", &rating_label(f.rating, t)),
-                ("when", &when(f.due, q.now(), t)),
-            ],
-        );
-        out.extend(wrap(app, &format!("{mark} {head} {rated}"), width, st));
-        if f.requeued {
-            out.extend(wrap(app, &t.quiz.requeued, width, ui.dim));
-        }
+        // What happens next, in one phrase that is true.
+        let next = if f.requeued {
+            t.quiz.requeued.clone()
+        } else if f.held {
+            t.quiz.held.clone()
+        } else {
+            fill(
+                &t.quiz.next_review,
+                &[
+                    ("rating", &rating_label(f.rating, t)),
+                    ("when", &when(f.due, q.now(), t)),
+                ],
+            )
+        };
+        out.extend(wrap(app, &format!("{mark} {head} {next}"), width, st));
         out.push(Line::default());
         out.extend(wrap(
             app,
