@@ -497,7 +497,7 @@ impl<W: Write> Plain<'_, W> {
 
     fn report(&mut self, r: &Report) -> io::Result<()> {
         if r.answered == 0 {
-            return Ok(());
+            return writeln!(self.out, "{}\n", self.t.no_answers);
         }
         let pct = (r.score() * 100.0).round() as u32;
         let template = if r.mode == Mode::Exam {

@@ -77,6 +77,38 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
         )
     )?;
 
+    writeln!(
+        out,
+        "{}",
+        fill(
+            &t.stats_counts,
+            &[
+                ("new", &s.new_today),
+                ("learning", &s.learning),
+                ("due", &s.due_today),
+            ]
+        )
+    )?;
+    if !s.leeches.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            fill(&t.stats_leeches, &[("n", &stats::LEECH_MISS_DAYS)])
+        )?;
+        for l in &s.leeches {
+            let line = fill(
+                &t.leech_line,
+                &[
+                    ("id", &l.id),
+                    ("misses", &l.misses),
+                    ("days", &l.miss_days),
+                    ("page", &l.page),
+                ],
+            );
+            writeln!(out, "  {line}")?;
+        }
+    }
+    writeln!(out)?;
     writeln!(out, "{}", t.stats_mastery)?;
     let width = s
         .mastery

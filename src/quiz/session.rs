@@ -200,6 +200,8 @@ pub struct Feedback {
     /// The right answer, with its keys as shown (`2) Continuous Delivery`, `3 1 2: A → B → C`).
     pub answer: Localized<String>,
     pub explanation: Localized<String>,
+    /// The question's text (for the report).
+    pub prompt: Localized<String>,
     /// The id of the page that teaches it (`feoops show <page>`).
     pub page: String,
     /// When the scheduler will ask it again, and after how many days.
@@ -250,6 +252,16 @@ impl Report {
         } else {
             self.correct as f32 / self.answered as f32
         }
+    }
+
+    /// Each question missed at least once in the session, once, in the order first
+    /// missed (its first wrong answer).
+    pub fn missed(&self) -> Vec<&Feedback> {
+        let mut seen = std::collections::HashSet::new();
+        self.results
+            .iter()
+            .filter(|f| !f.correct && seen.insert(f.question_id.as_str()))
+            .collect()
     }
 }
 
@@ -464,6 +476,7 @@ impl Session {
             given,
             answer: right_answer(q, &item.order),
             explanation: q.explanation.clone(),
+            prompt: q.prompt.clone(),
             page: q.page.clone(),
             due: card.due,
             interval_days: card.due.duration_since(now).as_secs_f64() as f32 / 86_400.0,

@@ -15,13 +15,15 @@ use super::{Question, Topic};
 
 /// A question counts as mastered while its predicted recall is at least this...
 pub const MASTERY_RECALL: f32 = 0.9;
-/// ...and it is past its first day of learning: right after a wrong answer recall is
+/// ...and it is out of its learning steps and past its first day of learning: right after a wrong answer recall is
 /// briefly predicted high, but a question whose stability is under a day is not mastered.
 pub const MASTERY_MIN_STABILITY: f32 = 1.0;
 
 /// Whether a card counts as mastered at `now`.
 pub fn is_mastered(fsrs: &Fsrs, card: &Card, now: Timestamp) -> bool {
-    card.stability >= MASTERY_MIN_STABILITY && fsrs.recall(card, now) >= MASTERY_RECALL
+    !card.is_learning()
+        && card.stability >= MASTERY_MIN_STABILITY
+        && fsrs.recall(card, now) >= MASTERY_RECALL
 }
 /// A question missed on this many different days is a leech: it needs rewording in the
 /// learner's head (read its page again) more than more reviews.
@@ -372,6 +374,7 @@ mod tests {
         // Overdue: counted today. Not in the bank: ignored.
         let mut overdue = fsrs.review(None, Rating::Good, t0);
         overdue.due = t0;
+        overdue.step = None;
         cards.insert("loop-1".to_string(), overdue);
         cards.insert("gone-1".to_string(), fsrs.review(None, Rating::Good, t0));
         let log = [
@@ -388,9 +391,9 @@ mod tests {
         assert_eq!(m, [(Topic::CiCd, 1, 3), (Topic::Loop, 1, 1)]);
         let counts = (s.questions, s.seen, s.due_now, s.reviews, s.streak_days);
         assert_eq!(counts, (4, 3, 1, 3, 2));
-        // cicd-3 is new; cicd-2 and loop-1 are in their learning steps; cicd-1 is learned
-        // and due on the 3rd.
-        assert_eq!((s.new_today, s.learning, s.due_today), (1, 2, 0));
+        // cicd-3 is new; cicd-2 is in its learning steps; loop-1 is learned and overdue;
+        // cicd-1 is learned and due on the 3rd.
+        assert_eq!((s.new_today, s.learning, s.due_today), (1, 1, 1));
         assert!(s.leeches.is_empty());
         let due: Vec<usize> = s.due_by_day.iter().map(|d| d.due).collect();
         // loop-1 (overdue) and cicd-2 (Again: due in hours) today; cicd-1 on the 3rd.

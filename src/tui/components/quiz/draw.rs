@@ -78,7 +78,9 @@ fn menu_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         let status = fill(
             &t.quiz.home_status,
             &[
-                ("due", &s.due_now),
+                ("new", &s.new_today),
+                ("learning", &s.learning),
+                ("due", &s.due_today),
                 ("streak", &s.streak_days),
                 ("seen", &s.seen),
                 ("total", &s.questions),
@@ -300,6 +302,9 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let r = s.report();
+    if r.answered == 0 {
+        return wrap(app, &t.quiz.no_answers, width, ui.title);
+    }
     let pct = (r.score() * 100.0).round();
     let score_t = if r.mode == Mode::Exam {
         &t.quiz.exam_score
@@ -338,16 +343,29 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     }
-    let wrong: Vec<_> = r.results.iter().filter(|f| !f.correct).collect();
-    if !wrong.is_empty() {
+    // Each missed question once: its text, the right answer, why, and the page.
+    let missed = r.missed();
+    if !missed.is_empty() {
         out.push(Line::from(Span::styled(t.quiz.to_review.clone(), ui.dim)));
-        for f in wrong {
+        for f in missed {
+            out.push(Line::default());
+            let mut prompt = md(app, f.prompt.get(lang), width);
+            if let Some(first) = prompt.first_mut() {
+                first.spans.insert(0, Span::styled("• ", ui.item));
+            }
+            out.extend(prompt);
             out.extend(wrap(
                 app,
-                &format!("• {} → {}", f.question_id, f.answer.get(lang)),
+                &fill(&t.quiz.the_answer, &[("answer", f.answer.get(lang))]),
                 width,
-                ui.item,
+                ui.key,
             ));
+            out.extend(md(app, f.explanation.get(lang), width));
+            let page = app
+                .lib
+                .page(lang, &f.page)
+                .map_or(f.page.clone(), |p| p.title.clone());
+            out.extend(wrap(app, &format!("→ {page}"), width, ui.title));
         }
     }
     out
@@ -388,6 +406,39 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
         area.width,
         ui.key,
     );
+    top.extend(wrap(
+        app,
+        &fill(
+            &t.quiz.stats_counts,
+            &[
+                ("new", &s.new_today),
+                ("learning", &s.learning),
+                ("due", &s.due_today),
+            ],
+        ),
+        area.width,
+        ui.key,
+    ));
+    if !s.leeches.is_empty() {
+        top.extend(wrap(
+            app,
+            &fill(&t.quiz.stats_leeches, &[("n", &crate::quiz::stats::LEECH_MISS_DAYS)]),
+            area.width,
+            ui.warning,
+        ));
+        for l in &s.leeches {
+            let line = fill(
+                &t.quiz.leech_line,
+                &[
+                    ("id", &l.id),
+                    ("misses", &l.misses),
+                    ("days", &l.miss_days),
+                    ("page", &l.page),
+                ],
+            );
+            top.extend(wrap(app, &format!("  {line}"), area.width, ui.item));
+        }
+    }
     top.push(Line::default());
     top.extend(wrap(app, &t.quiz.stats_mastery, area.width, ui.dim));
     let label_w = s
