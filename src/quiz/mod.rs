@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod export;
+pub mod optimize;
 mod model;
 mod present;
 pub mod rng;

@@ -377,6 +377,12 @@ impl Session {
         })
     }
 
+    /// The FSRS model that schedules this session's answers (default: FSRS's parameters
+    /// and a desired retention of 0.9).
+    pub fn set_model(&mut self, fsrs: Fsrs) {
+        self.fsrs = fsrs;
+    }
+
     pub fn config(&self) -> &SessionConfig {
         &self.config
     }

@@ -194,6 +194,12 @@ impl Store {
         &self.dir
     }
 
+    /// The FSRS model that schedules the reviews recorded from now on (the user's fitted
+    /// parameters and desired retention); cards already computed are kept.
+    pub fn set_model(&mut self, fsrs: Fsrs) {
+        self.fsrs = fsrs;
+    }
+
     pub fn progress_path(&self) -> PathBuf {
         self.dir.join(PROGRESS_FILE)
     }
