@@ -119,8 +119,14 @@ pub fn optimize(current: &Fsrs, log: &[ReviewEntry]) -> Result<Fitted, OptimizeE
             need: MIN_REVIEWS,
         });
     }
+    // The crate trains on items with at least one review a day or more after another.
+    let train_set: Vec<fsrs::FSRSItem> = items
+        .iter()
+        .filter(|i| i.reviews.iter().any(|r| r.delta_t > 0))
+        .cloned()
+        .collect();
     let fitted = fsrs::compute_parameters(fsrs::ComputeParametersInput {
-        train_set: items.clone(),
+        train_set,
         ..Default::default()
     })
     .map_err(|e| OptimizeError::Fsrs(format!("{e:?}")))?;
