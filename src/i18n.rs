@@ -140,6 +140,7 @@ label_group!(Quiz {
     optimize_done,
     params_default,
     params_own,
+    weekdays,
     stats_overview,
     stats_mastery,
     stats_accuracy,

@@ -61,7 +61,11 @@ fn a_generated_log_gives_parameters_and_retention_figures() {
     let fitted = optimize::optimize(&Fsrs::default(), &long).unwrap();
     assert!(fitted.reviews >= MIN_REVIEWS);
     assert!(fitted.parameters.iter().all(|w| w.is_finite()));
-    for r in [fitted.actual_retention, fitted.old_expected, fitted.new_expected] {
+    for r in [
+        fitted.actual_retention,
+        fitted.old_expected,
+        fitted.new_expected,
+    ] {
         assert!(r > 0.0 && r < 1.0, "{fitted:?}");
     }
     // The new parameters schedule, and they are saved and read back.

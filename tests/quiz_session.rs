@@ -411,7 +411,11 @@ fn a_question_missed_three_times_is_held_until_tomorrow() {
     assert_eq!(asks, 3);
     let fb = last.unwrap();
     assert!(fb.held && !fb.requeued);
-    assert!(fb.due >= t0() + SignedDuration::from_hours(24), "{:?}", fb.due);
+    assert!(
+        fb.due >= t0() + SignedDuration::from_hours(24),
+        "{:?}",
+        fb.due
+    );
 }
 
 mod invariants {

@@ -177,7 +177,8 @@ pub(super) fn data_dir(g: &Global) -> anyhow::Result<PathBuf> {
 /// Opens the progress store, printing what it repaired.
 pub(super) fn open_store(g: &Global) -> anyhow::Result<Store> {
     let mut store = Store::open(&data_dir(g)?)?;
-    let model = crate::quiz::optimize::model_for(store.dir(), super::quiz_stats::desired_retention());
+    let model =
+        crate::quiz::optimize::model_for(store.dir(), super::quiz_stats::desired_retention());
     store.set_model(model);
     for w in store.take_warnings() {
         eprintln!("warning: {w}");

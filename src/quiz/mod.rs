@@ -4,8 +4,8 @@
 
 pub mod answer;
 pub mod export;
-pub mod optimize;
 mod model;
+pub mod optimize;
 mod present;
 pub mod rng;
 pub mod scheduler;

@@ -226,8 +226,8 @@ impl Fsrs {
     pub fn review(&self, card: Option<&Card>, rating: Rating, now: Timestamp) -> Card {
         let elapsed = card.map_or(0, |c| elapsed_days(c.last_review, now));
         let state = self.next_state(card.map(Card::memory), elapsed, rating);
-        let lapses = card.map_or(0, |c| c.lapses)
-            + u32::from(card.is_some() && rating == Rating::Again);
+        let lapses =
+            card.map_or(0, |c| c.lapses) + u32::from(card.is_some() && rating == Rating::Again);
         // The steps the question is in, and where, before this answer.
         let position: Option<(&[u32], usize)> = match card {
             None => Some((&LEARNING_STEPS, 0)),

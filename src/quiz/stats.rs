@@ -203,7 +203,10 @@ pub fn compute(
     let end_of_today = today
         .tomorrow()
         .ok()
-        .and_then(|d| tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok())
+        .and_then(|d| {
+            tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                .ok()
+        })
         .unwrap_or(now);
     let unseen = in_bank.iter().filter(|(_, c)| c.is_none()).count();
     let new_left = DEFAULT_NEW_PER_DAY.saturating_sub(new_introduced_today(log, now, tz));
@@ -417,7 +420,10 @@ mod tests {
 
     #[test]
     fn a_question_missed_on_four_days_is_a_leech() {
-        let bank = [question("cicd-1", Topic::CiCd), question("cicd-2", Topic::CiCd)];
+        let bank = [
+            question("cicd-1", Topic::CiCd),
+            question("cicd-2", Topic::CiCd),
+        ];
         let mut log = Vec::new();
         for day in 1..=4 {
             let t = format!("2026-03-0{day}T08:00:00Z");

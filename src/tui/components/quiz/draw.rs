@@ -422,7 +422,10 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
     if !s.leeches.is_empty() {
         top.extend(wrap(
             app,
-            &fill(&t.quiz.stats_leeches, &[("n", &crate::quiz::stats::LEECH_MISS_DAYS)]),
+            &fill(
+                &t.quiz.stats_leeches,
+                &[("n", &crate::quiz::stats::LEECH_MISS_DAYS)],
+            ),
             area.width,
             ui.warning,
         ));
@@ -472,14 +475,25 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
     if charts_r.height < 6 {
         return;
     }
-    let due_w = (cols(&t.quiz.stats_due) + 4).max(7 * 3 + 2);
+    // Seven bars of three columns with one-column gaps, inside a border.
+    let due_w = (cols(&t.quiz.stats_due) + 4).max(7 * 4 + 1);
     let [acc_r, due_r] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(due_w)]).areas(charts_r);
-    // Bars are labelled with the day of the month; the titles say which days.
+    // Accuracy bars are labelled with the day of the month, forecast bars with the weekday
+    // in the UI language; when the chart is narrow the oldest days go, never today.
     let date = |d: jiff::civil::Date| d.day().to_string();
+    let weekdays: Vec<&str> = t.quiz.weekdays.split_whitespace().collect();
+    let weekday = |d: jiff::civil::Date| {
+        let i = usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0);
+        weekdays
+            .get(i)
+            .map_or_else(|| date(d), |w| (*w).to_string())
+    };
+    let acc_fit = bars_that_fit(acc_r.width, s.accuracy.len());
     let acc_bars: Vec<Bar> = s
         .accuracy
         .iter()
+        .skip(s.accuracy.len() - acc_fit)
         .map(|d| {
             let pct = d.share().map_or(0, |p| (p * 100.0).round() as u64);
             Bar::default()
@@ -511,9 +525,9 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, d)| {
             let label = if i == 0 {
-                "▸".to_string() + &date(d.date)
+                "▸".to_string() + &weekday(d.date)
             } else {
-                date(d.date)
+                weekday(d.date)
             };
             Bar::default()
                 .value(d.due as u64)
@@ -532,6 +546,13 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
             .block(chart_block(app, &t.quiz.stats_due)),
         due_r,
     );
+}
+
+/// How many of `n` bars (at least 3 columns wide, one-column gaps) fit inside a bordered
+/// area of `width` columns.
+fn bars_that_fit(width: u16, n: usize) -> usize {
+    let inside = usize::from(width.saturating_sub(2));
+    ((inside + 1) / 4).clamp(1, n.max(1)).min(n)
 }
 
 /// The widest bar that lets `n` bars (with one-column gaps) fit inside a bordered area.
