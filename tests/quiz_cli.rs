@@ -19,6 +19,8 @@ fn feoops(data: &Path) -> Command {
         .env("LANG", "C.UTF-8")
         .env("TZ", "UTC")
         .env("FEOOPS_NOW", NOW)
+        // No config file: the default desired retention.
+        .env("XDG_CONFIG_HOME", data.join("no-config"))
         .arg("--content")
         .arg(FIXTURE)
         .arg("--data-dir")
@@ -369,4 +371,27 @@ fn two_feoops_answering_at_once_lose_no_review() {
         .map(|c| c["reps"].as_u64().unwrap())
         .sum();
     assert_eq!(reps, 21);
+}
+
+#[test]
+fn optimize_with_too_few_reviews_says_how_many_are_needed() {
+    let data = tempfile::tempdir().unwrap();
+    session(
+        data.path(),
+        &[
+            "--lang", "en", "--mode", "drill", "--count", "2", "--seed", "1",
+        ],
+        "1\n1\n1\n",
+    );
+    let out = feoops(data.path())
+        .args(["--lang", "en", "quiz", "optimize"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Not enough reviews to fit your own parameters yet: 0 of the 400 needed"),
+        "{text}"
+    );
+    assert!(!data.path().join("fsrs-parameters.json").exists());
 }
