@@ -19,6 +19,8 @@ fn feoops(data: &Path) -> Command {
         .env("LANG", "C.UTF-8")
         .env("TZ", "UTC")
         .env("FEOOPS_NOW", NOW)
+        // No config file: the default desired retention.
+        .env("XDG_CONFIG_HOME", data.join("no-config"))
         .arg("--content")
         .arg(FIXTURE)
         .arg("--data-dir")
@@ -146,7 +148,7 @@ fn review_introduces_new_questions_up_to_the_daily_limit() {
     let first = session(data.path(), &args, "1\n1\n2\n");
     assert!(first.starts_with("Review: 2 to answer, seed 4."), "{first}");
     assert!(
-        first.contains("Question 3/3 · cicd-001 · scenario (asked again)"),
+        first.contains("Question 1/2 · cicd-001 · scenario (asked again)"),
         "{first}"
     );
     assert!(
@@ -158,8 +160,8 @@ fn review_introduces_new_questions_up_to_the_daily_limit() {
         second.starts_with("Nothing to review right now"),
         "{second}"
     );
-    // FSRS's same-day stability after Again then Good: 0.2467 days.
-    assert!(second.contains("Next review: in 6 hours."), "{second}");
+    // Both are in their learning steps: Good moves them to the 10-minute step.
+    assert!(second.contains("Next review: in 10 minutes."), "{second}");
     assert!(second.contains("feoops quiz --plain --mode drill"));
 }
 
@@ -369,4 +371,27 @@ fn two_feoops_answering_at_once_lose_no_review() {
         .map(|c| c["reps"].as_u64().unwrap())
         .sum();
     assert_eq!(reps, 21);
+}
+
+#[test]
+fn optimize_with_too_few_reviews_says_how_many_are_needed() {
+    let data = tempfile::tempdir().unwrap();
+    session(
+        data.path(),
+        &[
+            "--lang", "en", "--mode", "drill", "--count", "2", "--seed", "1",
+        ],
+        "1\n1\n1\n",
+    );
+    let out = feoops(data.path())
+        .args(["--lang", "en", "quiz", "optimize"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Not enough reviews to fit your own parameters yet: 0 of the 400 needed"),
+        "{text}"
+    );
+    assert!(!data.path().join("fsrs-parameters.json").exists());
 }

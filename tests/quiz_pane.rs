@@ -263,3 +263,66 @@ fn quiz_pane_snapshots() {
         insta::assert_snapshot!(format!("quiz_stats_{lang}"), fits(&a));
     }
 }
+
+/// A wrong answer's feedback, the report listing it, and the stats view with today's
+/// review, in both languages at 80x24 and 120x40.
+#[test]
+fn wrong_feedback_report_and_stats_snapshots() {
+    for lang in Lang::ALL {
+        for (w, h) in [(80u16, 24u16), (120, 40)] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut a = app(lang, dir.path());
+            a.update(Action::Resize(w, h));
+            a.update(Action::Down); // Drill
+            a.update(Action::Open);
+            while a.quiz.input_kind() != Some(feoops::quiz::InputKind::Key) {
+                a.update(Action::Back);
+                a.update(Action::Open);
+                a.update(Action::Open);
+                a.update(Action::Down);
+                a.update(Action::Open);
+            }
+            let right = right_key(&a);
+            let wrong = if right == "1" { '2' } else { '1' };
+            a.update(Action::Char(wrong));
+            let s = fits(&a);
+            assert!(!a.quiz.session.as_ref().unwrap().feedback().unwrap().correct);
+            insta::assert_snapshot!(format!("quiz_wrong_feedback_{lang}_{w}x{h}"), s);
+            a.update(Action::Back); // end: it asks first
+            a.update(Action::Open);
+            let report = fits(&a);
+            let missed = a.quiz.session.as_ref().unwrap().report();
+            let prompt = missed.missed()[0].prompt.get(lang).to_string();
+            let first_words: String = prompt.chars().take(12).collect();
+            assert!(report.contains(first_words.trim()), "{report}");
+            insta::assert_snapshot!(format!("quiz_report_{lang}_{w}x{h}"), report);
+            a.update(Action::Open); // the menu
+            a.update(Action::Up);
+            a.update(Action::Up);
+            a.update(Action::Open);
+            assert_eq!(a.quiz.view, View::Stats);
+            let stats = fits(&a);
+            if w == 80 {
+                // The 14-day chart keeps the newest days: today (the 29th) is there.
+                assert!(
+                    stats.lines().any(|l| l.contains("28") && l.contains("29")),
+                    "{stats}"
+                );
+            }
+            insta::assert_snapshot!(format!("quiz_stats_{lang}_{w}x{h}"), stats);
+        }
+    }
+}
+
+#[test]
+fn a_session_ended_before_any_answer_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(Lang::En, dir.path());
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::Back);
+    a.update(Action::Open);
+    let s = fits(&a);
+    assert!(s.contains("The session ended before any answer"), "{s}");
+    assert!(!s.contains("0/0"), "{s}");
+}

@@ -258,7 +258,8 @@ fn a_wrong_answer_comes_back_a_few_questions_later() {
     let fb = sub.feedback.unwrap();
     assert!(fb.requeued && !fb.correct);
     assert_eq!(sub.review.rating, Rating::Again);
-    assert_eq!(s.current().unwrap().total, 8);
+    // The count shows what was asked for; the re-ask is not added to it.
+    assert_eq!(s.current().unwrap().total, 7);
     s.next(t0());
     for _ in 0..RETRY_GAP {
         assert_ne!(s.current().unwrap().id(), first);
@@ -390,4 +391,85 @@ fn right_answers_are_shown_with_their_keys() {
         fb.answer.en,
         format!("{}: Plan → Code → Build → Test", keys.join(" "))
     );
+}
+
+#[test]
+fn a_question_missed_three_times_is_held_until_tomorrow() {
+    let mut s = drill(5, Some(Topic::Basics), 1);
+    let id = s.current().unwrap().id().to_string();
+    let mut asks = 0;
+    let mut last = None;
+    while let Some(v) = s.current() {
+        assert_eq!(v.id(), id);
+        assert_eq!((v.number, v.total), (1, 1));
+        assert_eq!(v.attempt, asks);
+        let input = answer(&s, false);
+        last = s.submit(&input, t0()).unwrap().feedback;
+        asks += 1;
+        s.next(t0());
+    }
+    assert_eq!(asks, 3);
+    let fb = last.unwrap();
+    assert!(fb.held && !fb.requeued);
+    assert!(
+        fb.due >= t0() + SignedDuration::from_hours(24),
+        "{:?}",
+        fb.due
+    );
+}
+
+mod invariants {
+    use super::*;
+    use feoops::quiz::session::MAX_ASKS;
+    use feoops::store::Store;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any sequence of right and wrong answers: the session ends, no question is asked
+        /// more than three times, the shown count never passes the requested count, and
+        /// every answer is in the review log exactly once.
+        #[test]
+        fn sessions_end_and_keep_their_counts(
+            seed in 0u64..1000,
+            count in 1usize..8,
+            answers in proptest::collection::vec(any::<bool>(), 0..40),
+            exam in any::<bool>(),
+        ) {
+            let mode = if exam { Mode::Exam } else { Mode::Drill };
+            let mut c = SessionConfig::new(mode, seed);
+            c.count = Some(count);
+            let mut s = Session::new(&bank(), &BTreeMap::new(), c, t0()).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(dir.path()).unwrap();
+            let mut asked: HashMap<String, u64> = HashMap::new();
+            let mut given = Vec::new();
+            let mut steps = 0;
+            let mut now = t0();
+            while let Some(v) = s.current() {
+                steps += 1;
+                prop_assert!(steps <= count * MAX_ASKS as usize, "the session does not end");
+                prop_assert!(v.number >= 1 && v.number <= v.total);
+                prop_assert!(v.total <= count);
+                prop_assert_eq!(v.retry, v.attempt > 0);
+                let n = asked.entry(v.id().to_string()).or_default();
+                *n += 1;
+                prop_assert!(*n <= MAX_ASKS);
+                let right = answers.get(steps - 1).copied().unwrap_or(true);
+                let input = answer(&s, right);
+                now += secs(7);
+                let sub = s.submit(&input, now).unwrap();
+                store.record(&sub.review).unwrap();
+                given.push(sub.review.clone());
+                s.next(now);
+            }
+            let log = store.reviews().unwrap();
+            prop_assert_eq!(&log, &given);
+            let r = s.report();
+            prop_assert_eq!(r.results.len(), given.len());
+            prop_assert_eq!(r.answered + r.retries, given.len());
+            prop_assert!(r.answered <= count);
+        }
+    }
 }

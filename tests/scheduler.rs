@@ -4,7 +4,8 @@
 //! 21 default parameters, desired retention 0.9) from a scratch program outside this
 //! repository: `memory_state` of an `FSRSItem` for each prefix of a rating sequence
 //! (`FSRSReview { rating, delta_t }`), `next_interval(Some(s), 0.9, 3)`, `next_states` and
-//! `current_retrievability`. Ratings: 1 Again, 2 Hard, 3 Good, 4 Easy; `delta_t` in days.
+//! `current_retrievability`. Since the scheduler now calls that crate, these numbers guard
+//! the wrapper (which rating, which elapsed days) and the pin. Ratings: 1 Again, 2 Hard, 3 Good, 4 Easy; `delta_t` in days.
 
 use feoops::quiz::scheduler::{DEFAULT_PARAMETERS, Fsrs, MemoryState, Rating, elapsed_days};
 use jiff::{SignedDuration, Timestamp};
@@ -166,29 +167,100 @@ fn retrievability_and_intervals() {
 }
 
 #[test]
-fn cards_are_scheduled_in_whole_days_and_again_the_same_day() {
+fn new_questions_go_through_learning_steps_then_whole_days() {
     let f = Fsrs::default();
     let t0: Timestamp = "2026-03-01T09:00:00Z".parse().unwrap();
+    // Good on a new question: the second learning step, 10 minutes.
     let good = f.review(None, Rating::Good, t0);
-    assert_eq!(good.due, t0 + SignedDuration::from_hours(48));
-    assert_eq!((good.reps, good.lapses), (1, 0));
-    // Answered when due: 2 days later, as in `good_four_times_on_schedule`.
+    assert_eq!(good.due, t0 + SignedDuration::from_mins(10));
+    assert_eq!((good.reps, good.lapses, good.step), (1, 0, Some(1)));
+    // Good again: out of the steps, FSRS's interval in whole days.
     let t1 = good.due;
-    let again = f.review(Some(&good), Rating::Again, t1);
-    assert!(again.stability < good.stability);
-    assert_eq!((again.reps, again.lapses), (2, 1));
-    // A short interval is kept to the second: back within the day.
-    let wait = again.due.duration_since(t1);
-    assert!(
-        wait > SignedDuration::from_mins(1) && wait < SignedDuration::from_hours(24),
-        "{wait:?}"
+    let learned = f.review(Some(&good), Rating::Good, t1);
+    assert_eq!(learned.step, None);
+    let days = f.interval(learned.stability).round().max(1.0) as i64;
+    assert_eq!(learned.due, t1 + SignedDuration::from_hours(24 * days));
+    // Missed when due: relearning, back in 10 minutes; the memory state drops.
+    let t2 = learned.due;
+    let again = f.review(Some(&learned), Rating::Again, t2);
+    assert!(again.stability < learned.stability);
+    assert_eq!((again.reps, again.lapses, again.step), (3, 1, Some(0)));
+    assert_eq!(again.due, t2 + SignedDuration::from_mins(10));
+    // Again on a new question: the first step, a minute; Hard: between the two steps.
+    assert_eq!(
+        f.review(None, Rating::Again, t0).due,
+        t0 + SignedDuration::from_mins(1)
     );
+    assert_eq!(
+        f.review(None, Rating::Hard, t0).due,
+        t0 + SignedDuration::from_mins(6)
+    );
+    // Easy skips the steps.
+    assert_eq!(f.review(None, Rating::Easy, t0).step, None);
     assert!(close(
         f.recall(&good, t0 + SignedDuration::from_hours(24 * 2)),
         f.retrievability(2.0, 2.3065)
     ));
     assert_eq!(elapsed_days(t0, t0 + SignedDuration::from_hours(47)), 1);
     assert_eq!(elapsed_days(t0 + SignedDuration::from_hours(1), t0), 0);
+}
+
+#[test]
+fn a_replayed_log_gives_the_crates_own_memory_state_and_interval() {
+    // Our cards after a review log, against `fsrs::FSRS::memory_state` of the same log.
+    let f = Fsrs::default();
+    let crate_model = fsrs::FSRS::default();
+    let t0: Timestamp = "2026-03-01T09:00:00Z".parse().unwrap();
+    let log = [
+        (0, Rating::Good),
+        (0, Rating::Good),
+        (3, Rating::Hard),
+        (10, Rating::Again),
+        (10, Rating::Good),
+        (11, Rating::Good),
+        (30, Rating::Good),
+    ];
+    let mut card = None;
+    let mut reviews = Vec::new();
+    let mut last_day = 0;
+    for (day, r) in log {
+        let now = t0 + SignedDuration::from_hours(24 * day);
+        card = Some(f.review(card.as_ref(), r, now));
+        reviews.push(fsrs::FSRSReview {
+            rating: r as u32,
+            delta_t: (day - last_day) as u32,
+        });
+        last_day = day;
+        let want = crate_model
+            .memory_state(
+                fsrs::FSRSItem {
+                    reviews: reviews.clone(),
+                },
+                None,
+            )
+            .unwrap();
+        let c = card.as_ref().unwrap();
+        assert!(
+            close(c.stability, want.stability) && close(c.difficulty, want.difficulty),
+            "day {day}: {c:?} vs {want:?}"
+        );
+        assert!(close(
+            f.interval(c.stability),
+            crate_model.next_interval(Some(want.stability), 0.9, 3)
+        ));
+    }
+}
+
+#[test]
+fn fitted_parameters_are_used_and_bad_ones_fall_back_to_the_defaults() {
+    let mut w = DEFAULT_PARAMETERS;
+    w[2] = 5.0;
+    let mine = Fsrs::new(&w, 0.9);
+    assert!(!mine.is_default());
+    assert!(close(mine.next_state(None, 0, Rating::Good).stability, 5.0));
+    let bad = Fsrs::new(&[1.0, 2.0], 0.9);
+    assert!(bad.is_default());
+    assert_eq!(Fsrs::new(&w, 2.0).desired_retention(), 0.99);
 }
 
 #[test]

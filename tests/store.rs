@@ -19,6 +19,7 @@ fn review(id: &str, n: i64, rating: Rating) -> ReviewEntry {
         rating,
         elapsed_ms: 1500,
         mode: Mode::Drill,
+        held: false,
     }
 }
 

@@ -88,6 +88,8 @@ pub enum QuizAction {
         #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=366))]
         days: u16,
     },
+    /// Fit FSRS parameters to your own review log and save them in the data folder
+    Optimize,
     /// Export the question bank as flashcards (CSV for Anki: front, back, tags)
     #[command(after_help = EXPORT_EXAMPLES)]
     Export {
@@ -133,6 +135,7 @@ fn dispatch(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> 
         Some(QuizAction::Stats { json, days }) => {
             super::quiz_stats::stats(g, lang, json, usize::from(days))
         }
+        Some(QuizAction::Optimize) => super::quiz_stats::optimize(g, lang),
         Some(QuizAction::Export {
             format: ExportFormat::Csv,
         }) => super::quiz_stats::export_csv(g),
@@ -174,6 +177,9 @@ pub(super) fn data_dir(g: &Global) -> anyhow::Result<PathBuf> {
 /// Opens the progress store, printing what it repaired.
 pub(super) fn open_store(g: &Global) -> anyhow::Result<Store> {
     let mut store = Store::open(&data_dir(g)?)?;
+    let model =
+        crate::quiz::optimize::model_for(store.dir(), super::quiz_stats::desired_retention());
+    store.set_model(model);
     for w in store.take_warnings() {
         crate::cli::out::say!("warning: {w}");
     }
@@ -201,7 +207,14 @@ fn plain(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let introduced = new_introduced_today(&store.reviews()?, now(), &TimeZone::system());
     config.new_limit = args.new_per_day.saturating_sub(introduced);
     let session = match Session::new(loaded.library.questions(), store.cards(), config, now()) {
-        Ok(s) => s,
+        Ok(mut s) => {
+            let dir = store.dir();
+            s.set_model(crate::quiz::optimize::model_for(
+                dir,
+                super::quiz_stats::desired_retention(),
+            ));
+            s
+        }
         Err(e) => {
             crate::cli::out::say!("feoops quiz: {e}");
             return Ok(ExitCode::from(EXIT_USAGE));
@@ -482,6 +495,8 @@ impl<W: Write> Plain<'_, W> {
         self.explain(fb, "")?;
         if fb.requeued {
             writeln!(self.out, "{}", self.t.requeued)
+        } else if fb.held {
+            writeln!(self.out, "{}", self.t.held)
         } else {
             let rating = self.rating(fb.rating).to_string();
             let when = self.when(fb.due);
@@ -495,7 +510,7 @@ impl<W: Write> Plain<'_, W> {
 
     fn report(&mut self, r: &Report) -> io::Result<()> {
         if r.answered == 0 {
-            return Ok(());
+            return writeln!(self.out, "{}\n", self.t.no_answers);
         }
         let pct = (r.score() * 100.0).round() as u32;
         let template = if r.mode == Mode::Exam {

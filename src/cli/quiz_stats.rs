@@ -13,6 +13,8 @@ use super::quiz::{now, open_store};
 use crate::base::Lang;
 use crate::i18n::{self, fill};
 use crate::quiz::export::anki_csv;
+use crate::quiz::optimize;
+use crate::quiz::scheduler::DESIRED_RETENTION;
 use crate::quiz::stats::{self, Stats};
 
 const BAR: usize = 20;
@@ -77,6 +79,43 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
         )
     )?;
 
+    writeln!(
+        out,
+        "{}",
+        fill(
+            &t.stats_counts,
+            &[
+                ("new", &s.new_today),
+                ("learning", &s.learning),
+                ("due", &s.due_today),
+            ]
+        )
+    )?;
+    if !s.leeches.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            fill(&t.stats_leeches, &[("n", &stats::LEECH_MISS_DAYS)])
+        )?;
+        for l in &s.leeches {
+            let line = fill(
+                &t.leech_line,
+                &[
+                    ("id", &l.id),
+                    ("misses", &l.misses),
+                    ("days", &l.miss_days),
+                    ("page", &l.page),
+                ],
+            );
+            writeln!(out, "  {line}")?;
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        parameters_line(t, store.dir(), desired_retention())
+    )?;
+    writeln!(out)?;
     writeln!(out, "{}", t.stats_mastery)?;
     let width = s
         .mastery
@@ -129,6 +168,74 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The desired retention from the config file (0.9 when it sets none).
+pub(super) fn desired_retention() -> f32 {
+    crate::tui::config::path()
+        .map(|p| crate::tui::config::Config::load(&p).0)
+        .and_then(|c| c.desired_retention)
+        .map_or(DESIRED_RETENTION, |r| r as f32)
+}
+
+/// Which parameters schedule, in one line.
+fn parameters_line(t: &i18n::Quiz, dir: &std::path::Path, retention: f32) -> String {
+    let r = pct(retention).to_string();
+    match optimize::load(dir) {
+        Some(s) => fill(
+            &t.params_own,
+            &[
+                ("n", &s.reviews),
+                ("date", &s.fitted_at.strftime("%Y-%m-%d")),
+                ("r", &r),
+            ],
+        ),
+        None => fill(&t.params_default, &[("r", &r)]),
+    }
+}
+
+pub(super) fn optimize(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
+    let store = open_store(g)?;
+    let log = store.reviews()?;
+    let t = &i18n::text(lang).quiz;
+    let dir = store.dir().to_path_buf();
+    let current = optimize::model_for(&dir, desired_retention());
+    let mut out = std::io::stdout().lock();
+    match optimize::optimize(&current, &log) {
+        Err(optimize::OptimizeError::TooFewReviews { have, need }) => {
+            writeln!(
+                out,
+                "{}",
+                fill(&t.optimize_too_few, &[("have", &have), ("need", &need)])
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(e.into()),
+        Ok(f) => {
+            let saved = optimize::SavedParameters {
+                parameters: f.parameters.to_vec(),
+                reviews: f.reviews,
+                fitted_at: now(),
+            };
+            optimize::save(&dir, &saved)?;
+            let file = optimize::file(&dir).display().to_string();
+            writeln!(
+                out,
+                "{}",
+                fill(
+                    &t.optimize_done,
+                    &[
+                        ("n", &f.reviews),
+                        ("actual", &pct(f.actual_retention)),
+                        ("old", &pct(f.old_expected)),
+                        ("new", &pct(f.new_expected)),
+                        ("file", &file),
+                    ]
+                )
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 pub(super) fn export_csv(g: &Global) -> anyhow::Result<ExitCode> {

@@ -7,6 +7,7 @@ mod bank;
 pub mod export;
 pub(crate) mod load;
 mod model;
+pub mod optimize;
 mod present;
 pub mod rng;
 pub mod scheduler;

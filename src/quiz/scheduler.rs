@@ -1,7 +1,11 @@
-//! Spaced repetition with FSRS-6: a port of the scheduling math of the official `fsrs`
-//! crate (6.x) with its default 21 parameters and a desired retention of 0.9. The tests
-//! compare it with numbers printed by that crate. Arithmetic is in `f32`, as in the crate,
-//! so the numbers agree to the last few bits.
+//! Spaced repetition on the official `fsrs` crate (pinned to 6.6.2): FSRS-6 with its 21
+//! default parameters, or the user's own fitted by `feoops quiz optimize`, and a desired
+//! retention (0.9 unless the config file says otherwise).
+//!
+//! As in Anki, new and missed questions first go through learning steps in minutes
+//! ([`LEARNING_STEPS`], [`RELEARNING_STEPS`]); once a question leaves its steps it is
+//! scheduled in whole days by FSRS. The memory state (stability, difficulty) is updated by
+//! the crate on every review, same-day ones included.
 //!
 //! How answers become ratings ([`Rating::from_answer`]): wrong → Again; right → Good; right
 //! after a hint, or slowly (more than three times a typical answer time for the kind, see
@@ -15,19 +19,17 @@ use serde::{Deserialize, Serialize};
 use super::KindTag;
 
 /// FSRS-6's default parameters (`fsrs::DEFAULT_PARAMETERS`).
-pub const DEFAULT_PARAMETERS: [f32; 21] = [
-    0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835,
-    0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
-];
+pub const DEFAULT_PARAMETERS: [f32; 21] = fsrs::DEFAULT_PARAMETERS;
 
-/// The recall probability the schedule aims for.
+/// The recall probability the schedule aims for unless the config file sets another.
 pub const DESIRED_RETENTION: f32 = 0.9;
 
-const S_MIN: f32 = 0.001;
-const S_MAX: f32 = 36500.0;
-const D_MIN: f32 = 1.0;
-const D_MAX: f32 = 10.0;
-const SECONDS_PER_DAY: f32 = 86_400.0;
+/// Learning steps of a new question, in minutes (Anki's defaults: 1 m, 10 m).
+pub const LEARNING_STEPS: [u32; 2] = [1, 10];
+/// Relearning steps of a question missed after it was learned, in minutes.
+pub const RELEARNING_STEPS: [u32; 1] = [10];
+
+pub use fsrs::MemoryState;
 
 /// How well a question was remembered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -65,10 +67,6 @@ impl Rating {
     pub fn is_pass(self) -> bool {
         self != Rating::Again
     }
-
-    fn value(self) -> f32 {
-        f32::from(self as u8)
-    }
 }
 
 /// When a right answer counts as slow: three times a typical answer time for the kind
@@ -84,13 +82,6 @@ pub fn slow_after(kind: KindTag) -> Duration {
     Duration::from_secs(3 * typical)
 }
 
-/// Stability (days until recall falls to 90 %) and difficulty (1–10) of a memory.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MemoryState {
-    pub stability: f32,
-    pub difficulty: f32,
-}
-
 /// What is remembered about one question: its memory state and when to ask it again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {
@@ -100,8 +91,11 @@ pub struct Card {
     pub last_review: Timestamp,
     /// Reviews so far.
     pub reps: u32,
-    /// Times a learned question was forgotten (Again after the first review).
+    /// Times the question was missed after its first review.
     pub lapses: u32,
+    /// The (re)learning step the question is at; `None` once it is scheduled in days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<u8>,
 }
 
 impl Card {
@@ -115,96 +109,89 @@ impl Card {
     pub fn is_due(&self, now: Timestamp) -> bool {
         self.due <= now
     }
+
+    /// Sets the question aside until tomorrow (24 hours from `now` at the earliest): it was
+    /// missed as many times as one session allows.
+    pub fn hold_until_tomorrow(&mut self, now: Timestamp) {
+        let tomorrow = now
+            .saturating_add(SignedDuration::from_hours(24))
+            .unwrap_or(now);
+        self.due = self.due.max(tomorrow);
+    }
+
+    /// Whether the question is still in its learning or relearning steps.
+    pub fn is_learning(&self) -> bool {
+        self.step.is_some()
+    }
 }
 
-/// The FSRS-6 model with its parameters and desired retention.
+/// The FSRS-6 model of the `fsrs` crate with its parameters and desired retention.
 #[derive(Debug, Clone)]
 pub struct Fsrs {
-    w: [f32; 21],
+    model: fsrs::FSRS,
+    parameters: [f32; 21],
     desired_retention: f32,
 }
 
 impl Default for Fsrs {
     fn default() -> Self {
-        Fsrs {
-            w: DEFAULT_PARAMETERS,
-            desired_retention: DESIRED_RETENTION,
-        }
+        Fsrs::new(&DEFAULT_PARAMETERS, DESIRED_RETENTION)
     }
 }
 
 impl Fsrs {
-    /// The default parameters with another desired retention (0 < r < 1).
-    pub fn with_retention(desired_retention: f32) -> Fsrs {
+    /// A model with these parameters (the defaults when they are not valid FSRS-6
+    /// parameters) and desired retention (clamped to 0.7–0.99).
+    pub fn new(parameters: &[f32], desired_retention: f32) -> Fsrs {
+        let (model, parameters) = match fsrs::FSRS::new(parameters) {
+            Ok(m) if parameters.len() == 21 => {
+                let mut p = [0.0; 21];
+                p.copy_from_slice(parameters);
+                (m, p)
+            }
+            _ => (fsrs::FSRS::default(), DEFAULT_PARAMETERS),
+        };
         Fsrs {
-            desired_retention: desired_retention.clamp(0.01, 0.99),
-            ..Fsrs::default()
+            model,
+            parameters,
+            desired_retention: desired_retention.clamp(0.7, 0.99),
         }
     }
 
-    fn decay(&self) -> f32 {
-        -self.w[20]
+    /// The default parameters with another desired retention.
+    pub fn with_retention(desired_retention: f32) -> Fsrs {
+        Fsrs::new(&DEFAULT_PARAMETERS, desired_retention)
     }
 
-    fn factor(&self) -> f32 {
-        (0.9f32.ln() / self.decay()).exp() - 1.0
+    pub fn parameters(&self) -> &[f32; 21] {
+        &self.parameters
+    }
+
+    pub fn desired_retention(&self) -> f32 {
+        self.desired_retention
+    }
+
+    /// Whether the parameters are FSRS's defaults.
+    pub fn is_default(&self) -> bool {
+        self.parameters == DEFAULT_PARAMETERS
     }
 
     /// The probability of recall `elapsed_days` after a review, for a stability.
     pub fn retrievability(&self, elapsed_days: f32, stability: f32) -> f32 {
-        (elapsed_days / stability * self.factor() + 1.0).powf(self.decay())
+        fsrs::current_retrievability(
+            MemoryState {
+                stability,
+                difficulty: 5.0,
+            },
+            elapsed_days,
+            self.parameters[20],
+        )
     }
 
     /// Days until recall falls to the desired retention.
     pub fn interval(&self, stability: f32) -> f32 {
-        stability / self.factor() * (self.desired_retention.powf(1.0 / self.decay()) - 1.0)
-    }
-
-    fn init_stability(&self, r: Rating) -> f32 {
-        self.w[r as usize - 1]
-    }
-
-    fn init_difficulty(&self, r: Rating) -> f32 {
-        self.w[4] - (self.w[5] * (r.value() - 1.0)).exp() + 1.0
-    }
-
-    fn next_difficulty(&self, d: f32, r: Rating) -> f32 {
-        let delta = -self.w[6] * (r.value() - 3.0);
-        let damped = d + (10.0 - d) * delta / 9.0;
-        // Mean reversion towards the initial difficulty of Easy.
-        let target = self.init_difficulty(Rating::Easy);
-        (self.w[7] * (target - damped) + damped).clamp(D_MIN, D_MAX)
-    }
-
-    fn stability_after_success(&self, s: f32, d: f32, r: f32, rating: Rating) -> f32 {
-        let w = &self.w;
-        let hard = if rating == Rating::Hard { w[15] } else { 1.0 };
-        let easy = if rating == Rating::Easy { w[16] } else { 1.0 };
-        s * (w[8].exp()
-            * (11.0 - d)
-            * s.powf(-w[9])
-            * (((1.0 - r) * w[10]).exp() - 1.0)
-            * hard
-            * easy
-            + 1.0)
-    }
-
-    fn stability_after_failure(&self, s: f32, d: f32, r: f32) -> f32 {
-        let w = &self.w;
-        let new_s =
-            w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * ((1.0 - r) * w[14]).exp();
-        new_s.min(s / (w[17] * w[18]).exp())
-    }
-
-    /// A review on the same day as the previous one.
-    fn stability_short_term(&self, s: f32, rating: Rating) -> f32 {
-        let w = &self.w;
-        let sinc = (w[17] * (rating.value() - 3.0 + w[18])).exp() * s.powf(-w[19]);
-        s * if rating >= Rating::Hard {
-            sinc.max(1.0)
-        } else {
-            sinc
-        }
+        self.model
+            .next_interval(Some(stability), self.desired_retention, 3)
     }
 
     /// The memory state after a review `elapsed_days` (whole days) after the previous one,
@@ -215,41 +202,69 @@ impl Fsrs {
         elapsed_days: u32,
         rating: Rating,
     ) -> MemoryState {
-        let Some(state) = state else {
-            return MemoryState {
-                stability: self.init_stability(rating).clamp(S_MIN, S_MAX),
-                difficulty: self.init_difficulty(rating).clamp(D_MIN, D_MAX),
-            };
-        };
-        let s = state.stability.clamp(S_MIN, S_MAX);
-        let d = state.difficulty.clamp(D_MIN, D_MAX);
-        let t = elapsed_days as f32;
-        let stability = if elapsed_days == 0 {
-            self.stability_short_term(s, rating)
-        } else {
-            let r = self.retrievability(t, s);
-            if rating == Rating::Again {
-                self.stability_after_failure(s, d, r)
-            } else {
-                self.stability_after_success(s, d, r, rating)
-            }
-        };
-        MemoryState {
-            stability: stability.clamp(S_MIN, S_MAX),
-            difficulty: self.next_difficulty(d, rating),
+        let fallback = state.unwrap_or(MemoryState {
+            stability: self.parameters[rating as usize - 1],
+            difficulty: 5.0,
+        });
+        match self
+            .model
+            .next_states(state, self.desired_retention, elapsed_days)
+        {
+            Ok(n) => match rating {
+                Rating::Again => n.again.memory,
+                Rating::Hard => n.hard.memory,
+                Rating::Good => n.good.memory,
+                Rating::Easy => n.easy.memory,
+            },
+            Err(_) => fallback,
         }
     }
 
-    /// A question's card after a review at `now`. Intervals of a day or more are rounded
-    /// to whole days; shorter ones (after Again) are kept to the second, at least a minute.
+    /// A question's card after a review at `now`: the memory state from FSRS, and the due
+    /// time from the learning steps (minutes) or, once out of them, FSRS's interval rounded
+    /// to whole days (at least one).
     pub fn review(&self, card: Option<&Card>, rating: Rating, now: Timestamp) -> Card {
         let elapsed = card.map_or(0, |c| elapsed_days(c.last_review, now));
         let state = self.next_state(card.map(Card::memory), elapsed, rating);
-        let interval = self.interval(state.stability);
-        let wait = if interval < 1.0 {
-            SignedDuration::from_secs(((interval * SECONDS_PER_DAY) as i64).max(60))
-        } else {
-            SignedDuration::from_hours(24 * interval.round().min(S_MAX) as i64)
+        let lapses =
+            card.map_or(0, |c| c.lapses) + u32::from(card.is_some() && rating == Rating::Again);
+        // The steps the question is in, and where, before this answer.
+        let position: Option<(&[u32], usize)> = match card {
+            None => Some((&LEARNING_STEPS, 0)),
+            Some(c) => c.step.map(|i| {
+                let steps: &[u32] = if c.lapses > 0 {
+                    &RELEARNING_STEPS
+                } else {
+                    &LEARNING_STEPS
+                };
+                (steps, usize::from(i).min(steps.len() - 1))
+            }),
+        };
+        let (step, wait) = match (position, rating) {
+            (_, Rating::Easy) => (None, None),
+            (Some((steps, _)), Rating::Again) => (Some(0), Some(steps[0])),
+            (None, Rating::Again) => (Some(0), Some(RELEARNING_STEPS[0])),
+            (Some((steps, i)), Rating::Hard) => {
+                let m = if i == 0 && steps.len() > 1 {
+                    (steps[0] + steps[1]).div_ceil(2)
+                } else if steps.len() == 1 {
+                    steps[0] * 3 / 2
+                } else {
+                    steps[i]
+                };
+                (Some(i as u8), Some(m))
+            }
+            (Some((steps, i)), Rating::Good) if i + 1 < steps.len() => {
+                (Some(i as u8 + 1), Some(steps[i + 1]))
+            }
+            _ => (None, None),
+        };
+        let wait = match wait {
+            Some(minutes) => SignedDuration::from_mins(i64::from(minutes)),
+            None => {
+                let days = self.interval(state.stability).round().clamp(1.0, 36_500.0);
+                SignedDuration::from_hours(24 * days as i64)
+            }
         };
         Card {
             stability: state.stability,
@@ -257,16 +272,15 @@ impl Fsrs {
             due: now.saturating_add(wait).unwrap_or(now),
             last_review: now,
             reps: card.map_or(0, |c| c.reps).saturating_add(1),
-            lapses: card.map_or(0, |c| c.lapses)
-                + u32::from(card.is_some() && rating == Rating::Again),
+            lapses,
+            step,
         }
     }
 
     /// The predicted probability of recalling a card's question at `now`.
     pub fn recall(&self, card: &Card, now: Timestamp) -> f32 {
-        let days =
-            now.duration_since(card.last_review).as_secs_f64().max(0.0) as f32 / SECONDS_PER_DAY;
-        self.retrievability(days, card.stability.max(S_MIN))
+        let days = now.duration_since(card.last_review).as_secs_f64().max(0.0) as f32 / 86_400.0;
+        self.retrievability(days, card.stability.max(0.001))
     }
 }
 

@@ -29,6 +29,9 @@ pub const DEFAULT_DRILL_COUNT: usize = 10;
 pub const DEFAULT_EXAM_COUNT: usize = 20;
 /// How many other questions come between an Again and its retry (fewer near the end).
 pub const RETRY_GAP: usize = 3;
+/// How many times one question is asked in a session at most: a question missed this
+/// many times is set aside until tomorrow instead of coming back.
+pub const MAX_ASKS: u64 = 3;
 
 /// How a session picks its questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,6 +73,9 @@ pub struct ReviewEntry {
     /// From showing the question to the answer.
     pub elapsed_ms: u64,
     pub mode: Mode,
+    /// Missed for the last time in its session: held until tomorrow.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub held: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,11 +130,14 @@ pub struct QuestionView<'a> {
     pub question: &'a Question,
     /// Shown position → index of the written option or item.
     pub order: &'a [usize],
-    /// 1-based position in the session, and how many items it has (retries included).
+    /// 1-based number of the question among those picked, and how many were picked: a
+    /// re-ask keeps the number of its first asking, so `number <= total` always.
     pub number: usize,
     pub total: usize,
     /// Asked again after a wrong answer earlier in this session.
     pub retry: bool,
+    /// How many times it was asked before in this session (0 for a first asking).
+    pub attempt: u64,
     pub hint_shown: bool,
     /// Exam mode: no hints.
     pub hints_allowed: bool,
@@ -184,11 +193,15 @@ pub struct Feedback {
     pub retry: bool,
     /// The question comes back later in this session (after Again).
     pub requeued: bool,
+    /// Missed for the last allowed time ([`MAX_ASKS`]): it is held until tomorrow.
+    pub held: bool,
     /// The answer given, as shown (`1) CI only`).
     pub given: Localized<String>,
     /// The right answer, with its keys as shown (`2) Continuous Delivery`, `3 1 2: A → B → C`).
     pub answer: Localized<String>,
     pub explanation: Localized<String>,
+    /// The question's text (for the report).
+    pub prompt: Localized<String>,
     /// The id of the page that teaches it (`feoops show <page>`).
     pub page: String,
     /// When the scheduler will ask it again, and after how many days.
@@ -239,6 +252,16 @@ impl Report {
         } else {
             self.correct as f32 / self.answered as f32
         }
+    }
+
+    /// Each question missed at least once in the session, once, in the order first
+    /// missed (its first wrong answer).
+    pub fn missed(&self) -> Vec<&Feedback> {
+        let mut seen = std::collections::HashSet::new();
+        self.results
+            .iter()
+            .filter(|f| !f.correct && seen.insert(f.question_id.as_str()))
+            .collect()
     }
 }
 
@@ -354,6 +377,12 @@ impl Session {
         })
     }
 
+    /// The FSRS model that schedules this session's answers (default: FSRS's parameters
+    /// and a desired retention of 0.9).
+    pub fn set_model(&mut self, fsrs: Fsrs) {
+        self.fsrs = fsrs;
+    }
+
     pub fn config(&self) -> &SessionConfig {
         &self.config
     }
@@ -383,9 +412,10 @@ impl Session {
         Some(QuestionView {
             question,
             order: &item.order,
-            number: self.pos + 1,
-            total: self.items.len(),
+            number: item.question + 1,
+            total: self.planned,
             retry: item.attempt > 0,
+            attempt: item.attempt,
             hint_shown,
             hints_allowed: self.config.mode != Mode::Exam,
             input: match question.kind.tag() {
@@ -433,8 +463,13 @@ impl Session {
             u64::try_from(now.duration_since(shown_at).as_millis()).unwrap_or(0),
         );
         let rating = Rating::from_answer(correct, hinted, took, q.kind.tag());
-        let card = self.fsrs.review(self.cards.get(&q.id), rating, now);
-        let requeued = rating == Rating::Again && self.config.mode != Mode::Exam;
+        let mut card = self.fsrs.review(self.cards.get(&q.id), rating, now);
+        let missed = rating == Rating::Again && self.config.mode != Mode::Exam;
+        let requeued = missed && item.attempt + 1 < MAX_ASKS;
+        let held = missed && !requeued;
+        if held {
+            card.hold_until_tomorrow(now);
+        }
         let feedback = Feedback {
             question_id: q.id.clone(),
             topic: q.topic,
@@ -443,12 +478,14 @@ impl Session {
             rating,
             retry: item.attempt > 0,
             requeued,
+            held,
             given,
             answer: right_answer(q, &item.order),
             explanation: q.explanation.clone(),
+            prompt: q.prompt.clone(),
             page: q.page.clone(),
             due: card.due,
-            interval_days: self.fsrs.interval(card.stability),
+            interval_days: card.due.duration_since(now).as_secs_f64() as f32 / 86_400.0,
         };
         let review = ReviewEntry {
             time: now,
@@ -456,6 +493,7 @@ impl Session {
             rating,
             elapsed_ms: u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
             mode: self.config.mode,
+            held,
         };
         if requeued {
             let retry = Item {

@@ -10,19 +10,37 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::scheduler::{Card, Fsrs};
-use super::session::{Mode, ReviewEntry};
+use super::session::{DEFAULT_NEW_PER_DAY, Mode, ReviewEntry};
 use super::{Question, Topic};
 
 /// A question counts as mastered while its predicted recall is at least this...
 pub const MASTERY_RECALL: f32 = 0.9;
-/// ...and it is past its first day of learning: right after a wrong answer recall is
+/// ...and it is out of its learning steps and past its first day of learning: right after a wrong answer recall is
 /// briefly predicted high, but a question whose stability is under a day is not mastered.
 pub const MASTERY_MIN_STABILITY: f32 = 1.0;
 
 /// Whether a card counts as mastered at `now`.
 pub fn is_mastered(fsrs: &Fsrs, card: &Card, now: Timestamp) -> bool {
-    card.stability >= MASTERY_MIN_STABILITY && fsrs.recall(card, now) >= MASTERY_RECALL
+    !card.is_learning()
+        && card.stability >= MASTERY_MIN_STABILITY
+        && fsrs.recall(card, now) >= MASTERY_RECALL
 }
+/// A question missed on this many different days is a leech: it needs rewording in the
+/// learner's head (read its page again) more than more reviews.
+pub const LEECH_MISS_DAYS: usize = 4;
+
+/// A question missed again and again, over several days.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Leech {
+    pub id: String,
+    pub topic: Topic,
+    /// The page that teaches it.
+    pub page: String,
+    /// Answers rated Again, and on how many different days.
+    pub misses: usize,
+    pub miss_days: usize,
+}
+
 /// How many days ahead the due chart covers (today included).
 pub const DUE_DAYS: usize = 7;
 
@@ -87,6 +105,14 @@ pub struct Stats {
     pub accuracy: Vec<DayAccuracy>,
     /// Today and the next six days.
     pub due_by_day: Vec<DayDue>,
+    /// The counts of a review session, as Anki's deck screen shows them: new questions it
+    /// would introduce today (the daily limit minus those already introduced), questions
+    /// in their learning steps, and learned questions due by the end of today.
+    pub new_today: usize,
+    pub learning: usize,
+    pub due_today: usize,
+    /// Leeches (see [`LEECH_MISS_DAYS`]), most missed first.
+    pub leeches: Vec<Leech>,
 }
 
 /// The local calendar date of a time.
@@ -154,7 +180,45 @@ pub fn compute(
         }
     }
 
+    let mut misses: BTreeMap<&str, (usize, BTreeSet<Date>)> = BTreeMap::new();
+    for r in log.iter().filter(|r| !r.rating.is_pass()) {
+        let m = misses.entry(r.id.as_str()).or_default();
+        m.0 += 1;
+        m.1.insert(local_date(r.time, tz));
+    }
+    let mut leeches: Vec<Leech> = bank
+        .iter()
+        .filter_map(|q| {
+            let (n, days) = misses.get(q.id.as_str())?;
+            (days.len() >= LEECH_MISS_DAYS).then(|| Leech {
+                id: q.id.clone(),
+                topic: q.topic,
+                page: q.page.clone(),
+                misses: *n,
+                miss_days: days.len(),
+            })
+        })
+        .collect();
+    leeches.sort_by(|a, b| (b.misses, &a.id).cmp(&(a.misses, &b.id)));
+    let end_of_today = today
+        .tomorrow()
+        .ok()
+        .and_then(|d| {
+            tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                .ok()
+        })
+        .unwrap_or(now);
+    let unseen = in_bank.iter().filter(|(_, c)| c.is_none()).count();
+    let new_left = DEFAULT_NEW_PER_DAY.saturating_sub(new_introduced_today(log, now, tz));
+
     Stats {
+        new_today: unseen.min(new_left),
+        learning: seen_cards.iter().filter(|c| c.is_learning()).count(),
+        due_today: seen_cards
+            .iter()
+            .filter(|c| !c.is_learning() && c.due < end_of_today)
+            .count(),
+        leeches,
         now,
         today,
         questions: bank.len(),
@@ -232,6 +296,7 @@ mod tests {
             rating,
             elapsed_ms: 1000,
             mode: Mode::Review,
+            held: false,
         }
     }
 
@@ -302,13 +367,17 @@ mod tests {
         let t0 = at("2026-03-01T08:00:00Z");
         let now = at("2026-03-02T08:00:00Z");
         let mut cards = BTreeMap::new();
-        // Good yesterday: stability 2.3 days, recall now above 0.9: mastered.
-        cards.insert("cicd-1".to_string(), fsrs.review(None, Rating::Good, t0));
+        // Good twice yesterday (out of the learning steps): stability 2.3 days, recall now
+        // above 0.9: mastered.
+        let first = fsrs.review(None, Rating::Good, t0);
+        let learned = fsrs.review(Some(&first), Rating::Good, first.due);
+        cards.insert("cicd-1".to_string(), learned);
         // Wrong just now: recall is still predicted high, but it is not mastered.
         cards.insert("cicd-2".to_string(), fsrs.review(None, Rating::Again, now));
         // Overdue: counted today. Not in the bank: ignored.
         let mut overdue = fsrs.review(None, Rating::Good, t0);
         overdue.due = t0;
+        overdue.step = None;
         cards.insert("loop-1".to_string(), overdue);
         cards.insert("gone-1".to_string(), fsrs.review(None, Rating::Good, t0));
         let log = [
@@ -325,6 +394,10 @@ mod tests {
         assert_eq!(m, [(Topic::CiCd, 1, 3), (Topic::Loop, 1, 1)]);
         let counts = (s.questions, s.seen, s.due_now, s.reviews, s.streak_days);
         assert_eq!(counts, (4, 3, 1, 3, 2));
+        // cicd-3 is new; cicd-2 is in its learning steps; loop-1 is learned and overdue;
+        // cicd-1 is learned and due on the 3rd.
+        assert_eq!((s.new_today, s.learning, s.due_today), (1, 1, 1));
+        assert!(s.leeches.is_empty());
         let due: Vec<usize> = s.due_by_day.iter().map(|d| d.due).collect();
         // loop-1 (overdue) and cicd-2 (Again: due in hours) today; cicd-1 on the 3rd.
         assert_eq!(due, [2, 1, 0, 0, 0, 0, 0]);
@@ -343,5 +416,35 @@ mod tests {
             .map(|(d, r, c)| (d.to_string(), *r, *c))
             .collect();
         assert_eq!(acc, want);
+    }
+
+    #[test]
+    fn a_question_missed_on_four_days_is_a_leech() {
+        let bank = [
+            question("cicd-1", Topic::CiCd),
+            question("cicd-2", Topic::CiCd),
+        ];
+        let mut log = Vec::new();
+        for day in 1..=4 {
+            let t = format!("2026-03-0{day}T08:00:00Z");
+            log.push(review(&t, "cicd-1", Rating::Again));
+            log.push(review(&t, "cicd-1", Rating::Again));
+            // Missed three times, but all on one day: not a leech.
+            if day == 1 {
+                log.extend((0..3).map(|_| review(&t, "cicd-2", Rating::Again)));
+            }
+        }
+        let now = at("2026-03-04T09:00:00Z");
+        let s = compute(&bank, &BTreeMap::new(), &log, now, &TimeZone::UTC, 3);
+        assert_eq!(
+            s.leeches,
+            [Leech {
+                id: "cicd-1".into(),
+                topic: Topic::CiCd,
+                page: "p".into(),
+                misses: 8,
+                miss_days: 4,
+            }]
+        );
     }
 }

@@ -194,6 +194,12 @@ impl Store {
         &self.dir
     }
 
+    /// The FSRS model that schedules the reviews recorded from now on (the user's fitted
+    /// parameters and desired retention); cards already computed are kept.
+    pub fn set_model(&mut self, fsrs: Fsrs) {
+        self.fsrs = fsrs;
+    }
+
     pub fn progress_path(&self) -> PathBuf {
         self.dir.join(PROGRESS_FILE)
     }
@@ -292,11 +298,14 @@ impl Store {
     }
 
     fn apply(&mut self, line: &LogLine) {
-        let card = self.fsrs.review(
+        let mut card = self.fsrs.review(
             self.cards.get(&line.entry.id),
             line.entry.rating,
             line.entry.time,
         );
+        if line.entry.held {
+            card.hold_until_tomorrow(line.entry.time);
+        }
         self.cards.insert(line.entry.id.clone(), card);
         self.seq = self.seq.max(line.seq);
     }

@@ -177,6 +177,9 @@ pub fn launch(
     };
     let mut app = new_app(lib, lang, theme, content_problems, store);
     app.keymap = cfg.keymap();
+    if let Some(r) = cfg.desired_retention {
+        app.quiz.desired_retention = r as f32;
+    }
     // The repository's own pipeline: the folder given, else the current one if it has CI
     // files (a folder given without any is said so on the way in).
     let cwd = std::env::current_dir().ok();

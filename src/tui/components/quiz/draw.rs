@@ -78,7 +78,9 @@ fn menu_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         let status = fill(
             &t.quiz.home_status,
             &[
-                ("due", &s.due_now),
+                ("new", &s.new_today),
+                ("learning", &s.learning),
+                ("due", &s.due_today),
                 ("streak", &s.streak_days),
                 ("seen", &s.seen),
                 ("total", &s.questions),
@@ -174,17 +176,21 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         } else {
             ("✗", &t.quiz.wrong, ui.warning)
         };
-        let rated = fill(
-            &t.quiz.next_review,
-            &[
-                ("rating", &rating_label(f.rating, t)),
-                ("when", &when(f.due, q.now(), t)),
-            ],
-        );
-        out.extend(wrap(app, &format!("{mark} {head} {rated}"), width, st));
-        if f.requeued {
-            out.extend(wrap(app, &t.quiz.requeued, width, ui.dim));
-        }
+        // What happens next, in one phrase that is true.
+        let next = if f.requeued {
+            t.quiz.requeued.clone()
+        } else if f.held {
+            t.quiz.held.clone()
+        } else {
+            fill(
+                &t.quiz.next_review,
+                &[
+                    ("rating", &rating_label(f.rating, t)),
+                    ("when", &when(f.due, q.now(), t)),
+                ],
+            )
+        };
+        out.extend(wrap(app, &format!("{mark} {head} {next}"), width, st));
         out.push(Line::default());
         out.extend(wrap(
             app,
@@ -296,6 +302,9 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let r = s.report();
+    if r.answered == 0 {
+        return wrap(app, &t.quiz.no_answers, width, ui.title);
+    }
     let pct = (r.score() * 100.0).round();
     let score_t = if r.mode == Mode::Exam {
         &t.quiz.exam_score
@@ -334,16 +343,29 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     }
-    let wrong: Vec<_> = r.results.iter().filter(|f| !f.correct).collect();
-    if !wrong.is_empty() {
+    // Each missed question once: its text, the right answer, why, and the page.
+    let missed = r.missed();
+    if !missed.is_empty() {
         out.push(Line::from(Span::styled(t.quiz.to_review.clone(), ui.dim)));
-        for f in wrong {
+        for f in missed {
+            out.push(Line::default());
+            let mut prompt = md(app, f.prompt.get(lang), width);
+            if let Some(first) = prompt.first_mut() {
+                first.spans.insert(0, Span::styled("• ", ui.item));
+            }
+            out.extend(prompt);
             out.extend(wrap(
                 app,
-                &format!("• {} → {}", f.question_id, f.answer.get(lang)),
+                &fill(&t.quiz.the_answer, &[("answer", f.answer.get(lang))]),
                 width,
-                ui.item,
+                ui.key,
             ));
+            out.extend(md(app, f.explanation.get(lang), width));
+            let page = app
+                .lib
+                .page(lang, &f.page)
+                .map_or(f.page.clone(), |p| p.title.clone());
+            out.extend(wrap(app, &format!("→ {page}"), width, ui.title));
         }
     }
     out
@@ -384,6 +406,42 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
         area.width,
         ui.key,
     );
+    top.extend(wrap(
+        app,
+        &fill(
+            &t.quiz.stats_counts,
+            &[
+                ("new", &s.new_today),
+                ("learning", &s.learning),
+                ("due", &s.due_today),
+            ],
+        ),
+        area.width,
+        ui.key,
+    ));
+    if !s.leeches.is_empty() {
+        top.extend(wrap(
+            app,
+            &fill(
+                &t.quiz.stats_leeches,
+                &[("n", &crate::quiz::stats::LEECH_MISS_DAYS)],
+            ),
+            area.width,
+            ui.warning,
+        ));
+        for l in &s.leeches {
+            let line = fill(
+                &t.quiz.leech_line,
+                &[
+                    ("id", &l.id),
+                    ("misses", &l.misses),
+                    ("days", &l.miss_days),
+                    ("page", &l.page),
+                ],
+            );
+            top.extend(wrap(app, &format!("  {line}"), area.width, ui.item));
+        }
+    }
     top.push(Line::default());
     top.extend(wrap(app, &t.quiz.stats_mastery, area.width, ui.dim));
     let label_w = s
@@ -417,14 +475,25 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
     if charts_r.height < 6 {
         return;
     }
-    let due_w = (cols(&t.quiz.stats_due) + 4).max(7 * 3 + 2);
+    // Seven bars of three columns with one-column gaps, inside a border.
+    let due_w = (cols(&t.quiz.stats_due) + 4).max(7 * 4 + 1);
     let [acc_r, due_r] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(due_w)]).areas(charts_r);
-    // Bars are labelled with the day of the month; the titles say which days.
+    // Accuracy bars are labelled with the day of the month, forecast bars with the weekday
+    // in the UI language; when the chart is narrow the oldest days go, never today.
     let date = |d: jiff::civil::Date| d.day().to_string();
+    let weekdays: Vec<&str> = t.quiz.weekdays.split_whitespace().collect();
+    let weekday = |d: jiff::civil::Date| {
+        let i = usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0);
+        weekdays
+            .get(i)
+            .map_or_else(|| date(d), |w| (*w).to_string())
+    };
+    let acc_fit = bars_that_fit(acc_r.width, s.accuracy.len());
     let acc_bars: Vec<Bar> = s
         .accuracy
         .iter()
+        .skip(s.accuracy.len() - acc_fit)
         .map(|d| {
             let pct = d.share().map_or(0, |p| (p * 100.0).round() as u64);
             Bar::default()
@@ -456,9 +525,9 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, d)| {
             let label = if i == 0 {
-                "▸".to_string() + &date(d.date)
+                "▸".to_string() + &weekday(d.date)
             } else {
-                date(d.date)
+                weekday(d.date)
             };
             Bar::default()
                 .value(d.due as u64)
@@ -477,6 +546,13 @@ fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
             .block(chart_block(app, &t.quiz.stats_due)),
         due_r,
     );
+}
+
+/// How many of `n` bars (at least 3 columns wide, one-column gaps) fit inside a bordered
+/// area of `width` columns.
+fn bars_that_fit(width: u16, n: usize) -> usize {
+    let inside = usize::from(width.saturating_sub(2));
+    ((inside + 1) / 4).clamp(1, n.max(1)).min(n)
 }
 
 /// The widest bar that lets `n` bars (with one-column gaps) fit inside a bordered area.

@@ -59,6 +59,8 @@ pub enum View {
 
 pub struct QuizPane {
     pub store: Option<Store>,
+    /// The desired retention (`[quiz] desired_retention` in the config file; 0.9 unset).
+    pub desired_retention: f32,
     /// Why progress cannot be saved (no data folder, a newer progress file...).
     pub store_error: Option<String>,
     /// What the store repaired when it opened (shown once on the menu).
@@ -98,6 +100,7 @@ impl QuizPane {
             .map(|s| s.take_warnings().iter().map(|w| w.to_string()).collect())
             .unwrap_or_default();
         QuizPane {
+            desired_retention: crate::quiz::scheduler::DESIRED_RETENTION,
             store,
             store_error,
             warnings,
@@ -209,7 +212,8 @@ impl QuizPane {
         };
         cfg.new_limit = NEW_PER_DAY.saturating_sub(introduced);
         match Session::new(lib.questions(), &cards, cfg, now) {
-            Ok(s) => {
+            Ok(mut s) => {
+                self.apply_model(&mut s);
                 self.scroll = 0;
                 self.session = Some(s);
                 self.view = View::Session;
@@ -219,6 +223,17 @@ impl QuizPane {
                 self.hint = None;
             }
             Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Schedules with the user's fitted parameters (if saved) and desired retention.
+    fn apply_model(&mut self, session: &mut Session) {
+        if let Some(store) = self.store.as_mut() {
+            let model = crate::quiz::optimize::model_for(store.dir(), self.desired_retention);
+            store.set_model(model.clone());
+            session.set_model(model);
+        } else {
+            session.set_model(crate::quiz::Fsrs::with_retention(self.desired_retention));
         }
     }
 
@@ -259,7 +274,8 @@ impl QuizPane {
             .map(|s| s.cards().clone())
             .unwrap_or_default();
         match Session::new(&bank, &cards, cfg, now) {
-            Ok(s) => {
+            Ok(mut s) => {
+                self.apply_model(&mut s);
                 self.scroll = 0;
                 self.session = Some(s);
                 self.view = View::Session;
