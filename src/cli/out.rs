@@ -23,19 +23,31 @@ impl<W: Write> Clean<W> {
         }
     }
 
+    /// Writes `s` cleaned; CRLF line endings (CSV) are kept, a lone CR is not.
+    fn put(&mut self, s: &str) -> io::Result<()> {
+        for (i, part) in s.split("\r\n").enumerate() {
+            if i > 0 {
+                self.inner.write_all(b"\r\n")?;
+            }
+            self.inner.write_all(clean(part).as_bytes())?;
+        }
+        Ok(())
+    }
+
     fn drain(&mut self, at_end: bool) -> io::Result<()> {
         let mut start = 0;
         while start < self.pending.len() {
             match std::str::from_utf8(&self.pending[start..]) {
-                Ok(s) => {
-                    self.inner.write_all(clean(s).as_bytes())?;
+                Ok(_) => {
+                    let s = String::from_utf8_lossy(&self.pending[start..]).into_owned();
+                    self.put(&s)?;
                     start = self.pending.len();
                 }
                 Err(e) => {
                     let valid = e.valid_up_to();
-                    let s = std::str::from_utf8(&self.pending[start..start + valid])
-                        .unwrap_or_default();
-                    self.inner.write_all(clean(s).as_bytes())?;
+                    let s =
+                        String::from_utf8_lossy(&self.pending[start..start + valid]).into_owned();
+                    self.put(&s)?;
                     start += valid;
                     match e.error_len() {
                         Some(n) => {
