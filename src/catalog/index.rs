@@ -23,8 +23,11 @@ pub(super) struct Entry {
     pub(super) other_mask: [u64; 2],
     pub(super) summary_mask: [u64; 2],
     pub(super) summary_bigrams: [Bigrams; 2],
-    /// A small bonus for tools that many others name as alternative or integration.
-    pub(super) popularity: i64,
+    /// How central the tool is, before the query's stage: how many tools name it as an
+    /// alternative, integration or requirement, and its maturity (see `search`).
+    pub(super) centrality: i64,
+    /// The position of the tool's primary stage in the index's stages (`u8::MAX`: none).
+    pub(super) primary: u8,
     facets: Facets,
 }
 
@@ -105,15 +108,23 @@ impl SearchIndex {
                     names_joined: Joined::new(&names),
                     tags_joined: Joined::new(&tags),
                     names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
-                    other_mask: [0, 1]
-                        .map(|l| tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))),
+                    // Category labels count in both languages.
+                    other_mask: [tags_mask
+                        | category.map_or(0, |c| {
+                            mask_of(&cats[c][0].lower) | mask_of(&cats[c][1].lower)
+                        }); 2],
                     summary_mask: [0, 1].map(|l| mask_of(&summary[l].lower)),
                     summary_bigrams: [0, 1].map(|l| Bigrams::of(&summary[l].lower)),
                     names,
                     tags,
                     category,
                     summary,
-                    popularity: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20),
+                    centrality: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20) * 10
+                        + t.maturity.map_or(10, maturity_points),
+                    primary: stages
+                        .iter()
+                        .position(|s| *s == t.primary_stage)
+                        .map_or(u8::MAX, |p| p.min(254) as u8),
                     facets,
                 }
             })
@@ -123,6 +134,19 @@ impl SearchIndex {
             categories: cats,
             stages,
         }
+    }
+}
+
+/// The maturity part of a tool's centrality.
+fn maturity_points(m: super::Maturity) -> i64 {
+    use super::Maturity::*;
+    match m {
+        Graduated => 30,
+        Stable => 25,
+        Incubating => 15,
+        Sandbox => 5,
+        Legacy => 2,
+        Archived => 0,
     }
 }
 

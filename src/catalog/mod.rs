@@ -6,6 +6,7 @@
 //! Nothing here knows about the terminal UI.
 
 pub mod advisor;
+mod hangul;
 mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
