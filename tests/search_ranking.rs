@@ -185,3 +185,11 @@ fn ties_are_not_alphabetical_and_are_stable() {
     assert_ne!(got, sorted);
     assert_eq!(got, top("gitops", Lang::En, 0));
 }
+
+#[test]
+fn korean_tags_are_valid_content() {
+    let loaded = Library::embedded();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let eks = cat().tools().iter().find(|t| t.id == "amazon-eks").unwrap();
+    assert!(eks.tags.iter().any(|t| t == "쿠버네티스"));
+}

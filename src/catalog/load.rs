@@ -13,6 +13,16 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::spdx;
 use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool};
 use crate::content::load::{Sink, is_https_url, is_slug};
+
+/// A tag: a slug whose words may also be Korean (`쿠버네티스`, `테스트-자동화`), so Korean
+/// users find tools by their own words.
+fn is_tag(s: &str) -> bool {
+    let ascii: String = s
+        .chars()
+        .map(|c| if ('가'..='힣').contains(&c) { 'a' } else { c })
+        .collect();
+    is_slug(&ascii)
+}
 use crate::content::{Category, Localized, SourceFile, Stage};
 
 type S = Spanned<String>;
@@ -356,11 +366,11 @@ fn check_tool(
         }
     }
     for t in &raw.tags {
-        if !is_slug(t.get_ref()) {
+        if !is_tag(t.get_ref()) {
             c.at(
                 t,
                 format!(
-                    "tag `{}` is not a lowercase word or slug ([a-z0-9-])",
+                    "tag `{}` is not a lowercase word or slug ([a-z0-9-], or Hangul)",
                     t.get_ref()
                 ),
             );
