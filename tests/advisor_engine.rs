@@ -542,3 +542,50 @@ fn the_picks_of_a_stack_count_a_little() {
         Verdict::Excluded { .. } => panic!("argo-cd left out"),
     }
 }
+
+#[test]
+fn built_into_github_only_for_parts_of_github() {
+    let p = Profile {
+        code_host: CodeHost::Github,
+        ..Profile::default()
+    };
+    let text_of = |stage: &str, id: &str| -> Vec<String> {
+        let s = suggest(&p, stage);
+        let sug = s
+            .iter()
+            .find(|x| x.id == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        let t = lib().catalog.get(id).unwrap();
+        sug.reasons
+            .iter()
+            .map(|r| r.text(Lang::En, lib(), t))
+            .collect()
+    };
+    for (stage, id) in [
+        ("build", "github-actions"),
+        ("code", "dependabot"),
+        ("release", "github-packages"),
+    ] {
+        let texts = text_of(stage, id);
+        assert!(
+            texts.contains(&"built into GitHub".to_string()),
+            "{id}: {texts:?}"
+        );
+    }
+    // Google's release-please needs GitHub but is a project of its own.
+    let texts = text_of("release", "release-please");
+    assert!(
+        texts.contains(&"works with GitHub".to_string()),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.contains(&"built into GitHub".to_string()),
+        "{texts:?}"
+    );
+    let rp = suggest(&p, "release");
+    let rp = rp.iter().find(|x| x.id == "release-please").unwrap();
+    let gp = suggest(&p, "release");
+    let gp = gp.iter().find(|x| x.id == "github-packages").unwrap();
+    assert!(rp.score < 100, "release-please scores {}", rp.score);
+    assert!(gp.score > 0);
+}
