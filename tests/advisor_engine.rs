@@ -39,7 +39,38 @@ fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
     if w.code_host_tool(p.code_host) == Some(t.id.as_str()) {
         return None;
     }
-    if p.oss == OssPref::Required && t.license_class != Some(LicenseClass::Oss) {
+    // The chosen cloud and its own services (homepage on the cloud's site) are choices
+    // made, like the code host.
+    if let Some(ct) = w.cloud_tool(p.cloud).and_then(|c| lib().catalog.get(c)) {
+        let site = |u: &str| {
+            let h = u
+                .split("://")
+                .nth(1)
+                .unwrap_or(u)
+                .split('/')
+                .next()
+                .unwrap_or("");
+            let parts: Vec<&str> = h.split('.').collect();
+            parts[parts.len().saturating_sub(2)..].join(".")
+        };
+        if t.id == ct.id
+            || (site(&t.homepage) == site(&ct.homepage)
+                && t.repo.as_deref() != Some(t.homepage.trim_end_matches('/')))
+        {
+            return None;
+        }
+    }
+    // Open source = the licence of what the team runs: an open-core tool whose licence is
+    // free (Grafana, AGPL-3.0) counts.
+    let free_licence = t.license.as_deref().is_some_and(|l| {
+        matches!(
+            feoops::catalog::spdx::parse(l),
+            Ok(Some(feoops::catalog::spdx::Kind::Free))
+        )
+    });
+    let open = t.license_class == Some(LicenseClass::Oss)
+        || (t.license_class == Some(LicenseClass::OpenCore) && free_licence);
+    if p.oss == OssPref::Required && !open {
         return Some("not open source");
     }
     if p.budget == Budget::Free && t.pricing == Some(Pricing::Paid) {
@@ -210,9 +241,11 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
         top3.contains(&"argo-cd") || top3.contains(&"flux"),
         "{top3:?}"
     );
+    // Every suggestion keeps the rules: open source by licence, or a choice already made
+    // (AWS's own services).
     for x in &s {
         let t = lib().catalog.get(&x.id).unwrap();
-        assert_eq!(t.license_class, Some(LicenseClass::Oss), "{}", t.id);
+        assert_eq!(breaks(t, &p, &lib().advisor), None, "{}", t.id);
     }
     let argo = s.iter().find(|x| x.id == "argo-cd").unwrap();
     let kinds: Vec<&ReasonKind> = argo.reasons.iter().map(|r| &r.kind).collect();
@@ -220,15 +253,14 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
     assert!(kinds.contains(&&ReasonKind::License {
         class: Some(LicenseClass::Oss)
     }));
-    // AWS's own deploy services are proprietary: left out, with the reason.
+    // AWS's own deploy service is part of the chosen cloud: not left out for its licence.
+    assert!(ids(&s).contains(&"aws-codedeploy"), "{:?}", ids(&s));
+    // A proprietary tool of no chosen product is still left out, with the reason.
     let out = advisor::excluded(&lib().catalog, &p, &lib().advisor, "deploy");
-    let codedeploy = out.iter().find(|x| x.id == "aws-codedeploy").unwrap();
-    assert_eq!(
-        codedeploy.reasons[0].kind,
-        ReasonKind::License {
+    assert!(out.iter().flat_map(|x| &x.reasons).any(|r| r.kind
+        == ReasonKind::License {
             class: Some(LicenseClass::Proprietary)
-        }
-    );
+        }));
 }
 
 #[test]
@@ -588,4 +620,58 @@ fn built_into_github_only_for_parts_of_github() {
     let gp = gp.iter().find(|x| x.id == "github-packages").unwrap();
     assert!(rp.score < 100, "release-please scores {}", rp.score);
     assert!(gp.score > 0);
+}
+
+#[test]
+fn open_source_required_keeps_agpl_and_open_core_tools_with_a_free_licence() {
+    let p = Profile {
+        cloud: CloudPref::Aws,
+        oss: OssPref::Required,
+        ..Profile::default()
+    };
+    let s = suggest(&p, "monitor");
+    for id in ["grafana", "prometheus"] {
+        assert!(s.iter().any(|x| x.id == id), "{id} missing: {:?}", ids(&s));
+    }
+    let ex = advisor::excluded(&lib().catalog, &p, &lib().advisor, "monitor");
+    for e in &ex {
+        let t = lib().catalog.get(&e.id).unwrap();
+        let free_core = t.license_class == Some(LicenseClass::OpenCore)
+            && t.license.as_deref().is_some_and(|l| {
+                matches!(
+                    feoops::catalog::spdx::parse(l),
+                    Ok(Some(feoops::catalog::spdx::Kind::Free))
+                )
+            });
+        let for_licence = e
+            .reasons
+            .iter()
+            .any(|r| matches!(r.kind, ReasonKind::License { .. }));
+        assert!(
+            !(free_core && for_licence),
+            "{} left out for its licence",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn the_chosen_cloud_is_never_left_out_like_the_code_host() {
+    let p = Profile {
+        cloud: CloudPref::Aws,
+        oss: OssPref::Required,
+        budget: Budget::Free,
+        code_host: CodeHost::Github,
+        ..Profile::default()
+    };
+    for (stage, id) in [
+        ("operate", "amazon-eks"),
+        ("release", "amazon-ecr"),
+        ("monitor", "amazon-cloudwatch"),
+    ] {
+        let s = suggest(&p, stage);
+        assert!(s.iter().any(|x| x.id == id), "{id} left out at {stage}");
+    }
+    let s = suggest(&p, "code");
+    assert!(s.iter().any(|x| x.id == "github"));
 }

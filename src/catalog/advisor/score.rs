@@ -197,10 +197,22 @@ impl<'a> Advisor<'a> {
         if self.host == Some(t.id.as_str()) {
             return out;
         }
+        // The team's cloud is a choice already made too, treated alike: the cloud and the
+        // services that are part of it (EKS, ECR, CloudWatch of AWS) break no other answer.
+        if let Some(ct) = self.cloud_tool
+            && (t.id == ct
+                || self
+                    .catalog
+                    .get(ct)
+                    .is_some_and(|c| super::soft::part_of(t, c)))
+        {
+            return out;
+        }
         let mut add = |k: ReasonKind| out.push(Reason::fact(k));
         if p.oss == OssPref::Required
             && w.is_hard(Hard::OssRequired)
             && !t.license_class.is_some_and(|c| w.open_source.contains(&c))
+            && !open_core_with_free_core(t)
         {
             add(ReasonKind::License {
                 class: t.license_class,
@@ -307,4 +319,17 @@ pub(super) fn fits(mine: EcosystemPref, e: Ecosystem) -> bool {
             Ecosystem::Ruby | Ecosystem::Php | Ecosystem::Cpp | Ecosystem::Mobile
         ),
     }
+}
+
+/// An open-core tool whose licence (what the team would run) is a free, OSI-approved one:
+/// Grafana (AGPL-3.0) or GitLab (MIT core). It meets "open source required"; the paid
+/// editions are named by its `open core` licence reason.
+pub(super) fn open_core_with_free_core(t: &Tool) -> bool {
+    t.license_class == Some(crate::catalog::LicenseClass::OpenCore)
+        && t.license.as_deref().is_some_and(|l| {
+            matches!(
+                crate::catalog::spdx::parse(l),
+                Ok(Some(crate::catalog::spdx::Kind::Free))
+            )
+        })
 }
