@@ -208,11 +208,19 @@ proptest! {
                 prop_assert!(!x.reasons.is_empty());
                 prop_assert!(breaks(t, &p, &l.advisor).is_some(), "{} left out for nothing", t.id);
             }
-            // Score descending, then name, then id.
+            // Score descending, then fit (primary stage), maturity and breadth, then name,
+            // then id.
             for pair in s.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
                 let key = |x: &Suggestion| {
-                    (-x.score, l.catalog.tools()[x.index].name.to_lowercase(), x.id.clone())
+                    let t = &l.catalog.tools()[x.index];
+                    (
+                        -x.score,
+                        t.primary_stage != stage,
+                        -l.catalog.centrality(x.index),
+                        t.name.to_lowercase(),
+                        x.id.clone(),
+                    )
                 };
                 prop_assert!(key(a) < key(b), "{} before {}", a.id, b.id);
             }
@@ -674,4 +682,89 @@ fn the_chosen_cloud_is_never_left_out_like_the_code_host() {
     }
     let s = suggest(&p, "code");
     assert!(s.iter().any(|x| x.id == "github"));
+}
+
+#[test]
+fn ties_break_by_fit_then_maturity_and_breadth_not_by_name() {
+    let cat = &lib().catalog;
+    for p in [
+        Profile::default(),
+        Profile {
+            team: TeamSize::Small,
+            ..Profile::default()
+        },
+    ] {
+        for stage in stages() {
+            let s = suggest(&p, stage);
+            assert_eq!(s, suggest(&p, stage), "order is deterministic");
+            for w in s.windows(2) {
+                if w[0].score != w[1].score {
+                    continue;
+                }
+                let fit = |x: &Suggestion| cat.tools()[x.index].primary_stage == stage;
+                assert!(
+                    fit(&w[0]) >= fit(&w[1]),
+                    "{stage}: {} before {}",
+                    w[0].id,
+                    w[1].id
+                );
+                if fit(&w[0]) == fit(&w[1]) {
+                    assert!(
+                        cat.centrality(w[0].index) >= cat.centrality(w[1].index),
+                        "{stage}: {} before {}",
+                        w[0].id,
+                        w[1].id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_reason_cites_a_tool_the_profile_leaves_out() {
+    let profiles = [
+        Profile {
+            code_host: CodeHost::Github,
+            oss: OssPref::Required,
+            cloud: CloudPref::Aws,
+            budget: Budget::Free,
+            ..Profile::default()
+        },
+        Profile {
+            code_host: CodeHost::Gitlab,
+            oss: OssPref::Required,
+            ..Profile::default()
+        },
+    ];
+    for p in profiles {
+        let mut left_out = std::collections::BTreeSet::new();
+        for stage in stages() {
+            for e in advisor::excluded(&lib().catalog, &p, &lib().advisor, stage) {
+                left_out.insert(e.id);
+            }
+        }
+        assert!(!left_out.is_empty());
+        for stage in stages() {
+            for s in suggest(&p, stage) {
+                for r in &s.reasons {
+                    let cited = match &r.kind {
+                        ReasonKind::IntegratesWith { tool }
+                        | ReasonKind::BuiltInto { tool }
+                        | ReasonKind::NeedsHost { tool }
+                        | ReasonKind::WorksWith { tool } => Some(tool),
+                        _ => None,
+                    };
+                    if let Some(tool) = cited {
+                        assert!(lib().catalog.get(tool).is_some(), "{tool}");
+                        assert!(
+                            !left_out.contains(tool),
+                            "{stage}: {} cites {tool}, which is left out",
+                            s.id
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

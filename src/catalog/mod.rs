@@ -248,6 +248,12 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// How central a tool is (its maturity and how many tools name it as alternative,
+    /// integration or requirement): the tie-break of search and of the advisor.
+    pub fn centrality(&self, index: usize) -> i64 {
+        self.search.entries.get(index).map_or(0, |e| e.centrality)
+    }
+
     /// Builds a catalogue: sorts the tools by name (case-insensitive, then id), indexes
     /// them and precomputes the search haystacks. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {

@@ -395,10 +395,13 @@ fn domain(url: &str) -> &str {
 }
 
 /// Whether a tool is part of a product (GitHub Actions of GitHub): its homepage is on the
-/// product's own site, and is not a repository hosted there (release-please lives on
+/// product's own site or its name starts with the product's, and it is not a repository
+/// hosted there (release-please lives on
 /// github.com as a project of its own).
 pub(super) fn part_of(t: &Tool, product: &Tool) -> bool {
     let (d, p) = (domain(&t.homepage), domain(&product.homepage));
     let same_site = !p.is_empty() && d == p;
-    same_site && t.repo.as_deref() != Some(t.homepage.trim_end_matches('/'))
+    // Or named as a part of it (Bitbucket Pipelines lives on atlassian.com).
+    let named_part = t.name.starts_with(&format!("{} ", product.name));
+    (same_site || named_part) && t.repo.as_deref() != Some(t.homepage.trim_end_matches('/'))
 }
