@@ -201,6 +201,9 @@ const QUERIES: &[(&str, &str, Lang)] = &[
     ("typo", "kuberntes", Lang::En),
     ("two-words", "load test", Lang::En),
     ("korean", "쿠버네티스", Lang::Ko),
+    ("korean-in-en-ui", "쿠버", Lang::En),
+    ("jamo-half-typed", "쿠버ㄴ", Lang::Ko),
+    ("jamo-initials", "ㅋㅂㄴㅌㅅ", Lang::Ko),
     ("no-match", "zzqx", Lang::En),
 ];
 

@@ -40,7 +40,38 @@ fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
     if w.code_host_tool(p.code_host) == Some(t.id.as_str()) {
         return None;
     }
-    if p.oss == OssPref::Required && t.license_class != Some(LicenseClass::Oss) {
+    // The chosen cloud and its own services (homepage on the cloud's site) are choices
+    // made, like the code host.
+    if let Some(ct) = w.cloud_tool(p.cloud).and_then(|c| lib().catalog().get(c)) {
+        let site = |u: &str| {
+            let h = u
+                .split("://")
+                .nth(1)
+                .unwrap_or(u)
+                .split('/')
+                .next()
+                .unwrap_or("");
+            let parts: Vec<&str> = h.split('.').collect();
+            parts[parts.len().saturating_sub(2)..].join(".")
+        };
+        if t.id == ct.id
+            || (site(&t.homepage) == site(&ct.homepage)
+                && t.repo.as_deref() != Some(t.homepage.trim_end_matches('/')))
+        {
+            return None;
+        }
+    }
+    // Open source = the licence of what the team runs: an open-core tool whose licence is
+    // free (Grafana, AGPL-3.0) counts.
+    let free_licence = t.license.as_deref().is_some_and(|l| {
+        matches!(
+            feoops::catalog::spdx::parse(l),
+            Ok(Some(feoops::catalog::spdx::Kind::Free))
+        )
+    });
+    let open = t.license_class == Some(LicenseClass::Oss)
+        || (t.license_class == Some(LicenseClass::OpenCore) && free_licence);
+    if p.oss == OssPref::Required && !open {
         return Some("not open source");
     }
     if p.budget == Budget::Free && t.pricing == Some(Pricing::Paid) {
@@ -178,11 +209,19 @@ proptest! {
                 prop_assert!(!x.reasons.is_empty());
                 prop_assert!(breaks(t, &p, l.weights()).is_some(), "{} left out for nothing", t.id);
             }
-            // Score descending, then name, then id.
+            // Score descending, then fit (primary stage), maturity and breadth, then name,
+            // then id.
             for pair in s.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
                 let key = |x: &Suggestion| {
-                    (-x.score, l.catalog().tools()[x.index].name.to_lowercase(), x.id.clone())
+                    let t = &l.catalog().tools()[x.index];
+                    (
+                        -x.score,
+                        t.primary_stage != stage,
+                        -l.catalog().centrality(x.index),
+                        t.name.to_lowercase(),
+                        x.id.clone(),
+                    )
                 };
                 prop_assert!(key(a) < key(b), "{} before {}", a.id, b.id);
             }
@@ -211,9 +250,11 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
         top3.contains(&"argo-cd") || top3.contains(&"flux"),
         "{top3:?}"
     );
+    // Every suggestion keeps the rules: open source by licence, or a choice already made
+    // (AWS's own services).
     for x in &s {
         let t = lib().catalog().get(&x.id).unwrap();
-        assert_eq!(t.license_class, Some(LicenseClass::Oss), "{}", t.id);
+        assert_eq!(breaks(t, &p, lib().weights()), None, "{}", t.id);
     }
     let argo = s.iter().find(|x| x.id == "argo-cd").unwrap();
     let kinds: Vec<&ReasonKind> = argo.reasons.iter().map(|r| &r.kind).collect();
@@ -221,15 +262,14 @@ fn aws_open_source_kubernetes_deploys_with_argo_cd_or_flux() {
     assert!(kinds.contains(&&ReasonKind::License {
         class: Some(LicenseClass::Oss)
     }));
-    // AWS's own deploy services are proprietary: left out, with the reason.
+    // AWS's own deploy service is part of the chosen cloud: not left out for its licence.
+    assert!(ids(&s).contains(&"aws-codedeploy"), "{:?}", ids(&s));
+    // A proprietary tool of no chosen product is still left out, with the reason.
     let out = advisor::excluded(lib().catalog(), &p, lib().weights(), "deploy");
-    let codedeploy = out.iter().find(|x| x.id == "aws-codedeploy").unwrap();
-    assert_eq!(
-        codedeploy.reasons[0].kind,
-        ReasonKind::License {
+    assert!(out.iter().flat_map(|x| &x.reasons).any(|r| r.kind
+        == ReasonKind::License {
             class: Some(LicenseClass::Proprietary)
-        }
-    );
+        }));
 }
 
 #[test]
@@ -541,5 +581,191 @@ fn the_picks_of_a_stack_count_a_little() {
     match b.assess(l.catalog().get("argo-cd").unwrap(), "deploy") {
         Verdict::Suggested { score, .. } => assert_eq!(score, argo.score),
         Verdict::Excluded { .. } => panic!("argo-cd left out"),
+    }
+}
+
+#[test]
+fn built_into_github_only_for_parts_of_github() {
+    let p = Profile {
+        code_host: CodeHost::Github,
+        ..Profile::default()
+    };
+    let text_of = |stage: &str, id: &str| -> Vec<String> {
+        let s = suggest(&p, stage);
+        let sug = s
+            .iter()
+            .find(|x| x.id == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        let t = lib().catalog().get(id).unwrap();
+        sug.reasons
+            .iter()
+            .map(|r| r.text(Lang::En, lib(), t))
+            .collect()
+    };
+    for (stage, id) in [
+        ("build", "github-actions"),
+        ("code", "dependabot"),
+        ("release", "github-packages"),
+    ] {
+        let texts = text_of(stage, id);
+        assert!(
+            texts.contains(&"built into GitHub".to_string()),
+            "{id}: {texts:?}"
+        );
+    }
+    // Google's release-please needs GitHub but is a project of its own.
+    let texts = text_of("release", "release-please");
+    assert!(
+        texts.contains(&"works with GitHub".to_string()),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.contains(&"built into GitHub".to_string()),
+        "{texts:?}"
+    );
+    let rp = suggest(&p, "release");
+    let rp = rp.iter().find(|x| x.id == "release-please").unwrap();
+    let gp = suggest(&p, "release");
+    let gp = gp.iter().find(|x| x.id == "github-packages").unwrap();
+    assert!(rp.score < 100, "release-please scores {}", rp.score);
+    assert!(gp.score > 0);
+}
+
+#[test]
+fn open_source_required_keeps_agpl_and_open_core_tools_with_a_free_licence() {
+    let p = Profile {
+        cloud: CloudPref::Aws,
+        oss: OssPref::Required,
+        ..Profile::default()
+    };
+    let s = suggest(&p, "monitor");
+    for id in ["grafana", "prometheus"] {
+        assert!(s.iter().any(|x| x.id == id), "{id} missing: {:?}", ids(&s));
+    }
+    let ex = advisor::excluded(lib().catalog(), &p, lib().weights(), "monitor");
+    for e in &ex {
+        let t = lib().catalog().get(&e.id).unwrap();
+        let free_core = t.license_class == Some(LicenseClass::OpenCore)
+            && t.license.as_deref().is_some_and(|l| {
+                matches!(
+                    feoops::catalog::spdx::parse(l),
+                    Ok(Some(feoops::catalog::spdx::Kind::Free))
+                )
+            });
+        let for_licence = e
+            .reasons
+            .iter()
+            .any(|r| matches!(r.kind, ReasonKind::License { .. }));
+        assert!(
+            !(free_core && for_licence),
+            "{} left out for its licence",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn the_chosen_cloud_is_never_left_out_like_the_code_host() {
+    let p = Profile {
+        cloud: CloudPref::Aws,
+        oss: OssPref::Required,
+        budget: Budget::Free,
+        code_host: CodeHost::Github,
+        ..Profile::default()
+    };
+    for (stage, id) in [
+        ("operate", "amazon-eks"),
+        ("release", "amazon-ecr"),
+        ("monitor", "amazon-cloudwatch"),
+    ] {
+        let s = suggest(&p, stage);
+        assert!(s.iter().any(|x| x.id == id), "{id} left out at {stage}");
+    }
+    let s = suggest(&p, "code");
+    assert!(s.iter().any(|x| x.id == "github"));
+}
+
+#[test]
+fn ties_break_by_fit_then_maturity_and_breadth_not_by_name() {
+    let cat = lib().catalog();
+    for p in [
+        Profile::default(),
+        Profile {
+            team: TeamSize::Small,
+            ..Profile::default()
+        },
+    ] {
+        for stage in stages() {
+            let s = suggest(&p, stage);
+            assert_eq!(s, suggest(&p, stage), "order is deterministic");
+            for w in s.windows(2) {
+                if w[0].score != w[1].score {
+                    continue;
+                }
+                let fit = |x: &Suggestion| cat.tools()[x.index].primary_stage == stage;
+                assert!(
+                    fit(&w[0]) >= fit(&w[1]),
+                    "{stage}: {} before {}",
+                    w[0].id,
+                    w[1].id
+                );
+                if fit(&w[0]) == fit(&w[1]) {
+                    assert!(
+                        cat.centrality(w[0].index) >= cat.centrality(w[1].index),
+                        "{stage}: {} before {}",
+                        w[0].id,
+                        w[1].id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_reason_cites_a_tool_the_profile_leaves_out() {
+    let profiles = [
+        Profile {
+            code_host: CodeHost::Github,
+            oss: OssPref::Required,
+            cloud: CloudPref::Aws,
+            budget: Budget::Free,
+            ..Profile::default()
+        },
+        Profile {
+            code_host: CodeHost::Gitlab,
+            oss: OssPref::Required,
+            ..Profile::default()
+        },
+    ];
+    for p in profiles {
+        let mut left_out = std::collections::BTreeSet::new();
+        for stage in stages() {
+            for e in advisor::excluded(lib().catalog(), &p, lib().weights(), stage) {
+                left_out.insert(e.id);
+            }
+        }
+        assert!(!left_out.is_empty());
+        for stage in stages() {
+            for s in suggest(&p, stage) {
+                for r in &s.reasons {
+                    let cited = match &r.kind {
+                        ReasonKind::IntegratesWith { tool }
+                        | ReasonKind::BuiltInto { tool }
+                        | ReasonKind::NeedsHost { tool }
+                        | ReasonKind::WorksWith { tool } => Some(tool),
+                        _ => None,
+                    };
+                    if let Some(tool) = cited {
+                        assert!(lib().catalog().get(tool).is_some(), "{tool}");
+                        assert!(
+                            !left_out.contains(tool),
+                            "{stage}: {} cites {tool}, which is left out",
+                            s.id
+                        );
+                    }
+                }
+            }
+        }
     }
 }

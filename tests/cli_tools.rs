@@ -307,3 +307,72 @@ fn every_tools_command_has_help_with_examples() {
             .stdout(predicate::str::contains("Examples:"));
     }
 }
+
+#[test]
+fn a_search_without_result_exits_1_with_a_one_line_hint() {
+    let out = feoops()
+        .args(["tools", "search", "zzzqx", "--lang", "en"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no tool matches `zzzqx`"), "{err}");
+    assert!(err.contains("feoops tools list"), "{err}");
+    // JSON callers get an empty array and the same status.
+    feoops()
+        .args(["tools", "search", "zzzqx", "--json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("[]"));
+}
+
+#[test]
+fn enum_flags_ignore_case_and_share_their_words() {
+    let saas = stdout(&["tools", "list", "--hosting", "SaaS"]);
+    assert_eq!(saas, stdout(&["tools", "list", "--hosting", "saas"]));
+    assert!(saas.lines().count() > 1);
+    assert_eq!(
+        stdout(&["tools", "list", "--cloud", "AWS"]),
+        stdout(&["tools", "list", "--cloud", "aws"])
+    );
+    // `on-prem`, as `suggest --cloud` says it: tools not tied to one cloud.
+    assert_eq!(
+        stdout(&["tools", "list", "--cloud", "on-prem"]),
+        stdout(&["tools", "list", "--cloud", "any"])
+    );
+    assert_eq!(
+        stdout(&["tools", "list", "--class", "OSS"]),
+        stdout(&["tools", "list", "--class", "oss"])
+    );
+    feoops()
+        .args([
+            "suggest",
+            "--stage",
+            "build",
+            "--hosting",
+            "SaaS",
+            "--cloud",
+            "AWS",
+        ])
+        .assert()
+        .success();
+    // Every enum flag lists its values in --help.
+    let help = stdout(&["tools", "list", "--help"]);
+    for values in [
+        "[possible values: self-hosted, saas, managed, local]",
+        "[possible values: any, aws, azure, gcp, on-prem]",
+    ] {
+        assert!(help.contains(values), "{help}");
+    }
+    let help = stdout(&["suggest", "--help"]);
+    for values in [
+        "[possible values: any, aws, azure, gcp, on-prem]",
+        "[possible values: any, self-hosted, saas]",
+    ] {
+        assert!(help.contains(values), "{help}");
+    }
+}

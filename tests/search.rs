@@ -115,7 +115,7 @@ fn names_and_aliases_rank_above_tags_above_summaries() {
 }
 
 #[test]
-fn results_are_deterministic_and_ties_go_by_name() {
+fn results_are_deterministic_and_final_ties_keep_catalogue_order() {
     let a = cat().search(&Query::new("ci"), Lang::En, 0);
     let b = cat().search(&Query::new("ci"), Lang::En, 0);
     assert_eq!(a, b);
@@ -123,7 +123,7 @@ fn results_are_deterministic_and_ties_go_by_name() {
         if w[0].score == w[1].score {
             assert!(
                 w[0].index < w[1].index,
-                "equal scores must keep catalogue (name) order"
+                "equal scores (same class and centrality) keep catalogue order"
             );
         }
     }

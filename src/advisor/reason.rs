@@ -27,6 +27,8 @@ pub enum ReasonKind {
     YourCodeHost { host: CodeHost },
     /// The tool is part of the team's code host (it requires it).
     BuiltInto { tool: String },
+    /// The tool needs the team's code host but is not part of it (release-please).
+    NeedsHost { tool: String },
     /// The tool integrates with this tool (the code host, the cloud or Kubernetes).
     IntegratesWith { tool: String },
     /// The tool is a code host other than the team's.
@@ -128,6 +130,10 @@ impl Reason {
             ReasonKind::BuiltInto { tool } => {
                 let t = name(tool);
                 pick(&format!("built into {t}"), &format!("{t}에 내장"))
+            }
+            ReasonKind::NeedsHost { tool } => {
+                let t = name(tool);
+                pick(&format!("works with {t}"), &format!("{t}와 함께 동작"))
             }
             ReasonKind::IntegratesWith { tool } => {
                 let t = name(tool);
@@ -305,6 +311,7 @@ mod tests {
                 host: CodeHost::Github,
             },
             ReasonKind::BuiltInto { tool: t() },
+            ReasonKind::NeedsHost { tool: t() },
             ReasonKind::IntegratesWith { tool: t() },
             ReasonKind::OtherCodeHost,
             ReasonKind::Needs { tool: t() },

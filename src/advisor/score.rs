@@ -85,7 +85,7 @@ impl<'a> Advisor<'a> {
         }
         given.sort_unstable();
         given.dedup();
-        Advisor {
+        let mut advisor = Advisor {
             catalog,
             weights,
             profile,
@@ -96,7 +96,22 @@ impl<'a> Advisor<'a> {
             cloud_family,
             given,
             picks: Vec::new(),
-        }
+        };
+        // A reason never cites a tool the profile leaves out ("integrates with GitHub
+        // Actions" when GitHub Actions is left out): the families keep only allowed tools.
+        let allowed = |a: &Advisor<'a>, ids: &[&'a str]| -> Vec<&'a str> {
+            ids.iter()
+                .copied()
+                .filter(|id| {
+                    a.catalog
+                        .get(id)
+                        .is_some_and(|t| a.hard_breaks(t).is_empty())
+                })
+                .collect()
+        };
+        advisor.host_family = allowed(&advisor, &advisor.host_family);
+        advisor.cloud_family = allowed(&advisor, &advisor.cloud_family);
+        advisor
     }
 
     /// Takes the tools picked for stages into account (`works-with-stack`): a tool that
@@ -120,7 +135,8 @@ impl<'a> Advisor<'a> {
         self.catalog
     }
 
-    /// The tools of a stage the profile allows, best first: score descending, then name
+    /// The tools of a stage the profile allows, best first: score descending, then fit
+    /// (the stage is the tool's primary one), maturity and breadth of use, then name
     /// (case-insensitive), then id.
     pub fn suggest(&self, stage: &str) -> Vec<Suggestion> {
         let mut out: Vec<Suggestion> = self
@@ -136,9 +152,15 @@ impl<'a> Advisor<'a> {
             })
             .collect();
         let tools = self.catalog.tools();
+        // Equal scores: the tool whose primary stage this is (fit), then the more central
+        // one (maturity and how many tools name it: breadth of use), then the name.
+        let fit = |i: usize| tools[i].primary_stage == stage;
+        let central = |i: usize| self.catalog.centrality(i);
         out.sort_by(|a, b| {
             b.score
                 .cmp(&a.score)
+                .then_with(|| fit(b.index).cmp(&fit(a.index)))
+                .then_with(|| central(b.index).cmp(&central(a.index)))
                 .then_with(|| {
                     tools[a.index]
                         .name
@@ -197,10 +219,22 @@ impl<'a> Advisor<'a> {
         if self.host == Some(t.id.as_str()) {
             return out;
         }
+        // The team's cloud is a choice already made too, treated alike: the cloud and the
+        // services that are part of it (EKS, ECR, CloudWatch of AWS) break no other answer.
+        if let Some(ct) = self.cloud_tool
+            && (t.id == ct
+                || self
+                    .catalog
+                    .get(ct)
+                    .is_some_and(|c| super::soft::part_of(t, c)))
+        {
+            return out;
+        }
         let mut add = |k: ReasonKind| out.push(Reason::fact(k));
         if p.oss == OssPref::Required
             && w.is_hard(Hard::OssRequired)
             && !t.license_class.is_some_and(|c| w.open_source.contains(&c))
+            && !open_core_with_free_core(t)
         {
             add(ReasonKind::License {
                 class: t.license_class,
@@ -307,4 +341,17 @@ pub(super) fn fits(mine: EcosystemPref, e: Ecosystem) -> bool {
             Ecosystem::Ruby | Ecosystem::Php | Ecosystem::Cpp | Ecosystem::Mobile
         ),
     }
+}
+
+/// An open-core tool whose licence (what the team would run) is a free, OSI-approved one:
+/// Grafana (AGPL-3.0) or GitLab (MIT core). It meets "open source required"; the paid
+/// editions are named by its `open core` licence reason.
+pub(super) fn open_core_with_free_core(t: &Tool) -> bool {
+    t.license_class == Some(crate::catalog::LicenseClass::OpenCore)
+        && t.license.as_deref().is_some_and(|l| {
+            matches!(
+                crate::catalog::spdx::parse(l),
+                Ok(Some(crate::catalog::spdx::Kind::Free))
+            )
+        })
 }

@@ -196,12 +196,23 @@ impl Advisor<'_> {
                         Some(Weight::CodeHostItself),
                     );
                 } else if t.requires.iter().any(|r| r == host_tool) {
-                    add(
-                        ReasonKind::BuiltInto {
-                            tool: host_tool.into(),
-                        },
-                        Some(Weight::CodeHostBuiltIn),
-                    );
+                    // Part of the host (GitHub Actions, Dependabot) or only made for it
+                    // (release-please, a project of its own that needs GitHub).
+                    if self.catalog.get(host_tool).is_some_and(|h| part_of(t, h)) {
+                        add(
+                            ReasonKind::BuiltInto {
+                                tool: host_tool.into(),
+                            },
+                            Some(Weight::CodeHostBuiltIn),
+                        );
+                    } else {
+                        add(
+                            ReasonKind::NeedsHost {
+                                tool: host_tool.into(),
+                            },
+                            Some(Weight::CodeHostIntegrates),
+                        );
+                    }
                 } else if is_host_category {
                     add(ReasonKind::OtherCodeHost, Some(Weight::OtherCodeHost));
                 } else if let Some(i) = first_in(&t.integrates_with, &self.host_family) {
@@ -371,4 +382,26 @@ pub(super) fn mentions(text: &str, words: &[String]) -> bool {
                 .is_none_or(|c| !c.is_alphanumeric())
         })
     })
+}
+
+/// The site of a URL: the last two labels of its host (`docs.gitlab.com` -> `gitlab.com`).
+fn domain(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    match host.rmatch_indices('.').nth(1) {
+        Some((i, _)) => &host[i + 1..],
+        None => host,
+    }
+}
+
+/// Whether a tool is part of a product (GitHub Actions of GitHub): its homepage is on the
+/// product's own site or its name starts with the product's, and it is not a repository
+/// hosted there (release-please lives on
+/// github.com as a project of its own).
+pub(super) fn part_of(t: &Tool, product: &Tool) -> bool {
+    let (d, p) = (domain(&t.homepage), domain(&product.homepage));
+    let same_site = !p.is_empty() && d == p;
+    // Or named as a part of it (Bitbucket Pipelines lives on atlassian.com).
+    let named_part = t.name.starts_with(&format!("{} ", product.name));
+    (same_site || named_part) && t.repo.as_deref() != Some(t.homepage.trim_end_matches('/'))
 }

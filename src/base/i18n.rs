@@ -155,6 +155,7 @@ label_group!(ToolsText {
     results,
     no_results,
     no_results_short,
+    cli_no_match,
     stage,
     license,
     hosting,

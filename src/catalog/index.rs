@@ -22,8 +22,11 @@ pub(super) struct Entry {
     pub(super) names_mask: u64,
     /// Tags and the category label, per language.
     pub(super) other_mask: [u64; 2],
-    /// A small bonus for tools that many others name as alternative or integration.
-    pub(super) popularity: i64,
+    /// How central the tool is, before the query's stage: how many tools name it as an
+    /// alternative, integration or requirement, and its maturity (see `search`).
+    pub(super) centrality: i64,
+    /// The position of the tool's primary stage in the index's stages (`u8::MAX`: none).
+    pub(super) primary: u8,
     facets: Facets,
 }
 
@@ -125,12 +128,20 @@ impl SearchIndex {
                     names_joined: Joined::new(&names),
                     tags_joined: Joined::new(&tags),
                     names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
-                    other_mask: [0, 1]
-                        .map(|l| tags_mask | category.map_or(0, |c| mask_of(&cats[c][l].lower))),
+                    // Category labels count in both languages.
+                    other_mask: [tags_mask
+                        | category.map_or(0, |c| {
+                            mask_of(&cats[c][0].lower) | mask_of(&cats[c][1].lower)
+                        }); 2],
                     names,
                     tags,
                     category,
-                    popularity: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20),
+                    centrality: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20) * 10
+                        + t.maturity.map_or(10, maturity_points),
+                    primary: stages
+                        .iter()
+                        .position(|s| *s == t.primary_stage)
+                        .map_or(u8::MAX, |p| p.min(254) as u8),
                     facets,
                 }
             })
@@ -152,6 +163,19 @@ impl SearchIndex {
                 .map(|t| Summary::new(t.summary.get(lang)))
                 .collect()
         })
+    }
+}
+
+/// The maturity part of a tool's centrality.
+fn maturity_points(m: super::Maturity) -> i64 {
+    use super::Maturity::*;
+    match m {
+        Graduated => 30,
+        Stable => 25,
+        Incubating => 15,
+        Sandbox => 5,
+        Legacy => 2,
+        Archived => 0,
     }
 }
 

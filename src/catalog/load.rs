@@ -15,6 +15,16 @@ use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, 
 use crate::base::{Category, Localized, SourceFile, Stage};
 use crate::base::{Sink, is_https_url, is_slug};
 
+/// A tag: a slug whose words may also be Korean (`쿠버네티스`, `테스트-자동화`), so Korean
+/// users find tools by their own words.
+fn is_tag(s: &str) -> bool {
+    let ascii: String = s
+        .chars()
+        .map(|c| if ('가'..='힣').contains(&c) { 'a' } else { c })
+        .collect();
+    is_slug(&ascii)
+}
+
 type S = Spanned<String>;
 
 #[derive(Deserialize)]
@@ -463,11 +473,11 @@ fn check_tool(
         }
     }
     for t in &raw.tags {
-        if !is_slug(t.get_ref()) {
+        if !is_tag(t.get_ref()) {
             c.at(
                 t,
                 format!(
-                    "tag `{}` is not a lowercase word or slug ([a-z0-9-])",
+                    "tag `{}` is not a lowercase word or slug ([a-z0-9-], or Hangul)",
                     t.get_ref()
                 ),
             );

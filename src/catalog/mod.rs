@@ -5,6 +5,7 @@
 //! (`Library::catalog`); `--landscape FILE` adds the items of a CNCF `landscape.yml`.
 //! It stands on [`crate::base`] only. Nothing here knows about the terminal UI.
 
+mod hangul;
 mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
@@ -248,6 +249,15 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// How central a tool is (its maturity and how many tools name it as alternative,
+    /// integration or requirement): the tie-break of search and of the advisor.
+    pub fn centrality(&self, index: usize) -> i64 {
+        self.search_index()
+            .entries
+            .get(index)
+            .map_or(0, |e| e.centrality)
+    }
+
     /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes
     /// their ids. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {

@@ -3,6 +3,8 @@
 
 use memchr::memmem::Finder;
 
+use super::hangul::{KoForms, KoQuery, is_jamo};
+
 /// A text prepared for matching.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Hay {
@@ -18,6 +20,8 @@ pub(super) struct Hay {
     /// Maps a char index of `lower` to one of the original text, when lowercasing changed
     /// the number of characters.
     pub(super) to_orig: Option<Box<[u32]>>,
+    /// Initials and jamo of a short text holding Hangul.
+    pub(super) ko: Option<Box<KoForms>>,
 }
 
 impl Hay {
@@ -26,6 +30,7 @@ impl Hay {
         let (lower, to_orig) = lowercase(text);
         let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
         Hay {
+            ko: KoForms::new(&lower),
             initials: initials(text).into(),
             compact_len: compact.chars().count(),
             compact: compact.into(),
@@ -172,11 +177,14 @@ pub(super) struct Prepared {
     pub(super) finder: Finder<'static>,
     pub(super) compact_finder: Finder<'static>,
     pub(super) word_finders: Vec<Finder<'static>>,
+    /// The Korean forms of a query holding Hangul.
+    pub(super) ko: Option<KoQuery>,
 }
 
 impl Prepared {
     pub(super) fn new(text: &str) -> Prepared {
         let lower: String = text.trim().chars().flat_map(char::to_lowercase).collect();
+        let lower = spelling(lower);
         let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
         let words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
         let mut word_bigrams = Bigrams::default();
@@ -190,7 +198,8 @@ impl Prepared {
             word_bigrams,
             chars: lower.chars().collect(),
             compact_chars: compact.chars().collect(),
-            mask: mask_of(&compact),
+            mask: query_mask(&compact),
+            ko: KoQuery::new(&compact),
             finder: Finder::new(lower.as_bytes()).into_owned(),
             compact_finder: Finder::new(compact.as_bytes()).into_owned(),
             word_finders: words
@@ -202,6 +211,52 @@ impl Prepared {
             compact,
         }
     }
+}
+
+/// Korean spellings users type for the words the catalogue spells the standard way
+/// (`content/terms.toml`): same number of characters, so highlights stay right.
+const SPELLINGS: [(&str, &str); 2] = [("프론트", "프런트"), ("백앤드", "백엔드")];
+
+fn spelling(mut lower: String) -> String {
+    for (typed, ours) in SPELLINGS {
+        if lower.contains(typed) {
+            lower = lower.replace(typed, ours);
+        }
+    }
+    lower
+}
+
+/// The characters a text must hold to match the query. A Korean query may end in a
+/// half-typed syllable (`쿠번` for `쿠버네`) or be initials (`ㅋㅂㄴ`): its last
+/// character and lone jamo are left out.
+fn query_mask(compact: &str) -> u64 {
+    if !super::hangul::has_hangul(compact) {
+        return mask_of(compact);
+    }
+    let n = compact.chars().count();
+    compact
+        .chars()
+        .take(n - 1)
+        .filter(|c| !is_jamo(*c))
+        .fold(0, |m, c| m | char_bit(c))
+}
+
+/// A Korean query's match in a short text: its quality and its range of characters of
+/// `hay.lower`.
+pub(super) fn korean(hay: &Hay, q: &Prepared) -> Option<(Quality, usize, usize)> {
+    let (ko, kq) = (hay.ko.as_ref()?, q.ko.as_ref()?);
+    let (start, end) = ko.find(kq)?;
+    let chars: Vec<char> = hay.lower.chars().collect();
+    let starts = start == 0 || !is_word_char(chars[start - 1]);
+    let ends = end == ko.len() || !is_word_char(chars[end]);
+    let quality = match (start == 0, end == ko.len(), starts, ends) {
+        (true, true, _, _) => Quality::Exact,
+        (true, false, _, _) => Quality::Prefix,
+        (_, _, true, true) => Quality::Word,
+        (_, _, true, false) => Quality::WordStart,
+        _ => Quality::Substring,
+    };
+    Some((quality, start, end))
 }
 
 /// Every character of the query appears in `hay`, in order (what the matcher needs).
@@ -224,8 +279,29 @@ pub(super) enum Quality {
     Acronym,
     Substring,
     WordStart,
+    /// A whole word (or run of words) of the text: `ci` in `Travis CI`.
+    Word,
     Prefix,
     Exact,
+}
+
+/// Whether the text ends a word at byte `end` (its end or a non-word character next).
+pub(super) fn ends_word(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .and_then(|r| r.chars().next())
+        .is_none_or(|c| !is_word_char(c))
+}
+
+/// A prefix of a two-letter Latin query is mostly noise (`ci` in `Cilium`) unless it is a
+/// whole word: it ranks as a substring.
+fn prefix_quality(q: &Prepared, whole: bool) -> Quality {
+    if whole {
+        Quality::Prefix
+    } else if q.chars.len() < 3 && q.lower.is_ascii() {
+        Quality::Substring
+    } else {
+        Quality::Prefix
+    }
 }
 
 /// An exact, prefix, word-start or substring match: its quality and the byte offset of
@@ -242,21 +318,33 @@ pub(super) fn contiguous(hay: &Hay, q: &Prepared) -> Option<(Quality, Option<usi
         return Some((Quality::Exact, None));
     }
     if hay.lower.starts_with(&q.lower) {
-        return Some((Quality::Prefix, Some(0)));
+        let whole = ends_word(&hay.lower, q.lower.len());
+        let quality = prefix_quality(q, whole);
+        if quality == Quality::Prefix {
+            return Some((quality, Some(0)));
+        }
     }
-    if compact_ok && hay.compact.starts_with(&q.compact) {
+    if compact_ok && hay.compact.starts_with(&q.compact) && q.chars.len() >= 3 {
         return Some((Quality::Prefix, None));
     }
     let mut first = None;
+    let mut word_start = None;
     for i in q.finder.find_iter(hay.lower.as_bytes()) {
-        if hay.lower[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|c| !is_word_char(c))
-        {
-            return Some((Quality::WordStart, Some(i)));
+        let starts = i == 0
+            || hay.lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !is_word_char(c));
+        if starts && ends_word(&hay.lower, i + q.lower.len()) {
+            return Some((Quality::Word, Some(i)));
+        }
+        if starts && i > 0 {
+            word_start.get_or_insert(i);
         }
         first.get_or_insert(i);
+    }
+    if let Some(i) = word_start {
+        return Some((Quality::WordStart, Some(i)));
     }
     first.map(|i| (Quality::Substring, Some(i)))
 }
@@ -458,22 +546,26 @@ impl Joined {
             if text == done {
                 continue;
             }
+            let whole = ends_word(&self.lower[..end], i + q.lower.len());
+            let starts = i == start
+                || self.lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !is_word_char(c));
             let quality = if i == start && end - start == q.lower.len() {
                 Quality::Exact
-            } else if i == start {
+            } else if i == start && prefix_quality(q, whole) == Quality::Prefix {
                 Quality::Prefix
-            } else if self.lower[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| !is_word_char(c))
-            {
+            } else if starts && whole {
+                Quality::Word
+            } else if starts && i > start {
                 Quality::WordStart
             } else {
                 Quality::Substring
             };
-            // Later matches in this text start later: only a word start can still beat a
-            // plain substring.
-            if quality != Quality::Substring {
+            // Later matches in this text start later: only a better kind can still beat
+            // this one.
+            if matches!(quality, Quality::Exact | Quality::Prefix | Quality::Word) {
                 done = text;
             }
             f(text, quality, Some(i - start), end - start);
@@ -490,8 +582,10 @@ impl Joined {
             let text = memchr::memchr_iter(b'\n', &compact[..i]).count();
             let quality = if end - i == q.compact.len() {
                 Quality::Exact
-            } else {
+            } else if q.chars.len() >= 3 {
                 Quality::Prefix
+            } else {
+                continue;
             };
             let len = self.lower.split('\n').nth(text).map_or(0, str::len);
             f(text, quality, None, len);

@@ -48,35 +48,36 @@ what `feoops suggest`, `feoops stack` and the Advisor pane use.";
 #[derive(Debug, Clone, Default, Args)]
 pub struct ProfileArgs {
     /// Cloud: aws, azure, gcp, on-prem or any
-    #[arg(long, value_name = "CLOUD", value_parser = choice::<CloudPref>())]
+    #[arg(long, value_name = "CLOUD", ignore_case = true, value_parser = choice::<CloudPref>())]
     pub cloud: Option<CloudPref>,
     /// Open source: required, preferred or any
-    #[arg(long, value_name = "OSS", value_parser = choice::<OssPref>())]
+    #[arg(long, value_name = "OSS", ignore_case = true, value_parser = choice::<OssPref>())]
     pub oss: Option<OssPref>,
     /// Hosting: self-hosted, saas or any
-    #[arg(long, value_name = "HOSTING", value_parser = choice::<HostingPref>())]
+    #[arg(long, value_name = "HOSTING", ignore_case = true, value_parser = choice::<HostingPref>())]
     pub hosting: Option<HostingPref>,
     /// Code host in use: github, gitlab, bitbucket, other or any
-    #[arg(long, value_name = "HOST", value_parser = choice::<CodeHost>())]
+    #[arg(long, value_name = "HOST", ignore_case = true, value_parser = choice::<CodeHost>())]
     pub code_host: Option<CodeHost>,
     /// Team size: solo, small, large or any
-    #[arg(long, value_name = "SIZE", value_parser = choice::<TeamSize>())]
+    #[arg(long, value_name = "SIZE", ignore_case = true, value_parser = choice::<TeamSize>())]
     pub team: Option<TeamSize>,
     /// Containers and Kubernetes: yes, no or any
-    #[arg(long, value_name = "YES_NO", value_parser = choice::<Containers>())]
+    #[arg(long, value_name = "YES_NO", ignore_case = true, value_parser = choice::<Containers>())]
     pub k8s: Option<Containers>,
     /// Main language: js, jvm, python, go, rust, dotnet, other or any
-    #[arg(long, value_name = "ECOSYSTEM", value_parser = choice::<EcosystemPref>())]
+    #[arg(long, value_name = "ECOSYSTEM", ignore_case = true, value_parser = choice::<EcosystemPref>())]
     pub ecosystem: Option<EcosystemPref>,
     /// Budget: free (free only), paid (paid is fine) or any
-    #[arg(long, value_name = "BUDGET", value_parser = choice::<Budget>())]
+    #[arg(long, value_name = "BUDGET", ignore_case = true, value_parser = choice::<Budget>())]
     pub budget: Option<Budget>,
 }
 
 /// A clap parser for a profile answer: lists the ids in `--help`, suggests on a typo.
 fn choice<C: Choice + Send + Sync>() -> impl TypedValueParser<Value = C> {
     PossibleValuesParser::new(C::ALL.iter().map(|c| c.id())).try_map(|s: String| {
-        C::parse(&s).ok_or_else(|| format!("unknown value `{s}` (expected {})", C::expected()))
+        C::parse(&s.to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown value `{s}` (expected {})", C::expected()))
     })
 }
 

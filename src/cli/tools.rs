@@ -10,6 +10,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::EXIT_USAGE;
+
+/// Exit status of a search that found nothing (as grep and fzf).
+const EXIT_NO_MATCH: u8 = 1;
 use crate::catalog::{
     Catalog, Cloud, Field, Filter, Hit, Hosting, LicenseClass, Query, Source, Tool,
 };
@@ -79,16 +82,17 @@ pub struct FilterArgs {
     #[arg(long, conflicts_with = "class")]
     oss: bool,
     /// Only tools of this licence class
-    #[arg(long, value_name = "CLASS", value_parser = id_parser(LicenseClass::ALL, LicenseClass::id))]
+    #[arg(long, value_name = "CLASS", ignore_case = true, value_parser = id_parser(LicenseClass::ALL, LicenseClass::id))]
     class: Option<LicenseClass>,
     /// Only tools with this kind of hosting
-    #[arg(long, value_name = "HOSTING", value_parser = id_parser(Hosting::ALL, Hosting::id))]
+    #[arg(long, value_name = "HOSTING", ignore_case = true, value_parser = id_parser(Hosting::ALL, Hosting::id))]
     hosting: Option<Hosting>,
-    /// Only tools that work with this cloud (tools for any cloud match every cloud)
-    #[arg(long, value_name = "CLOUD", value_parser = id_parser(Cloud::ALL, Cloud::id))]
+    /// Only tools that work with this cloud (tools for any cloud match every cloud);
+    /// on-prem: tools not tied to one cloud provider (the same as any, as in `suggest`)
+    #[arg(long, value_name = "CLOUD", ignore_case = true, value_parser = cloud_parser())]
     cloud: Option<Cloud>,
     /// Only built-in tools or only tools imported with --landscape
-    #[arg(long, value_name = "SOURCE", value_parser = id_parser(Source::ALL, Source::id))]
+    #[arg(long, value_name = "SOURCE", ignore_case = true, value_parser = id_parser(Source::ALL, Source::id))]
     source: Option<Source>,
 }
 
@@ -101,7 +105,23 @@ where
     PossibleValuesParser::new(all.iter().map(move |v| id(*v))).try_map(move |s: String| {
         all.iter()
             .copied()
-            .find(|v| id(*v) == s)
+            .find(|v| id(*v).eq_ignore_ascii_case(&s))
+            .ok_or_else(|| format!("unknown value `{s}`"))
+    })
+}
+
+/// The cloud filter's values: the catalogue's clouds and `on-prem`, the word `suggest`
+/// uses, meaning tools that are not tied to one cloud.
+fn cloud_parser() -> impl TypedValueParser<Value = Cloud> {
+    let names = Cloud::ALL.iter().map(|c| c.id()).chain(["on-prem"]);
+    PossibleValuesParser::new(names).try_map(|s: String| {
+        if s.eq_ignore_ascii_case("on-prem") {
+            return Ok(Cloud::Any);
+        }
+        Cloud::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id().eq_ignore_ascii_case(&s))
             .ok_or_else(|| format!("unknown value `{s}`"))
     })
 }
@@ -162,8 +182,14 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
                 serde_json::to_writer_pretty(&mut out, &v)?;
                 writeln!(out)?;
             } else if hits.is_empty() {
-                crate::cli::out::say!("feoops: no tool matches `{query}`");
-            } else {
+                let hint = &crate::i18n::text(lang).tools.cli_no_match;
+                crate::cli::out::say!("feoops: {}", crate::i18n::fill(hint, &[("query", query)]));
+            }
+            if hits.is_empty() {
+                // As grep and fzf do: no match is exit status 1 (also with --json, `[]`).
+                out.flush()?;
+                return Ok(ExitCode::from(EXIT_NO_MATCH));
+            } else if !*json {
                 let rows: Vec<(&Tool, String)> =
                     hits.iter().map(|h| (h.tool(cat), match_label(h))).collect();
                 write_table(&mut out, cat, &rows, Some("MATCH"))?;

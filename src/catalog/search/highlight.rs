@@ -4,7 +4,7 @@ use fuzzy_matcher::FuzzyMatcher;
 
 use super::{Field, Hit, Ranked, Searcher};
 use crate::base::Lang;
-use crate::catalog::text::{Hay, Prepared, contiguous, is_subsequence};
+use crate::catalog::text::{Hay, Prepared, contiguous, is_subsequence, korean};
 
 impl Searcher<'_> {
     pub(super) fn empty_hit(&self, index: usize) -> Hit {
@@ -33,8 +33,8 @@ impl Searcher<'_> {
             Field::Alias => (&tool.aliases[w - 2], &e.names[w]),
             Field::Tag => (&tool.tags[w], &e.tags[w]),
             Field::Category => (
-                self.catalog.categories()[w].label.get(lang_of(l)),
-                &self.catalog.search_index().categories[w][l],
+                self.catalog.categories()[w / 2].label.get(lang_of(w % 2)),
+                &self.catalog.search_index().categories[w / 2][w % 2],
             ),
             Field::Summary => (
                 tool.summary.get(lang_of(l)),
@@ -70,6 +70,12 @@ impl Searcher<'_> {
     fn indices(&self, hay: &Hay, q: &Prepared) -> Vec<usize> {
         if let Some((_, Some(p))) = contiguous(hay, q) {
             return contiguous_indices(hay, p, q);
+        }
+        // Korean by jamo or initials: the whole characters matched.
+        if let Some((_, start, end)) = korean(hay, q) {
+            let mut out: Vec<usize> = (start..end).map(|i| hay.orig_index(i)).collect();
+            out.dedup();
+            return out;
         }
         // The matcher's alignment for short texts; for a summary, the words (cheaper, and
         // clearer than letters scattered over a sentence).

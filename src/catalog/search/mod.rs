@@ -1,21 +1,38 @@
 //! Fuzzy search over the catalogue with fuzzy-matcher's `SkimMatcherV2`.
 //!
-//! Ranking, best first:
-//! 1. the field tier: name, id and aliases, then tags and the category label, then the
-//!    summary in the current language;
-//! 2. within a tier, the match quality: exact (ignoring case, spaces and hyphens), prefix,
-//!    word start, substring, acronym (`gke`), a near miss by one or two edits (names
-//!    only, `terrafrom`), scattered letters in order (`kuberntes`, queries of 4+ letters);
-//!    a summary matches when it holds the query or each of its words;
-//! 3. within a quality: for contiguous matches, earlier and in a shorter text; otherwise
-//!    the matcher's score; plus a small bonus for the name over the id over an alias and
-//!    for tools that many others name as alternative or integration;
-//! 4. the name (the catalogue order), so equal scores always come out the same way.
+//! Ranking (also in `docs/SEARCH.md`). Each match gets a class, set in one place,
+//! [`score::class`]; higher classes always come first:
+//!
+//! | class | match |
+//! |---|---|
+//! | 10 | exact name, id or alias (ignoring case, spaces and hyphens) |
+//! | 9 | prefix of a name, id or alias (`kube`; a two-letter Latin prefix only when it is a whole word, so `ci` is not a prefix of Cilium) |
+//! | 8 | a whole word of the name (`ci` in `Travis CI`) |
+//! | 7 | an exact tag, or an exact category label in either language |
+//! | 6 | a whole word of a category label (either language) or of an id or alias |
+//! | 5 | an acronym of a name (`gha`), or a near miss by one or two edits (`terrafrom`) |
+//! | 4 | a name substring; a tag or category prefix or word start; a word of a tag |
+//! | 3 | a tag or category substring or acronym |
+//! | 2 | the summary in the UI language holds the query, or each of its words |
+//! | 1 | the query's letters in order in a name or alias (`kuberntes`), only when they lie close together; weak ones are dropped, and never on tags |
+//!
+//! Korean: names, aliases, tags and both category labels are searched in either UI
+//! language. A Hangul query also matches by jamo from a character's start (`쿠버ㄴ`,
+//! `쿠번` find 쿠버네티스) and, when it is only consonants, by initials (`ㅋㅂㄴㅌㅅ`);
+//! highlights cover the whole characters. `프론트엔드` is read as `프런트엔드` (the
+//! term list's spelling).
+//!
+//! Within a class, ties break by centrality: a bonus when the tool's primary stage is the
+//! query's stage (the commonest primary stage among the hits of the best class), then how
+//! many tools name it as alternative, integration or requirement, then its maturity;
+//! then the match itself (earlier and in a shorter text, the name before the id before an
+//! alias); last, the catalogue order (by stage file, not alphabetical), so results are
+//! stable.
 //!
 //! Speed: the lowercased haystacks are built once with the catalogue. Character masks,
 //! bigram sets and one search over a tool's joined names (and tags) rule out most tools
 //! without reading their texts; contiguous matches are scored without the matcher; when
-//! the name tier alone fills `limit` the lower tiers are not searched; catalogues of
+//! name matches of class 8 or more alone fill `limit`, the other fields are not searched; catalogues of
 //! 20,000 tools or more are scanned on every core; texts and highlights are built only
 //! for the hits returned ([`Searcher::rank`] then [`Searcher::hits`] for the rows shown).
 
@@ -92,6 +109,8 @@ mod tests;
 
 /// Catalogues of at least this many tools are searched on several threads.
 const PARALLEL_FROM: usize = 20_000;
+/// The centrality bonus of a tool whose primary stage is the query's stage.
+const STAGE_BONUS: i64 = 100;
 
 /// A match without its texts: cheap, so every tool can be ranked; turn the ones shown
 /// into [`Hit`]s with [`Searcher::hits`].
@@ -255,6 +274,7 @@ impl<'a> Searcher<'a> {
         } else {
             self.scan(0..n, &q, &filter, l, limit)
         };
+        self.add_centrality(&mut hits);
         let by_rank = |a: &Ranked, b: &Ranked| b.score.cmp(&a.score).then(a.index.cmp(&b.index));
         if limit > 0 && hits.len() > limit {
             hits.select_nth_unstable_by(limit - 1, by_rank);
@@ -265,6 +285,35 @@ impl<'a> Searcher<'a> {
             query: q,
             lang,
             items: hits,
+        }
+    }
+
+    /// Adds to each hit its centrality: its references and maturity, and a bonus when its
+    /// primary stage is the query's stage (the commonest primary stage among the hits of
+    /// the best class). Centrality only orders hits within a class.
+    fn add_centrality(&self, hits: &mut [Ranked]) {
+        let entries = &self.catalog.search_index().entries;
+        let best = hits
+            .iter()
+            .map(|h| score::class_of(h.score))
+            .max()
+            .unwrap_or(0);
+        let mut votes = [0u32; 256];
+        for h in hits.iter().filter(|h| score::class_of(h.score) == best) {
+            votes[entries[h.index].primary as usize] += 1;
+        }
+        votes[u8::MAX as usize] = 0;
+        let top = votes.iter().copied().max().unwrap_or(0);
+        let stage = (top > 0 && votes.iter().filter(|v| **v == top).count() == 1)
+            .then(|| votes.iter().position(|v| *v == top).unwrap_or(0) as u8);
+        for h in hits {
+            let e = &entries[h.index];
+            let bonus = if Some(e.primary) == stage {
+                STAGE_BONUS
+            } else {
+                0
+            };
+            h.score += (e.centrality + bonus) * score::CENTRAL;
         }
     }
 
@@ -282,27 +331,41 @@ impl<'a> Searcher<'a> {
         let entries = &index.entries;
         let summaries = index.summaries(l, self.catalog.tools());
         let mut hits: Vec<Ranked> = Vec::new();
-        let mut rest: Vec<usize> = Vec::new();
+        // Tools whose other fields may still beat their name match (or give the only one).
+        let mut rest: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut winners = 0;
         for i in range {
             let e = &entries[i];
             if !filter.matches(e) {
                 continue;
             }
+            // Only a tool holding every character of the query can match elsewhere.
+            let other_possible = q.mask & !(e.other_mask[l] | summaries[i].mask) == 0;
             match self.best_name(e, q) {
                 Some(mut b) => {
                     b.index = i;
+                    if score::class_of(b.score) >= score::NAME_WINS_FROM {
+                        winners += 1;
+                    } else if other_possible {
+                        rest.push((i, Some(hits.len())));
+                    }
                     hits.push(b);
                 }
-                // Only a tool holding every character of the query can match elsewhere.
-                None if q.mask & !(e.other_mask[l] | summaries[i].mask) == 0 => rest.push(i),
+                None if other_possible => rest.push((i, None)),
                 None => {}
             }
         }
-        if limit == 0 || hits.len() < limit {
-            for i in rest {
+        // When names alone fill `limit` with matches no other field can beat, the other
+        // fields are not searched.
+        if limit == 0 || winners < limit {
+            for (i, at) in rest {
                 if let Some(mut b) = self.best_other(&entries[i], &summaries[i], q, l) {
                     b.index = i;
-                    hits.push(b);
+                    match at {
+                        Some(k) if hits[k].score >= b.score => {}
+                        Some(k) => hits[k] = b,
+                        None => hits.push(b),
+                    }
                 }
             }
         }

@@ -6,7 +6,7 @@ use super::{Field, Ranked, Searcher};
 use crate::catalog::index::{Entry, Summary};
 use crate::catalog::text::{
     Hay, Joined, Prepared, Quality, contiguous, contiguous_raw, edit_distance, is_acronym,
-    is_subsequence, raw_for, scattered_ok,
+    is_subsequence, korean, raw_for, scattered_ok,
 };
 
 pub(super) const TIER_NAME: i64 = 3;
@@ -15,8 +15,39 @@ pub(super) const TIER_SUMMARY: i64 = 1;
 /// Among equal matches, the name before the id before an alias.
 const NAME_BONUS: [i64; 3] = [10, 5, 0];
 
+/// One ranking class (see the module docs of `search`) spans this much score.
+pub(super) const CLASS: i64 = 1_000_000_000;
+/// Centrality (stage, references, maturity) counts in this unit inside a class.
+pub(super) const CENTRAL: i64 = 100_000;
+/// The class of a name match from which other fields cannot win (they reach at most
+/// [`class`] 6).
+pub(super) const NAME_WINS_FROM: i64 = 8;
+
+/// The ranking class of a match: the one place where the order of kinds of match is set
+/// (higher first; 0 is never given, weak matches are dropped before).
+pub(super) fn class(tier: i64, quality: Quality) -> i64 {
+    match (tier, quality) {
+        (TIER_NAME, Quality::Exact) => 10,
+        (TIER_NAME, Quality::Prefix) => 9,
+        (TIER_NAME, Quality::Word) => 8,
+        (TIER_TAG, Quality::Exact) => 7,
+        (TIER_TAG, Quality::Word) => 6,
+        (TIER_NAME, Quality::Acronym | Quality::Typo) => 5,
+        (TIER_NAME, Quality::WordStart | Quality::Substring) => 4,
+        (TIER_TAG, Quality::Prefix | Quality::WordStart) => 4,
+        (TIER_TAG, Quality::Substring | Quality::Acronym) => 3,
+        (TIER_SUMMARY, _) => 2,
+        _ => 1,
+    }
+}
+
 pub(super) fn total(tier: i64, quality: Quality, raw: i64) -> i64 {
-    tier * 10_000_000 + (quality as i64) * 1_000_000 + raw.clamp(0, 999_999)
+    class(tier, quality) * CLASS + raw.clamp(0, CENTRAL - 1)
+}
+
+/// The class of a score.
+pub(super) fn class_of(score: i64) -> i64 {
+    score / CLASS
 }
 
 /// How a field matched: its score and, for a contiguous match, where (a byte offset of
@@ -53,6 +84,12 @@ impl Searcher<'_> {
                 pos: pos.map(|p| p as u32),
             });
         }
+        if let Some((quality, start, _)) = korean(hay, q) {
+            return Some(Scored {
+                score: total(tier, quality, raw_for(hay.lower.len(), Some(start))),
+                pos: None,
+            });
+        }
         let (text, pattern) = if is_subsequence(&q.chars, &hay.lower) {
             (&*hay.lower, q.lower.as_str())
         } else if q.compact.len() < q.lower.len() && is_subsequence(&q.compact_chars, &hay.compact)
@@ -68,6 +105,16 @@ impl Searcher<'_> {
         } else {
             return None;
         };
+        if quality == Quality::Scattered {
+            // Letters strewn over a long name are noise (`vercel` in `AWS Serverless
+            // Application Model`): the matched letters must lie close together.
+            let (_, idx) = self.matcher.fuzzy_indices(text, pattern)?;
+            let span = idx.last()? - idx.first()? + 1;
+            let n = q.compact_chars.len();
+            if span > n + n / 2 + 1 {
+                return None;
+            }
+        }
         let raw = self.matcher.fuzzy_match(text, pattern)?;
         Some(Scored {
             score: total(tier, quality, raw),
@@ -105,9 +152,13 @@ impl Searcher<'_> {
     pub(super) fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Ranked> {
         let mut best: Option<Ranked> = None;
         if q.mask & !e.names_mask == 0 {
-            let bonus = |w: usize| e.popularity + NAME_BONUS[w.min(2)];
+            let bonus = |w: usize| NAME_BONUS[w.min(2)];
             // A contiguous match outranks any other kind: no need to look further.
-            if let Some(b) = best_contiguous(&e.names_joined, q, TIER_NAME, bonus) {
+            if let Some(mut b) = best_contiguous(&e.names_joined, q, TIER_NAME, bonus) {
+                // A whole word of the id or an alias is worth a word of a category.
+                if b.which > 0 && class_of(b.score) == NAME_WINS_FROM {
+                    b.score -= 2 * CLASS;
+                }
                 return Some(Ranked {
                     field: Some(name_field(b.which as usize)),
                     ..b
@@ -121,6 +172,23 @@ impl Searcher<'_> {
                     });
                     keep_better(&mut best, s, name_field(w), w);
                 }
+            }
+        }
+        if best.is_none() && q.ko.is_some() {
+            for (w, hay) in e.names.iter().enumerate() {
+                if hay.ko.is_some() {
+                    let s = self.field_score(hay, q, TIER_NAME, true).map(|s| Scored {
+                        score: s.score + NAME_BONUS[w.min(2)],
+                        ..s
+                    });
+                    keep_better(&mut best, s, name_field(w), w);
+                }
+            }
+            if let Some(b) = &mut best
+                && b.which > 0
+                && class_of(b.score) == NAME_WINS_FROM
+            {
+                b.score -= 2 * CLASS;
             }
         }
         // Near misses are for one mistyped word, not for phrases.
@@ -139,7 +207,7 @@ impl Searcher<'_> {
                 let d = edit_distance(&q.compact_chars, &hay.compact, max);
                 if d <= max {
                     let raw = 100 - 10 * d as i64 + NAME_BONUS[w.min(2)];
-                    let score = total(TIER_NAME, Quality::Typo, raw) + e.popularity;
+                    let score = total(TIER_NAME, Quality::Typo, raw);
                     keep_better(
                         &mut best,
                         Some(Scored { score, pos: None }),
@@ -162,25 +230,36 @@ impl Searcher<'_> {
     ) -> Option<Ranked> {
         let mut best: Option<Ranked> = None;
         if q.mask & !e.other_mask[l] == 0 {
-            if let Some(b) = best_contiguous(&e.tags_joined, q, TIER_TAG, |_| 0) {
+            if let Some(mut b) = best_contiguous(&e.tags_joined, q, TIER_TAG, |_| 0) {
+                // A word of a tag is worth a prefix of it, no more.
+                if class_of(b.score) == 6 {
+                    b.score -= 2 * CLASS;
+                }
                 best = Some(Ranked {
                     field: Some(Field::Tag),
                     ..b
                 });
-            } else if e.tags_joined.may_have_subsequence(q) {
+            } else if q.ko.is_some() || e.tags_joined.may_have_subsequence(q) {
                 for (w, hay) in e.tags.iter().enumerate() {
-                    let s = self.field_score(hay, q, TIER_TAG, false);
+                    // Letters scattered over a tag are never what was meant.
+                    let s = self
+                        .field_score(hay, q, TIER_TAG, false)
+                        .filter(|s| class_of(s.score) > 1);
                     keep_better(&mut best, s, Field::Tag, w);
                 }
             }
+            // The category label in the UI language, then in the other one (`which` is
+            // category * 2 + language slot).
             if let Some(c) = e.category {
-                let hay = &self.catalog.search_index().categories[c][l];
-                keep_better(
-                    &mut best,
-                    self.field_score(hay, q, TIER_TAG, true),
-                    Field::Category,
-                    c,
-                );
+                for slot in [l, 1 - l] {
+                    let hay = &self.catalog.search_index().categories[c][slot];
+                    keep_better(
+                        &mut best,
+                        self.field_score(hay, q, TIER_TAG, true),
+                        Field::Category,
+                        c * 2 + slot,
+                    );
+                }
             }
         }
         if best.is_none()
@@ -190,10 +269,7 @@ impl Searcher<'_> {
             let s = self.summary_score(&summary.hay, q);
             keep_better(&mut best, s, Field::Summary, 0);
         }
-        best.map(|b| Ranked {
-            score: b.score + e.popularity,
-            ..b
-        })
+        best
     }
 }
 
