@@ -189,9 +189,7 @@ impl QuizPane {
         count: Option<usize>,
     ) {
         let now = self.now();
-        let seed = self
-            .seed
-            .unwrap_or_else(|| u64::try_from(now.as_nanosecond()).unwrap_or(0));
+        let seed = self.session_seed(now);
         let mut cfg = SessionConfig::new(mode, seed);
         cfg.topic = if mode == Mode::Review { None } else { topic };
         cfg.count = count.or(match mode {
@@ -211,7 +209,19 @@ impl QuizPane {
             None => (Default::default(), 0),
         };
         cfg.new_limit = NEW_PER_DAY.saturating_sub(introduced);
-        match Session::new(lib.questions(), &cards, cfg, now) {
+        let made = Session::new(lib.questions(), &cards, cfg, now);
+        self.begin(made);
+    }
+
+    /// The seed of the next session: fixed in tests, else from the clock.
+    fn session_seed(&self, now: Timestamp) -> u64 {
+        self.seed
+            .unwrap_or_else(|| u64::try_from(now.as_nanosecond()).unwrap_or(0))
+    }
+
+    /// Shows a session just made, with a clean answer field (or why it could not start).
+    fn begin<E: std::fmt::Display>(&mut self, made: Result<Session, E>) {
+        match made {
             Ok(mut s) => {
                 self.apply_model(&mut s);
                 self.scroll = 0;
@@ -263,9 +273,7 @@ impl QuizPane {
             .cloned()
             .collect();
         let now = self.now();
-        let seed = self
-            .seed
-            .unwrap_or_else(|| u64::try_from(now.as_nanosecond()).unwrap_or(0));
+        let seed = self.session_seed(now);
         let mut cfg = SessionConfig::new(Mode::Drill, seed);
         cfg.count = Some(bank.len());
         let cards = self
@@ -273,19 +281,8 @@ impl QuizPane {
             .as_ref()
             .map(|s| s.cards().clone())
             .unwrap_or_default();
-        match Session::new(&bank, &cards, cfg, now) {
-            Ok(mut s) => {
-                self.apply_model(&mut s);
-                self.scroll = 0;
-                self.session = Some(s);
-                self.view = View::Session;
-                self.input.clear();
-                self.input.focused = false;
-                self.error = None;
-                self.hint = None;
-            }
-            Err(e) => self.error = Some(e.to_string()),
-        }
+        let made = Session::new(&bank, &cards, cfg, now);
+        self.begin(made);
     }
 
     /// Submits an answer; on success the review is saved.
