@@ -193,29 +193,18 @@ impl Config {
 /// Largest configuration or theme file read.
 const MAX_FILE: u64 = 1 << 20;
 
-/// Reads a small text file the user gave: `None` when it does not exist; an error for
-/// something that is not a regular file (a FIFO, a device, a folder) or is too big.
+/// Reads a small text file the user gave (through the bounded reader every user file
+/// goes through): `None` when it does not exist; an error for something that is not a
+/// regular file (a FIFO, a device, a folder), is too big or is not UTF-8.
 fn read_small_file(path: &Path) -> Result<Option<String>, String> {
-    use std::io::Read;
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    };
-    if !meta.is_file() {
-        return Err(format!("{} is not a regular file", path.display()));
+    let shown = crate::sanitize::clean(&path.display().to_string()).into_owned();
+    match crate::userfile::read_bounded(path, MAX_FILE) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| format!("cannot read {shown}: the file is not valid UTF-8")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {shown}: {e}")),
     }
-    if meta.len() > MAX_FILE {
-        return Err(format!(
-            "{} is larger than {MAX_FILE} bytes",
-            path.display()
-        ));
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE).read_to_string(&mut text))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(Some(text))
 }
 
 /// A theme file: the same fields as `assets/themes/default.toml`.
