@@ -2,6 +2,7 @@
 //! the palette) or a tool's detail (whose links can be followed; Esc goes back along them).
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -219,13 +220,27 @@ fn draw_page(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
         );
         return;
     };
-    let text_w = r.width.saturating_sub(4).max(1);
-    let lines = app.rendered(page, text_w);
+    let lines = app.rendered(page, r.width.saturating_sub(4).max(1));
+    draw_lines(app, frame, r, &page.title, &lines, scroll);
+}
+
+/// Rendered lines in a bordered overlay: the title, the lines from `scroll`, and the
+/// scroll position when they do not all fit.
+fn draw_lines(
+    app: &App,
+    frame: &mut Frame,
+    r: Rect,
+    title: &str,
+    lines: &[Line<'static>],
+    scroll: u16,
+) {
+    let ui = &app.theme.ui;
+    let t = app.text();
     let height = usize::from(r.height.saturating_sub(2));
     let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
     let b = panel(
         app,
-        &fit(&page.title, usize::from(r.width.saturating_sub(6))),
+        &fit(title, usize::from(r.width.saturating_sub(6))),
         true,
     );
     let b = if lines.len() > height {
@@ -245,23 +260,11 @@ fn draw_page(app: &App, frame: &mut Frame, id: &str, scroll: u16) {
     frame.render_widget(Paragraph::new(visible), text_area(r));
 }
 
-/// A document made on the spot, drawn like a page.
+/// A document made on the spot (a job's evidence), drawn like a page under its name.
 fn draw_doc(app: &App, frame: &mut Frame, key: &str, md: &str, scroll: u16) {
     let r = popup(frame.area());
     clear_popup(frame, r);
-    let text_w = r.width.saturating_sub(4).max(1);
-    let lines = app.rendered_doc(key, text_w, || md.to_string());
-    let height = usize::from(r.height.saturating_sub(2));
-    let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
+    let lines = app.rendered_doc(key, r.width.saturating_sub(4).max(1), || md.to_string());
     let title = key.rsplit('/').next().unwrap_or(key);
-    frame.render_widget(
-        panel(
-            app,
-            &fit(title, usize::from(r.width.saturating_sub(6))),
-            true,
-        ),
-        r,
-    );
-    let visible: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
-    frame.render_widget(Paragraph::new(visible), text_area(r));
+    draw_lines(app, frame, r, title, &lines, scroll);
 }
