@@ -19,23 +19,54 @@ use super::spdx;
 use super::text::FastMap;
 use super::{Catalog, LandscapeMap, LandscapeRef, Maturity, Rule, Source, Tool};
 use crate::base::Localized;
+use crate::base::i18n::{self, Localize};
 
 /// Why a landscape file could not be imported. The catalogue is left as it was.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LandscapeError {
-    #[error("cannot read {path}: {source}")]
     Read {
         path: String,
-        #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: {message}")]
     Parse {
         path: String,
         line: usize,
         column: usize,
         message: String,
     },
+}
+
+impl Localize for LandscapeError {
+    fn localized(&self, lang: crate::base::Lang) -> String {
+        match self {
+            LandscapeError::Read { path, source } => i18n::fill(
+                &i18n::text(lang).cli.cannot_read,
+                &[("path", path), ("err", &i18n::io_error(source, lang))],
+            ),
+            // The parser's message stays as the parser wrote it.
+            LandscapeError::Parse {
+                path,
+                line,
+                column,
+                message,
+            } => format!("{path}:{line}:{column}: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for LandscapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(crate::base::Lang::En))
+    }
+}
+
+impl std::error::Error for LandscapeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LandscapeError::Read { source, .. } => Some(source),
+            LandscapeError::Parse { .. } => None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -219,21 +250,27 @@ pub struct ImportReport {
     pub unmapped: Vec<SubcategoryCount>,
 }
 
+impl Localize for ImportReport {
+    fn localized(&self, lang: crate::base::Lang) -> String {
+        i18n::fill(
+            &i18n::text(lang).messages.landscape_report,
+            &[
+                ("items", &self.items),
+                ("imported", &self.imported),
+                ("merged", &self.merged),
+                ("filled", &self.filled),
+                ("skipped", &self.skipped_items),
+                ("skipped_groups", &self.skipped.len()),
+                ("unmapped", &self.unmapped_items),
+                ("unmapped_groups", &self.unmapped.len()),
+            ],
+        )
+    }
+}
+
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} items: {} imported, {} merged into existing tools ({} fields filled), \
-             {} skipped ({} subcategories), {} unmapped ({} subcategories)",
-            self.items,
-            self.imported,
-            self.merged,
-            self.filled,
-            self.skipped_items,
-            self.skipped.len(),
-            self.unmapped_items,
-            self.unmapped.len()
-        )
+        f.write_str(&self.localized(crate::base::Lang::En))
     }
 }
 
