@@ -125,8 +125,8 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
             } else if why.is_empty() {
                 invalid()
             } else {
-                // Our own parsers word their reason in the UI language.
-                format!("{}: {why}", invalid())
+                // Our own parsers word their reason (with the value) in the UI language.
+                format!("`{arg}`: {why}")
             }
         }
         ErrorKind::UnknownArgument => fill(&t.arg_unknown, &[("arg", &arg)]),

@@ -283,6 +283,12 @@ fn warn_problems(loaded: &Loaded) {
     }
 }
 
+/// Prints `warning: TEXT` on stderr in the UI language.
+pub(crate) fn warn(text_: &str) {
+    let line = fill(&text(locale::ui_lang()).cli.warning, &[("text", &text_)]);
+    crate::cli::out::say!("{line}");
+}
+
 fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     run_tui_at(g, lang, crate::tui::Start::Overview)
 }
