@@ -10,8 +10,16 @@ use assert_cmd::Command;
 
 /// The macros whose text reaches the user (or builds text that does).
 const MACROS: [&str; 10] = [
-    "say!", "eprintln!", "println!", "eprint!", "print!", "bail!", "anyhow!", "format!",
-    "write!", "writeln!",
+    "say!",
+    "eprintln!",
+    "println!",
+    "eprint!",
+    "print!",
+    "bail!",
+    "anyhow!",
+    "format!",
+    "write!",
+    "writeln!",
 ];
 
 /// The Rust source of a file without its tests and without comments.
@@ -247,7 +255,10 @@ fn findings(name: &str, src: &str) -> Vec<String> {
 
 #[test]
 fn the_cli_code_holds_no_prose() {
-    let mut files = vec![("src/main.rs".to_string(), include_str!("../src/main.rs").to_string())];
+    let mut files = vec![(
+        "src/main.rs".to_string(),
+        include_str!("../src/main.rs").to_string(),
+    )];
     for entry in std::fs::read_dir("src/cli").unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "rs") {
@@ -290,9 +301,18 @@ mod tests { fn t() { println!("a test may say anything"); } }
     let lines: Vec<&str> = found.iter().map(String::as_str).collect();
     assert_eq!(found.len(), 4, "{lines:#?}");
     assert!(lines[0].contains("cannot read"), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.contains("no such file")), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.contains("Korean text")), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.contains("chosen by language")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.contains("no such file")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("Korean text")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("chosen by language")),
+        "{lines:#?}"
+    );
 }
 
 /// `feoops --lang ko ARGS` in a neutral, empty environment; (code, stdout, stderr).
@@ -402,11 +422,7 @@ fn korean_tables_line_up_by_display_width() {
         // The second column starts at the same display column on every row of a table.
         let rows: Vec<&str> = match args[0] {
             "list" | "tools" => out.lines().collect(),
-            "stack" => out
-                .lines()
-                .skip(2)
-                .take_while(|l| !l.is_empty())
-                .collect(),
+            "stack" => out.lines().skip(2).take_while(|l| !l.is_empty()).collect(),
             // The week's rows: `  화 2026-12-01 (오늘)     3`.
             _ => out
                 .lines()

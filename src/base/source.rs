@@ -60,7 +60,9 @@ impl ContentFiles {
     pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
         let meta = std::fs::metadata(dir)?;
         if !meta.is_dir() {
-            return Err(super::userfile::FileProblem::NotFolder.io(std::io::ErrorKind::NotADirectory));
+            return Err(
+                super::userfile::FileProblem::NotFolder.io(std::io::ErrorKind::NotADirectory)
+            );
         }
         let mut files = Vec::new();
         let mut unreadable = Vec::new();

@@ -20,7 +20,9 @@ pub enum FileProblem {
     /// A FIFO, a device or a socket.
     NotRegular,
     /// Larger than the cap, in MiB.
-    TooLarge { mb: u64 },
+    TooLarge {
+        mb: u64,
+    },
     NotUtf8,
     /// A file to replace is a symlink.
     Symlink,
@@ -89,8 +91,7 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 
 /// [`read`] as UTF-8 text.
 pub fn read_to_string(path: &Path) -> io::Result<String> {
-    String::from_utf8(read(path)?)
-        .map_err(|_| FileProblem::NotUtf8.io(io::ErrorKind::InvalidData))
+    String::from_utf8(read(path)?).map_err(|_| FileProblem::NotUtf8.io(io::ErrorKind::InvalidData))
 }
 
 fn check_kind(meta: &std::fs::Metadata) -> io::Result<()> {

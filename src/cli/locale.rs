@@ -149,7 +149,10 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
         .map(get)
         .find(|s| !s.is_empty());
     if let Some(h) = hint {
-        out.push_str(&format!("  {}\n", fill(&t.arg_did_you_mean, &[("hint", &h)])));
+        out.push_str(&format!(
+            "  {}\n",
+            fill(&t.arg_did_you_mean, &[("hint", &h)])
+        ));
     }
     let usage = get(ContextKind::Usage);
     let usage = usage.trim_start_matches("Usage:").trim();

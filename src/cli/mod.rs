@@ -180,10 +180,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::mem::forget(loaded);
             code
         }
-        Some(Command::Check { dir }) => check(
-            dir.as_deref().or(cli.global.content.as_deref()),
-            lang,
-        ),
+        Some(Command::Check { dir }) => {
+            check(dir.as_deref().or(cli.global.content.as_deref()), lang)
+        }
         Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),
         Some(Command::Suggest(args)) => match load_with_landscape(&cli.global)? {
             Ok(lib) => suggest::run_suggest(&cli.global, &lib, lang, &args),
@@ -310,8 +309,8 @@ pub(crate) fn run_tui_at(
     // The quiz saves progress in the data folder; when it cannot be opened the rest of the
     // app still works and the Quiz tab says why progress is not saved.
     let store = quiz::data_dir(g)
-        .map_err(|e| e.to_string())
-        .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.to_string()));
+        .map_err(|e| locale::error_text(&e, lang))
+        .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.localized(lang)));
     if let Some(path) = &g.landscape
         && let Err(e) = loaded.library.import_landscape(path)
     {

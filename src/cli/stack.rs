@@ -12,8 +12,8 @@ use super::suggest::{known_stage, profile_line};
 use super::{EXIT_USAGE, Global};
 use crate::advisor::stack::{self, Analysis, Coverage, Format, Pick, SKIP, Severity, Stack};
 use crate::advisor::{Profile, Verdict};
-use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
 use crate::i18n::{Localize, fill, plural, text};
+use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
 use crate::{Library, base::Lang};
 
 pub(super) const STACK_EXAMPLES: &str = "\

@@ -5,7 +5,9 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::present::tool_labels;
-use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool};
+use crate::catalog::{
+    Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool,
+};
 use crate::i18n::Text;
 use crate::{Library, base::Lang};
 

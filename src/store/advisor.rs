@@ -30,7 +30,10 @@ pub const PROFILE_VERSION: i64 = 1;
 
 #[derive(Debug)]
 pub enum AdvisorStoreError {
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
     Newer {
         path: PathBuf,
         found: i64,

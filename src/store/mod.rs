@@ -43,7 +43,10 @@ pub const LOG_FILE: &str = "reviews.jsonl";
 
 #[derive(Debug)]
 pub enum StoreError {
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
     NewerVersion {
         path: PathBuf,
         found: u64,

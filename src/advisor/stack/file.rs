@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::{Pick, Stack};
 use crate::advisor::Context;
 use crate::advisor::{Profile, ProfileField};
-use crate::base::is_slug;
 use crate::base::i18n::{self, Localize, fill};
+use crate::base::is_slug;
 use crate::base::{Lang, closest};
 
 /// The version of stack files this feoops writes and reads.
@@ -80,10 +80,9 @@ impl Localize for StackFileError {
     fn localized(&self, lang: Lang) -> String {
         let m = &i18n::text(lang).messages;
         match self {
-            StackFileError::Invalid { name, message } => fill(
-                &m.stack_invalid,
-                &[("name", name), ("message", message)],
-            ),
+            StackFileError::Invalid { name, message } => {
+                fill(&m.stack_invalid, &[("name", name), ("message", message)])
+            }
             StackFileError::Newer {
                 name,
                 found,
