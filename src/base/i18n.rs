@@ -305,6 +305,9 @@ label_group!(Messages {
     no_questions_in_topic,
     no_questions,
     landscape_report,
+    yaml_too_deep,
+    yaml_too_big,
+    yaml_syntax,
 });
 
 label_group!(ExplainText {

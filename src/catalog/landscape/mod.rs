@@ -34,6 +34,13 @@ pub enum LandscapeError {
         column: usize,
         message: String,
     },
+    /// Past a limit on nesting or alias expansion, before parsing.
+    Refused {
+        path: String,
+        line: usize,
+        column: usize,
+        limit: super::yaml_limits::Limit,
+    },
 }
 
 impl Localize for LandscapeError {
@@ -43,13 +50,25 @@ impl Localize for LandscapeError {
                 &i18n::text(lang).cli.cannot_read,
                 &[("path", path), ("err", &i18n::io_error(source, lang))],
             ),
-            // The parser's message stays as the parser wrote it.
+            // The parser's own words, framed in the UI language.
             LandscapeError::Parse {
                 path,
                 line,
                 column,
                 message,
-            } => format!("{path}:{line}:{column}: {message}"),
+            } => {
+                let why = i18n::fill(
+                    &i18n::text(lang).messages.yaml_syntax,
+                    &[("message", message)],
+                );
+                format!("{path}:{line}:{column}: {why}")
+            }
+            LandscapeError::Refused {
+                path,
+                line,
+                column,
+                limit,
+            } => format!("{path}:{line}:{column}: {}", limit.localized(lang)),
         }
     }
 }
@@ -64,7 +83,7 @@ impl std::error::Error for LandscapeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             LandscapeError::Read { source, .. } => Some(source),
-            LandscapeError::Parse { .. } => None,
+            LandscapeError::Parse { .. } | LandscapeError::Refused { .. } => None,
         }
     }
 }
@@ -138,11 +157,11 @@ fn parse_full(text: &str, path: &str) -> Result<RawDoc, LandscapeError> {
     // Aliases and nesting are limited before the full parser expands them.
     use super::yaml_limits::{MAX_DEPTH, MAX_EXPANDED, scan};
     if let Err((why, _)) = scan(text, MAX_EXPANDED, MAX_DEPTH) {
-        return Err(LandscapeError::Parse {
+        return Err(LandscapeError::Refused {
             path: path.to_string(),
             line: why.line,
             column: why.column,
-            message: why.message,
+            limit: why.limit,
         });
     }
     serde_yaml_ng::from_str(text).map_err(|e| {
