@@ -308,6 +308,10 @@ label_group!(Messages {
     yaml_too_deep,
     yaml_too_big,
     yaml_syntax,
+    content_cannot_read,
+    content_link_outside,
+    content_link_loop,
+    content_too_many,
 });
 
 label_group!(ExplainText {

@@ -151,7 +151,11 @@ mod tests {
         // 5,000 aliases to a 100 KB item: 500 MB expanded from a 140 KB file.
         let text = bomb(5_000, 100_000);
         let (why, seen) = scan(&text, MAX_EXPANDED, MAX_DEPTH).unwrap_err();
-        assert!(why.limit.to_string().contains("more than 32 MB"), "{:?}", why.limit);
+        assert!(
+            why.limit.to_string().contains("more than 32 MB"),
+            "{:?}",
+            why.limit
+        );
         // Refused at the alias that crossed the limit: about 32 MB / 100 KB of them read.
         // 12 events before the first alias (stream, document, the anchored map, `list`).
         let aliases_read = seen.events - 12;
@@ -170,7 +174,11 @@ mod tests {
         let n = 80_000;
         let text = format!("{}{}", "{a: ".repeat(n), "}".repeat(n));
         let (why, seen) = scan(&text, MAX_EXPANDED, MAX_DEPTH).unwrap_err();
-        assert!(why.limit.to_string().contains("128 levels"), "{:?}", why.limit);
+        assert!(
+            why.limit.to_string().contains("128 levels"),
+            "{:?}",
+            why.limit
+        );
         // The work stops at the limit, not at the end of the 80,000 levels.
         assert!(seen.events <= 2 * MAX_DEPTH + 4, "{seen:?}");
         assert!(why.column <= 4 * 256 + 1, "{why:?}");
@@ -179,7 +187,10 @@ mod tests {
             .map(|i| format!("{}- \n", "  ".repeat(i)))
             .collect();
         let (why, seen) = scan(&block, MAX_EXPANDED, MAX_DEPTH).unwrap_err();
-        assert!(why.limit.to_string().contains("128 levels"), "{why:?} {seen:?}");
+        assert!(
+            why.limit.to_string().contains("128 levels"),
+            "{why:?} {seen:?}"
+        );
         assert!(seen.events <= MAX_DEPTH + 4, "{seen:?}");
     }
 

@@ -269,7 +269,7 @@ pub fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
         }),
         Some(d) => {
             let files = ContentFiles::from_dir(d).map_err(|e| folder_error(d, &e))?;
-            Ok(Library::load(&files))
+            Ok(Library::load_in(&files, locale::ui_lang()))
         }
     }
 }
@@ -489,7 +489,7 @@ fn check(dir: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCode> {
         None => ContentFiles::embedded(),
         Some(d) => ContentFiles::from_dir(d).map_err(|e| folder_error(d, &e))?,
     };
-    let mut loaded = Library::load(&files);
+    let mut loaded = Library::load_in(&files, lang);
     let controls = control_problems(&files, lang);
     let t = &text(lang).cli;
     if !controls.is_empty() {
