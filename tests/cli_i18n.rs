@@ -449,6 +449,27 @@ fn korean_tables_line_up_by_display_width() {
 }
 
 #[test]
+fn korean_quiz_mastery_lines_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = ko(&["quiz", "stats"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    // The topic rows (Korean labels of different widths): `%` ends in one column.
+    let rows: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("주제별"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(rows.len() >= 5, "{out}");
+    let ends: Vec<usize> = rows
+        .iter()
+        .map(|r| r[..r.find('%').unwrap()].width())
+        .collect();
+    assert!(ends.iter().all(|&e| e == ends[0]), "{ends:?}\n{out}");
+}
+
+#[test]
 fn the_english_error_paths_stay_english() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::cargo_bin("feoops")
