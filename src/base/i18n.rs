@@ -268,6 +268,7 @@ label_group!(CliText {
     arg_not_number,
     arg_usage,
     arg_more,
+    arg_no_value,
 });
 
 label_group!(Messages {

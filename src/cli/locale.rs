@@ -98,7 +98,14 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
     let get = |k: ContextKind| e.get(k).and_then(value_text).unwrap_or_default();
     let arg = get(ContextKind::InvalidArg);
     let value = get(ContextKind::InvalidValue);
-    let invalid = || fill(&t.arg_invalid_value, &[("value", &value), ("arg", &arg)]);
+    let invalid = || {
+        // `--width` with nothing after it: clap reports an empty value.
+        if value.is_empty() {
+            fill(&t.arg_no_value, &[("arg", &arg)])
+        } else {
+            fill(&t.arg_invalid_value, &[("value", &value), ("arg", &arg)])
+        }
+    };
     let main = match e.kind() {
         ErrorKind::InvalidValue => {
             let valid = get(ContextKind::ValidValue);
