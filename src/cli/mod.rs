@@ -365,39 +365,10 @@ fn list(lib: &Library, lang: Lang, json: bool) -> anyhow::Result<ExitCode> {
     let t = &text(lang).cli;
     let mut rows = vec![[t.col_id.as_str(), t.col_pane.as_str(), t.col_title.as_str()]];
     rows.extend(entries.iter().map(|e| [e.id, e.pane, e.title]));
-    for line in table(&rows) {
+    for line in crate::cli::out::table(&rows) {
         writeln!(out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Rows as lines whose columns line up by display width (a Korean character takes two
-/// columns); the last column is not padded.
-pub(crate) fn table<S: AsRef<str>>(rows: &[impl AsRef<[S]>]) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let cols = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.as_ref().get(c))
-                .map(|s| s.as_ref().width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    rows.iter()
-        .map(|r| {
-            let mut line = String::new();
-            for (c, cell) in r.as_ref().iter().enumerate() {
-                let cell = cell.as_ref();
-                line.push_str(cell);
-                if c + 1 < r.as_ref().len() {
-                    line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width()) + 2));
-                }
-            }
-            line.trim_end().to_string()
-        })
-        .collect()
 }
 
 fn print_lines(lines: &[ratatui::text::Line], styled: bool) -> anyhow::Result<()> {

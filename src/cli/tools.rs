@@ -309,7 +309,7 @@ fn write_table(
         }
         table.push(row);
     }
-    for line in super::table(&table) {
+    for line in super::out::table(&table) {
         writeln!(out, "{line}")?;
     }
     Ok(())
