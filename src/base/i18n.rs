@@ -147,6 +147,8 @@ label_group!(Quiz {
     stats_due,
     stats_today,
     stats_no_reviews,
+    optimizing,
+    optimize_failed,
 });
 
 label_group!(ToolsText {

@@ -7,6 +7,8 @@
 //! the session waits) and Esc (end the session, after asking) take the user elsewhere.
 
 pub mod draw;
+pub mod fit;
+mod stats_view;
 
 use draw::topic_count;
 
@@ -82,6 +84,10 @@ pub struct QuizPane {
     /// How far the pane's text is scrolled (reset for every question).
     pub scroll: u16,
     pub stats: Option<Stats>,
+    /// The parameters fitted to this user (`None`: FSRS's defaults schedule).
+    pub saved_parameters: Option<crate::quiz::optimize::SavedParameters>,
+    /// The stats view's optimize command: running, or how it went.
+    pub fit: Option<fit::Fit>,
     /// A fixed clock for tests.
     pub fixed_now: Option<Timestamp>,
     /// The seed of the next session (fixed in tests; from the clock otherwise).
@@ -114,6 +120,8 @@ impl QuizPane {
             hint: None,
             scroll: 0,
             stats: None,
+            saved_parameters: None,
+            fit: None,
             fixed_now: None,
             seed: None,
             tz: TimeZone::try_system().unwrap_or(TimeZone::UTC),
@@ -150,6 +158,10 @@ impl QuizPane {
     /// Recomputes the stats from the store.
     pub fn refresh_stats(&mut self, lib: &Library) {
         let now = self.now();
+        self.saved_parameters = self
+            .store
+            .as_ref()
+            .and_then(|s| crate::quiz::optimize::load(s.dir()));
         self.stats = self.store.as_mut().and_then(|store| {
             let _ = store.refresh();
             let log = store.reviews().ok()?;
@@ -458,6 +470,10 @@ impl QuizPane {
                     self.view = View::Menu;
                     Effect::None
                 }
+                Action::Optimize => {
+                    self.optimize();
+                    Effect::None
+                }
                 _ => Effect::Unhandled,
             },
             View::Session => self.update_session(action, lib, lang, t),
@@ -636,6 +652,10 @@ fn rows() -> Vec<Row<QuizPane>> {
                     && q.session.as_ref().is_some_and(|s| s.is_finished())
                     && !q.missed().is_empty()
             },
+        },
+        Row {
+            cmd: Command::new(Action::Optimize).bar(),
+            when: |q| q.view == View::Stats && !q.fitting(),
         },
         Row {
             cmd: Command::new(Action::Back).label("stats_back").bar(),
