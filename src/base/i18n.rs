@@ -149,6 +149,7 @@ label_group!(Quiz {
     stats_no_reviews,
     optimizing,
     optimize_failed,
+    report_left,
 });
 
 label_group!(ToolsText {

@@ -192,12 +192,15 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         };
         out.extend(wrap(app, &format!("{mark} {head} {next}"), width, st));
         out.push(Line::default());
-        out.extend(wrap(
-            app,
-            &fill(&t.quiz.your_answer, &[("answer", f.given.get(lang))]),
-            width,
-            ui.item,
-        ));
+        // A right answer is the answer: saying it twice adds nothing.
+        if !f.correct {
+            out.extend(wrap(
+                app,
+                &fill(&t.quiz.your_answer, &[("answer", f.given.get(lang))]),
+                width,
+                ui.item,
+            ));
+        }
         out.extend(wrap(
             app,
             &fill(&t.quiz.the_answer, &[("answer", f.answer.get(lang))]),
@@ -240,8 +243,29 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
     }
     out.push(Line::default());
     let choices = v.choices(lang);
+    // The keys pressed so far: a picked option is ticked; in an order question each
+    // picked item shows its place (1., 2., ...).
+    let picked: Vec<char> = q.input.text().chars().collect();
+    let mark = |i: usize| -> String {
+        let place = picked.iter().position(|&c| c == key_for(i));
+        match (v.input, place) {
+            (InputKind::Keys, Some(_)) => "✓ ".into(),
+            (InputKind::Sequence, Some(p)) => format!("{}. ", p + 1),
+            _ => String::new(),
+        }
+    };
+    let mark_w = match v.input {
+        InputKind::Keys => 2,
+        InputKind::Sequence => cols(&format!("{}. ", choices.len())),
+        _ => 0,
+    };
     for (i, c) in choices.iter().enumerate() {
-        let key = format!(" {} ", key_for(i));
+        let m = mark(i);
+        let key = format!(
+            " {} {m}{}",
+            key_for(i),
+            " ".repeat(usize::from(mark_w.saturating_sub(cols(&m))))
+        );
         let kw = cols(&key) + 1;
         let body = wrap(app, c, width.saturating_sub(kw).max(10), ui.item);
         for (j, l) in body.into_iter().enumerate() {
@@ -268,8 +292,12 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         // The typed answer's field is drawn with its cursor by `render`; keys show here.
         let shown = if v.input == InputKind::Text && q.input.is_empty() {
             Span::styled(t.quiz.keys_input.clone(), ui.dim)
-        } else {
+        } else if v.input == InputKind::Text {
             Span::styled(q.input.text().to_string(), ui.item)
+        } else {
+            // Keys, one apart: `4 2 5`.
+            let keys: Vec<String> = picked.iter().map(char::to_string).collect();
+            Span::styled(keys.join(" "), ui.item)
         };
         if !q.input.focused {
             out.push(Line::from(vec![
@@ -324,6 +352,16 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         width,
         ui.title,
     );
+    // Questions never answered (a pending re-ask of an answered one is not counted).
+    let unanswered = r.planned.saturating_sub(r.answered);
+    if r.ended_early && unanswered > 0 {
+        out.extend(wrap(
+            app,
+            &fill(&t.quiz.report_left, &[("left", &unanswered)]),
+            width,
+            ui.dim,
+        ));
+    }
     out.push(Line::default());
     if !r.by_topic.is_empty() {
         out.push(Line::from(Span::styled(t.quiz.by_topic.clone(), ui.dim)));

@@ -137,6 +137,15 @@ impl QuizPane {
         Topic::ALL.get(self.topic).copied()
     }
 
+    /// Whether the menu's selected entry takes a topic (drills and exams do).
+    pub fn topic_applies(&self) -> bool {
+        self.view == View::Menu
+            && matches!(
+                MenuItem::ALL.get(self.menu),
+                Some(MenuItem::Drill | MenuItem::Exam)
+            )
+    }
+
     /// Whether printable keys are answers (a question is being asked).
     pub fn takes_text(&self) -> bool {
         self.view == View::Session
@@ -362,6 +371,7 @@ impl QuizPane {
         if let Some(s) = self.session.as_mut() {
             s.end();
         }
+        self.scroll = 0;
         self.input.clear();
         self.input.focused = false;
         self.hint = None;
@@ -488,7 +498,7 @@ impl QuizPane {
                 self.menu = (self.menu + d) % n;
                 self.error = None;
             }
-            Action::Left | Action::Right => {
+            Action::Left | Action::Right if self.topic_applies() => {
                 let n = topic_count();
                 let d = if action == Action::Left { n - 1 } else { 1 };
                 self.topic = (self.topic + d) % n;
@@ -513,6 +523,18 @@ impl QuizPane {
                 }
                 Action::Retry => {
                     self.retry_missed(lib);
+                    Effect::None
+                }
+                Action::Up | Action::PageUp => {
+                    self.scroll = self.scroll.saturating_sub(3);
+                    Effect::None
+                }
+                Action::Down | Action::PageDown => {
+                    self.scroll = self.scroll.saturating_add(3);
+                    Effect::None
+                }
+                Action::Top => {
+                    self.scroll = 0;
                     Effect::None
                 }
                 _ => Effect::Unhandled,
@@ -573,11 +595,11 @@ fn rows() -> Vec<Row<QuizPane>> {
         },
         Row {
             cmd: Command::new(Action::Right).label("menu_topic").bar(),
-            when: menu,
+            when: QuizPane::topic_applies,
         },
         Row {
             cmd: Command::new(Action::Left).label("menu_topic"),
-            when: menu,
+            when: QuizPane::topic_applies,
         },
         Row {
             cmd: Command::new(Action::Char('1')).label("answer").bar(),
@@ -641,6 +663,18 @@ fn rows() -> Vec<Row<QuizPane>> {
         },
         Row {
             cmd: Command::new(Action::Open).label("back_to_menu").bar(),
+            when: |q| {
+                q.view == View::Session && q.session.as_ref().is_some_and(|s| s.is_finished())
+            },
+        },
+        Row {
+            cmd: Command::new(Action::Down).label("scroll_down").bar(),
+            when: |q| {
+                q.view == View::Session && q.session.as_ref().is_some_and(|s| s.is_finished())
+            },
+        },
+        Row {
+            cmd: Command::new(Action::Up).label("scroll_up"),
             when: |q| {
                 q.view == View::Session && q.session.as_ref().is_some_and(|s| s.is_finished())
             },
