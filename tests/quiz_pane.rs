@@ -198,6 +198,16 @@ fn typed_answers_are_typed() {
         guard += 1;
         assert!(guard < 30);
     }
+    // A digit is not an option key here: it opens the field and is typed into it.
+    a.update(Action::Char('4'));
+    assert_eq!(a.mode(), feoops::tui::Mode::Input);
+    assert_eq!(a.quiz.input.text(), "4");
+    assert!(a.quiz.error.is_none());
+    a.update(Action::Back); // leaves the field, keeps the text
+    a.update(Action::Back); // a second Esc: the question's end-of-session prompt
+    assert!(a.quiz.confirm_end);
+    a.update(Action::Back); // keep going
+    a.quiz.input.clear();
     // Typed answers go into a field the user enters with Enter.
     a.update(Action::Open);
     assert_eq!(a.mode(), feoops::tui::Mode::Input);

@@ -413,6 +413,14 @@ impl QuizPane {
             .as_ref()
             .and_then(|s| s.current())
             .map_or(0, |v| v.choices(lang).len().max(2));
+        if kind == InputKind::Text {
+            // A typed answer has no keys: a digit opens its field and is the first
+            // character typed.
+            self.error = None;
+            self.input.focus();
+            let _ = self.input.handle(Action::Char(c));
+            return;
+        }
         if kind == InputKind::Key {
             // The engine says what is wrong with a key that is not an option's.
             self.submit(&c.to_string(), lang);
