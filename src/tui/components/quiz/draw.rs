@@ -5,16 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{
-    DRILL_COUNT, EXAM_COUNT, MenuItem, NEW_PER_DAY, QuizPane, View, answer_keys, mode_label,
-    rating_label, when,
-};
+use super::{DRILL_COUNT, EXAM_COUNT, MenuItem, NEW_PER_DAY, QuizPane, View};
 use crate::base::Lang;
+use crate::i18n::Text;
 use crate::i18n::fill;
 use crate::markdown;
-use crate::quiz::{InputKind, Mode, Topic, answer::key_for};
+use crate::quiz::{InputKind, Mode, Rating, Topic, answer::key_for};
 use crate::tui::app::App;
 use crate::tui::widgets::{cols, panel, text_area, wrap_plain as wrap};
+use jiff::Timestamp;
 
 fn md(app: &App, src: &str, width: u16) -> Vec<Line<'static>> {
     markdown::render(src, usize::from(width), &app.theme.md)
@@ -422,4 +421,46 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 /// Topics in the order the menu cycles them (all topics last).
 pub fn topic_count() -> usize {
     Topic::ALL.len() + 1
+}
+
+/// The keys that answer the current question, e.g. "1-4".
+pub fn answer_keys(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => key_for(0).to_string(),
+        _ => format!("{}-{}", key_for(0), key_for(n - 1)),
+    }
+}
+
+pub fn rating_label(r: Rating, t: &Text) -> &str {
+    match r {
+        Rating::Again => &t.quiz.rating_again,
+        Rating::Hard => &t.quiz.rating_hard,
+        Rating::Good => &t.quiz.rating_good,
+        Rating::Easy => &t.quiz.rating_easy,
+    }
+}
+
+pub fn mode_label(m: Mode, t: &Text) -> &str {
+    match m {
+        Mode::Review => &t.quiz.mode_review,
+        Mode::Drill => &t.quiz.mode_drill,
+        Mode::Exam => &t.quiz.mode_exam,
+    }
+}
+
+/// "in 3 day(s)" etc., for a due time.
+pub fn when(due: Timestamp, now: Timestamp, t: &Text) -> String {
+    let secs = due.duration_since(now).as_secs();
+    if secs <= 0 {
+        return t.quiz.now.clone();
+    }
+    let mins = (secs + 59) / 60;
+    if mins < 60 {
+        crate::i18n::plural(&t.quiz.in_minutes, mins)
+    } else if mins < 60 * 24 {
+        crate::i18n::plural(&t.quiz.in_hours, (mins + 59) / 60)
+    } else {
+        crate::i18n::plural(&t.quiz.in_days, mins / (60 * 24))
+    }
 }
