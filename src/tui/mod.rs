@@ -224,6 +224,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if app.should_quit {
             return Ok(());
         }
+        // Background work (fitting quiz parameters) is collected as it finishes: while
+        // it runs the loop wakes every 50 ms; otherwise it blocks.
+        if app.busy() && !event::poll(Duration::from_millis(50))? {
+            app.tick();
+            continue;
+        }
+        app.tick();
         // Blocks until something happens: an idle app uses no CPU. Then everything
         // already waiting is handled before the next frame, so a burst of keys or a
         // resize storm is drained at once and Ctrl-C is never stuck behind a queue.
