@@ -195,6 +195,7 @@ label_group!(CliText {
     config_no_home,
     config_missing,
     config_ok,
+    data_read_only,
 });
 
 label_group!(ExplainText {

@@ -19,6 +19,7 @@ pub struct Lock {
 }
 
 impl Lock {
+    /// The exclusive lock of a writer. Creates the lock file when needed.
     pub fn acquire(dir: &Path) -> io::Result<Lock> {
         let path = dir.join("feoops.lock");
         // The lock file is ours and holds nothing: a symlink in its place (dangling, say)
@@ -34,6 +35,170 @@ impl Lock {
         file.lock()?;
         Ok(Lock { _file: file })
     }
+
+    /// The shared lock of a reader: the lock file opened for reading only, so a read-only
+    /// command never writes to the data folder (and works in a read-only one). `None`
+    /// when there is no lock file (nothing was ever written, or a symlink, which is not
+    /// followed): there is then no writer to wait for.
+    pub fn shared(dir: &Path) -> io::Result<Option<Lock>> {
+        let path = dir.join("feoops.lock");
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => return Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        }
+        let file = File::open(&path)?;
+        file.lock_shared()?;
+        Ok(Some(Lock { _file: file }))
+    }
+}
+
+/// Why nothing can be written in `dir`, if so: a read-only file system, or no write
+/// permission. Asked of the system (`access(2)`), so nothing is opened for writing.
+pub fn unwritable(dir: &Path) -> Option<io::Error> {
+    #[cfg(unix)]
+    {
+        rustix::fs::access(dir, rustix::fs::Access::WRITE_OK)
+            .err()
+            .map(io::Error::from)
+    }
+    #[cfg(not(unix))]
+    {
+        match fs::metadata(dir) {
+            Ok(m) if m.permissions().readonly() => Some(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the folder is read-only",
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// True for the errors a read-only data folder gives.
+pub fn is_read_only_error(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    )
+}
+
+/// Where a write to the data file `path` (directly in `dir`) goes. A regular file or no
+/// file: `path` itself. A symlink whose target lies inside the data folder: the target,
+/// so the link stays a link (as git and editors do for a symlinked config file). A
+/// symlink out of the data folder, or one to something that is not a regular file, is
+/// refused with an error naming it: feoops never writes outside its folder by itself.
+pub fn write_target(dir: &Path, path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {}
+        Ok(m) if m.is_file() => return Ok(path.to_path_buf()),
+        Ok(_) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is not a regular file; feoops leaves it as it is",
+                    path.display()
+                ),
+            ));
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(e) => return Err(e),
+    }
+    let link = fs::read_link(path)?;
+    let parent = path.parent().unwrap_or(Path::new("."));
+    let outside = |target: &Path| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} is a symlink to {}, outside the data folder; feoops does not write \
+                 through it (move the file into the folder, or use --data-dir with the \
+                 folder it is in)",
+                path.display(),
+                target.display()
+            ),
+        )
+    };
+    let home = fs::canonicalize(dir)?;
+    // An existing target: resolved fully (a chain of links included).
+    if let Ok(target) = fs::canonicalize(path) {
+        if !target.starts_with(&home) {
+            return Err(outside(&link));
+        }
+        if !fs::metadata(&target).is_ok_and(|m| m.is_file()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is a symlink to something that is not a regular file; feoops \
+                     leaves it as it is",
+                    path.display()
+                ),
+            ));
+        }
+        return Ok(target);
+    }
+    // A dangling link: the file it names is created, when that is in the folder.
+    let joined = parent.join(&link);
+    let (Some(tparent), Some(name)) = (joined.parent(), joined.file_name()) else {
+        return Err(outside(&link));
+    };
+    match fs::canonicalize(tparent) {
+        Ok(p) if p.starts_with(&home) && fs::symlink_metadata(p.join(name)).is_err() => {
+            Ok(p.join(name))
+        }
+        _ => Err(outside(&link)),
+    }
+}
+
+/// What identifies a file's current content cheaply: where it is and how long, and
+/// when it last changed. Two equal ids mean nobody wrote in between (feoops only
+/// appends to the log or replaces files by renaming).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileId {
+    #[cfg(unix)]
+    dev: u64,
+    #[cfg(unix)]
+    ino: u64,
+    pub len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileId {
+    /// `None` when there is no file.
+    pub fn of(path: &Path) -> Option<FileId> {
+        let m = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(FileId {
+            #[cfg(unix)]
+            dev: m.dev(),
+            #[cfg(unix)]
+            ino: m.ino(),
+            len: m.len(),
+            modified: m.modified().ok(),
+        })
+    }
+
+    /// The same file (not replaced by another), possibly grown.
+    pub fn same_file(&self, other: &FileId) -> bool {
+        #[cfg(unix)]
+        {
+            self.dev == other.dev && self.ino == other.ino
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = other;
+            true
+        }
+    }
+}
+
+/// Reads `path` from byte `from` to its end.
+pub fn read_from(path: &Path, from: u64) -> io::Result<Vec<u8>> {
+    let mut f = File::open(path)?;
+    f.seek(SeekFrom::Start(from))?;
+    let mut out = Vec::new();
+    f.read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file:

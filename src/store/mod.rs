@@ -11,14 +11,30 @@
 //!
 //! Recovery: entries of the log newer than `progress.json` (a crash between the two
 //! writes) are applied at the next start. A corrupt or unreadable `progress.json` is moved
-//! aside and rebuilt from the log; corrupt lines of the log are copied aside with the whole
-//! file and dropped from it. Both come with a [`StoreWarning`] for the front end to show.
-//! A `progress.json` from a newer feoops is refused ([`StoreError::NewerVersion`]) and never
-//! written: the front end reports it and does not run a quiz. Progress is keyed by question
-//! id, so rewording a question keeps its history.
+//! aside and rebuilt from the log; broken lines of the log (a line cut short) are copied
+//! aside with the whole file and dropped from it. Both come with a [`StoreWarning`] for the
+//! front end to show.
+//!
+//! Nothing from a newer feoops is lost: a `progress.json` from a newer feoops is refused
+//! ([`StoreError::NewerVersion`]) and never written; a log line this feoops cannot read
+//! but that is a JSON object with a `seq` (a new `mode`, say) stays in the file as it is,
+//! unused; the log is never rewritten from parsed lines, so unknown fields stay too.
+//! Progress is keyed by question id, so rewording a question keeps its history.
+//!
+//! Readers and writers: a command that only reads ([`Store::open_read_only`]) takes the
+//! lock shared, through a file opened for reading, and writes nothing; so it works in a
+//! read-only data folder, where [`Store::open`] also falls back to reading (with a
+//! [`StoreWarning::ReadOnly`]). A symlinked `progress.json` or log is written through
+//! when its target is inside the data folder; one pointing out of it makes the store
+//! read-only, naming the link.
+//!
+//! Cost: the log is read whole once, at open. Recording an answer then costs the same
+//! whatever the log's length: the log's size and identity are remembered, and only what
+//! other processes appended since is read.
 
 pub mod advisor;
 mod fsio;
+mod log;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -29,7 +45,11 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::base::Lang;
+use crate::base::i18n;
 use crate::quiz::{Card, Fsrs, ReviewEntry};
+use fsio::FileId;
+use log::LogLine;
 
 pub use advisor::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError, Saved};
 pub use fsio::{commit_temp, write_atomic, write_temp, write_user_file};
@@ -53,6 +73,9 @@ pub enum StoreError {
         found: u64,
         supported: u32,
     },
+    /// The store was opened for reading (a read-only folder, or a read-only command).
+    #[error("nothing can be saved in {}: {why}", dir.display())]
+    ReadOnly { dir: PathBuf, why: String },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -62,7 +85,7 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     }
 }
 
-/// Something the store repaired, to show the learner.
+/// Something the store repaired or noticed, to show the learner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreWarning {
     /// `progress.json` could not be read; it was moved aside and rebuilt from the log.
@@ -71,11 +94,34 @@ pub enum StoreWarning {
         reason: String,
         rebuilt_from: usize,
     },
+    /// `progress.json` could not be read; the store (opened for reading) rebuilt it from
+    /// the log in memory and changed nothing on disk.
+    ProgressUnreadable { reason: String },
     /// Lines of the log were not valid; the file was copied aside and they were dropped.
     LogLinesDropped {
         copied_to: PathBuf,
         lines: Vec<usize>,
     },
+    /// Lines of the log were not valid; the store (opened for reading) skipped them.
+    LogLinesSkipped { lines: Vec<usize> },
+    /// Lines of the log written by a newer feoops: kept in the file, not used.
+    NewerLinesKept { lines: Vec<usize> },
+    /// The data folder cannot be written: the progress is shown, nothing is saved.
+    ReadOnly { dir: PathBuf, why: String },
+}
+
+impl StoreWarning {
+    /// The warning in a language (the read-only note is translated; the others are
+    /// English for now).
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            StoreWarning::ReadOnly { dir, why } => i18n::fill(
+                &i18n::text(lang).cli.data_read_only,
+                &[("dir", &dir.display()), ("why", why)],
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for StoreWarning {
@@ -91,28 +137,35 @@ impl fmt::Display for StoreWarning {
                  the review log ({rebuilt_from} reviews)",
                 moved_to.display()
             ),
+            StoreWarning::ProgressUnreadable { reason } => write!(
+                f,
+                "the progress file could not be read ({reason}); it was rebuilt from the review \
+                 log for this run, and left as it is"
+            ),
             StoreWarning::LogLinesDropped { copied_to, lines } => write!(
                 f,
                 "the review log had {} unreadable line(s) ({}); the file was copied to {} and \
                  those lines were dropped",
                 lines.len(),
-                lines
-                    .iter()
-                    .map(|l| l.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                log::list(lines),
                 copied_to.display()
             ),
+            StoreWarning::LogLinesSkipped { lines } => write!(
+                f,
+                "the review log has {} unreadable line(s) ({}); they were skipped",
+                lines.len(),
+                log::list(lines),
+            ),
+            StoreWarning::NewerLinesKept { lines } => write!(
+                f,
+                "the review log has {} line(s) from a newer feoops ({}); they are kept as they \
+                 are and not used by this version",
+                lines.len(),
+                log::list(lines),
+            ),
+            StoreWarning::ReadOnly { .. } => f.write_str(&self.text(Lang::En)),
         }
     }
-}
-
-/// A line of the review log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct LogLine {
-    seq: u64,
-    #[serde(flatten)]
-    entry: ReviewEntry,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -127,9 +180,19 @@ struct Snapshot {
 pub struct Store {
     dir: PathBuf,
     cards: BTreeMap<String, Card>,
+    /// The last log entry the cards include.
     seq: u64,
+    /// The largest `seq` in the log, lines from a newer feoops included.
+    last_seq: u64,
     warnings: Vec<StoreWarning>,
     fsrs: Fsrs,
+    /// Why nothing can be saved, when the store was opened for reading.
+    read_only: Option<String>,
+    /// The log and the progress file as last read or written by this store.
+    seen_log: Option<FileId>,
+    seen_progress: Option<FileId>,
+    /// Bytes read from the log since the store was opened.
+    log_bytes_read: u64,
 }
 
 /// The data folder: `$XDG_DATA_HOME/feoops` or `~/.local/share/feoops` on Linux and other
@@ -168,30 +231,109 @@ fn xdg_data_home(get: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Pat
 }
 
 impl Store {
+    fn empty(dir: &Path, read_only: Option<String>) -> Store {
+        Store {
+            dir: dir.to_path_buf(),
+            cards: BTreeMap::new(),
+            seq: 0,
+            last_seq: 0,
+            warnings: Vec::new(),
+            fsrs: Fsrs::default(),
+            read_only,
+            seen_log: None,
+            seen_progress: None,
+            log_bytes_read: 0,
+        }
+    }
+
     /// Opens (creating) the data folder and loads the progress, repairing what it can.
+    /// A folder that cannot be written is opened for reading instead, with a
+    /// [`StoreWarning::ReadOnly`]; recording then fails with [`StoreError::ReadOnly`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         Store::open_at(dir, Timestamp::now())
     }
 
     /// [`Store::open`] with the time used to name files moved aside.
     pub fn open_at(dir: &Path, now: Timestamp) -> Result<Store, StoreError> {
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let mut store = Store {
-            dir: dir.to_path_buf(),
-            cards: BTreeMap::new(),
-            seq: 0,
-            warnings: Vec::new(),
-            fsrs: Fsrs::default(),
-        };
+        if dir.is_dir()
+            && let Some(why) = fsio::unwritable(dir)
+        {
+            return Store::reader(dir, now, Some(why.to_string()));
+        }
+        match fs::create_dir_all(dir) {
+            Ok(()) => {}
+            Err(e) if fsio::is_read_only_error(&e) => {
+                return Store::reader(dir, now, Some(e.to_string()));
+            }
+            Err(e) => return Err(io_err(dir)(e)),
+        }
         let lock_path = dir.join("feoops.lock");
-        let _lock = fsio::Lock::acquire(dir).map_err(io_err(&lock_path))?;
+        let _lock = match fsio::Lock::acquire(dir) {
+            Ok(l) => l,
+            Err(e) if fsio::is_read_only_error(&e) => {
+                return Store::reader(dir, now, Some(e.to_string()));
+            }
+            Err(e) => return Err(io_err(&lock_path)(e)),
+        };
+        // A data file linked out of the folder: read, never written.
+        for name in [PROGRESS_FILE, LOG_FILE] {
+            if let Err(e) = fsio::write_target(dir, &dir.join(name)) {
+                drop(_lock);
+                return Store::reader(dir, now, Some(e.to_string()));
+            }
+        }
         fsio::remove_leftover_temps(dir);
+        let mut store = Store::empty(dir, None);
+        store.sync(now, true)?;
+        Ok(store)
+    }
+
+    /// Opens the data folder for reading only, for a command that changes nothing
+    /// (`quiz stats`): the lock is taken shared through a file opened for reading, nothing
+    /// is created, repaired or written. When the folder cannot be written, a
+    /// [`StoreWarning::ReadOnly`] says so.
+    pub fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+        let why = dir
+            .is_dir()
+            .then(|| fsio::unwritable(dir))
+            .flatten()
+            .map(|e| e.to_string());
+        Store::reader(dir, Timestamp::now(), why)
+    }
+
+    fn reader(dir: &Path, now: Timestamp, unwritable: Option<String>) -> Result<Store, StoreError> {
+        let mut store = Store::empty(
+            dir,
+            Some(unwritable.clone().unwrap_or_else(|| "opened for reading".into())),
+        );
+        if let Some(why) = unwritable {
+            store.warnings.push(StoreWarning::ReadOnly {
+                dir: dir.to_path_buf(),
+                why,
+            });
+        }
+        if !dir.is_dir() {
+            return Ok(store);
+        }
+        // Without a lock file (or without the right to read it) there is no writer to wait
+        // for that this process could see.
+        let _lock = fsio::Lock::shared(dir).ok().flatten();
         store.sync(now, true)?;
         Ok(store)
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Why nothing can be saved, when the store was opened for reading.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// How many bytes of the review log this store has read since it was opened.
+    pub fn log_bytes_read(&self) -> u64 {
+        self.log_bytes_read
     }
 
     /// The FSRS model that schedules the reviews recorded from now on (the user's fitted
@@ -218,25 +360,41 @@ impl Store {
         std::mem::take(&mut self.warnings)
     }
 
-    /// Re-reads the progress, taking in reviews other processes have recorded.
-    pub fn refresh(&mut self) -> Result<(), StoreError> {
+    fn lock(&self) -> Result<Option<fsio::Lock>, StoreError> {
+        if self.read_only.is_some() {
+            return Ok(fsio::Lock::shared(&self.dir).ok().flatten());
+        }
         let lock_path = self.dir.join("feoops.lock");
-        let _lock = fsio::Lock::acquire(&self.dir).map_err(io_err(&lock_path))?;
-        self.sync(Timestamp::now(), false)
+        fsio::Lock::acquire(&self.dir)
+            .map(Some)
+            .map_err(io_err(&lock_path))
+    }
+
+    /// Re-reads the progress, taking in reviews other processes have recorded (only what
+    /// they appended to the log is read).
+    pub fn refresh(&mut self) -> Result<(), StoreError> {
+        let _lock = self.lock()?;
+        self.catch_up(Timestamp::now())
     }
 
     /// Records one review: appends it to the log, then updates `progress.json`, under the
     /// lock. Returns the question's new card.
     pub fn record(&mut self, review: &ReviewEntry) -> Result<Card, StoreError> {
-        let lock_path = self.dir.join("feoops.lock");
-        let _lock = fsio::Lock::acquire(&self.dir).map_err(io_err(&lock_path))?;
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                dir: self.dir.clone(),
+                why: why.clone(),
+            });
+        }
+        let _lock = self.lock()?;
         let now = Timestamp::now();
         // Catch up with the files (another process may have written since).
-        self.sync(now, false)?;
+        self.catch_up(now)?;
         let log_path = self.log_path();
+        let target = fsio::write_target(&self.dir, &log_path).map_err(io_err(&log_path))?;
         // A counter at its maximum is corrupt (no log holds 2^64 reviews): renumber the log
         // rather than wrap to 0, which a rebuild from the log would then lose.
-        let seq = match self.seq.checked_add(1) {
+        let seq = match self.last_seq.checked_add(1) {
             Some(s) => s,
             None => self.renumber_log(now)? + 1,
         };
@@ -246,7 +404,8 @@ impl Store {
         };
         let mut text = serde_json::to_string(&line).map_err(|e| io_err(&log_path)(e.into()))?;
         text.push('\n');
-        fsio::append_line(&log_path, &text).map_err(io_err(&log_path))?;
+        fsio::append_line(&target, &text).map_err(io_err(&log_path))?;
+        self.seen_log = FileId::of(&log_path);
         self.apply(&line);
         self.write_snapshot()?;
         Ok(self.cards[&review.id].clone())
@@ -256,7 +415,9 @@ impl Store {
     /// kept aside); unreadable lines and unknown fields are kept as they are. Returns n.
     fn renumber_log(&mut self, now: Timestamp) -> Result<u64, StoreError> {
         let log_path = self.log_path();
+        let target = fsio::write_target(&self.dir, &log_path).map_err(io_err(&log_path))?;
         let bytes = fs::read(&log_path).map_err(io_err(&log_path))?;
+        self.log_bytes_read += bytes.len() as u64;
         let copied_to = fsio::aside_path(&log_path, now);
         fs::copy(&log_path, &copied_to).map_err(io_err(&copied_to))?;
         let raw: Vec<&[u8]> = bytes
@@ -285,16 +446,22 @@ impl Store {
             }
             text.push(b'\n');
         }
-        write_atomic(&log_path, &text).map_err(io_err(&log_path))?;
+        write_atomic(&target, &text).map_err(io_err(&log_path))?;
+        self.seen_log = FileId::of(&log_path);
         self.seq = order.len() as u64;
+        self.last_seq = self.seq;
         self.write_snapshot()?;
         Ok(self.seq)
     }
 
     /// Every review in the log, oldest first (unreadable lines skipped).
     pub fn reviews(&self) -> Result<Vec<ReviewEntry>, StoreError> {
-        let (lines, _) = read_log(&self.log_path())?;
-        Ok(lines.into_iter().map(|l| l.entry).collect())
+        let bytes = read_log_bytes(&self.log_path())?;
+        Ok(log::parse(&bytes)
+            .lines
+            .into_iter()
+            .map(|l| l.entry)
+            .collect())
     }
 
     fn apply(&mut self, line: &LogLine) {
@@ -308,9 +475,10 @@ impl Store {
         }
         self.cards.insert(line.entry.id.clone(), card);
         self.seq = self.seq.max(line.seq);
+        self.last_seq = self.last_seq.max(line.seq);
     }
 
-    fn write_snapshot(&self) -> Result<(), StoreError> {
+    fn write_snapshot(&mut self) -> Result<(), StoreError> {
         let path = self.progress_path();
         let snap = Snapshot {
             version: PROGRESS_VERSION,
@@ -319,31 +487,83 @@ impl Store {
         };
         let mut bytes = serde_json::to_vec_pretty(&snap).map_err(|e| io_err(&path)(e.into()))?;
         bytes.push(b'\n');
-        write_atomic(&path, &bytes).map_err(io_err(&path))
+        let target = fsio::write_target(&self.dir, &path).map_err(io_err(&path))?;
+        write_atomic(&target, &bytes).map_err(io_err(&path))?;
+        self.seen_progress = FileId::of(&path);
+        Ok(())
+    }
+
+    /// Takes in what other processes wrote since this store last read or wrote the files
+    /// (call under the lock). When only the log grew, only the new part is read, so the
+    /// cost does not grow with the log; anything else (a rewritten log, a changed progress
+    /// file) is read again in full.
+    fn catch_up(&mut self, now: Timestamp) -> Result<(), StoreError> {
+        let log_path = self.log_path();
+        let progress_path = self.progress_path();
+        let log_id = FileId::of(&log_path);
+        let progress_id = FileId::of(&progress_path);
+        if log_id == self.seen_log && progress_id == self.seen_progress {
+            return Ok(());
+        }
+        let from = match (&self.seen_log, &log_id) {
+            (Some(old), Some(new)) if new.same_file(old) && new.len > old.len => old.len,
+            _ => return self.sync(now, false),
+        };
+        if progress_id != self.seen_progress {
+            // A newer progress file stops recording; a broken one is handled in full.
+            if let Err(_reason) = read_snapshot(&progress_path)? {
+                return self.sync(now, false);
+            }
+        }
+        let bytes = fsio::read_from(&log_path, from).map_err(io_err(&log_path))?;
+        self.log_bytes_read += bytes.len() as u64;
+        let mut parsed = log::parse(&bytes);
+        parsed.lines.sort_by_key(|l| l.seq);
+        let applied = self.seq;
+        for l in parsed.lines.iter().filter(|l| l.seq > applied) {
+            self.apply(l);
+        }
+        self.last_seq = self.last_seq.max(parsed.last_seq);
+        self.seen_log = FileId::of(&log_path);
+        Ok(())
     }
 
     /// Loads `progress.json` and the log (call under the lock), applies log entries the
-    /// snapshot lacks, and rewrites the snapshot when that changed it. With `repair`, bad
-    /// log lines are copied aside and dropped.
-    fn sync(&mut self, now: Timestamp, repair: bool) -> Result<(), StoreError> {
+    /// snapshot lacks, and rewrites the snapshot when that changed it. With `open` (the
+    /// first load), what was noticed becomes warnings, and when the store can write, bad
+    /// log lines are copied aside and dropped. A store opened for reading writes nothing.
+    fn sync(&mut self, now: Timestamp, open: bool) -> Result<(), StoreError> {
+        let writable = self.read_only.is_none();
         let progress_path = self.progress_path();
         let snapshot = read_snapshot(&progress_path)?;
         let log_path = self.log_path();
-        let (mut lines, bad) = read_log(&log_path)?;
-        if repair && !bad.is_empty() {
-            let copied_to = fsio::aside_path(&log_path, now);
-            fs::copy(&log_path, &copied_to).map_err(io_err(&copied_to))?;
-            let mut text = String::new();
-            for l in &lines {
-                text.push_str(&serde_json::to_string(l).map_err(|e| io_err(&log_path)(e.into()))?);
-                text.push('\n');
+        let bytes = read_log_bytes(&log_path)?;
+        self.log_bytes_read += bytes.len() as u64;
+        let mut parsed = log::parse(&bytes);
+        if open && !parsed.broken.is_empty() {
+            if writable {
+                let target = fsio::write_target(&self.dir, &log_path).map_err(io_err(&log_path))?;
+                let copied_to = fsio::aside_path(&log_path, now);
+                fs::copy(&log_path, &copied_to).map_err(io_err(&copied_to))?;
+                write_atomic(&target, &log::without(&bytes, &parsed.broken))
+                    .map_err(io_err(&log_path))?;
+                self.warnings.push(StoreWarning::LogLinesDropped {
+                    copied_to,
+                    lines: std::mem::take(&mut parsed.broken),
+                });
+            } else {
+                self.warnings.push(StoreWarning::LogLinesSkipped {
+                    lines: std::mem::take(&mut parsed.broken),
+                });
             }
-            write_atomic(&log_path, text.as_bytes()).map_err(io_err(&log_path))?;
-            self.warnings.push(StoreWarning::LogLinesDropped {
-                copied_to,
-                lines: bad,
+        }
+        if open && !parsed.newer.is_empty() {
+            self.warnings.push(StoreWarning::NewerLinesKept {
+                lines: std::mem::take(&mut parsed.newer),
             });
         }
+        drop(bytes);
+        let mut lines = parsed.lines;
         let mut dirty = false;
         match snapshot {
             Ok(Some(s)) => {
@@ -354,6 +574,12 @@ impl Store {
                 self.cards.clear();
                 self.seq = 0;
                 dirty = !lines.is_empty();
+            }
+            Err(reason) if !writable => {
+                self.warnings
+                    .push(StoreWarning::ProgressUnreadable { reason });
+                self.cards.clear();
+                self.seq = 0;
             }
             Err(reason) => {
                 let moved_to =
@@ -368,13 +594,16 @@ impl Store {
                 dirty = true;
             }
         }
+        self.last_seq = self.seq.max(parsed.last_seq);
         lines.sort_by_key(|l| l.seq);
         let applied = self.seq;
         for l in lines.iter().filter(|l| l.seq > applied) {
             self.apply(l);
             dirty = true;
         }
-        if dirty {
+        self.seen_log = FileId::of(&log_path);
+        self.seen_progress = FileId::of(&progress_path);
+        if dirty && writable {
             self.write_snapshot()?;
         }
         Ok(())
@@ -409,26 +638,13 @@ fn read_snapshot(path: &Path) -> Result<Result<Option<Snapshot>, String>, StoreE
     })
 }
 
-/// The valid lines of the log and the numbers (1-based) of the invalid ones. Blank lines
-/// are ignored.
-fn read_log(path: &Path) -> Result<(Vec<LogLine>, Vec<usize>), StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(io_err(path)(e)),
-    };
-    let mut lines = Vec::new();
-    let mut bad = Vec::new();
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice::<LogLine>(raw) {
-            Ok(l) => lines.push(l),
-            Err(_) => bad.push(i + 1),
-        }
+/// The log's bytes; none when there is no log.
+fn read_log_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    match fs::read(path) {
+        Ok(b) => Ok(b),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io_err(path)(e)),
     }
-    Ok((lines, bad))
 }
 
 #[cfg(test)]
