@@ -175,13 +175,24 @@ pub(super) fn data_dir(g: &Global) -> anyhow::Result<PathBuf> {
 }
 
 /// Opens the progress store, printing what it repaired.
-pub(super) fn open_store(g: &Global) -> anyhow::Result<Store> {
+pub(super) fn open_store(g: &Global, lang: Lang) -> anyhow::Result<Store> {
     let mut store = Store::open(&data_dir(g)?)?;
     let model =
         crate::quiz::optimize::model_for(store.dir(), super::quiz_stats::desired_retention());
     store.set_model(model);
     for w in store.take_warnings() {
-        crate::cli::out::say!("warning: {w}");
+        crate::cli::out::say!("warning: {}", w.text(lang));
+    }
+    Ok(store)
+}
+
+/// Opens the progress store for a command that records nothing: the lock is taken
+/// shared and nothing is written, so it works in a read-only data folder (one line then
+/// says nothing can be saved).
+pub(super) fn open_store_read_only(g: &Global, lang: Lang) -> anyhow::Result<Store> {
+    let mut store = Store::open_read_only(&data_dir(g)?)?;
+    for w in store.take_warnings() {
+        crate::cli::out::say!("warning: {}", w.text(lang));
     }
     Ok(store)
 }
@@ -197,7 +208,7 @@ pub(super) fn now() -> Timestamp {
 fn plain(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let loaded = super::load(g.content.as_deref())?;
     super::warn_problems(&loaded);
-    let mut store = open_store(g)?;
+    let mut store = open_store(g, lang)?;
     let seed = args
         .seed
         .unwrap_or_else(|| (Timestamp::now().as_nanosecond().unsigned_abs() % 1_000_000) as u64);

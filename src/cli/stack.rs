@@ -12,7 +12,7 @@ use super::suggest::{known_stage, profile_line};
 use super::{EXIT_USAGE, Global};
 use crate::advisor::stack::{self, Analysis, Coverage, Format, Pick, SKIP, Severity, Stack};
 use crate::advisor::{Profile, Verdict};
-use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
+use crate::store::{AdvisorFiles, ImportError, Saved};
 use crate::{Library, base::Lang};
 
 pub(super) const STACK_EXAMPLES: &str = "\
@@ -109,9 +109,9 @@ fn files(g: &Global) -> anyhow::Result<AdvisorFiles> {
     Ok(AdvisorFiles::new(&super::quiz::data_dir(g)?))
 }
 
-fn warn_saved(saved: &Saved) {
+fn warn_saved(saved: &Saved, lang: Lang) {
     for w in &saved.warnings {
-        crate::cli::out::say!("warning: {w}");
+        crate::cli::out::say!("warning: {}", w.text(lang));
     }
 }
 
@@ -125,7 +125,7 @@ pub(super) fn run(
     match cmd {
         StackCommand::Show { json } => {
             let saved = files.load(lib)?;
-            warn_saved(&saved);
+            warn_saved(&saved, lang);
             show(lib, lang, &saved.stack, *json)
         }
         StackCommand::Pick { stage, tool } => pick(lib, lang, &files, stage, tool),
@@ -141,12 +141,12 @@ pub(super) fn run(
                 }
                 None => st.clear(),
             })?;
-            warn_saved(&saved);
+            warn_saved(&saved, lang);
             Ok(ExitCode::SUCCESS)
         }
         StackCommand::Export { format, output } => {
             let saved = files.load(lib)?;
-            warn_saved(&saved);
+            warn_saved(&saved, lang);
             let format = Format::parse(format).unwrap_or(Format::Markdown);
             let text = stack::export(&saved.stack, lib, format, lang);
             match output {
@@ -201,7 +201,7 @@ fn pick(
         Pick::Tool(tool.id.clone())
     };
     let saved = files.update(lib, |s| s.set(stage, pick.clone()))?;
-    warn_saved(&saved);
+    warn_saved(&saved, lang);
     let name = lib
         .stage(stage)
         .map_or(stage, |s| s.name.get(lang).as_str());
@@ -244,8 +244,7 @@ fn import(
     };
     for w in &imported.warnings {
         match w {
-            AdvisorWarning::Stack(w) => crate::cli::out::say!("warning: {}", w.text(lang)),
-            other => crate::cli::out::say!("warning: {other}"),
+            w => crate::cli::out::say!("warning: {}", w.text(lang)),
         }
     }
     let n = imported.stack.picks.len();

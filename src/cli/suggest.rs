@@ -131,13 +131,13 @@ pub struct ProfileCmdArgs {
 
 /// The saved profile, or "don't care" when there is none or no data folder. Warnings go
 /// to stderr; a file from a newer feoops is an error.
-pub(super) fn saved_profile(g: &Global) -> anyhow::Result<Profile> {
+pub(super) fn saved_profile(g: &Global, lang: Lang) -> anyhow::Result<Profile> {
     let Ok(dir) = super::quiz::data_dir(g) else {
         return Ok(Profile::default());
     };
     let (profile, warnings) = AdvisorFiles::new(&dir).load_profile()?;
     for w in warnings {
-        crate::cli::out::say!("warning: {w}");
+        crate::cli::out::say!("warning: {}", w.text(lang));
     }
     Ok(profile)
 }
@@ -175,7 +175,7 @@ pub(super) fn run_suggest(
     let base = if args.no_saved {
         Profile::default()
     } else {
-        saved_profile(g)?
+        saved_profile(g, lang)?
     };
     let profile = args.profile.apply(base);
     let advisor = Advisor::new(lib.catalog(), lib.weights(), profile);
@@ -405,7 +405,7 @@ pub(super) fn run_profile(
     let files = AdvisorFiles::new(&dir);
     let (saved, warnings) = files.load_profile()?;
     for w in warnings {
-        crate::cli::out::say!("warning: {w}");
+        crate::cli::out::say!("warning: {}", w.text(lang));
     }
     let base = if args.reset {
         Profile::default()
