@@ -12,6 +12,21 @@ use jiff::Timestamp;
 /// only under the lock, so any found when taking the lock are left over from a crash.
 const TEMP_MARK: &str = ".tmp-";
 
+#[cfg(test)]
+thread_local! {
+    /// Tests: every write through this layer fails as on a read-only file system.
+    pub static READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The error a test injects in place of a write (see [`READ_ONLY`]).
+fn injected() -> io::Result<()> {
+    #[cfg(test)]
+    if READ_ONLY.get() {
+        return Err(io::ErrorKind::ReadOnlyFilesystem.into());
+    }
+    Ok(())
+}
+
 /// An exclusive lock on the data folder, held until dropped. Every process that reads
 /// and then writes the progress takes it, so two feoops answering at once take turns.
 pub struct Lock {
@@ -21,6 +36,7 @@ pub struct Lock {
 impl Lock {
     /// The exclusive lock of a writer. Creates the lock file when needed.
     pub fn acquire(dir: &Path) -> io::Result<Lock> {
+        injected()?;
         let path = dir.join("feoops.lock");
         // The lock file is ours and holds nothing: a symlink in its place (dangling, say)
         // is removed rather than followed, so no file is created outside the data folder.
@@ -57,6 +73,9 @@ impl Lock {
 /// Why nothing can be written in `dir`, if so: a read-only file system, or no write
 /// permission. Asked of the system (`access(2)`), so nothing is opened for writing.
 pub fn unwritable(dir: &Path) -> Option<io::Error> {
+    if let Err(e) = injected() {
+        return Some(e);
+    }
     #[cfg(unix)]
     {
         rustix::fs::access(dir, rustix::fs::Access::WRITE_OK)
@@ -245,6 +264,7 @@ pub fn write_user_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// The first half of [`write_atomic`]: the new content, synced, beside the target.
 pub fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    injected()?;
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = path.with_file_name(format!(
@@ -304,6 +324,7 @@ pub fn remove_leftover_temps(dir: &Path) -> usize {
 /// does not end with a line break (a crash cut the last line short) one is written first,
 /// so the cut line stays separate and the new line is whole.
 pub fn append_line(path: &Path, line: &str) -> io::Result<()> {
+    injected()?;
     let mut f = OpenOptions::new()
         .create(true)
         .append(true)
@@ -347,6 +368,7 @@ pub fn aside_path(path: &Path, now: Timestamp) -> PathBuf {
 
 /// Renames a broken file aside; returns where it went.
 pub fn move_aside(path: &Path, now: Timestamp) -> io::Result<PathBuf> {
+    injected()?;
     let to = aside_path(path, now);
     fs::rename(path, &to)?;
     sync_dir(path.parent().unwrap_or(Path::new(".")))?;
