@@ -389,7 +389,10 @@ fn a_file_that_cannot_be_used_is_refused_and_left_as_it_is() {
     assert!(files.save_profile(&Profile::default()).is_err());
     assert!(files.update(lib(), |s| s.clear()).is_err());
     assert!(files.save(&Stack::default(), lib()).is_err());
-    assert_eq!(std::fs::read_to_string(files.profile_path()).unwrap(), profile);
+    assert_eq!(
+        std::fs::read_to_string(files.profile_path()).unwrap(),
+        profile
+    );
     assert_eq!(std::fs::read(files.stack_path()).unwrap(), saved_stack);
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -129,7 +129,12 @@ fn symlinked_data_files_are_written_through_inside_the_folder() {
     let mut store = Store::open(&data).unwrap();
     assert!(store.read_only().is_none());
     store.record(&review("cicd-001", 0)).unwrap();
-    assert!(fs::symlink_metadata(data.join(PROGRESS_FILE)).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(data.join(PROGRESS_FILE))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     let real = fs::read_to_string(data.join("real/progress.json")).unwrap();
     assert!(real.contains("cicd-001"), "{real}");
 
@@ -137,7 +142,12 @@ fn symlinked_data_files_are_written_through_inside_the_folder() {
     let mut profile = files.load_profile().unwrap().0;
     profile.cloud = feoops::advisor::CloudPref::Aws;
     files.save_profile(&profile).unwrap();
-    assert!(fs::symlink_metadata(data.join("profile.toml")).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(data.join("profile.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(
         fs::read_to_string(data.join("real/profile.toml"))
             .unwrap()
@@ -181,8 +191,16 @@ fn a_data_file_linked_out_of_the_folder_is_read_but_never_written() {
     let err = files.update(&lib, |s| s.clear()).unwrap_err().to_string();
     assert!(err.contains("stack.toml is a symlink to"), "{err}");
     assert!(err.contains("outside the data folder"), "{err}");
-    assert!(fs::symlink_metadata(data.join("stack.toml")).unwrap().file_type().is_symlink());
-    assert_eq!(fs::read_to_string(&stack).unwrap(), "version = 1\n[picks]\n");
+    assert!(
+        fs::symlink_metadata(data.join("stack.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(&stack).unwrap(),
+        "version = 1\n[picks]\n"
+    );
     fs::remove_file(&stack).unwrap();
     assert_eq!(listing(&outside), before);
 }
@@ -270,7 +288,11 @@ fn bytes_read_catching_up(n: u64) -> (u64, u64) {
         a.record(&review("q-003", n as i64 + 2 * k + 1)).unwrap();
     }
     let grown = fs::metadata(d.path().join(LOG_FILE)).unwrap().len() - size;
-    assert_eq!(a.cards()["q-002"].reps, b.cards()["q-002"].reps, "a saw b's answers");
+    assert_eq!(
+        a.cards()["q-002"].reps,
+        b.cards()["q-002"].reps,
+        "a saw b's answers"
+    );
     (a.log_bytes_read() - opened, grown)
 }
 
@@ -338,10 +360,17 @@ fn a_read_only_data_folder_serves_every_read_only_command() {
         let expected = usize::from(args[0] != "quiz" || args[1] == "stats");
         assert_eq!(notes, expected, "{args:?}: {err}");
         assert_eq!(err.lines().count(), expected, "{args:?}: {err}");
-        assert_eq!(err.matches("(os error").count(), expected, "{args:?}: {err}");
+        assert_eq!(
+            err.matches("(os error").count(),
+            expected,
+            "{args:?}: {err}"
+        );
     }
     // Commands that save fail with an error, and change nothing.
-    for args in [&["profile", "--cloud", "aws"][..], &["stack", "pick", "build", "jenkins"]] {
+    for args in [
+        &["profile", "--cloud", "aws"][..],
+        &["stack", "pick", "build", "jenkins"],
+    ] {
         let out = run_read_only(&data, args).unwrap();
         assert!(!out.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("Read-only file system"));

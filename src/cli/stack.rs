@@ -243,9 +243,7 @@ fn import(
         }
     };
     for w in &imported.warnings {
-        match w {
-            w => crate::cli::out::say!("warning: {}", w.text(lang)),
-        }
+        crate::cli::out::say!("warning: {}", w.text(lang));
     }
     let n = imported.stack.picks.len();
     let name = path.display();

@@ -355,7 +355,10 @@ fn parse_profile(path: &Path, text: &str) -> Result<Profile, AdvisorStoreError> 
 
 /// The saved stack file, read; `None` when there is none. An error names the file when it
 /// cannot be used.
-fn read_stack(path: &Path, lib: &dyn Context) -> Result<Option<stack::Imported>, AdvisorStoreError> {
+fn read_stack(
+    path: &Path,
+    lib: &dyn Context,
+) -> Result<Option<stack::Imported>, AdvisorStoreError> {
     let Some(text) = read_text(path)? else {
         return Ok(None);
     };
@@ -383,12 +386,14 @@ fn read_stack(path: &Path, lib: &dyn Context) -> Result<Option<stack::Imported>,
 /// FIFO in its place would block). A file that is not UTF-8 cannot be used.
 fn read_text(path: &Path) -> Result<Option<String>, AdvisorStoreError> {
     match crate::userfile::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            AdvisorStoreError::NotUnderstood {
-                path: path.to_path_buf(),
-                reason: "it is not UTF-8 text".into(),
-            }
-        }),
+        Ok(bytes) => {
+            String::from_utf8(bytes)
+                .map(Some)
+                .map_err(|_| AdvisorStoreError::NotUnderstood {
+                    path: path.to_path_buf(),
+                    reason: "it is not UTF-8 text".into(),
+                })
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_err(path)(e)),
     }

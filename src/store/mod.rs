@@ -304,7 +304,11 @@ impl Store {
     fn reader(dir: &Path, now: Timestamp, unwritable: Option<String>) -> Result<Store, StoreError> {
         let mut store = Store::empty(
             dir,
-            Some(unwritable.clone().unwrap_or_else(|| "opened for reading".into())),
+            Some(
+                unwritable
+                    .clone()
+                    .unwrap_or_else(|| "opened for reading".into()),
+            ),
         );
         if let Some(why) = unwritable {
             store.warnings.push(StoreWarning::ReadOnly {
