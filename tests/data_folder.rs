@@ -377,3 +377,48 @@ fn a_read_only_data_folder_serves_every_read_only_command() {
     }
     assert_eq!(listing(&data), before);
 }
+
+#[test]
+fn a_fifo_in_place_of_a_data_file_is_an_error_not_a_hang() {
+    for name in [LOG_FILE, PROGRESS_FILE, "profile.toml", "stack.toml"] {
+        let d = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(d.path().join(name))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let files = AdvisorFiles::new(d.path());
+        let lib = feoops::Library::embedded();
+        let err = match name {
+            LOG_FILE => Store::open_read_only(d.path()).err().map(|e| e.to_string()),
+            // Derived data: read as unreadable (rebuilt from the log in memory).
+            PROGRESS_FILE => {
+                let mut s = Store::open(d.path()).unwrap();
+                assert!(s.read_only().is_some_and(|w| w.contains(name)));
+                s.take_warnings().first().map(|w| format!("{name}: {w}"))
+            }
+            _ => files.load(&lib).err().map(|e| e.to_string()),
+        };
+        let err = err.unwrap_or_else(|| panic!("{name}: no error"));
+        assert!(err.contains(name), "{err}");
+        assert!(err.contains("not a regular file"), "{err}");
+        // A writer refuses too, and the FIFO stays.
+        if matches!(name, LOG_FILE | PROGRESS_FILE) {
+            let opened = Store::open(d.path());
+            if let Ok(mut s) = opened {
+                assert!(s.record(&review("cicd-001", 0)).is_err(), "{name}");
+            }
+        } else {
+            assert!(files.save_profile(&Default::default()).is_err() || name != "profile.toml");
+            assert!(files.load_profile().is_err() || name != "profile.toml");
+            assert!(files.update(&lib, |s| s.clear()).is_err(), "{name}");
+        }
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            fs::symlink_metadata(d.path().join(name))
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+    }
+}

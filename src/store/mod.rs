@@ -58,6 +58,9 @@ pub use fsio::{commit_temp, write_atomic, write_temp, write_user_file};
 pub const PROGRESS_VERSION: u32 = 1;
 pub const PROGRESS_FILE: &str = "progress.json";
 pub const LOG_FILE: &str = "reviews.jsonl";
+/// The largest review log read: about eight million answers, far beyond a lifetime of
+/// study; the reads are bounded all the same (regular files only, as every user file).
+const MAX_LOG_BYTES: u64 = 1024 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -420,7 +423,7 @@ impl Store {
     fn renumber_log(&mut self, now: Timestamp) -> Result<u64, StoreError> {
         let log_path = self.log_path();
         let target = fsio::write_target(&self.dir, &log_path).map_err(io_err(&log_path))?;
-        let bytes = fs::read(&log_path).map_err(io_err(&log_path))?;
+        let bytes = read_log_bytes(&log_path)?;
         self.log_bytes_read += bytes.len() as u64;
         let copied_to = fsio::aside_path(&log_path, now);
         fs::copy(&log_path, &copied_to).map_err(io_err(&copied_to))?;
@@ -621,7 +624,8 @@ fn read_snapshot(path: &Path) -> Result<Result<Option<Snapshot>, String>, StoreE
     struct Version {
         version: Option<u64>,
     }
-    let bytes = match fs::read(path) {
+    // Bounded, regular files only: a FIFO in its place would block.
+    let bytes = match crate::userfile::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(None)),
         Err(e) => return Ok(Err(e.to_string())),
@@ -644,7 +648,7 @@ fn read_snapshot(path: &Path) -> Result<Result<Option<Snapshot>, String>, StoreE
 
 /// The log's bytes; none when there is no log.
 fn read_log_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
-    match fs::read(path) {
+    match crate::userfile::read_bounded(path, MAX_LOG_BYTES) {
         Ok(b) => Ok(b),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(io_err(path)(e)),
