@@ -106,7 +106,8 @@ pub fn is_read_only_error(e: &io::Error) -> bool {
 /// file: `path` itself. A symlink whose target lies inside the data folder: the target,
 /// so the link stays a link (as git and editors do for a symlinked config file). A
 /// symlink out of the data folder, or one to something that is not a regular file, is
-/// refused with an error naming it: feoops never writes outside its folder by itself.
+/// refused with an error saying so (the caller names the path): feoops never writes
+/// outside its folder by itself.
 pub fn write_target(dir: &Path, path: &Path) -> io::Result<PathBuf> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {}
@@ -114,10 +115,8 @@ pub fn write_target(dir: &Path, path: &Path) -> io::Result<PathBuf> {
         Ok(_) => {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!(
-                    "{} is not a regular file; feoops leaves it as it is",
-                    path.display()
-                ),
+                "not a regular file (a folder, a device, a FIFO or a socket); feoops leaves it as \
+                 it is",
             ));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
@@ -129,10 +128,8 @@ pub fn write_target(dir: &Path, path: &Path) -> io::Result<PathBuf> {
         io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
-                "{} is a symlink to {}, outside the data folder; feoops does not write \
-                 through it (move the file into the folder, or use --data-dir with the \
-                 folder it is in)",
-                path.display(),
+                "a symlink to {}, outside the data folder; feoops does not write through it \
+                 (move the file into the folder, or use --data-dir with the folder it is in)",
                 target.display()
             ),
         )
@@ -146,11 +143,7 @@ pub fn write_target(dir: &Path, path: &Path) -> io::Result<PathBuf> {
         if !fs::metadata(&target).is_ok_and(|m| m.is_file()) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!(
-                    "{} is a symlink to something that is not a regular file; feoops \
-                     leaves it as it is",
-                    path.display()
-                ),
+                "a symlink to something that is not a regular file; feoops leaves it as it is",
             ));
         }
         return Ok(target);
@@ -179,6 +172,10 @@ pub struct FileId {
     ino: u64,
     pub len: u64,
     modified: Option<std::time::SystemTime>,
+    /// Where there are no inode numbers: a file renamed into place has a creation time
+    /// of its own.
+    #[cfg(not(unix))]
+    created: Option<std::time::SystemTime>,
 }
 
 impl FileId {
@@ -194,6 +191,8 @@ impl FileId {
             ino: m.ino(),
             len: m.len(),
             modified: m.modified().ok(),
+            #[cfg(not(unix))]
+            created: m.created().ok(),
         })
     }
 
@@ -205,8 +204,7 @@ impl FileId {
         }
         #[cfg(not(unix))]
         {
-            let _ = other;
-            true
+            self.created.is_some() && self.created == other.created
         }
     }
 }

@@ -280,9 +280,10 @@ impl Store {
         };
         // A data file linked out of the folder: read, never written.
         for name in [PROGRESS_FILE, LOG_FILE] {
-            if let Err(e) = fsio::write_target(dir, &dir.join(name)) {
+            let path = dir.join(name);
+            if let Err(e) = fsio::write_target(dir, &path) {
                 drop(_lock);
-                return Store::reader(dir, now, Some(e.to_string()));
+                return Store::reader(dir, now, Some(format!("{}: {e}", path.display())));
             }
         }
         fsio::remove_leftover_temps(dir);
