@@ -422,3 +422,57 @@ fn a_fifo_in_place_of_a_data_file_is_an_error_not_a_hang() {
         );
     }
 }
+
+/// A library that counts the catalogue and stage lookups a stack import makes.
+struct Counting<'a> {
+    lib: &'a feoops::Library,
+    lookups: std::cell::Cell<u64>,
+}
+
+impl feoops::advisor::Context for Counting<'_> {
+    fn catalog(&self) -> &feoops::catalog::Catalog {
+        self.lookups.set(self.lookups.get() + 1);
+        feoops::advisor::Context::catalog(self.lib)
+    }
+    fn stages(&self) -> &[feoops::base::Stage] {
+        self.lookups.set(self.lookups.get() + 1);
+        feoops::advisor::Context::stages(self.lib)
+    }
+    fn weights(&self) -> &feoops::advisor::Weights {
+        feoops::advisor::Context::weights(self.lib)
+    }
+}
+
+/// Lookups made importing `text` (whatever the outcome).
+fn lookups(lib: &feoops::Library, text: &str) -> u64 {
+    let c = Counting {
+        lib,
+        lookups: std::cell::Cell::new(0),
+    };
+    let _ = feoops::advisor::stack::import(text, "s.toml", &c);
+    c.lookups.get()
+}
+
+#[test]
+fn the_work_of_reading_a_stack_file_grows_no_faster_than_the_file() {
+    let lib = feoops::Library::embedded();
+    // One over-long id, n and 4n bytes: refused before any lookup (each lookup of an id
+    // costs its length times the catalogue in edit distance).
+    let id = |n: usize| format!("version = 1\n[picks]\nbuild = \"{}\"\n", "x".repeat(n));
+    assert_eq!(lookups(&lib, &id(512 * 1024)), 0);
+    assert_eq!(lookups(&lib, &id(2 * 1024 * 1024)), 0);
+    // Many picks for unknown stages, ids at the limit: lookups grow with the picks, each
+    // one bounded by the id limit.
+    let stages = |k: usize| {
+        let mut t = String::from("version = 1\n[picks]\n");
+        for i in 0..k {
+            let key = format!("{i:0>width$}", width = feoops::advisor::stack::MAX_ID_BYTES);
+            t.push_str(&format!("\"{key}\" = \"jenkins\"\n"));
+        }
+        t
+    };
+    let small = lookups(&lib, &stages(250));
+    let large = lookups(&lib, &stages(1000));
+    assert!(small > 0);
+    assert!(large <= 4 * small + 4, "{small} -> {large}");
+}
