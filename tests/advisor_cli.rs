@@ -339,16 +339,29 @@ fn stack_import_warns_about_unknown_tools_and_fails_on_bad_files() {
 }
 
 #[test]
-fn a_corrupt_saved_profile_is_moved_aside_with_a_warning() {
+fn a_saved_profile_that_cannot_be_read_is_refused_and_left_as_it_is() {
     let d = tempfile::tempdir().unwrap();
-    std::fs::write(d.path().join("profile.toml"), "this is not toml = = =").unwrap();
+    let bad = "this is not toml = = =";
+    std::fs::write(d.path().join("profile.toml"), bad).unwrap();
     feoops(d.path())
         .args(["suggest", "--stage", "plan", "--limit", "1"])
         .assert()
-        .success()
-        .stderr(predicate::str::contains("could not be read"))
-        .stdout(predicate::str::starts_with("Profile: don't care"));
-    assert!(!d.path().join("profile.toml").exists());
+        .code(1)
+        .stderr(predicate::str::contains("profile.toml cannot be used"))
+        .stderr(predicate::str::contains("left as it is"));
+    feoops(d.path())
+        .args(["profile", "--cloud", "aws"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("profile.toml")).unwrap(),
+        bad
+    );
+    // Suggestions without the saved profile still work.
+    feoops(d.path())
+        .args(["suggest", "--stage", "plan", "--limit", "1", "--no-saved"])
+        .assert()
+        .success();
 }
 
 #[test]

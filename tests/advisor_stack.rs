@@ -370,38 +370,81 @@ fn the_profile_and_the_stack_are_saved_between_runs() {
 }
 
 #[test]
-fn a_corrupt_file_is_moved_aside_with_a_warning() {
+fn a_file_that_cannot_be_used_is_refused_and_left_as_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let files = AdvisorFiles::new(dir.path());
     files.save(&sample(), lib()).unwrap();
-    std::fs::write(
-        files.profile_path(),
-        "version = 1\n[profile]\ncloud = \"ibm\"\n",
-    )
-    .unwrap();
-    std::fs::write(files.stack_path(), [0xff, 0xfe, 0x00]).unwrap();
-    let saved = files.load(lib()).unwrap();
-    assert_eq!(saved.stack, Stack::default());
-    assert_eq!(saved.warnings.len(), 2, "{:?}", saved.warnings);
-    for w in &saved.warnings {
-        let AdvisorWarning::MovedAside { moved_to, .. } = w else {
-            panic!("{w}");
-        };
-        assert!(moved_to.exists());
+    let saved_stack = std::fs::read(files.stack_path()).unwrap();
+    // An unknown value (a cloud a newer feoops may know): refused, not reset to defaults.
+    let profile = "version = 1\n[profile]\ncloud = \"ibm\"\n";
+    std::fs::write(files.profile_path(), profile).unwrap();
+    let err = files.load(lib()).unwrap_err();
+    assert!(
+        matches!(&err, AdvisorStoreError::NotUnderstood { path, .. } if path == &files.profile_path()),
+        "{err}"
+    );
+    assert!(err.to_string().contains("left as it is"), "{err}");
+    assert!(files.load_profile().is_err());
+    // Saving over it is refused too; both files keep their bytes, nothing is moved.
+    assert!(files.save_profile(&Profile::default()).is_err());
+    assert!(files.update(lib(), |s| s.clear()).is_err());
+    assert!(files.save(&Stack::default(), lib()).is_err());
+    assert_eq!(
+        std::fs::read_to_string(files.profile_path()).unwrap(),
+        profile
+    );
+    assert_eq!(std::fs::read(files.stack_path()).unwrap(), saved_stack);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".corrupt-")), "{names:?}");
+    // Not UTF-8, broken TOML, an unknown field: the same.
+    std::fs::remove_file(files.profile_path()).unwrap();
+    for bad in [
+        &[0xff, 0xfe, 0x00][..],
+        b"version = 1\n[picks\n",
+        b"version = 1\n[picks]\nbuild = \"jenkins\"\n[notes]\nbuild = \"ours\"\n",
+    ] {
+        std::fs::write(files.stack_path(), bad).unwrap();
+        let err = files.load(lib()).unwrap_err();
         assert!(
-            moved_to
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .contains(".corrupt-")
+            matches!(&err, AdvisorStoreError::NotUnderstood { path, .. } if path == &files.stack_path()),
+            "{err}"
         );
+        assert!(files.update(lib(), |s| s.clear()).is_err());
+        assert_eq!(std::fs::read(files.stack_path()).unwrap(), bad);
     }
-    assert!(!files.profile_path().exists());
-    // Broken TOML in the stack file is moved aside too.
-    std::fs::write(files.stack_path(), "version = 1\n[picks\n").unwrap();
-    let saved = files.load(lib()).unwrap();
-    assert_eq!(saved.warnings.len(), 1);
-    assert!(saved.warnings[0].to_string().contains("moved to"));
+    // The profile alone still loads (suggest and profile read only that file).
+    assert_eq!(files.load_profile().unwrap().0, Profile::default());
+}
+
+#[test]
+fn an_overlong_tool_id_is_refused_with_its_length_not_its_text() {
+    let long = "x".repeat(2 * 1024 * 1024);
+    let text = format!("version = 1\n[picks]\nbuild = \"{long}\"\n");
+    let err = stack::import(&text, "s.toml", lib()).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("2097152 bytes"), "{msg}");
+    assert!(msg.contains("picks.build"), "{msg}");
+    assert!(msg.len() < 300, "{}", msg.len());
+    // As the saved stack: refused, the file untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let files = AdvisorFiles::new(dir.path());
+    std::fs::write(files.stack_path(), &text).unwrap();
+    assert!(matches!(
+        files.load(lib()),
+        Err(AdvisorStoreError::NotUnderstood { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(files.stack_path()).unwrap(), text);
+    // A long stage id too; an id at the limit is still read (as an unknown tool).
+    let stage = "s".repeat(stack::MAX_ID_BYTES + 1);
+    let text = format!("version = 1\n[picks]\n{stage} = \"jenkins\"\n");
+    assert!(stack::import(&text, "s.toml", lib()).is_err());
+    let at_limit = "y".repeat(stack::MAX_ID_BYTES);
+    let text = format!("version = 1\n[picks]\nbuild = \"{at_limit}\"\n");
+    let ok = stack::import(&text, "s.toml", lib()).unwrap();
+    assert_eq!(ok.warnings.len(), 1);
 }
 
 #[test]

@@ -108,6 +108,7 @@ fn a_dangling_lock_symlink_creates_nothing_outside_and_leftover_temps_are_remove
     for name in [".profile.toml.tmp-123-0", ".stack.toml.tmp-123-1"] {
         std::fs::write(data.join(name), "half").unwrap();
     }
+    // A command that only reads follows no link and writes nothing (not even removals).
     let out = feoops(&data).args(["stack", "show"]).output().unwrap();
     assert!(
         out.status.success(),
@@ -118,6 +119,20 @@ fn a_dangling_lock_symlink_creates_nothing_outside_and_leftover_temps_are_remove
         !outside.exists(),
         "a file was created outside the data folder"
     );
+    assert!(data.join(".stack.toml.tmp-123-1").exists());
+    // The next command that writes removes the leftovers and replaces the link.
+    let out = feoops(&data).args(["stack", "clear"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !outside.exists(),
+        "a file was created outside the data folder"
+    );
+    let _ = std::fs::remove_file(data.join("stack.toml"));
+    let _ = std::fs::remove_file(data.join("profile.toml"));
     let mut left: Vec<String> = std::fs::read_dir(&data)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

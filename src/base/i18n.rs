@@ -316,6 +316,16 @@ label_group!(Messages {
     content_link_outside,
     content_link_loop,
     content_too_many,
+    data_read_only,
+    opened_for_reading,
+    progress_unreadable,
+    log_lines_skipped,
+    newer_lines_kept,
+    lines_more,
+    store_read_only,
+    advisor_not_understood,
+    file_symlink_outside,
+    file_symlink_not_regular,
 });
 
 label_group!(ExplainText {

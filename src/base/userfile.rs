@@ -11,7 +11,7 @@ use super::i18n::{Localize, fill, text};
 
 /// Why feoops refused a file, carried inside an [`io::Error`] so that
 /// [`super::i18n::io_error`] can say it in the UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileProblem {
     /// A folder where a file was expected.
     Folder,
@@ -28,6 +28,12 @@ pub enum FileProblem {
     Symlink,
     /// A file to replace is not a regular file.
     NotRegularLeft,
+    /// A data file is a symlink to a place outside the data folder.
+    SymlinkOutside {
+        target: std::path::PathBuf,
+    },
+    /// A data file is a symlink to something that is not a regular file.
+    SymlinkNotRegular,
 }
 
 impl Localize for FileProblem {
@@ -41,6 +47,10 @@ impl Localize for FileProblem {
             FileProblem::NotUtf8 => m.file_not_utf8.clone(),
             FileProblem::Symlink => m.file_symlink.clone(),
             FileProblem::NotRegularLeft => m.file_not_regular_left.clone(),
+            FileProblem::SymlinkOutside { target } => {
+                fill(&m.file_symlink_outside, &[("target", &target.display())])
+            }
+            FileProblem::SymlinkNotRegular => m.file_symlink_not_regular.clone(),
         }
     }
 }

@@ -187,6 +187,18 @@ pub(super) fn open_store(g: &Global) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Opens the progress store for a command that records nothing: the lock is taken
+/// shared and nothing is written, so it works in a read-only data folder (one line then
+/// says nothing can be saved).
+pub(super) fn open_store_read_only(g: &Global) -> anyhow::Result<Store> {
+    let mut store = Store::open_read_only(&data_dir(g)?)?;
+    let lang = super::locale::ui_lang();
+    for w in store.take_warnings() {
+        super::warn(&w.localized(lang));
+    }
+    Ok(store)
+}
+
 /// The current time; `FEOOPS_NOW` (RFC 3339) fixes it, for reproducible tests.
 pub(super) fn now() -> Timestamp {
     std::env::var("FEOOPS_NOW")

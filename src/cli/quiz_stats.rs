@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::Global;
-use super::quiz::{now, open_store};
+use super::quiz::{now, open_store_read_only};
 use crate::base::Lang;
 use crate::i18n::{self, fill};
 use crate::quiz::export::anki_csv;
@@ -41,7 +41,7 @@ struct JsonStats<'a> {
 pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::Result<ExitCode> {
     let loaded = super::load(g.content.as_deref())?;
     super::warn_problems(&loaded);
-    let store = open_store(g)?;
+    let store = open_store_read_only(g)?;
     let log = store.reviews()?;
     let s = stats::compute(
         loaded.library.questions(),
@@ -208,7 +208,7 @@ fn parameters_line(t: &i18n::Quiz, dir: &std::path::Path, retention: f32) -> Str
 }
 
 pub(super) fn optimize(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
-    let store = open_store(g)?;
+    let store = open_store_read_only(g)?;
     let log = store.reviews()?;
     let t = &i18n::text(lang).quiz;
     let dir = store.dir().to_path_buf();

@@ -4,16 +4,20 @@
 //! - `stack.toml`: `version = 1` and the `[picks]` (stage id → tool id or `skip`), the same
 //!   format as `feoops stack export --format toml` without the profile.
 //!
-//! Both are replaced atomically, under the data folder's lock. A file that cannot be read
-//! is moved aside (`<name>.corrupt-<time>`) with a warning, and the advisor starts from
-//! "don't care" / no picks; a file from a newer feoops is refused and never overwritten.
+//! Both are replaced atomically, under the data folder's lock. A file that cannot be used
+//! (written by a newer feoops, an unknown value or field, broken TOML, not UTF-8) is
+//! refused and never overwritten nor moved: loading it is an error naming the file and
+//! the problem, and so is saving over it, so nothing a newer feoops wrote is lost.
+//! Reading takes the lock shared through a file opened for reading and writes nothing,
+//! so the read-only commands work in a read-only data folder (with one
+//! [`AdvisorWarning::ReadOnly`] line). A symlinked file is written through when its
+//! target is inside the data folder, and refused, naming it, when it points out of it.
 
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::fsio;
@@ -38,6 +42,11 @@ pub enum AdvisorStoreError {
         path: PathBuf,
         found: i64,
         supported: i64,
+    },
+    /// The file cannot be used (an unknown value or field, broken TOML): left as it is.
+    NotUnderstood {
+        path: PathBuf,
+        reason: String,
     },
 }
 
@@ -64,6 +73,10 @@ impl Localize for AdvisorStoreError {
                     ("supported", supported),
                 ],
             ),
+            AdvisorStoreError::NotUnderstood { path, reason } => fill(
+                &m.advisor_not_understood,
+                &[("path", &path.display()), ("reason", reason)],
+            ),
         }
     }
 }
@@ -78,7 +91,7 @@ impl std::error::Error for AdvisorStoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             AdvisorStoreError::Io { source, .. } => Some(source),
-            AdvisorStoreError::Newer { .. } => None,
+            AdvisorStoreError::Newer { .. } | AdvisorStoreError::NotUnderstood { .. } => None,
         }
     }
 }
@@ -93,11 +106,10 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> AdvisorStoreError + '_ {
 /// Something to tell the user about the saved files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdvisorWarning {
-    /// A file could not be read; it was moved aside and the advisor starts afresh.
-    MovedAside {
-        file: PathBuf,
-        moved_to: PathBuf,
-        reason: String,
+    /// The data folder cannot be written: what is saved is shown, nothing is saved.
+    ReadOnly {
+        dir: PathBuf,
+        why: super::ReadOnlyWhy,
     },
     /// The saved stack names a tool or stage this feoops does not know.
     Stack(ImportWarning),
@@ -105,21 +117,13 @@ pub enum AdvisorWarning {
 
 impl Localize for AdvisorWarning {
     fn localized(&self, lang: Lang) -> String {
-        let m = &i18n::text(lang).messages;
+        let t = i18n::text(lang);
         match self {
-            AdvisorWarning::MovedAside {
-                file,
-                moved_to,
-                reason,
-            } => fill(
-                &m.advisor_moved,
-                &[
-                    ("file", &file.display()),
-                    ("reason", reason),
-                    ("path", &moved_to.display()),
-                ],
+            AdvisorWarning::ReadOnly { dir, why } => fill(
+                &t.messages.data_read_only,
+                &[("dir", &dir.display()), ("why", &why.localized(lang))],
             ),
-            AdvisorWarning::Stack(w) => fill(&m.saved_stack, &[("text", &w.text(lang))]),
+            AdvisorWarning::Stack(w) => fill(&t.messages.saved_stack, &[("text", &w.text(lang))]),
         }
     }
 }
@@ -247,15 +251,17 @@ impl AdvisorFiles {
     }
 
     /// The saved profile ("don't care" when there is none). Reading never creates the
-    /// data folder.
+    /// data folder nor writes in it.
     pub fn load_profile(&self) -> Result<(Profile, Vec<AdvisorWarning>), AdvisorStoreError> {
         if !self.dir.is_dir() {
             return Ok((Profile::default(), Vec::new()));
         }
-        self.with_lock(|| self.read_profile(Timestamp::now()))
+        let note = self.read_only_note();
+        let _lock = fsio::Lock::shared(&self.dir).ok().flatten();
+        Ok((self.read_profile()?, note))
     }
 
-    /// The saved profile and picks.
+    /// The saved profile and picks. Reading never creates the data folder nor writes in it.
     pub fn load(&self, lib: &dyn Context) -> Result<Saved, AdvisorStoreError> {
         if !self.dir.is_dir() {
             return Ok(Saved {
@@ -263,7 +269,22 @@ impl AdvisorFiles {
                 warnings: Vec::new(),
             });
         }
-        self.with_lock(|| self.read(lib, Timestamp::now()))
+        let note = self.read_only_note();
+        let _lock = fsio::Lock::shared(&self.dir).ok().flatten();
+        let mut saved = self.read(lib)?;
+        saved.warnings.splice(0..0, note);
+        Ok(saved)
+    }
+
+    /// One warning when the data folder cannot be written.
+    fn read_only_note(&self) -> Vec<AdvisorWarning> {
+        fsio::unwritable(&self.dir)
+            .map(|e| AdvisorWarning::ReadOnly {
+                dir: self.dir.clone(),
+                why: super::ReadOnlyWhy::folder(&e),
+            })
+            .into_iter()
+            .collect()
     }
 
     /// Saves the profile (the picks stay as they are).
@@ -287,7 +308,7 @@ impl AdvisorFiles {
         change: impl FnOnce(&mut Stack),
     ) -> Result<Saved, AdvisorStoreError> {
         self.with_lock(|| {
-            let mut saved = self.read(lib, Timestamp::now())?;
+            let mut saved = self.read(lib)?;
             change(&mut saved.stack);
             self.write_profile(&saved.stack.profile)?;
             self.write_picks(&saved.stack, lib)?;
@@ -314,17 +335,11 @@ impl AdvisorFiles {
                 s.profile = file.stack.profile;
             }
         })?;
-        let mut warnings: Vec<AdvisorWarning> = file
+        let warnings: Vec<AdvisorWarning> = file
             .warnings
             .into_iter()
             .map(AdvisorWarning::Stack)
             .collect();
-        warnings.extend(
-            saved
-                .warnings
-                .into_iter()
-                .filter(|w| matches!(w, AdvisorWarning::MovedAside { .. })),
-        );
         Ok(Imported {
             stack: saved.stack,
             had_profile,
@@ -344,7 +359,8 @@ impl AdvisorFiles {
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
         let path = self.dir.join(format!("toolchain.{}", format.id()));
         let text = stack::export(stack, lib, format, lang);
-        fsio::write_atomic(&path, text.as_bytes()).map_err(io_err(&path))?;
+        let target = fsio::write_target(&self.dir, &path).map_err(io_err(&path))?;
+        fsio::write_atomic(&target, text.as_bytes()).map_err(io_err(&path))?;
         Ok(path)
     }
 
@@ -360,130 +376,114 @@ impl AdvisorFiles {
         f()
     }
 
-    fn read(&self, lib: &dyn Context, now: Timestamp) -> Result<Saved, AdvisorStoreError> {
-        let (profile, mut warnings) = self.read_profile(now)?;
-        let path = self.stack_path();
+    fn read(&self, lib: &dyn Context) -> Result<Saved, AdvisorStoreError> {
+        let profile = self.read_profile()?;
         let mut stack = Stack::new(profile);
-        if let Some(text) = read_text(&path, now, &mut warnings)? {
-            match stack::import(&text, STACK_FILE, lib) {
-                Ok(imported) => {
-                    stack.picks = imported.stack.picks;
-                    warnings.extend(imported.warnings.into_iter().map(AdvisorWarning::Stack));
-                }
-                Err(StackFileError::Newer {
-                    found, supported, ..
-                }) => {
-                    return Err(AdvisorStoreError::Newer {
-                        path,
-                        found,
-                        supported: i64::from(supported),
-                    });
-                }
-                Err(e) => warnings.push(move_aside(&path, now, e.to_string())?),
-            }
+        let mut warnings = Vec::new();
+        if let Some(imported) = read_stack(&self.stack_path(), lib)? {
+            stack.picks = imported.stack.picks;
+            warnings.extend(imported.warnings.into_iter().map(AdvisorWarning::Stack));
         }
         Ok(Saved { stack, warnings })
     }
 
-    fn read_profile(
-        &self,
-        now: Timestamp,
-    ) -> Result<(Profile, Vec<AdvisorWarning>), AdvisorStoreError> {
+    fn read_profile(&self) -> Result<Profile, AdvisorStoreError> {
         let path = self.profile_path();
-        let mut warnings = Vec::new();
-        let Some(text) = read_text(&path, now, &mut warnings)? else {
-            return Ok((Profile::default(), warnings));
+        let Some(text) = read_text(&path)? else {
+            return Ok(Profile::default());
         };
-        if let Ok(VersionOnly { version: Some(v) }) = toml::from_str::<VersionOnly>(&text)
-            && v > PROFILE_VERSION
-        {
-            return Err(AdvisorStoreError::Newer {
-                path,
-                found: v,
-                supported: PROFILE_VERSION,
-            });
-        }
-        let parsed = toml::from_str::<ProfileFile>(&text).map_err(|e| e.message().to_string());
-        match parsed {
-            Ok(f) if f.version == PROFILE_VERSION => Ok((f.profile, warnings)),
-            Ok(f) => {
-                let why = format!("unknown version {}", f.version);
-                warnings.push(move_aside(&path, now, why)?);
-                Ok((Profile::default(), warnings))
-            }
-            Err(why) => {
-                warnings.push(move_aside(&path, now, why)?);
-                Ok((Profile::default(), warnings))
-            }
-        }
+        parse_profile(&path, &text)
     }
 
     fn write_profile(&self, profile: &Profile) -> Result<(), AdvisorStoreError> {
         let path = self.profile_path();
-        refuse_newer(&path, PROFILE_VERSION)?;
+        // Never over a file this feoops cannot read: it may hold a newer feoops' answers.
+        if let Some(text) = read_text(&path)? {
+            parse_profile(&path, &text)?;
+        }
         let body = toml::to_string(&ProfileFile {
             version: PROFILE_VERSION,
             profile: *profile,
         })
         .map_err(|e| io_err(&path)(io::Error::other(e)))?;
         let text = format!("# The stack advisor's profile (see `feoops profile --help`).\n{body}");
-        fsio::write_atomic(&path, text.as_bytes()).map_err(io_err(&path))
+        let target = fsio::write_target(&self.dir, &path).map_err(io_err(&path))?;
+        fsio::write_atomic(&target, text.as_bytes()).map_err(io_err(&path))
     }
 
     fn write_picks(&self, stack: &Stack, lib: &dyn Context) -> Result<(), AdvisorStoreError> {
         let path = self.stack_path();
-        refuse_newer(&path, i64::from(stack::STACK_VERSION))?;
+        read_stack(&path, lib)?;
         let text = stack::to_toml(stack, lib, false);
-        fsio::write_atomic(&path, text.as_bytes()).map_err(io_err(&path))
+        let target = fsio::write_target(&self.dir, &path).map_err(io_err(&path))?;
+        fsio::write_atomic(&target, text.as_bytes()).map_err(io_err(&path))
     }
 }
 
-/// Never overwrite a file a newer feoops wrote.
-fn refuse_newer(path: &Path, supported: i64) -> Result<(), AdvisorStoreError> {
-    let Ok(text) = fs::read_to_string(path) else {
-        return Ok(());
+/// A saved profile file's answers; an error names the file when it cannot be used.
+fn parse_profile(path: &Path, text: &str) -> Result<Profile, AdvisorStoreError> {
+    if let Ok(VersionOnly { version: Some(v) }) = toml::from_str::<VersionOnly>(text)
+        && v > PROFILE_VERSION
+    {
+        return Err(AdvisorStoreError::Newer {
+            path: path.to_path_buf(),
+            found: v,
+            supported: PROFILE_VERSION,
+        });
+    }
+    let not_understood = |reason: String| AdvisorStoreError::NotUnderstood {
+        path: path.to_path_buf(),
+        reason,
     };
-    match toml::from_str::<VersionOnly>(&text) {
-        Ok(VersionOnly {
-            version: Some(found),
-        }) if found > supported => Err(AdvisorStoreError::Newer {
+    match toml::from_str::<ProfileFile>(text) {
+        Ok(f) if f.version == PROFILE_VERSION => Ok(f.profile),
+        Ok(f) => Err(not_understood(format!("unknown version {}", f.version))),
+        Err(e) => Err(not_understood(e.message().trim().to_string())),
+    }
+}
+
+/// The saved stack file, read; `None` when there is none. An error names the file when it
+/// cannot be used.
+fn read_stack(
+    path: &Path,
+    lib: &dyn Context,
+) -> Result<Option<stack::Imported>, AdvisorStoreError> {
+    let Some(text) = read_text(path)? else {
+        return Ok(None);
+    };
+    match stack::import(&text, STACK_FILE, lib) {
+        Ok(imported) => Ok(Some(imported)),
+        Err(StackFileError::Newer {
+            found, supported, ..
+        }) => Err(AdvisorStoreError::Newer {
             path: path.to_path_buf(),
             found,
-            supported,
+            supported: i64::from(supported),
         }),
-        _ => Ok(()),
+        Err(StackFileError::Invalid { message, .. }) => Err(AdvisorStoreError::NotUnderstood {
+            path: path.to_path_buf(),
+            reason: message,
+        }),
+        Err(e) => Err(AdvisorStoreError::NotUnderstood {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
     }
 }
 
-/// The text of a file; `None` when there is none. A file that is not UTF-8 is moved
-/// aside (a warning) and read as absent.
-fn read_text(
-    path: &Path,
-    now: Timestamp,
-    warnings: &mut Vec<AdvisorWarning>,
-) -> Result<Option<String>, AdvisorStoreError> {
-    match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
-            Err(_) => {
-                warnings.push(move_aside(path, now, "not valid UTF-8".into())?);
-                Ok(None)
-            }
-        },
+/// The text of a data file; `None` when there is none. Bounded, regular files only (a
+/// FIFO in its place would block). A file that is not UTF-8 cannot be used.
+fn read_text(path: &Path) -> Result<Option<String>, AdvisorStoreError> {
+    match crate::userfile::read(path) {
+        Ok(bytes) => {
+            String::from_utf8(bytes)
+                .map(Some)
+                .map_err(|_| AdvisorStoreError::NotUnderstood {
+                    path: path.to_path_buf(),
+                    reason: "it is not UTF-8 text".into(),
+                })
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_err(path)(e)),
     }
-}
-
-fn move_aside(
-    path: &Path,
-    now: Timestamp,
-    reason: String,
-) -> Result<AdvisorWarning, AdvisorStoreError> {
-    let moved_to = fsio::move_aside(path, now).map_err(io_err(path))?;
-    Ok(AdvisorWarning::MovedAside {
-        file: path.to_path_buf(),
-        moved_to,
-        reason,
-    })
 }

@@ -23,6 +23,12 @@ use crate::base::{Lang, closest};
 /// The version of stack files this feoops writes and reads.
 pub const STACK_VERSION: u32 = 1;
 
+/// The longest tool id or stage id a stack file may hold, in bytes. Real ids are short
+/// slugs (the longest shipped is 24); a longer one is refused with a message, before any
+/// lookup, so a hostile file costs time in proportion to its size and no more (a 2 MB id
+/// once took seconds of edit-distance work against every tool, on every load).
+pub const MAX_ID_BYTES: usize = 128;
+
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -266,6 +272,12 @@ pub fn import(text: &str, name: &str, lib: &dyn Context) -> Result<Imported, Sta
         }
         Format::Toml | Format::Json => read(format, name, text)?,
     };
+    if let Some(message) = overlong(&raw.picks) {
+        return Err(StackFileError::Invalid {
+            name: name.to_string(),
+            message,
+        });
+    }
     let has_profile = raw.profile.is_some();
     let mut warnings = Vec::new();
     let mut stack = Stack::new(raw.profile.unwrap_or_default());
@@ -309,6 +321,33 @@ pub fn import(text: &str, name: &str, lib: &dyn Context) -> Result<Imported, Sta
         stack,
         has_profile,
         warnings,
+    })
+}
+
+/// Why the picks cannot be used, when a stage or tool id is longer than [`MAX_ID_BYTES`]
+/// (the id itself is not repeated: it may be megabytes).
+fn overlong(picks: &BTreeMap<String, String>) -> Option<String> {
+    let shown = |s: &str| {
+        let cut: String = s.chars().take(24).collect();
+        format!("{cut:?}…")
+    };
+    picks.iter().find_map(|(stage, id)| {
+        if stage.len() > MAX_ID_BYTES {
+            Some(format!(
+                "a stage id of {} bytes ({}) is longer than a stage id can be ({MAX_ID_BYTES} bytes)",
+                stage.len(),
+                shown(stage)
+            ))
+        } else if id.trim().len() > MAX_ID_BYTES {
+            Some(format!(
+                "picks.{stage}: a tool id of {} bytes ({}) is longer than a tool id can be \
+                 ({MAX_ID_BYTES} bytes)",
+                id.trim().len(),
+                shown(id.trim())
+            ))
+        } else {
+            None
+        }
     })
 }
 

@@ -16,7 +16,8 @@ use crate::advisor::Context;
 
 pub use analysis::{Analysis, Coverage, Severity, StackProblem, StageCoverage};
 pub use file::{
-    Format, ImportWarning, Imported, STACK_VERSION, StackFileError, export, import, to_toml,
+    Format, ImportWarning, Imported, MAX_ID_BYTES, STACK_VERSION, StackFileError, export, import,
+    to_toml,
 };
 pub use markdown::to_markdown;
 
