@@ -9,17 +9,17 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod registry;
+pub mod term_input;
 pub mod theme;
 pub mod widgets;
 
 use std::io::stdout;
 use std::sync::Arc;
-use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -213,6 +213,7 @@ pub fn launch(
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let mut input = term_input::Input::open()?;
     let mut first = true;
     loop {
         terminal.draw(|f| draw::draw(app, f))?;
@@ -227,15 +228,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         // Blocks until something happens: an idle app uses no CPU. Then everything
         // already waiting is handled before the next frame, so a burst of keys or a
         // resize storm is drained at once and Ctrl-C is never stuck behind a queue.
-        let mut ev = event::read()?;
-        loop {
+        for ev in input.read_batch()? {
             if let Some(a) = event_to_action(&ev, &app.keymap, app.mode()) {
                 app.update(a);
             }
-            if app.should_quit || !event::poll(Duration::ZERO)? {
+            if app.should_quit {
                 break;
             }
-            ev = event::read()?;
         }
     }
 }
