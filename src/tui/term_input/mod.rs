@@ -90,6 +90,18 @@ mod unix {
                     None
                 };
                 let (input, resized) = self.wait(wait)?;
+                // The resize first: the size read is the current one, so it is at least as
+                // new as any key read in the same wake-up.
+                if resized {
+                    // Empty the pipe; one resize stands for all of them.
+                    while matches!(io::Read::read(&mut &self.winch, &mut [0; 64]), Ok(n) if n > 0) {
+                    }
+                    let (w, h) = ratatui::crossterm::terminal::size()?;
+                    if matches!(out.last(), Some(Event::Resize(..))) {
+                        out.pop();
+                    }
+                    out.push(Event::Resize(w, h));
+                }
                 if input {
                     let fd = tty_fd(&self.tty);
                     let n = rustix::io::retry_on_intr(|| rustix::io::read(fd, &mut self.buf[..]))?;
@@ -100,16 +112,6 @@ mod unix {
                         ));
                     }
                     self.parser.feed(&self.buf[..n], &mut out);
-                }
-                if resized {
-                    // Empty the pipe; one resize stands for all of them.
-                    while matches!(io::Read::read(&mut &self.winch, &mut [0; 64]), Ok(n) if n > 0) {
-                    }
-                    let (w, h) = ratatui::crossterm::terminal::size()?;
-                    if matches!(out.last(), Some(Event::Resize(..))) {
-                        out.pop();
-                    }
-                    out.push(Event::Resize(w, h));
                 }
                 if !input && !resized {
                     // The wait ran out: what is still incomplete is flushed (a lone ESC).
