@@ -4,7 +4,9 @@
 //! moves to the next one; only a word wider than a whole line is split,
 //! preferring a boundary next to a wide (CJK) character or after URL
 //! punctuation, otherwise between grapheme clusters. Widths are measured
-//! with `unicode-width`; no grapheme cluster is ever cut.
+//! with `unicode-width`, per grapheme cluster, as a terminal that does not
+//! combine clusters shows them ([`cluster_width`]); a cluster is cut only when
+//! it is wider than two columns that way.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -59,8 +61,9 @@ pub(crate) fn spans_width(spans: &[Span]) -> usize {
     spans.iter().map(|s| text_width(&s.content)).sum()
 }
 
-/// `UnicodeWidthStr::width`, with a fast path for text made only of ASCII
-/// and precomposed Hangul syllables (where it is the sum of 1s and 2s).
+/// Columns of text: the sum of its clusters' [`cluster_width`]s, with a fast
+/// path for text made only of ASCII and precomposed Hangul syllables (where
+/// it is the sum of 1s and 2s).
 pub(crate) fn text_width(s: &str) -> usize {
     if s.is_ascii() {
         return s.len();
@@ -70,10 +73,22 @@ pub(crate) fn text_width(s: &str) -> usize {
         match c {
             ' '..='~' => w += 1,
             '\u{ac00}'..='\u{d7a3}' => w += 2,
-            _ => return s.width(),
+            _ => return s.graphemes(true).map(cluster_width).sum(),
         }
     }
     w
+}
+
+/// Columns of one grapheme cluster, counted conservatively: the larger of
+/// `unicode-width`'s width for the cluster and the sum of its characters'
+/// widths. A terminal that does not combine an emoji ZWJ sequence (a family
+/// is three emoji joined by U+200D) or a skin-tone modifier shows each part,
+/// so the sum is what it needs; one that combines them needs less, and the
+/// line still fits.
+pub(crate) fn cluster_width(g: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let parts: usize = g.chars().map(|c| c.width().unwrap_or(0)).sum();
+    parts.max(g.width())
 }
 
 /// Split a preformatted line into pieces of at most `limit` columns, at
@@ -130,7 +145,7 @@ fn units(text: &str, base: usize) -> Vec<Unit> {
     }
     let mut out = Vec::with_capacity(text.len());
     for (i, g) in text.grapheme_indices(true) {
-        let w = g.width();
+        let w = cluster_width(g);
         if w <= 2 {
             out.push(Unit {
                 s: base + i,
