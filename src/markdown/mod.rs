@@ -17,8 +17,6 @@ mod style;
 mod table;
 mod wrap;
 
-use std::borrow::Cow;
-
 use ratatui::text::Line;
 
 pub use ansi::to_ansi;
@@ -53,14 +51,7 @@ pub fn render(src: &str, width: usize, styles: &MdStyles) -> Vec<Line<'static>> 
     }
     // Decomposed Hangul (jamo) is composed first, so what is measured is what a terminal
     // shows: a precomposed syllable is two columns everywhere.
-    let src: Cow<str> = if unicode_normalization::is_nfc_quick(src.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        Cow::Borrowed(src)
-    } else {
-        use unicode_normalization::UnicodeNormalization;
-        Cow::Owned(src.nfc().collect())
-    };
+    let src = wrap::compose_jamo(src);
     render::Renderer::new(width, styles).run(&src)
 }
 

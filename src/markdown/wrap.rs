@@ -79,6 +79,52 @@ pub(crate) fn text_width(s: &str) -> usize {
     w
 }
 
+/// Modern Hangul written as conjoining jamo (a leading consonant, a vowel, an optional
+/// trailing consonant) composed into syllables, as NFC composes them; nothing else in
+/// the text changes (other decomposed letters stay as written).
+pub(crate) fn compose_jamo(s: &str) -> std::borrow::Cow<'_, str> {
+    const S: u32 = 0xac00;
+    let is_l = |c: char| ('\u{1100}'..='\u{1112}').contains(&c);
+    let is_v = |c: char| ('\u{1161}'..='\u{1175}').contains(&c);
+    let is_t = |c: char| ('\u{11a8}'..='\u{11c2}').contains(&c);
+    let is_lv = |c: char| {
+        let n = u32::from(c).wrapping_sub(S);
+        n < 11_172 && n % 28 == 0
+    };
+    if !s.chars().any(|c| is_v(c) || is_t(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut syllable = None;
+        if is_l(c)
+            && let Some(&v) = chars.peek()
+            && is_v(v)
+        {
+            chars.next();
+            let l = u32::from(c) - 0x1100;
+            let v = u32::from(v) - 0x1161;
+            syllable = Some(S + (l * 21 + v) * 28);
+        } else if is_lv(c) {
+            syllable = Some(u32::from(c));
+        }
+        match syllable {
+            Some(mut code) => {
+                if let Some(&t) = chars.peek()
+                    && is_t(t)
+                {
+                    chars.next();
+                    code += u32::from(t) - 0x11a7;
+                }
+                out.extend(char::from_u32(code));
+            }
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Columns of one grapheme cluster, counted conservatively: the larger of
 /// `unicode-width`'s width for the cluster and the sum of its characters'
 /// widths. A terminal that does not combine an emoji ZWJ sequence (a family
@@ -457,4 +503,32 @@ pub(crate) fn natural_width(inl: &Inline) -> usize {
         .map(|line| text_width(line.trim_matches(is_space)))
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jamo_compose_as_nfc_does_and_nothing_else_changes() {
+        use unicode_normalization::UnicodeNormalization;
+        let jamo = "\u{1112}\u{1161}\u{11ab}\u{1100}\u{1173}\u{11af} \u{1100}\u{1161}\u{11a8}x";
+        assert_eq!(compose_jamo(jamo), jamo.nfc().collect::<String>());
+        assert_eq!(compose_jamo("가\u{11a8}"), "각");
+        assert_eq!(compose_jamo("e\u{301}\u{1100}"), "e\u{301}\u{1100}");
+        assert!(matches!(
+            compose_jamo("한글 text"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn clusters_count_as_their_parts_when_that_is_wider() {
+        assert_eq!(
+            cluster_width("\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}"),
+            6
+        );
+        assert_eq!(cluster_width("e\u{301}"), 1);
+        assert_eq!(cluster_width("한"), 2);
+    }
 }

@@ -502,7 +502,7 @@ mod tests {
                 let pick = [
                     0x1b, b'[', b'<', b';', b'2', b'0', b'~', b'M', 0x03, 0xe2, 0x80,
                 ];
-                chunk.push(if x % 3 == 0 {
+                chunk.push(if x.is_multiple_of(3) {
                     (x >> 16) as u8
                 } else {
                     pick[(x >> 8) as usize % pick.len()]
