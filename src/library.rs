@@ -105,9 +105,16 @@ impl Library {
     /// Parses and validates a set of content files in full. Broken files (and items) are
     /// skipped and reported; the rest loads.
     pub fn load(files: &ContentFiles) -> Loaded {
+        Library::load_in(files, crate::base::Lang::En)
+    }
+
+    /// [`Library::load`], with the files that could not be read reported in `lang`.
+    pub fn load_in(files: &ContentFiles, lang: crate::base::Lang) -> Loaded {
         let mut sink = Sink::new(files);
+        let template = &crate::base::i18n::text(lang).messages.content_cannot_read;
         for (path, why) in &files.unreadable {
-            sink.file(path, format!("cannot read this file: {why}"));
+            let message = crate::base::i18n::fill(template, &[("why", why.get(lang))]);
+            sink.file(path, message);
         }
         for f in &files.files {
             sink.check_nfc(f);
@@ -143,8 +150,11 @@ impl Library {
                 files.display_path("stages.toml"),
                 1,
                 1,
-                format!(
-                    "{hidden} more problems in the files that use the stages are not shown: fix stages.toml first"
+                crate::base::i18n::fill(
+                    &crate::base::i18n::text(lang)
+                        .messages
+                        .stages_hide_follow_ons,
+                    &[("n", &hidden)],
                 ),
             ));
         }

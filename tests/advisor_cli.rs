@@ -244,9 +244,7 @@ fn stack_pick_show_export_import_and_clear() {
         .arg(&file)
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "imported 3 pick(s) and the profile",
-        ));
+        .stderr(predicate::str::contains("imported 3 picks and the profile"));
     assert_eq!(stdout(p, &["stack", "show", "--json"]), before);
     // JSON export to stdout, Markdown in Korean.
     let exported: Value =

@@ -31,7 +31,7 @@ fn list_prints_aligned_columns() {
     }
     let class_at = header.find("CLASS").unwrap();
     let k8s = out.lines().find(|l| l.starts_with("kubernetes ")).unwrap();
-    assert_eq!(&k8s[class_at..class_at + 3], "oss", "{k8s}");
+    assert_eq!(&k8s[class_at..class_at + 11], "open source", "{k8s}");
     assert!(k8s.contains("operate") && k8s.contains("Apache-2.0"));
     let n = Library::embedded().catalog().len();
     assert_eq!(out.lines().count(), n + 1);
@@ -178,8 +178,8 @@ fn show_prints_every_field() {
             "no {label} line:\n{out}"
         );
     }
-    assert!(out.contains("Apache-2.0 (oss)"));
-    assert!(out.contains("graduated"));
+    assert!(out.contains("Apache-2.0 (open source)"), "{out}");
+    assert!(out.contains("CNCF graduated"), "{out}");
     assert!(out.contains("GitOps"));
 }
 

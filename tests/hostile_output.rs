@@ -277,7 +277,7 @@ fn symlink_loops_fifos_and_devices_do_not_hang() {
             .unreadable
             .iter()
             .find(|(path, _)| path == p)
-            .map(|(_, w)| w.clone())
+            .map(|(_, w)| w.en.clone())
             .unwrap_or_default()
     };
     assert!(why("loop-a").contains("loop"), "{:?}", files.unreadable);

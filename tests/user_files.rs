@@ -90,7 +90,11 @@ fn an_error_says_its_cause_once() {
     let out = feoops(&data).args(["quiz", "stats"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
-    assert_eq!(err.matches("(os error").count(), 1, "{err}");
+    // One line: the path, then why, said once and in words (not the OS's error number).
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("not-a-folder").count(), 1, "{err}");
+    assert!(err.contains("already there"), "{err}");
+    assert!(!err.contains("(os error"), "{err}");
 }
 
 #[test]

@@ -195,6 +195,126 @@ label_group!(CliText {
     config_no_home,
     config_missing,
     config_ok,
+    warning,
+    content_problems,
+    landscape_loaded,
+    landscape_continuing,
+    needs_terminal,
+    quiz_needs_terminal,
+    col_id,
+    col_pane,
+    col_title,
+    col_name,
+    col_stage,
+    col_license,
+    col_class,
+    col_source,
+    col_match,
+    unknown_page,
+    unknown_page_near,
+    cannot_read,
+    cannot_read_folder,
+    cannot_write,
+    not_a_folder,
+    check_warning,
+    check_builtin,
+    check_ok,
+    check_ok_tools,
+    check_failed,
+    control_char,
+    bad_lang,
+    bad_mode,
+    bad_topic,
+    bad_value,
+    bad_value_expected,
+    no_data_dir,
+    tf_keys,
+    hint_words,
+    unknown_tool,
+    unknown_tool_near,
+    unknown_tool_for_stage,
+    wrong_stage,
+    unknown_stage,
+    unknown_stage_near,
+    skipped,
+    not_decided,
+    score,
+    stack_summary,
+    problems_heading,
+    warning_tag,
+    imported_with_profile,
+    imported_no_profile,
+    profile_none,
+    profile_set,
+    left_out,
+    stage_heading,
+    saved_to,
+    match_name,
+    match_summary,
+    match_id,
+    match_alias,
+    match_tag,
+    match_category,
+    arg_error,
+    arg_invalid_value,
+    arg_possible,
+    arg_unknown,
+    arg_unknown_command,
+    arg_did_you_mean,
+    arg_missing,
+    arg_missing_command,
+    arg_conflict,
+    arg_range,
+    arg_not_number,
+    arg_usage,
+    arg_more,
+    arg_no_value,
+});
+
+label_group!(Messages {
+    io_not_found,
+    io_permission,
+    io_exists,
+    io_is_folder,
+    io_not_folder,
+    io_read_only,
+    io_full,
+    io_other,
+    file_not_regular,
+    file_not_folder,
+    file_too_large,
+    file_not_utf8,
+    file_symlink,
+    file_not_regular_left,
+    path_error,
+    store_newer,
+    advisor_newer,
+    stack_invalid,
+    stack_newer,
+    stack_markdown,
+    not_text,
+    progress_moved,
+    log_lines_dropped,
+    advisor_moved,
+    saved_stack,
+    did_you_mean,
+    stack_unknown_tool,
+    stack_unknown_stage,
+    stack_wrong_stage,
+    too_few_reviews,
+    optimizer_failed,
+    no_questions_in_topic,
+    no_questions,
+    landscape_report,
+    yaml_too_deep,
+    yaml_too_big,
+    yaml_syntax,
+    content_cannot_read,
+    content_link_outside,
+    content_link_loop,
+    content_too_many,
+    landscape_nameless,
+    stages_hide_follow_ons,
 });
 
 label_group!(ExplainText {
@@ -304,6 +424,8 @@ pub struct Text {
     pub quiz: Quiz,
     pub explain: ExplainText,
     pub cli: CliText,
+    /// Engine errors, warnings and reports as users see them.
+    pub messages: Messages,
 }
 
 impl Text {
@@ -367,6 +489,36 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
         out = out.replace(&format!("{{{k}}}"), &v.to_string());
     }
     out
+}
+
+/// A message users see (an error, a warning, a report), in a UI language. `Display`
+/// of such a type is its English text.
+pub trait Localize {
+    fn localized(&self, lang: Lang) -> String;
+}
+
+/// An I/O error as a phrase in a language, by its kind (`cannot read x: <this>`); the
+/// operating system's own text only for kinds without a phrase.
+pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if let Some(p) = e
+        .get_ref()
+        .and_then(|i| i.downcast_ref::<super::userfile::FileProblem>())
+    {
+        return p.localized(lang);
+    }
+    let m = &text(lang).messages;
+    let phrase = match e.kind() {
+        K::NotFound => &m.io_not_found,
+        K::PermissionDenied => &m.io_permission,
+        K::AlreadyExists => &m.io_exists,
+        K::IsADirectory => &m.io_is_folder,
+        K::NotADirectory => &m.io_not_folder,
+        K::ReadOnlyFilesystem => &m.io_read_only,
+        K::StorageFull => &m.io_full,
+        _ => return fill(&m.io_other, &[("detail", e)]),
+    };
+    phrase.clone()
 }
 
 #[cfg(test)]

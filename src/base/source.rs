@@ -4,6 +4,9 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use super::i18n::{fill, io_error, text};
+use super::{Lang, Localized};
+
 /// The content folder compiled into the binary: (relative path, text or why it is not
 /// text), sorted by path. Written by `build.rs`.
 static EMBEDDED: &[(&str, Result<&str, &str>)] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -31,8 +34,8 @@ pub struct ContentFiles {
     /// Shown before each relative path in problems (`content` or the user's folder).
     pub root: String,
     pub files: Vec<SourceFile>,
-    /// Files that could not be read as UTF-8 text (path, reason).
-    pub unreadable: Vec<(String, String)>,
+    /// Files that could not be read as UTF-8 text (path, reason in each language).
+    pub unreadable: Vec<(String, Localized<String>)>,
 }
 
 impl ContentFiles {
@@ -46,7 +49,13 @@ impl ContentFiles {
                     path: path.to_string(),
                     text: Cow::Borrowed(text),
                 }),
-                Err(why) => unreadable.push((path.to_string(), why.to_string())),
+                Err(why) => unreadable.push((
+                    path.to_string(),
+                    Localized {
+                        en: why.to_string(),
+                        ko: why.to_string(),
+                    },
+                )),
             }
         }
         ContentFiles {
@@ -60,10 +69,9 @@ impl ContentFiles {
     pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
         let meta = std::fs::metadata(dir)?;
         if !meta.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::NotADirectory,
-                format!("{} is not a folder", dir.display()),
-            ));
+            return Err(
+                super::userfile::FileProblem::NotFolder.io(std::io::ErrorKind::NotADirectory)
+            );
         }
         let mut files = Vec::new();
         let mut unreadable = Vec::new();
@@ -115,10 +123,18 @@ struct Walk {
     files: usize,
 }
 
+/// A reason in both languages.
+fn both(f: impl Fn(Lang) -> String) -> Localized<String> {
+    Localized {
+        en: f(Lang::En),
+        ko: f(Lang::Ko),
+    }
+}
+
 fn walk_root(
     root: &Path,
     out: &mut Vec<SourceFile>,
-    bad: &mut Vec<(String, String)>,
+    bad: &mut Vec<(String, Localized<String>)>,
 ) -> std::io::Result<()> {
     let root_real = std::fs::canonicalize(root)?;
     let mut w = Walk {
@@ -134,7 +150,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     out: &mut Vec<SourceFile>,
-    bad: &mut Vec<(String, String)>,
+    bad: &mut Vec<(String, Localized<String>)>,
 ) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -157,16 +173,14 @@ fn walk(
             // A folder is entered once, and only inside the content folder: a symlink to
             // `.` or to `/` would otherwise walk forever or walk the whole file system.
             match std::fs::canonicalize(&path) {
-                Ok(real) if !real.starts_with(&w.root_real) => bad.push((
-                    rel,
-                    "a symlink to a folder outside the content folder; not followed".into(),
-                )),
-                Ok(real) if !w.entered.insert(real.clone()) => bad.push((
-                    rel,
-                    "a symlink to a folder already read (a loop); not followed".into(),
-                )),
+                Ok(real) if !real.starts_with(&w.root_real) => {
+                    bad.push((rel, both(|l| text(l).messages.content_link_outside.clone())))
+                }
+                Ok(real) if !w.entered.insert(real.clone()) => {
+                    bad.push((rel, both(|l| text(l).messages.content_link_loop.clone())))
+                }
                 Ok(_) => walk(w, root, &path, out, bad)?,
-                Err(e) => bad.push((rel, e.to_string())),
+                Err(e) => bad.push((rel, both(|l| io_error(&e, l)))),
             }
             continue;
         }
@@ -177,7 +191,7 @@ fn walk(
         if w.files > MAX_FILES {
             bad.push((
                 rel,
-                format!("more than {MAX_FILES} content files; the rest are not read"),
+                both(|l| fill(&text(l).messages.content_too_many, &[("n", &MAX_FILES)])),
             ));
             continue;
         }
@@ -186,7 +200,7 @@ fn walk(
                 path: rel,
                 text: Cow::Owned(lone_cr_to_lf(text)),
             }),
-            Err(e) => bad.push((rel, e.to_string())),
+            Err(e) => bad.push((rel, both(|l| io_error(&e, l)))),
         }
     }
     Ok(())

@@ -2,8 +2,63 @@
 //! (a FIFO would block forever, a device such as `/dev/zero` never ends, a folder is not
 //! text), and never more than a size cap, so no input can hang feoops or exhaust memory.
 
+use std::fmt;
 use std::io::{self, Read};
 use std::path::Path;
+
+use super::Lang;
+use super::i18n::{Localize, fill, text};
+
+/// Why feoops refused a file, carried inside an [`io::Error`] so that
+/// [`super::i18n::io_error`] can say it in the UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// A folder where a file was expected.
+    Folder,
+    /// A file where a folder was expected.
+    NotFolder,
+    /// A FIFO, a device or a socket.
+    NotRegular,
+    /// Larger than the cap, in MiB.
+    TooLarge {
+        mb: u64,
+    },
+    NotUtf8,
+    /// A file to replace is a symlink.
+    Symlink,
+    /// A file to replace is not a regular file.
+    NotRegularLeft,
+}
+
+impl Localize for FileProblem {
+    fn localized(&self, lang: Lang) -> String {
+        let m = &text(lang).messages;
+        match self {
+            FileProblem::Folder => m.io_is_folder.clone(),
+            FileProblem::NotFolder => m.file_not_folder.clone(),
+            FileProblem::NotRegular => m.file_not_regular.clone(),
+            FileProblem::TooLarge { mb } => fill(&m.file_too_large, &[("mb", mb)]),
+            FileProblem::NotUtf8 => m.file_not_utf8.clone(),
+            FileProblem::Symlink => m.file_symlink.clone(),
+            FileProblem::NotRegularLeft => m.file_not_regular_left.clone(),
+        }
+    }
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
+impl std::error::Error for FileProblem {}
+
+impl FileProblem {
+    /// This problem as an I/O error of a kind.
+    pub fn io(self, kind: io::ErrorKind) -> io::Error {
+        io::Error::new(kind, self)
+    }
+}
 
 /// The largest file feoops reads: far above any real content file, landscape or stack.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -21,13 +76,10 @@ pub fn read_bounded(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
     file.take(max + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
-        return Err(io::Error::new(
-            io::ErrorKind::FileTooLarge,
-            format!(
-                "the file is larger than {} MB, the most feoops reads",
-                max / (1024 * 1024)
-            ),
-        ));
+        return Err(FileProblem::TooLarge {
+            mb: max / (1024 * 1024),
+        }
+        .io(io::ErrorKind::FileTooLarge));
     }
     Ok(bytes)
 }
@@ -39,22 +91,15 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 
 /// [`read`] as UTF-8 text.
 pub fn read_to_string(path: &Path) -> io::Result<String> {
-    String::from_utf8(read(path)?)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not valid UTF-8"))
+    String::from_utf8(read(path)?).map_err(|_| FileProblem::NotUtf8.io(io::ErrorKind::InvalidData))
 }
 
 fn check_kind(meta: &std::fs::Metadata) -> io::Result<()> {
     if meta.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
-        ));
+        return Err(FileProblem::Folder.io(io::ErrorKind::IsADirectory));
     }
     if !meta.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file (a FIFO, a device or a socket); feoops reads regular files only",
-        ));
+        return Err(FileProblem::NotRegular.io(io::ErrorKind::InvalidInput));
     }
     Ok(())
 }
@@ -67,7 +112,12 @@ mod tests {
     fn folders_devices_and_big_files_are_refused() {
         let d = tempfile::tempdir().unwrap();
         let err = read(d.path()).unwrap_err();
-        assert!(err.to_string().contains("folder"), "{err}");
+        let shown = crate::i18n::io_error(&err, Lang::En);
+        assert!(shown.contains("folder"), "{shown}");
+        assert_eq!(
+            crate::i18n::io_error(&err, Lang::Ko),
+            "파일이 아니라 폴더입니다"
+        );
         #[cfg(unix)]
         {
             let err = read(Path::new("/dev/zero")).unwrap_err();

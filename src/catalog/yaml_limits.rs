@@ -8,6 +8,9 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser};
 
+use crate::base::Lang;
+use crate::base::i18n::{Localize, fill, text};
+
 /// The most bytes the document may expand to, aliases counted at their full size (the
 /// CNCF landscape is under 1 MB and uses no aliases).
 pub const MAX_EXPANDED: usize = 32 * 1024 * 1024;
@@ -19,7 +22,32 @@ pub const MAX_DEPTH: usize = 128;
 pub struct Refused {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub limit: Limit,
+}
+
+/// The limit a file went past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Lists and maps nest deeper than this many levels.
+    Depth(usize),
+    /// Aliases expand the document past this many MiB.
+    ExpandedMb(usize),
+}
+
+impl Localize for Limit {
+    fn localized(&self, lang: Lang) -> String {
+        let m = &text(lang).messages;
+        match self {
+            Limit::Depth(n) => fill(&m.yaml_too_deep, &[("n", n)]),
+            Limit::ExpandedMb(mb) => fill(&m.yaml_too_big, &[("mb", mb)]),
+        }
+    }
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
 }
 
 /// What the scan saw: how many events it read and the expanded size, in bytes.
@@ -49,9 +77,7 @@ pub fn scan(text: &str, max_expanded: usize, max_depth: usize) -> Result<Scan, (
                     Refused {
                         line: e.marker().line().max(1),
                         column: e.marker().col() + 1,
-                        message: format!(
-                            "lists and maps nest more than {max_depth} levels deep; the file is refused"
-                        ),
+                        limit: Limit::Depth(max_depth),
                     },
                     s,
                 ));
@@ -60,12 +86,12 @@ pub fn scan(text: &str, max_expanded: usize, max_depth: usize) -> Result<Scan, (
             Err(_) => break,
         };
         s.events += 1;
-        let refuse = |message: String, s: Scan| {
+        let refuse = |limit: Limit, s: Scan| {
             Err((
                 Refused {
                     line: span.start.line().max(1),
                     column: span.start.col() + 1,
-                    message,
+                    limit,
                 },
                 s,
             ))
@@ -86,12 +112,7 @@ pub fn scan(text: &str, max_expanded: usize, max_depth: usize) -> Result<Scan, (
                 s.expanded += 1;
                 open.push((anchor, s.expanded));
                 if open.len() > max_depth {
-                    return refuse(
-                        format!(
-                            "lists and maps nest more than {max_depth} levels deep; the file is refused"
-                        ),
-                        s,
-                    );
+                    return refuse(Limit::Depth(max_depth), s);
                 }
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -104,13 +125,7 @@ pub fn scan(text: &str, max_expanded: usize, max_depth: usize) -> Result<Scan, (
             _ => {}
         }
         if s.expanded > max_expanded {
-            return refuse(
-                format!(
-                    "aliases expand the file to more than {} MB; the file is refused",
-                    max_expanded / (1024 * 1024)
-                ),
-                s,
-            );
+            return refuse(Limit::ExpandedMb(max_expanded / (1024 * 1024)), s);
         }
     }
     Ok(s)
@@ -136,7 +151,11 @@ mod tests {
         // 5,000 aliases to a 100 KB item: 500 MB expanded from a 140 KB file.
         let text = bomb(5_000, 100_000);
         let (why, seen) = scan(&text, MAX_EXPANDED, MAX_DEPTH).unwrap_err();
-        assert!(why.message.contains("more than 32 MB"), "{}", why.message);
+        assert!(
+            why.limit.to_string().contains("more than 32 MB"),
+            "{:?}",
+            why.limit
+        );
         // Refused at the alias that crossed the limit: about 32 MB / 100 KB of them read.
         // 12 events before the first alias (stream, document, the anchored map, `list`).
         let aliases_read = seen.events - 12;
@@ -155,7 +174,11 @@ mod tests {
         let n = 80_000;
         let text = format!("{}{}", "{a: ".repeat(n), "}".repeat(n));
         let (why, seen) = scan(&text, MAX_EXPANDED, MAX_DEPTH).unwrap_err();
-        assert!(why.message.contains("128 levels"), "{}", why.message);
+        assert!(
+            why.limit.to_string().contains("128 levels"),
+            "{:?}",
+            why.limit
+        );
         // The work stops at the limit, not at the end of the 80,000 levels.
         assert!(seen.events <= 2 * MAX_DEPTH + 4, "{seen:?}");
         assert!(why.column <= 4 * 256 + 1, "{why:?}");
@@ -164,7 +187,10 @@ mod tests {
             .map(|i| format!("{}- \n", "  ".repeat(i)))
             .collect();
         let (why, seen) = scan(&block, MAX_EXPANDED, MAX_DEPTH).unwrap_err();
-        assert!(why.message.contains("128 levels"), "{why:?} {seen:?}");
+        assert!(
+            why.limit.to_string().contains("128 levels"),
+            "{why:?} {seen:?}"
+        );
         assert!(seen.events <= MAX_DEPTH + 4, "{seen:?}");
     }
 

@@ -45,7 +45,9 @@ pub struct ExplainArgs {
 pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let root = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     if !root.is_dir() {
-        crate::cli::out::say!("feoops: {} is not a folder", root.display());
+        let t = &i18n::text(lang).cli;
+        let line = fill(&t.not_a_folder, &[("path", &root.display())]);
+        crate::cli::out::say!("feoops: {line}");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     // A `--content DIR` with its own explain.toml recognises steps with that table.
@@ -68,8 +70,7 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
     // Only the stage names are needed: the rest of the content is not loaded.
     let files = match g.content.as_deref() {
         None => ContentFiles::embedded(),
-        Some(d) => ContentFiles::from_dir(d)
-            .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?,
+        Some(d) => ContentFiles::from_dir(d).map_err(|e| super::folder_error(d, &e))?,
     };
     let stages = crate::base::load_stages(&mut crate::base::Sink::new(&files));
     let stage_name = |id: &str| {

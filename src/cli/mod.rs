@@ -2,6 +2,7 @@
 
 mod config;
 mod explain;
+pub mod locale;
 pub(crate) mod out;
 mod quiz;
 mod quiz_stats;
@@ -19,6 +20,7 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::base::{ContentFiles, Lang};
+use crate::i18n::{Localize, fill, io_error, plural, text};
 use crate::markdown::{self, MdStyles};
 use crate::{Library, Loaded};
 
@@ -124,12 +126,12 @@ const TOOLS_EXAMPLES: &str = "Examples:
   feoops --landscape landscape.yml tools search chaos";
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (expected en or ko)"))
+    Lang::parse(s).ok_or_else(|| fill(&text(locale::ui_lang()).cli.bad_lang, &[("value", &s)]))
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let lang = cli.global.lang.unwrap_or_else(Lang::from_env);
+    let lang = cli.global.lang.unwrap_or_else(locale::ui_lang);
     match cli.command {
         None => run_tui(&cli.global, lang),
         Some(Command::List { json }) => {
@@ -172,16 +174,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Tools(cmd)) => {
             let mut loaded = load(cli.global.content.as_deref())?;
             warn_problems(&loaded);
-            if let Some(path) = &cli.global.landscape {
-                match loaded.library.import_landscape(path) {
-                    Ok(report) => {
-                        crate::cli::out::say!("feoops: landscape {}: {report}", path.display())
-                    }
-                    Err(e) => {
-                        crate::cli::out::say!("feoops: {e}");
-                        return Ok(ExitCode::from(1));
-                    }
-                }
+            if let Some(path) = &cli.global.landscape
+                && !import_landscape(&mut loaded.library, path, lang)
+            {
+                return Ok(ExitCode::from(1));
             }
             let code = tools::run(&loaded.library, &cmd, lang);
             // The process ends next: a catalogue of 100,000 imported tools is not worth
@@ -189,7 +185,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::mem::forget(loaded);
             code
         }
-        Some(Command::Check { dir }) => check(dir.as_deref().or(cli.global.content.as_deref())),
+        Some(Command::Check { dir }) => {
+            check(dir.as_deref().or(cli.global.content.as_deref()), lang)
+        }
         Some(Command::Quiz(args)) => quiz::run(&cli.global, lang, args),
         Some(Command::Suggest(args)) => match load_with_landscape(&cli.global)? {
             Ok(lib) => suggest::run_suggest(&cli.global, &lib, lang, &args),
@@ -210,16 +208,45 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn load_with_landscape(g: &Global) -> anyhow::Result<Result<Library, ExitCode>> {
     let mut loaded = load(g.content.as_deref())?;
     warn_problems(&loaded);
-    if let Some(path) = &g.landscape {
-        match loaded.library.import_landscape(path) {
-            Ok(report) => crate::cli::out::say!("feoops: landscape {}: {report}", path.display()),
-            Err(e) => {
-                crate::cli::out::say!("feoops: {e}");
-                return Ok(Err(ExitCode::from(1)));
-            }
-        }
+    if let Some(path) = &g.landscape
+        && !import_landscape(&mut loaded.library, path, locale::ui_lang())
+    {
+        return Ok(Err(ExitCode::from(1)));
     }
     Ok(Ok(loaded.library))
+}
+
+/// Imports `--landscape` and says what it did; false (after saying why) when it failed.
+fn import_landscape(lib: &mut Library, path: &Path, lang: Lang) -> bool {
+    match lib.import_landscape(path) {
+        Ok(report) => {
+            let line = fill(
+                &text(lang).cli.landscape_loaded,
+                &[
+                    ("path", &path.display()),
+                    ("report", &report.localized(lang)),
+                ],
+            );
+            crate::cli::out::say!("feoops: {line}");
+            true
+        }
+        Err(e) => {
+            crate::cli::out::say!("feoops: {}", e.localized(lang));
+            false
+        }
+    }
+}
+
+/// `cannot read content folder DIR: why`, in the UI language.
+fn folder_error(dir: &Path, e: &std::io::Error) -> anyhow::Error {
+    let lang = locale::ui_lang();
+    anyhow::anyhow!(
+        "{}",
+        fill(
+            &text(lang).cli.cannot_read_folder,
+            &[("path", &dir.display()), ("err", &io_error(e, lang))],
+        )
+    )
 }
 
 fn no_color() -> bool {
@@ -246,20 +273,24 @@ pub fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
             warnings: Vec::new(),
         }),
         Some(d) => {
-            let files = ContentFiles::from_dir(d)
-                .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?;
-            Ok(Library::load(&files))
+            let files = ContentFiles::from_dir(d).map_err(|e| folder_error(d, &e))?;
+            Ok(Library::load_in(&files, locale::ui_lang()))
         }
     }
 }
 
 fn warn_problems(loaded: &Loaded) {
     if !loaded.problems.is_empty() {
-        crate::cli::out::say!(
-            "warning: the content has {} problem(s); run `feoops check` to list them",
-            loaded.problems.len()
-        );
+        let n = i64::try_from(loaded.problems.len()).unwrap_or(i64::MAX);
+        let line = plural(&text(locale::ui_lang()).cli.content_problems, n);
+        crate::cli::out::say!("{line}");
     }
+}
+
+/// Prints `warning: TEXT` on stderr in the UI language.
+pub(crate) fn warn(text_: &str) {
+    let line = fill(&text(locale::ui_lang()).cli.warning, &[("text", &text_)]);
+    crate::cli::out::say!("{line}");
 }
 
 fn run_tui(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -273,10 +304,7 @@ pub(crate) fn run_tui_at(
     start: crate::tui::Start,
 ) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        crate::cli::out::say!(
-            "feoops: the dashboard needs a terminal. For plain output try `feoops list` \
-             or `feoops show PAGE` (see `feoops --help`)."
-        );
+        crate::cli::out::say!("feoops: {}", text(lang).cli.needs_terminal);
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let mut loaded = load(g.content.as_deref())?;
@@ -286,16 +314,20 @@ pub(crate) fn run_tui_at(
     // The quiz saves progress in the data folder; when it cannot be opened the rest of the
     // app still works and the Quiz tab says why progress is not saved.
     let store = quiz::data_dir(g)
-        .map_err(|e| e.to_string())
-        .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.to_string()));
+        .map_err(|e| locale::error_text(&e, lang))
+        .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.localized(lang)));
     if let Some(path) = &g.landscape
         && let Err(e) = loaded.library.import_landscape(path)
     {
         // The dashboard still opens, with the built-in catalogue.
-        crate::cli::out::say!("feoops: {e} (continuing with the built-in catalogue)");
+        let line = fill(
+            &text(lang).cli.landscape_continuing,
+            &[("err", &e.localized(lang))],
+        );
+        crate::cli::out::say!("feoops: {line}");
     }
-    // The language flag wins over the config file and the remembered language.
-    let _ = lang;
+    // The language flag wins over the config file and the remembered language (the
+    // dashboard decides; `lang` only words the messages above).
     crate::tui::launch(
         Arc::new(loaded.library),
         g.lang,
@@ -335,16 +367,11 @@ fn list(lib: &Library, lang: Lang, json: bool) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let id_w = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
-    let pane_w = entries
-        .iter()
-        .map(|e| e.pane.len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    writeln!(out, "{:<id_w$}  {:<pane_w$}  TITLE", "ID", "PANE")?;
-    for e in &entries {
-        writeln!(out, "{:<id_w$}  {:<pane_w$}  {}", e.id, e.pane, e.title)?;
+    let t = &text(lang).cli;
+    let mut rows = vec![[t.col_id.as_str(), t.col_pane.as_str(), t.col_title.as_str()]];
+    rows.extend(entries.iter().map(|e| [e.id, e.pane, e.title]));
+    for line in crate::cli::out::table(&rows) {
+        writeln!(out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -374,14 +401,16 @@ fn show(
 ) -> anyhow::Result<ExitCode> {
     let Some(page) = lib.page(lang, id) else {
         let near = lib.closest_page_ids(id);
-        if near.is_empty() {
-            crate::cli::out::say!("feoops: unknown page `{id}` (see `feoops list`)");
+        let t = &text(lang).cli;
+        let line = if near.is_empty() {
+            fill(&t.unknown_page, &[("id", &id)])
         } else {
-            crate::cli::out::say!(
-                "feoops: unknown page `{id}`; did you mean: {}? (see `feoops list`)",
-                near.join(", ")
-            );
-        }
+            fill(
+                &t.unknown_page_near,
+                &[("id", &id), ("near", &near.join(", "))],
+            )
+        };
+        crate::cli::out::say!("feoops: {line}");
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     print_lines(&lib.render_page(page, width, styles), styled)?;
@@ -394,8 +423,16 @@ fn show_file(
     styles: &MdStyles,
     styled: bool,
 ) -> anyhow::Result<ExitCode> {
-    let bytes = crate::userfile::read(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::userfile::read(path).map_err(|e| {
+        let lang = locale::ui_lang();
+        anyhow::anyhow!(
+            "{}",
+            fill(
+                &text(lang).cli.cannot_read,
+                &[("path", &path.display()), ("err", &io_error(&e, lang))],
+            )
+        )
+    })?;
     let text = String::from_utf8_lossy(&bytes);
     print_lines(
         &markdown::render(strip_front_matter(&text), width, styles),
@@ -423,14 +460,14 @@ fn strip_front_matter(text: &str) -> &str {
     t
 }
 
-fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn check(dir: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCode> {
     let files = match dir {
         None => ContentFiles::embedded(),
-        Some(d) => ContentFiles::from_dir(d)
-            .map_err(|e| anyhow::anyhow!("cannot read content folder {}: {e}", d.display()))?,
+        Some(d) => ContentFiles::from_dir(d).map_err(|e| folder_error(d, &e))?,
     };
-    let mut loaded = Library::load(&files);
-    let controls = control_problems(&files);
+    let mut loaded = Library::load_in(&files, lang);
+    let controls = control_problems(&files, lang);
+    let t = &text(lang).cli;
     if !controls.is_empty() {
         loaded.problems.extend(controls);
         loaded.problems.sort();
@@ -440,13 +477,11 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         writeln!(out, "{p}")?;
     }
     for w in &loaded.warnings {
-        let (path, line, column) = (&w.path, w.line, w.column);
-        writeln!(out, "{path}:{line}:{column}: warning: {}", w.message)?;
+        let at = format!("{}:{}:{}", w.path, w.line, w.column);
+        let line = fill(&t.check_warning, &[("at", &at), ("message", &w.message)]);
+        writeln!(out, "{line}")?;
     }
-    let where_ = dir.map_or_else(
-        || "built-in content".to_string(),
-        |d| d.display().to_string(),
-    );
+    let where_ = dir.map_or_else(|| t.check_builtin.clone(), |d| d.display().to_string());
     if loaded.problems.is_empty() {
         let lib = &loaded.library;
         let pages = Lang::ALL
@@ -454,25 +489,27 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
             .map(|&l| lib.pages(l).count())
             .max()
             .unwrap_or(0);
-        if lib.catalog().is_empty() {
-            writeln!(
-                out,
-                "{where_}: ok ({pages} pages in {} languages, {} stages)",
-                Lang::ALL.len(),
-                lib.stages().len()
-            )?;
+        let template = if lib.catalog().is_empty() {
+            &t.check_ok
         } else {
-            writeln!(
-                out,
-                "{where_}: ok ({pages} pages in {} languages, {} stages, {} tools)",
-                Lang::ALL.len(),
-                lib.stages().len(),
-                lib.catalog().len()
-            )?;
-        }
+            &t.check_ok_tools
+        };
+        let line = fill(
+            template,
+            &[
+                ("where", &where_),
+                ("pages", &pages),
+                ("langs", &Lang::ALL.len()),
+                ("stages", &lib.stages().len()),
+                ("tools", &lib.catalog().len()),
+            ],
+        );
+        writeln!(out, "{line}")?;
         Ok(ExitCode::SUCCESS)
     } else {
-        crate::cli::out::say!("{where_}: {} problem(s)", loaded.problems.len());
+        let n = i64::try_from(loaded.problems.len()).unwrap_or(i64::MAX);
+        let line = fill(&plural(&t.check_failed, n), &[("where", &where_)]);
+        crate::cli::out::say!("{line}");
         Ok(ExitCode::from(1))
     }
 }
@@ -480,7 +517,7 @@ fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
 /// A problem for each line of a content file that holds a control character (an escape
 /// sequence, a C1 control, a bidi control): shown as it is, it would drive the terminal.
 /// One pass per file, so the cost is linear in the file's size.
-fn control_problems(files: &ContentFiles) -> Vec<crate::base::Problem> {
+fn control_problems(files: &ContentFiles, lang: Lang) -> Vec<crate::base::Problem> {
     let mut problems = Vec::new();
     for f in &files.files {
         let (mut line, mut column, mut reported_line) = (1, 1, 0);
@@ -497,9 +534,9 @@ fn control_problems(files: &ContentFiles) -> Vec<crate::base::Problem> {
                     files.display_path(&f.path),
                     line,
                     column,
-                    format!(
-                        "control character U+{:04X} in the text (it would reach the terminal); remove it",
-                        u32::from(c)
+                    fill(
+                        &text(lang).cli.control_char,
+                        &[("code", &format!("{:04X}", u32::from(c)))],
                     ),
                 ));
             }
@@ -523,7 +560,7 @@ mod tests {
             }],
             unreadable: vec![],
         };
-        let p = control_problems(&files);
+        let p = control_problems(&files, Lang::En);
         let shown: Vec<String> = p
             .iter()
             .map(|p| format!("{}:{}:{}", p.path, p.line, p.column))

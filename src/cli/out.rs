@@ -102,9 +102,55 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Rows as lines whose columns line up by display width (a Korean character takes two
+/// columns); the last column is not padded.
+pub fn table<S: AsRef<str>>(rows: &[impl AsRef<[S]>]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let cols = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.as_ref().get(c))
+                .map(|s| s.as_ref().width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let mut line = String::new();
+            for (c, cell) in r.as_ref().iter().enumerate() {
+                let cell = cell.as_ref();
+                line.push_str(cell);
+                if c + 1 < r.as_ref().len() {
+                    line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width()) + 2));
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_columns_line_up_by_display_width() {
+        let rows = [
+            ["ID", "이름", "x"],
+            ["argo-cd", "Argo CD", "y"],
+            ["k", "쿠버네티스", ""],
+        ];
+        assert_eq!(
+            table(&rows),
+            [
+                "ID       이름        x",
+                "argo-cd  Argo CD     y",
+                "k        쿠버네티스",
+            ]
+        );
+    }
 
     #[test]
     fn escapes_split_over_writes_are_cleaned() {

@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 
 use super::{EXIT_USAGE, Global};
 use crate::base::Lang;
-use crate::i18n::{self, fill};
+use crate::i18n::{self, Localize, fill};
 use crate::quiz::session::DEFAULT_NEW_PER_DAY;
 use crate::quiz::stats::new_introduced_today;
 use crate::quiz::{
@@ -105,13 +105,15 @@ pub enum ExportFormat {
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
-    Mode::parse(s).ok_or_else(|| format!("unknown mode `{s}` (expected review, drill or exam)"))
+    let t = &i18n::text(super::locale::ui_lang()).cli;
+    Mode::parse(s).ok_or_else(|| fill(&t.bad_mode, &[("value", &s)]))
 }
 
 fn parse_topic(s: &str) -> Result<Topic, String> {
     Topic::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Topic::ALL.iter().map(|t| t.id()).collect();
-        format!("unknown topic `{s}` (expected one of: {})", all.join(", "))
+        let t = &i18n::text(super::locale::ui_lang()).cli;
+        fill(&t.bad_topic, &[("value", &s), ("list", &all.join(", "))])
     })
 }
 
@@ -144,10 +146,7 @@ fn dispatch(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> 
             open_quiz_tab(g, lang, &args)
         }
         None => {
-            crate::cli::out::say!(
-                "feoops quiz: the quiz screen needs a terminal. For plain text use \
-                 `feoops quiz --plain` (see `feoops quiz --help`)."
-            );
+            crate::cli::out::say!("feoops: {}", i18n::text(lang).cli.quiz_needs_terminal);
             Ok(ExitCode::from(EXIT_USAGE))
         }
     }
@@ -170,7 +169,8 @@ fn open_quiz_tab(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<Exit
 /// The data folder: `--data-dir`, else the platform's (see [`default_data_dir`]).
 pub(super) fn data_dir(g: &Global) -> anyhow::Result<PathBuf> {
     g.data_dir.clone().or_else(default_data_dir).ok_or_else(|| {
-        anyhow::anyhow!("cannot find a data folder (HOME is not set): pass --data-dir DIR")
+        let t = &i18n::text(super::locale::ui_lang()).cli;
+        anyhow::anyhow!("{}", t.no_data_dir)
     })
 }
 
@@ -180,8 +180,9 @@ pub(super) fn open_store(g: &Global) -> anyhow::Result<Store> {
     let model =
         crate::quiz::optimize::model_for(store.dir(), super::quiz_stats::desired_retention());
     store.set_model(model);
+    let lang = super::locale::ui_lang();
     for w in store.take_warnings() {
-        crate::cli::out::say!("warning: {w}");
+        super::warn(&w.localized(lang));
     }
     Ok(store)
 }
@@ -216,7 +217,7 @@ fn plain(g: &Global, lang: Lang, args: &QuizArgs) -> anyhow::Result<ExitCode> {
             s
         }
         Err(e) => {
-            crate::cli::out::say!("feoops quiz: {e}");
+            crate::cli::out::say!("feoops: {}", e.localized(lang));
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
@@ -286,10 +287,7 @@ impl<W: Write> Plain<'_, W> {
                 if self.echo_newline {
                     writeln!(self.out)?;
                 }
-                if matches!(
-                    text.trim().to_lowercase().as_str(),
-                    "h" | "?" | "hint" | "힌트"
-                ) {
+                if is_hint_word(&text) {
                     self.hint(&mut s)?;
                     continue;
                 }
@@ -403,9 +401,8 @@ impl<W: Write> Plain<'_, W> {
     fn prompt(&mut self, s: &Session) -> io::Result<()> {
         let Some(v) = s.current() else { return Ok(()) };
         let n = v.order.len();
-        let keys = match (v.kind(), self.lang) {
-            (KindTag::TrueFalse, Lang::En) => "t/f or 1/2".to_string(),
-            (KindTag::TrueFalse, Lang::Ko) => "o/x 또는 1/2".to_string(),
+        let keys = match v.kind() {
+            KindTag::TrueFalse => i18n::text(self.lang).cli.tf_keys.clone(),
             _ => format!("1–{n}"),
         };
         let exam = s.mode() == Mode::Exam;
@@ -561,6 +558,18 @@ impl<W: Write> Plain<'_, W> {
         }
         writeln!(self.out)
     }
+}
+
+/// `h`, `?` or the word for a hint in either language: asks for the hint.
+fn is_hint_word(text: &str) -> bool {
+    let typed = text.trim().to_lowercase();
+    Lang::ALL.iter().any(|&l| {
+        i18n::text(l)
+            .cli
+            .hint_words
+            .split_whitespace()
+            .any(|w| w == typed)
+    })
 }
 
 /// The longest answer line read; the rest of a longer line is skipped.

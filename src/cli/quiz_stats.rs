@@ -156,15 +156,28 @@ pub(super) fn stats(g: &Global, lang: Lang, json: bool, days: usize) -> anyhow::
 
     writeln!(out, "\n{}", t.stats_due)?;
     let most = s.due_by_day.iter().map(|d| d.due).max().unwrap_or(0).max(1);
-    for d in &s.due_by_day {
-        let today = if d.date == s.today {
-            format!(" ({})", t.stats_today)
-        } else {
-            String::new()
-        };
-        let label = format!("{} {}{today}", d.date.strftime("%a"), d.date);
+    let days: Vec<&str> = t.weekdays.split_whitespace().collect();
+    let labels: Vec<String> = s
+        .due_by_day
+        .iter()
+        .map(|d| {
+            let today = if d.date == s.today {
+                format!(" ({})", t.stats_today)
+            } else {
+                String::new()
+            };
+            let day = days
+                .get(d.date.weekday().to_monday_zero_offset() as usize)
+                .copied()
+                .unwrap_or_default();
+            format!("{day} {}{today}", d.date)
+        })
+        .collect();
+    let label_w = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    for (d, label) in s.due_by_day.iter().zip(&labels) {
         let filled = (d.due * BAR).div_ceil(most);
-        let line = format!("  {label:<22}  {:>4}  {}", d.due, "█".repeat(filled));
+        let pad = " ".repeat(label_w.saturating_sub(label.width()));
+        let line = format!("  {label}{pad}  {:>4}  {}", d.due, "█".repeat(filled));
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(ExitCode::SUCCESS)

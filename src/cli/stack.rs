@@ -12,6 +12,7 @@ use super::suggest::{known_stage, profile_line};
 use super::{EXIT_USAGE, Global};
 use crate::advisor::stack::{self, Analysis, Coverage, Format, Pick, SKIP, Severity, Stack};
 use crate::advisor::{Profile, Verdict};
+use crate::i18n::{Localize, fill, plural, text};
 use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
 use crate::{Library, base::Lang};
 
@@ -110,8 +111,9 @@ fn files(g: &Global) -> anyhow::Result<AdvisorFiles> {
 }
 
 fn warn_saved(saved: &Saved) {
+    let lang = super::locale::ui_lang();
     for w in &saved.warnings {
-        crate::cli::out::say!("warning: {w}");
+        super::warn(&w.localized(lang));
     }
 }
 
@@ -153,7 +155,16 @@ pub(super) fn run(
                 // Sanitised too: the file is read in a terminal later (`cat stack.md`).
                 Some(path) => {
                     crate::store::write_user_file(path, crate::sanitize::clean(&text).as_bytes())
-                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?
+                        .map_err(|e| {
+                            let line = fill(
+                                &crate::i18n::text(lang).cli.cannot_write,
+                                &[
+                                    ("path", &path.display()),
+                                    ("err", &crate::i18n::io_error(&e, lang)),
+                                ],
+                            );
+                            anyhow::anyhow!("{line}")
+                        })?
                 }
                 None => crate::cli::out::stdout().write_all(text.as_bytes())?,
             }
@@ -176,26 +187,33 @@ fn pick(
     let pick = if wanted == SKIP {
         Pick::Skip
     } else {
+        let t = &text(lang).cli;
         let Some(tool) = lib.catalog().resolve(wanted) else {
             let near = lib.catalog().closest_ids(wanted);
-            if near.is_empty() {
-                crate::cli::out::say!(
-                    "feoops: unknown tool `{wanted}` (see `feoops suggest --stage {stage}`)"
-                );
+            let line = if near.is_empty() {
+                fill(
+                    &t.unknown_tool_for_stage,
+                    &[("id", &wanted), ("stage", &stage)],
+                )
             } else {
-                crate::cli::out::say!(
-                    "feoops: unknown tool `{wanted}`; did you mean: {}?",
-                    near.join(", ")
-                );
-            }
+                fill(
+                    &t.unknown_tool_near,
+                    &[("id", &wanted), ("near", &near.join(", "))],
+                )
+            };
+            crate::cli::out::say!("feoops: {line}");
             return Ok(ExitCode::from(EXIT_USAGE));
         };
         if !tool.serves(stage) {
-            crate::cli::out::say!(
-                "feoops: {} does not serve the {stage} stage (its stages: {}); see `feoops suggest --stage {stage}`",
-                tool.name,
-                tool.stages.join(", ")
+            let line = fill(
+                &t.wrong_stage,
+                &[
+                    ("tool", &tool.name),
+                    ("stage", &stage),
+                    ("stages", &tool.stages.join(", ")),
+                ],
             );
+            crate::cli::out::say!("feoops: {line}");
             return Ok(ExitCode::from(EXIT_USAGE));
         }
         Pick::Tool(tool.id.clone())
@@ -216,10 +234,7 @@ fn pick(
 
 fn pick_label(lib: &Library, lang: Lang, pick: &Pick) -> String {
     match pick {
-        Pick::Skip => match lang {
-            Lang::En => "skipped".into(),
-            Lang::Ko => "건너뜀".into(),
-        },
+        Pick::Skip => text(lang).cli.skipped.clone(),
         Pick::Tool(id) => match lib.catalog().get(id) {
             Some(t) => format!("{} ({id})", t.name),
             None => format!("`{id}` (?)"),
@@ -238,28 +253,24 @@ fn import(
         // A saved file from a newer feoops is an error like any other store error.
         Err(ImportError::Store(e)) => return Err(e.into()),
         Err(e) => {
-            crate::cli::out::say!("feoops: {e}");
+            crate::cli::out::say!("feoops: {}", e.localized(lang));
             return Ok(ExitCode::from(1));
         }
     };
     for w in &imported.warnings {
         match w {
-            AdvisorWarning::Stack(w) => crate::cli::out::say!("warning: {}", w.text(lang)),
-            other => crate::cli::out::say!("warning: {other}"),
+            AdvisorWarning::Stack(w) => super::warn(&w.text(lang)),
+            other => super::warn(&other.localized(lang)),
         }
     }
-    let n = imported.stack.picks.len();
-    let name = path.display();
-    let msg = match (lang, imported.had_profile) {
-        (Lang::En, true) => format!("imported {n} pick(s) and the profile from {name}"),
-        (Lang::En, false) => {
-            format!("imported {n} pick(s) from {name} (the file has no profile; yours is kept)")
-        }
-        (Lang::Ko, true) => format!("{name}에서 선택 {n}개와 프로필을 가져왔습니다"),
-        (Lang::Ko, false) => format!(
-            "{name}에서 선택 {n}개를 가져왔습니다(파일에 프로필이 없어 기존 프로필을 유지합니다)"
-        ),
+    let t = &text(lang).cli;
+    let n = i64::try_from(imported.stack.picks.len()).unwrap_or(i64::MAX);
+    let template = if imported.had_profile {
+        &t.imported_with_profile
+    } else {
+        &t.imported_no_profile
     };
+    let msg = fill(&plural(template, n), &[("path", &path.display())]);
     crate::cli::out::say!("{msg}");
     Ok(ExitCode::SUCCESS)
 }
@@ -353,10 +364,8 @@ fn show(lib: &Library, lang: Lang, stack: &Stack, json: bool) -> anyhow::Result<
     writeln!(out, "{}\n", profile_line(&stack.profile, lang))?;
     let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
     let name_w = rows.iter().map(|r| width(r.name)).max().unwrap_or(0);
-    let (undecided, skipped, score) = match lang {
-        Lang::En => ("- (not decided yet)", "skipped", "score"),
-        Lang::Ko => ("- (아직 정하지 않음)", "건너뜀", "점수"),
-    };
+    let t = &text(lang).cli;
+    let (undecided, skipped, score) = (&t.not_decided, &t.skipped, &t.score);
     for r in &rows {
         let what = match (r.pick, r.tool_name) {
             (None, _) => undecided.to_string(),
@@ -370,35 +379,21 @@ fn show(lib: &Library, lang: Lang, stack: &Stack, json: bool) -> anyhow::Result<
         let pad = " ".repeat(name_w.saturating_sub(width(r.name)));
         writeln!(out, "{}{pad}  {what}", r.name)?;
     }
-    let summary = match lang {
-        Lang::En => format!(
-            "\n{} of {} stages picked, {} skipped, {} not decided yet.",
-            analysis.picked(),
-            analysis.stages.len(),
-            analysis.skipped(),
-            analysis.empty()
-        ),
-        Lang::Ko => format!(
-            "\n{}단계 중 {}단계 선택, {}단계 건너뜀, {}단계 미정.",
-            analysis.stages.len(),
-            analysis.picked(),
-            analysis.skipped(),
-            analysis.empty()
-        ),
-    };
-    writeln!(out, "{summary}")?;
+    let summary = fill(
+        &t.stack_summary,
+        &[
+            ("picked", &analysis.picked()),
+            ("total", &analysis.stages.len()),
+            ("skipped", &analysis.skipped()),
+            ("empty", &analysis.empty()),
+        ],
+    );
+    writeln!(out, "\n{summary}")?;
     if !problems.is_empty() {
-        let head = match lang {
-            Lang::En => "Problems:",
-            Lang::Ko => "문제점:",
-        };
-        writeln!(out, "\n{head}")?;
+        writeln!(out, "\n{}", t.problems_heading)?;
         for p in &problems {
             let tag = if p.severity == "warning" {
-                match lang {
-                    Lang::En => "warning: ",
-                    Lang::Ko => "경고: ",
-                }
+                t.warning_tag.as_str()
             } else {
                 ""
             };

@@ -14,6 +14,7 @@ use crate::advisor::{
     OssPref, Profile, ProfileField, Reason, ReasonKind, Suggestion, TeamSize,
 };
 use crate::catalog::{Catalog, Tool};
+use crate::i18n::{Localize, fill, text};
 use crate::store::AdvisorFiles;
 use crate::{
     Library,
@@ -76,8 +77,13 @@ pub struct ProfileArgs {
 /// A clap parser for a profile answer: lists the ids in `--help`, suggests on a typo.
 fn choice<C: Choice + Send + Sync>() -> impl TypedValueParser<Value = C> {
     PossibleValuesParser::new(C::ALL.iter().map(|c| c.id())).try_map(|s: String| {
-        C::parse(&s.to_ascii_lowercase())
-            .ok_or_else(|| format!("unknown value `{s}` (expected {})", C::expected()))
+        C::parse(&s.to_ascii_lowercase()).ok_or_else(|| {
+            let t = &text(super::locale::ui_lang()).cli;
+            fill(
+                &t.bad_value_expected,
+                &[("value", &s), ("list", &C::expected())],
+            )
+        })
     })
 }
 
@@ -136,8 +142,9 @@ pub(super) fn saved_profile(g: &Global) -> anyhow::Result<Profile> {
         return Ok(Profile::default());
     };
     let (profile, warnings) = AdvisorFiles::new(&dir).load_profile()?;
+    let lang = super::locale::ui_lang();
     for w in warnings {
-        crate::cli::out::say!("warning: {w}");
+        super::warn(&w.localized(lang));
     }
     Ok(profile)
 }
@@ -149,15 +156,21 @@ pub(super) fn known_stage(lib: &Library, stage: &str) -> bool {
     }
     let ids: Vec<&str> = lib.stages().iter().map(|s| s.id.as_str()).collect();
     let near = closest(stage, ids.iter().copied(), 3);
-    let hint = if near.is_empty() {
-        String::new()
+    let t = &text(super::locale::ui_lang()).cli;
+    let stages = ids.join(", ");
+    let line = if near.is_empty() {
+        fill(&t.unknown_stage, &[("stage", &stage), ("stages", &stages)])
     } else {
-        format!("; did you mean: {}?", near.join(", "))
+        fill(
+            &t.unknown_stage_near,
+            &[
+                ("stage", &stage),
+                ("near", &near.join(", ")),
+                ("stages", &stages),
+            ],
+        )
     };
-    crate::cli::out::say!(
-        "feoops: unknown stage `{stage}`{hint} (stages: {})",
-        ids.join(", ")
-    );
+    crate::cli::out::say!("feoops: {line}");
     false
 }
 
@@ -245,32 +258,22 @@ pub(super) fn run_suggest(
 }
 
 fn score_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "score",
-        Lang::Ko => "점수",
-    }
+    &text(lang).cli.score
 }
 
 fn left_out_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "left out by the profile",
-        Lang::Ko => "프로필 조건으로 제외",
-    }
+    &text(lang).cli.left_out
 }
 
 fn stage_heading(name: &str, s: &[Suggestion], e: &[Excluded], lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{name}: {} suggested, {} left out by the profile",
-            s.len(),
-            e.len()
-        ),
-        Lang::Ko => format!(
-            "{name}: 추천 {}개, 프로필 조건으로 제외 {}개",
-            s.len(),
-            e.len()
-        ),
-    }
+    fill(
+        &text(lang).cli.stage_heading,
+        &[
+            ("name", &name),
+            ("suggested", &s.len()),
+            ("left_out", &e.len()),
+        ],
+    )
 }
 
 /// `Profile: cloud aws, oss required` (only the answers that are not "don't care").
@@ -280,13 +283,11 @@ pub(super) fn profile_line(p: &Profile, lang: Lang) -> String {
         .filter(|&f| p.get(f) != "any")
         .map(|f| format!("{} {}", f.label(lang), p.answer_label(f, lang)))
         .collect();
-    match (lang, set.is_empty()) {
-        (Lang::En, true) => {
-            "Profile: don't care about anything (see `feoops profile --help`)".into()
-        }
-        (Lang::Ko, true) => "프로필: 모두 상관없음 (`feoops profile --help` 참고)".into(),
-        (Lang::En, false) => format!("Profile: {}", set.join(", ")),
-        (Lang::Ko, false) => format!("프로필: {}", set.join(", ")),
+    let t = &text(lang).cli;
+    if set.is_empty() {
+        t.profile_none.clone()
+    } else {
+        fill(&t.profile_set, &[("answers", &set.join(", "))])
     }
 }
 
@@ -405,7 +406,7 @@ pub(super) fn run_profile(
     let files = AdvisorFiles::new(&dir);
     let (saved, warnings) = files.load_profile()?;
     for w in warnings {
-        crate::cli::out::say!("warning: {w}");
+        super::warn(&w.localized(lang));
     }
     let base = if args.reset {
         Profile::default()
@@ -446,11 +447,11 @@ pub(super) fn run_profile(
         )?;
     }
     if changed {
-        let msg = match lang {
-            Lang::En => "saved to",
-            Lang::Ko => "저장:",
-        };
-        crate::cli::out::say!("{msg} {}", files.profile_path().display());
+        let msg = fill(
+            &text(lang).cli.saved_to,
+            &[("path", &files.profile_path().display())],
+        );
+        crate::cli::out::say!("{msg}");
     }
     Ok(ExitCode::SUCCESS)
 }

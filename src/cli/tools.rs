@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use super::EXIT_USAGE;
 
@@ -106,8 +105,13 @@ where
         all.iter()
             .copied()
             .find(|v| id(*v).eq_ignore_ascii_case(&s))
-            .ok_or_else(|| format!("unknown value `{s}`"))
+            .ok_or_else(|| bad_value(&s))
     })
+}
+
+fn bad_value(s: &str) -> String {
+    let t = &crate::i18n::text(super::locale::ui_lang()).cli;
+    crate::i18n::fill(&t.bad_value, &[("value", &s)])
 }
 
 /// The cloud filter's values: the catalogue's clouds and `on-prem`, the word `suggest`
@@ -122,7 +126,7 @@ fn cloud_parser() -> impl TypedValueParser<Value = Cloud> {
             .iter()
             .copied()
             .find(|c| c.id().eq_ignore_ascii_case(&s))
-            .ok_or_else(|| format!("unknown value `{s}`"))
+            .ok_or_else(|| bad_value(&s))
     })
 }
 
@@ -166,7 +170,7 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
             } else {
                 let rows: Vec<(&Tool, String)> =
                     tools.into_iter().map(|t| (t, String::new())).collect();
-                write_table(&mut out, cat, &rows, None)?;
+                write_table(&mut out, cat, &rows, false, lang)?;
             }
         }
         ToolsCommand::Search {
@@ -190,24 +194,26 @@ pub fn run(lib: &Library, cmd: &ToolsCommand, lang: Lang) -> anyhow::Result<Exit
                 out.flush()?;
                 return Ok(ExitCode::from(EXIT_NO_MATCH));
             } else if !*json {
-                let rows: Vec<(&Tool, String)> =
-                    hits.iter().map(|h| (h.tool(cat), match_label(h))).collect();
-                write_table(&mut out, cat, &rows, Some("MATCH"))?;
+                let rows: Vec<(&Tool, String)> = hits
+                    .iter()
+                    .map(|h| (h.tool(cat), match_label(h, lang)))
+                    .collect();
+                write_table(&mut out, cat, &rows, true, lang)?;
             }
         }
         ToolsCommand::Show { id, json } => {
             let Some(tool) = cat.resolve(id) else {
                 let near = cat.closest_ids(id);
-                if near.is_empty() {
-                    crate::cli::out::say!(
-                        "feoops: unknown tool `{id}` (see `feoops tools search {id}`)"
-                    );
+                let t = &crate::i18n::text(lang).cli;
+                let line = if near.is_empty() {
+                    crate::i18n::fill(&t.unknown_tool, &[("id", &id)])
                 } else {
-                    crate::cli::out::say!(
-                        "feoops: unknown tool `{id}`; did you mean: {}?",
-                        near.join(", ")
-                    );
-                }
+                    crate::i18n::fill(
+                        &t.unknown_tool_near,
+                        &[("id", &id), ("near", &near.join(", "))],
+                    )
+                };
+                crate::cli::out::say!("feoops: {line}");
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             if *json {
@@ -246,75 +252,65 @@ impl<'a> HitJson<'a> {
 }
 
 /// `alias: k8s`, `summary`, ... for the MATCH column.
-fn match_label(h: &Hit) -> String {
+fn match_label(h: &Hit, lang: Lang) -> String {
+    let t = &crate::i18n::text(lang).cli;
     let text = h.matched_text.as_deref().unwrap_or("");
+    let with = |template: &str| crate::i18n::fill(template, &[("text", &text)]);
     match h.field {
         None => String::new(),
-        Some(Field::Name) => "name".into(),
-        Some(Field::Summary) => "summary".into(),
-        Some(Field::Id) => format!("id: {text}"),
-        Some(Field::Alias) => format!("alias: {text}"),
-        Some(Field::Tag) => format!("tag: {text}"),
-        Some(Field::Category) => format!("category: {text}"),
+        Some(Field::Name) => t.match_name.clone(),
+        Some(Field::Summary) => t.match_summary.clone(),
+        Some(Field::Id) => with(&t.match_id),
+        Some(Field::Alias) => with(&t.match_alias),
+        Some(Field::Tag) => with(&t.match_tag),
+        Some(Field::Category) => with(&t.match_category),
     }
-}
-
-/// Pads to a display width (Korean characters are two columns wide).
-fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 fn write_table(
     out: &mut impl Write,
     cat: &Catalog,
     rows: &[(&Tool, String)],
-    extra: Option<&str>,
+    with_match: bool,
+    lang: Lang,
 ) -> std::io::Result<()> {
+    let text = crate::i18n::text(lang);
+    let t = &text.cli;
     let imported = cat.imported_count() > 0;
-    let mut table: Vec<Vec<String>> = vec![
-        ["ID", "NAME", "STAGE", "LICENSE", "CLASS"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+    let mut head = vec![
+        t.col_id.clone(),
+        t.col_name.clone(),
+        t.col_stage.clone(),
+        t.col_license.clone(),
+        t.col_class.clone(),
     ];
     if imported {
-        table[0].push("SOURCE".into());
+        head.push(t.col_source.clone());
     }
-    if let Some(h) = extra {
-        table[0].push(h.into());
+    if with_match {
+        head.push(t.col_match.clone());
     }
-    for (t, m) in rows {
+    let mut table = vec![head];
+    for (tool, m) in rows {
         let mut row = vec![
-            t.id.clone(),
-            t.name.clone(),
-            t.primary_stage.clone(),
-            t.license.clone().unwrap_or_else(|| "-".into()),
-            t.license_class.map_or("-", |c| c.id()).to_string(),
+            tool.id.clone(),
+            tool.name.clone(),
+            tool.primary_stage.clone(),
+            tool.license.clone().unwrap_or_else(|| "-".into()),
+            tool.license_class
+                .map_or("-", |c| text.value(LicenseClass::WHAT, c.id()))
+                .to_string(),
         ];
         if imported {
-            row.push(t.source.id().to_string());
+            row.push(text.value(Source::WHAT, tool.source.id()).to_string());
         }
-        if extra.is_some() {
+        if with_match {
             row.push(m.clone());
         }
         table.push(row);
     }
-    let cols = table[0].len();
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| table.iter().map(|r| r[c].width()).max().unwrap_or(0))
-        .collect();
-    for row in &table {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            if c + 1 == cols {
-                line.push_str(cell);
-            } else {
-                line.push_str(&pad(cell, widths[c]));
-                line.push_str("  ");
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
+    for line in super::out::table(&table) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -5,7 +5,10 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::present::tool_labels;
-use crate::catalog::{Source, Tool};
+use crate::catalog::{
+    Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool,
+};
+use crate::i18n::Text;
 use crate::{Library, base::Lang};
 
 fn join<T: ToString>(v: &[T]) -> String {
@@ -16,11 +19,18 @@ fn join<T: ToString>(v: &[T]) -> String {
     }
 }
 
-/// `active`, or `end-of-life (2029-03-28)` with its date.
-fn status(t: &Tool) -> String {
+/// Enum values in the UI language (`self-hosted` → `자체 호스팅`).
+fn values(text: &Text, what: &str, ids: impl Iterator<Item = &'static str>) -> String {
+    let v: Vec<&str> = ids.map(|id| text.value(what, id)).collect();
+    join(&v)
+}
+
+/// `active`, or `end-of-life (2029-03-28)` with its date, in the UI language.
+fn status(text: &Text, t: &Tool) -> String {
+    let label = |s: Status| text.value(Status::WHAT, s.id()).to_string();
     match (t.status, t.end_of_life) {
-        (Some(s), Some(d)) => format!("{s} ({d})"),
-        (s, _) => s.map_or("-".into(), |s| s.to_string()),
+        (Some(s), Some(d)) => format!("{} ({d})", label(s)),
+        (s, _) => s.map_or("-".into(), label),
     }
 }
 
@@ -32,6 +42,8 @@ pub fn write_tool(
     lang: Lang,
 ) -> std::io::Result<()> {
     let l = tool_labels(lang);
+    let text = crate::i18n::text(lang);
+    let class = |c: LicenseClass| text.value(LicenseClass::WHAT, c.id());
     let stage_name = |id: &str| lib.stage_name(id, lang).to_string();
     writeln!(out, "{}  ({})", t.name, t.id)?;
     writeln!(out, "{}", t.summary.get(lang))?;
@@ -42,9 +54,9 @@ pub fn write_tool(
 
     let stages: Vec<String> = t.stages.iter().map(|s| stage_name(s)).collect();
     let license = match (&t.license, t.license_class) {
-        (Some(x), Some(c)) => format!("{x} ({c})"),
+        (Some(x), Some(c)) => format!("{x} ({})", class(c)),
         (Some(x), None) => x.clone(),
-        (None, Some(c)) => format!("- ({c})"),
+        (None, Some(c)) => format!("- ({})", class(c)),
         (None, None) => "-".into(),
     };
     let source = match (t.source, &t.landscape) {
@@ -73,12 +85,31 @@ pub fn write_tool(
             lib.catalog().category_label(&t.category, lang).to_string(),
         ),
         (l.license, license),
-        (l.pricing, t.pricing.map_or("-".into(), |p| p.to_string())),
-        (l.hosting, join(&t.hosting)),
-        (l.clouds, join(&t.clouds)),
-        (l.ecosystems, join(&t.ecosystems)),
-        (l.maturity, t.maturity.map_or("-".into(), |m| m.to_string())),
-        (l.status, status(t)),
+        (
+            l.pricing,
+            t.pricing.map_or("-".into(), |p| {
+                text.value(Pricing::WHAT, p.id()).to_string()
+            }),
+        ),
+        (
+            l.hosting,
+            values(text, Hosting::WHAT, t.hosting.iter().map(|h| h.id())),
+        ),
+        (
+            l.clouds,
+            values(text, Cloud::WHAT, t.clouds.iter().map(|c| c.id())),
+        ),
+        (
+            l.ecosystems,
+            values(text, Ecosystem::WHAT, t.ecosystems.iter().map(|e| e.id())),
+        ),
+        (
+            l.maturity,
+            t.maturity.map_or("-".into(), |m| {
+                text.value(Maturity::WHAT, m.id()).to_string()
+            }),
+        ),
+        (l.status, status(text, t)),
         (l.verified, t.verified.map_or("-".into(), |d| d.to_string())),
         (l.homepage, t.homepage.clone()),
         (l.repo, t.repo.clone().unwrap_or_else(|| "-".into())),

@@ -26,13 +26,33 @@ pub struct SavedParameters {
     pub fitted_at: Timestamp,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum OptimizeError {
-    #[error("{have} reviews a day or more apart; fitting needs at least {need}")]
     TooFewReviews { have: usize, need: usize },
-    #[error("the FSRS optimizer failed: {0}")]
     Fsrs(String),
 }
+
+impl crate::base::i18n::Localize for OptimizeError {
+    fn localized(&self, lang: crate::base::Lang) -> String {
+        use crate::base::i18n::{fill, text};
+        let m = &text(lang).messages;
+        match self {
+            OptimizeError::TooFewReviews { have, need } => {
+                fill(&m.too_few_reviews, &[("have", have), ("need", need)])
+            }
+            OptimizeError::Fsrs(detail) => fill(&m.optimizer_failed, &[("detail", detail)]),
+        }
+    }
+}
+
+impl std::fmt::Display for OptimizeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::base::i18n::Localize;
+        f.write_str(&self.localized(crate::base::Lang::En))
+    }
+}
+
+impl std::error::Error for OptimizeError {}
 
 /// What fitting gave: the parameters and how well each set predicts the log.
 #[derive(Debug, Clone, PartialEq)]

@@ -103,13 +103,33 @@ impl SessionConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionError {
-    #[error("there are no questions in topic `{0}`")]
     NoQuestionsInTopic(Topic),
-    #[error("the question bank is empty")]
     NoQuestions,
 }
+
+impl crate::base::i18n::Localize for SessionError {
+    fn localized(&self, lang: crate::base::Lang) -> String {
+        use crate::base::i18n::{fill, text};
+        let m = &text(lang).messages;
+        match self {
+            SessionError::NoQuestionsInTopic(t) => {
+                fill(&m.no_questions_in_topic, &[("topic", &t.id())])
+            }
+            SessionError::NoQuestions => m.no_questions.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for SessionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::base::i18n::Localize;
+        f.write_str(&self.localized(crate::base::Lang::En))
+    }
+}
+
+impl std::error::Error for SessionError {}
 
 /// How the current question takes its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

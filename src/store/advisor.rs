@@ -21,26 +21,66 @@ use crate::advisor::Context;
 use crate::advisor::Profile;
 use crate::advisor::stack::{self, Format, ImportWarning, Stack, StackFileError};
 use crate::base::Lang;
+use crate::base::i18n::{self, Localize, fill};
 
 pub const PROFILE_FILE: &str = "profile.toml";
 pub const STACK_FILE: &str = "stack.toml";
 /// The version of `profile.toml` this feoops writes and reads.
 pub const PROFILE_VERSION: i64 = 1;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum AdvisorStoreError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error(
-        "{} was written by a newer feoops (format {found}; this feoops reads up to {supported}). \
-         Update feoops to use it; the file was left untouched.",
-        path.display()
-    )]
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
     Newer {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
+}
+
+impl Localize for AdvisorStoreError {
+    fn localized(&self, lang: Lang) -> String {
+        let m = &i18n::text(lang).messages;
+        match self {
+            AdvisorStoreError::Io { path, source } => fill(
+                &m.path_error,
+                &[
+                    ("path", &path.display()),
+                    ("err", &i18n::io_error(source, lang)),
+                ],
+            ),
+            AdvisorStoreError::Newer {
+                path,
+                found,
+                supported,
+            } => fill(
+                &m.advisor_newer,
+                &[
+                    ("path", &path.display()),
+                    ("found", found),
+                    ("supported", supported),
+                ],
+            ),
+        }
+    }
+}
+
+impl fmt::Display for AdvisorStoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
+impl std::error::Error for AdvisorStoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AdvisorStoreError::Io { source, .. } => Some(source),
+            AdvisorStoreError::Newer { .. } => None,
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> AdvisorStoreError + '_ {
@@ -63,35 +103,90 @@ pub enum AdvisorWarning {
     Stack(ImportWarning),
 }
 
-impl fmt::Display for AdvisorWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Localize for AdvisorWarning {
+    fn localized(&self, lang: Lang) -> String {
+        let m = &i18n::text(lang).messages;
         match self {
             AdvisorWarning::MovedAside {
                 file,
                 moved_to,
                 reason,
-            } => write!(
-                f,
-                "{} could not be read ({reason}); it was moved to {} and the advisor starts afresh",
-                file.display(),
-                moved_to.display()
+            } => fill(
+                &m.advisor_moved,
+                &[
+                    ("file", &file.display()),
+                    ("reason", reason),
+                    ("path", &moved_to.display()),
+                ],
             ),
-            AdvisorWarning::Stack(w) => write!(f, "saved stack: {w}"),
+            AdvisorWarning::Stack(w) => fill(&m.saved_stack, &[("text", &w.text(lang))]),
         }
     }
 }
 
+impl fmt::Display for AdvisorWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
 /// Why a stack file could not be imported.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ImportError {
-    #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
-    #[error("{}: not a UTF-8 text file", path.display())]
     NotText { path: PathBuf },
-    #[error(transparent)]
-    File(#[from] StackFileError),
-    #[error(transparent)]
-    Store(#[from] AdvisorStoreError),
+    File(StackFileError),
+    Store(AdvisorStoreError),
+}
+
+impl From<StackFileError> for ImportError {
+    fn from(e: StackFileError) -> Self {
+        ImportError::File(e)
+    }
+}
+
+impl From<AdvisorStoreError> for ImportError {
+    fn from(e: AdvisorStoreError) -> Self {
+        ImportError::Store(e)
+    }
+}
+
+impl Localize for ImportError {
+    fn localized(&self, lang: Lang) -> String {
+        let t = i18n::text(lang);
+        match self {
+            ImportError::Read { path, source } => fill(
+                &t.cli.cannot_read,
+                &[
+                    ("path", &path.display()),
+                    ("err", &i18n::io_error(source, lang)),
+                ],
+            ),
+            ImportError::NotText { path } => {
+                fill(&t.messages.not_text, &[("path", &path.display())])
+            }
+            ImportError::File(e) => e.localized(lang),
+            ImportError::Store(e) => e.localized(lang),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Read { source, .. } => Some(source),
+            ImportError::NotText { .. } => None,
+            // Transparent: the inner error's own source.
+            ImportError::File(e) => std::error::Error::source(e),
+            ImportError::Store(e) => std::error::Error::source(e),
+        }
+    }
 }
 
 /// A stack file imported as the saved stack.

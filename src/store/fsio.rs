@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::Timestamp;
 
+use crate::base::userfile::FileProblem;
+
 /// The prefix of temporary files: `.<name>.tmp-<pid>-<n>`. Only the store writes them, and
 /// only under the lock, so any found when taking the lock are left over from a crash.
 const TEMP_MARK: &str = ".tmp-";
@@ -56,16 +58,10 @@ pub fn write_user_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     if let Some(m) = &old {
         if m.file_type().is_symlink() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "it is a symlink; feoops does not replace it (name its target instead)",
-            ));
+            return Err(FileProblem::Symlink.io(io::ErrorKind::InvalidInput));
         }
         if !m.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a regular file (a folder, a device, a FIFO or a socket); left as it is",
-            ));
+            return Err(FileProblem::NotRegularLeft.io(io::ErrorKind::InvalidInput));
         }
     }
     let tmp = write_temp(path, bytes)?;

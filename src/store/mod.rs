@@ -29,6 +29,8 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::base::Lang;
+use crate::base::i18n::{self, Localize, fill};
 use crate::quiz::{Card, Fsrs, ReviewEntry};
 
 pub use advisor::{AdvisorFiles, AdvisorStoreError, AdvisorWarning, ImportError, Saved};
@@ -39,20 +41,59 @@ pub const PROGRESS_VERSION: u32 = 1;
 pub const PROGRESS_FILE: &str = "progress.json";
 pub const LOG_FILE: &str = "reviews.jsonl";
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error(
-        "{} was written by a newer feoops (progress format {found}; this feoops reads up to {supported}). \
-         Update feoops to use it; the file was left untouched.",
-        path.display()
-    )]
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
     NewerVersion {
         path: PathBuf,
         found: u64,
         supported: u32,
     },
+}
+
+impl Localize for StoreError {
+    fn localized(&self, lang: Lang) -> String {
+        let m = &i18n::text(lang).messages;
+        match self {
+            StoreError::Io { path, source } => fill(
+                &m.path_error,
+                &[
+                    ("path", &path.display()),
+                    ("err", &i18n::io_error(source, lang)),
+                ],
+            ),
+            StoreError::NewerVersion {
+                path,
+                found,
+                supported,
+            } => fill(
+                &m.store_newer,
+                &[
+                    ("path", &path.display()),
+                    ("found", found),
+                    ("supported", supported),
+                ],
+            ),
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source),
+            StoreError::NewerVersion { .. } => None,
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -78,32 +119,41 @@ pub enum StoreWarning {
     },
 }
 
-impl fmt::Display for StoreWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Localize for StoreWarning {
+    fn localized(&self, lang: Lang) -> String {
+        let m = &i18n::text(lang).messages;
         match self {
             StoreWarning::ProgressMovedAside {
                 moved_to,
                 reason,
                 rebuilt_from,
-            } => write!(
-                f,
-                "the progress file could not be read ({reason}); it was moved to {} and rebuilt from \
-                 the review log ({rebuilt_from} reviews)",
-                moved_to.display()
+            } => fill(
+                &m.progress_moved,
+                &[
+                    ("reason", reason),
+                    ("path", &moved_to.display()),
+                    ("n", rebuilt_from),
+                ],
             ),
-            StoreWarning::LogLinesDropped { copied_to, lines } => write!(
-                f,
-                "the review log had {} unreadable line(s) ({}); the file was copied to {} and \
-                 those lines were dropped",
-                lines.len(),
-                lines
+            StoreWarning::LogLinesDropped { copied_to, lines } => {
+                let list = lines
                     .iter()
                     .map(|l| l.to_string())
                     .collect::<Vec<_>>()
-                    .join(", "),
-                copied_to.display()
-            ),
+                    .join(", ");
+                let n = i64::try_from(lines.len()).unwrap_or(i64::MAX);
+                fill(
+                    &i18n::plural(&m.log_lines_dropped, n),
+                    &[("lines", &list), ("path", &copied_to.display())],
+                )
+            }
         }
+    }
+}
+
+impl fmt::Display for StoreWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
     }
 }
 

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::{Pick, Stack};
 use crate::advisor::Context;
 use crate::advisor::{Profile, ProfileField};
+use crate::base::i18n::{self, Localize, fill};
 use crate::base::is_slug;
 use crate::base::{Lang, closest};
 
@@ -59,25 +60,49 @@ impl Format {
 }
 
 /// Why a stack file could not be imported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StackFileError {
-    #[error("{name}: not a valid stack file: {message}")]
-    Invalid { name: String, message: String },
-    #[error(
-        "{name} was written by a newer feoops (stack format {found}; this feoops reads up to \
-         {supported}). Update feoops to load it."
-    )]
+    Invalid {
+        name: String,
+        message: String,
+    },
     Newer {
         name: String,
         found: i64,
         supported: u32,
     },
-    #[error(
-        "{name} is a Markdown export, which is for reading; import the TOML or JSON export \
-         (`feoops stack export --format toml`)"
-    )]
-    Markdown { name: String },
+    Markdown {
+        name: String,
+    },
 }
+
+impl Localize for StackFileError {
+    fn localized(&self, lang: Lang) -> String {
+        let m = &i18n::text(lang).messages;
+        match self {
+            StackFileError::Invalid { name, message } => {
+                fill(&m.stack_invalid, &[("name", name), ("message", message)])
+            }
+            StackFileError::Newer {
+                name,
+                found,
+                supported,
+            } => fill(
+                &m.stack_newer,
+                &[("name", name), ("found", found), ("supported", supported)],
+            ),
+            StackFileError::Markdown { name } => fill(&m.stack_markdown, &[("name", name)]),
+        }
+    }
+}
+
+impl fmt::Display for StackFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
+impl std::error::Error for StackFileError {}
 
 /// Something an import noticed and fixed or kept; the stack still loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,46 +121,29 @@ pub enum ImportWarning {
 
 impl ImportWarning {
     pub fn text(&self, lang: Lang) -> String {
-        let ko = lang == Lang::Ko;
-        let hint = |near: &[String]| match (near.is_empty(), ko) {
-            (true, _) => String::new(),
-            (false, false) => format!(" (did you mean: {}?)", near.join(", ")),
-            (false, true) => format!(" (혹시: {}?)", near.join(", ")),
+        let m = &i18n::text(lang).messages;
+        let hint = |near: &[String]| {
+            if near.is_empty() {
+                String::new()
+            } else {
+                fill(&m.did_you_mean, &[("near", &near.join(", "))])
+            }
         };
         match self {
             ImportWarning::UnknownTool {
                 stage,
                 tool,
                 closest,
-            } if ko => format!(
-                "{stage}: 카탈로그에 없는 도구 `{tool}`{}; 선택은 그대로 둡니다",
-                hint(closest)
+            } => fill(
+                &m.stack_unknown_tool,
+                &[("stage", stage), ("tool", tool), ("hint", &hint(closest))],
             ),
-            ImportWarning::UnknownTool {
-                stage,
-                tool,
-                closest,
-            } => format!(
-                "{stage}: `{tool}` is not in the catalogue{}; the pick is kept",
-                hint(closest)
+            ImportWarning::UnknownStage { stage, closest } => fill(
+                &m.stack_unknown_stage,
+                &[("stage", stage), ("hint", &hint(closest))],
             ),
-            ImportWarning::UnknownStage { stage, closest } if ko => {
-                format!(
-                    "알 수 없는 단계 `{stage}`{}; 이 선택은 버립니다",
-                    hint(closest)
-                )
-            }
-            ImportWarning::UnknownStage { stage, closest } => {
-                format!(
-                    "unknown stage `{stage}`{}; its pick was dropped",
-                    hint(closest)
-                )
-            }
-            ImportWarning::WrongStage { stage, tool } if ko => {
-                format!("{stage}: `{tool}`는 이 단계에 쓰는 도구가 아닙니다")
-            }
             ImportWarning::WrongStage { stage, tool } => {
-                format!("{stage}: `{tool}` does not serve this stage")
+                fill(&m.stack_wrong_stage, &[("stage", stage), ("tool", tool)])
             }
         }
     }

@@ -19,23 +19,73 @@ use super::spdx;
 use super::text::FastMap;
 use super::{Catalog, LandscapeMap, LandscapeRef, Maturity, Rule, Source, Tool};
 use crate::base::Localized;
+use crate::base::i18n::{self, Localize};
 
 /// Why a landscape file could not be imported. The catalogue is left as it was.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LandscapeError {
-    #[error("cannot read {path}: {source}")]
     Read {
         path: String,
-        #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: {message}")]
     Parse {
         path: String,
         line: usize,
         column: usize,
         message: String,
     },
+    /// Past a limit on nesting or alias expansion, before parsing.
+    Refused {
+        path: String,
+        line: usize,
+        column: usize,
+        limit: super::yaml_limits::Limit,
+    },
+}
+
+impl Localize for LandscapeError {
+    fn localized(&self, lang: crate::base::Lang) -> String {
+        match self {
+            LandscapeError::Read { path, source } => i18n::fill(
+                &i18n::text(lang).cli.cannot_read,
+                &[("path", path), ("err", &i18n::io_error(source, lang))],
+            ),
+            // The parser's own words, framed in the UI language.
+            LandscapeError::Parse {
+                path,
+                line,
+                column,
+                message,
+            } => {
+                let why = i18n::fill(
+                    &i18n::text(lang).messages.yaml_syntax,
+                    &[("message", message)],
+                );
+                format!("{path}:{line}:{column}: {why}")
+            }
+            LandscapeError::Refused {
+                path,
+                line,
+                column,
+                limit,
+            } => format!("{path}:{line}:{column}: {}", limit.localized(lang)),
+        }
+    }
+}
+
+impl fmt::Display for LandscapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(crate::base::Lang::En))
+    }
+}
+
+impl std::error::Error for LandscapeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LandscapeError::Read { source, .. } => Some(source),
+            LandscapeError::Parse { .. } | LandscapeError::Refused { .. } => None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -107,11 +157,11 @@ fn parse_full(text: &str, path: &str) -> Result<RawDoc, LandscapeError> {
     // Aliases and nesting are limited before the full parser expands them.
     use super::yaml_limits::{MAX_DEPTH, MAX_EXPANDED, scan};
     if let Err((why, _)) = scan(text, MAX_EXPANDED, MAX_DEPTH) {
-        return Err(LandscapeError::Parse {
+        return Err(LandscapeError::Refused {
             path: path.to_string(),
             line: why.line,
             column: why.column,
-            message: why.message,
+            limit: why.limit,
         });
     }
     serde_yaml_ng::from_str(text).map_err(|e| {
@@ -221,25 +271,34 @@ pub struct ImportReport {
     pub nameless: usize,
 }
 
+impl Localize for ImportReport {
+    fn localized(&self, lang: crate::base::Lang) -> String {
+        i18n::fill(
+            &i18n::text(lang).messages.landscape_report,
+            &[
+                ("items", &self.items),
+                ("imported", &self.imported),
+                ("merged", &self.merged),
+                ("filled", &self.filled),
+                ("skipped", &self.skipped_items),
+                ("skipped_groups", &self.skipped.len()),
+                ("unmapped", &self.unmapped_items),
+                ("unmapped_groups", &self.unmapped.len()),
+            ],
+        ) + &if self.nameless > 0 {
+            i18n::fill(
+                &i18n::text(lang).messages.landscape_nameless,
+                &[("n", &self.nameless)],
+            )
+        } else {
+            String::new()
+        }
+    }
+}
+
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} items: {} imported, {} merged into existing tools ({} fields filled), \
-             {} skipped ({} subcategories), {} unmapped ({} subcategories)",
-            self.items,
-            self.imported,
-            self.merged,
-            self.filled,
-            self.skipped_items,
-            self.skipped.len(),
-            self.unmapped_items,
-            self.unmapped.len()
-        )?;
-        if self.nameless > 0 {
-            write!(f, "; {} without a name, left out", self.nameless)?;
-        }
-        Ok(())
+        f.write_str(&self.localized(crate::base::Lang::En))
     }
 }
 
