@@ -198,6 +198,16 @@ fn typed_answers_are_typed() {
         guard += 1;
         assert!(guard < 30);
     }
+    // A digit is not an option key here: it opens the field and is typed into it.
+    a.update(Action::Char('4'));
+    assert_eq!(a.mode(), feoops::tui::Mode::Input);
+    assert_eq!(a.quiz.input.text(), "4");
+    assert!(a.quiz.error.is_none());
+    a.update(Action::Back); // leaves the field, keeps the text
+    a.update(Action::Back); // a second Esc: the question's end-of-session prompt
+    assert!(a.quiz.confirm_end);
+    a.update(Action::Back); // keep going
+    a.quiz.input.clear();
     // Typed answers go into a field the user enters with Enter.
     a.update(Action::Open);
     assert_eq!(a.mode(), feoops::tui::Mode::Input);
@@ -254,12 +264,15 @@ fn quiz_pane_snapshots() {
         }
         insta::assert_snapshot!(format!("quiz_feedback_{lang}"), fits(&a));
         a.update(Action::Back);
-        a.update(Action::Open);
+        a.update(Action::Open); // ends the session: its report
+        a.update(Action::Open); // the menu
         a.update(Action::Resize(120, 40));
+        assert_eq!(a.quiz.view, View::Menu);
         assert_eq!(a.quiz.menu, 1, "the menu keeps Drill selected");
         a.update(Action::Down);
         a.update(Action::Down);
         a.update(Action::Open);
+        assert_eq!(a.quiz.view, View::Stats);
         insta::assert_snapshot!(format!("quiz_stats_{lang}"), fits(&a));
     }
 }
@@ -325,4 +338,106 @@ fn a_session_ended_before_any_answer_says_so() {
     let s = fits(&a);
     assert!(s.contains("The session ended before any answer"), "{s}");
     assert!(!s.contains("0/0"), "{s}");
+}
+
+/// A wrong answer for the current question, found on a copy of the session (in an exam
+/// there is no feedback: the review's rating says whether it was right).
+fn wrong_input(app: &App) -> String {
+    use feoops::quiz::InputKind;
+    let s = app.quiz.session.as_ref().unwrap();
+    let v = s.current().unwrap();
+    let n = v.choices(Lang::En).len();
+    let keys = |k: usize| feoops::quiz::answer::key_for(k).to_string();
+    let tries: Vec<String> = match v.input {
+        InputKind::Text => vec!["zzz".into()],
+        // Never shown in order, so the keys in shown order are always wrong.
+        InputKind::Sequence => vec![(0..n).map(keys).collect::<Vec<_>>().join(" ")],
+        InputKind::Key | InputKind::Keys => (0..n).map(keys).collect(),
+    };
+    for t in tries {
+        let mut copy = s.clone();
+        if let Ok(sub) = copy.submit(&t, NOW.parse().unwrap())
+            && !sub.review.rating.is_pass()
+        {
+            return t;
+        }
+    }
+    panic!("no wrong answer for {}", v.id());
+}
+
+/// The exam report names answers by their text, never by the keys of the exam's shuffle,
+/// for every kind (order and multiple choice included), and shows what was answered.
+#[test]
+fn an_exam_report_shows_answers_as_text() {
+    use feoops::quiz::KindTag;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(Lang::En, dir.path());
+    a.quiz.topic = feoops::quiz::Topic::ALL.len(); // all topics
+    a.update(Action::Down);
+    a.update(Action::Down); // Exam
+    // The first exam (by seed) with an order and a multiple-choice question in it.
+    for seed in 1.. {
+        assert!(seed < 50, "no exam with both kinds");
+        a.quiz.seed = Some(seed);
+        a.update(Action::Open);
+        while a.quiz.asking() {
+            let input = wrong_input(&a);
+            if a.quiz.input_kind() == Some(feoops::quiz::InputKind::Text) {
+                a.update(Action::Open);
+                for c in input.chars() {
+                    a.update(Action::Char(c));
+                }
+            } else {
+                for c in input.chars().filter(|c| !c.is_whitespace()) {
+                    a.update(Action::Char(c));
+                }
+            }
+            if a.quiz.input_kind().is_some() {
+                a.update(Action::Open);
+            }
+        }
+        let report = a.quiz.session.as_ref().unwrap().report();
+        assert_eq!(report.correct, 0);
+        let kinds: Vec<KindTag> = report.missed().iter().map(|f| f.kind).collect();
+        if kinds.contains(&KindTag::Order) && kinds.contains(&KindTag::Multi) {
+            break;
+        }
+        a.update(Action::Open); // back to the menu
+        assert_eq!(a.quiz.menu, 2);
+    }
+    let report = a.quiz.session.as_ref().unwrap().report();
+    let missed = report.missed();
+    a.update(Action::Resize(120, 600));
+    let screen = fits(&a);
+    let flat = screen
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for f in &missed {
+        let answer = f.answer_text.get(Lang::En);
+        let given = f.given_text.get(Lang::En);
+        let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&squeeze(&format!("The answer: {answer}"))),
+            "{answer}\n{screen}"
+        );
+        assert!(
+            flat.contains(&squeeze(&format!("Your answer: {given}"))),
+            "{given}\n{screen}"
+        );
+        if f.kind == KindTag::Order {
+            assert!(answer.contains(" → ") && !answer.contains(':'), "{answer}");
+        }
+    }
+    // No option keys: `2) …` or `3 1 2: …` would mean nothing after the exam's shuffle.
+    for l in screen.lines() {
+        let t = l.trim_start();
+        let keyed = t.len() > 2 && t.as_bytes()[0].is_ascii_digit() && &t[1..3] == ") ";
+        assert!(!keyed, "{l}");
+        assert!(
+            !l.contains(": 1 ") && !l.contains(": 2 ") && !l.contains(": 3 "),
+            "{l}"
+        );
+    }
 }

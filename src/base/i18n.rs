@@ -147,6 +147,9 @@ label_group!(Quiz {
     stats_due,
     stats_today,
     stats_no_reviews,
+    optimizing,
+    optimize_failed,
+    report_left,
 });
 
 label_group!(ToolsText {

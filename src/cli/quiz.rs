@@ -545,15 +545,33 @@ impl<W: Write> Plain<'_, W> {
                 t.answered
             )?;
         }
-        if r.mode == Mode::Exam {
-            let wrong: Vec<&Feedback> = r.results.iter().filter(|f| !f.correct).collect();
-            if !wrong.is_empty() {
-                writeln!(self.out, "\n{}", self.t.to_review)?;
-                for fb in wrong {
-                    let answer = fill(&self.t.the_answer, &[("answer", fb.answer.get(self.lang))]);
-                    writeln!(self.out, "- {}: {answer}", fb.question_id)?;
-                    self.explain(fb, "  ")?;
+        // Each missed question once, as text: its prompt, the right answer (in an exam,
+        // which gave no feedback, the answer given too), why, and the page. Keys are left
+        // out: they were this session's shuffle.
+        let missed = r.missed();
+        if !missed.is_empty() {
+            writeln!(self.out, "\n{}", self.t.to_review)?;
+            for fb in missed {
+                let mut lines = fb.prompt.get(self.lang).lines();
+                writeln!(self.out, "- {}", lines.next().unwrap_or_default())?;
+                for line in lines {
+                    writeln!(self.out, "  {line}")?;
                 }
+                if r.mode == Mode::Exam {
+                    let given = fb.given_text.get(self.lang);
+                    writeln!(
+                        self.out,
+                        "  {}",
+                        fill(&self.t.your_answer, &[("answer", given)])
+                    )?;
+                }
+                let answer = fb.answer_text.get(self.lang);
+                writeln!(
+                    self.out,
+                    "  {}",
+                    fill(&self.t.the_answer, &[("answer", answer)])
+                )?;
+                self.explain(fb, "  ")?;
             }
         }
         writeln!(self.out)

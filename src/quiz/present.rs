@@ -62,60 +62,87 @@ fn both(f: impl Fn(Lang) -> String) -> Localized<String> {
     }
 }
 
-/// Checks an input against a question as shown; returns whether it is right and the
-/// answer given, as shown.
-pub(super) fn check(
-    q: &Question,
-    order: &[usize],
-    input: &str,
-) -> Result<(bool, Localized<String>), AnswerError> {
-    let shown = |pos: usize| both(|l| keyed(pos, &choices(q, order, l)[pos]));
-    Ok(match &q.kind {
+/// An input checked against a question as shown.
+pub(super) struct Checked {
+    pub correct: bool,
+    /// The answer given, as shown (`1) CI only`, `3 1 2: A → B → C`).
+    pub given: Localized<String>,
+    /// The answer given as text only (`CI only`, `A → B → C`): keys mean nothing once the
+    /// options are reshuffled, so the report uses this.
+    pub given_text: Localized<String>,
+}
+
+/// Checks an input against a question as shown.
+pub(super) fn check(q: &Question, order: &[usize], input: &str) -> Result<Checked, AnswerError> {
+    // The positions picked (in the order given), for the kinds answered by keys.
+    let (correct, picked): (bool, Vec<usize>) = match &q.kind {
         QuestionKind::Scenario { correct } => {
             let t = input.trim().to_ascii_lowercase();
             let pos = match Practice::parse(&t) {
                 Some(p) => Practice::ALL.iter().position(|x| *x == p).unwrap_or(0),
                 None => answer::parse_choice(input, Practice::ALL.len())?,
             };
-            (Practice::ALL[pos] == *correct, shown(pos))
+            (Practice::ALL[pos] == *correct, vec![pos])
         }
         QuestionKind::Single { answer, .. } => {
             let pos = answer::parse_choice(input, order.len())?;
-            (order[pos] == *answer, shown(pos))
+            (order[pos] == *answer, vec![pos])
         }
         QuestionKind::Multi { answers, .. } => {
             let set = answer::parse_set(input, order.len())?;
-            let mut picked: Vec<usize> = set.iter().map(|&p| order[p]).collect();
-            picked.sort_unstable();
-            let given = both(|l| {
-                let c = choices(q, order, l);
-                set.iter()
-                    .map(|&p| keyed(p, &c[p]))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            });
-            (picked == *answers, given)
-        }
-        QuestionKind::TrueFalse { truth } => {
-            let v = answer::parse_true_false(input)?;
-            (v == *truth, both(|l| true_false_label(v, l).into()))
+            let mut chosen: Vec<usize> = set.iter().map(|&p| order[p]).collect();
+            chosen.sort_unstable();
+            (chosen == *answers, set)
         }
         QuestionKind::Order { .. } => {
             let seq = answer::parse_order(input, order.len())?;
             let right = seq.iter().enumerate().all(|(i, &p)| order[p] == i);
-            let given = both(|l| {
-                let c = choices(q, order, l);
-                sequence_text(&seq, &c)
+            (right, seq)
+        }
+        QuestionKind::TrueFalse { truth } => {
+            let v = answer::parse_true_false(input)?;
+            let given = both(|l| true_false_label(v, l).into());
+            return Ok(Checked {
+                correct: v == *truth,
+                given_text: given.clone(),
+                given,
             });
-            (right, given)
         }
         QuestionKind::Typed { accepted } => {
             if input.trim().is_empty() {
                 return Err(AnswerError::Empty);
             }
             let ok = answer::typed_matches(input, accepted.en.iter().chain(&accepted.ko));
-            (ok, both(|_| input.trim().to_string()))
+            let given = both(|_| input.trim().to_string());
+            return Ok(Checked {
+                correct: ok,
+                given_text: given.clone(),
+                given,
+            });
         }
+    };
+    let is_order = matches!(q.kind, QuestionKind::Order { .. });
+    let given = both(|l| {
+        let c = choices(q, order, l);
+        if is_order {
+            sequence_text(&picked, &c)
+        } else {
+            picked
+                .iter()
+                .map(|&p| keyed(p, &c[p]))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    });
+    let given_text = both(|l| {
+        let c = choices(q, order, l);
+        let texts: Vec<&str> = picked.iter().map(|&p| c[p].as_str()).collect();
+        texts.join(if is_order { " → " } else { "; " })
+    });
+    Ok(Checked {
+        correct,
+        given,
+        given_text,
     })
 }
 

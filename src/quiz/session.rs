@@ -219,6 +219,11 @@ pub struct Feedback {
     pub given: Localized<String>,
     /// The right answer, with its keys as shown (`2) Continuous Delivery`, `3 1 2: A → B → C`).
     pub answer: Localized<String>,
+    /// The answer given and the right answer as text only, without keys (`CI only`,
+    /// `A → B → C`): the report shows these, since keys mean nothing once options are
+    /// reshuffled.
+    pub given_text: Localized<String>,
+    pub answer_text: Localized<String>,
     pub explanation: Localized<String>,
     /// The question's text (for the report).
     pub prompt: Localized<String>,
@@ -478,7 +483,8 @@ impl Session {
         };
         let item = &self.items[self.pos];
         let q = &self.questions[item.question];
-        let (correct, given) = check(q, &item.order, input)?;
+        let checked = check(q, &item.order, input)?;
+        let correct = checked.correct;
         let took = Duration::from_millis(
             u64::try_from(now.duration_since(shown_at).as_millis()).unwrap_or(0),
         );
@@ -499,8 +505,13 @@ impl Session {
             retry: item.attempt > 0,
             requeued,
             held,
-            given,
+            given: checked.given,
             answer: right_answer(q, &item.order),
+            given_text: checked.given_text,
+            answer_text: Localized {
+                en: q.answer_text(Lang::En),
+                ko: q.answer_text(Lang::Ko),
+            },
             explanation: q.explanation.clone(),
             prompt: q.prompt.clone(),
             page: q.page.clone(),

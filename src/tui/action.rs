@@ -61,6 +61,8 @@ pub enum Action {
     Import,
     /// Quiz: start a drill on the questions just missed.
     Retry,
+    /// Quiz stats: fit the user's own scheduling parameters to their review log.
+    Optimize,
     /// A character typed into the focused input, or an answer key while a quiz question
     /// owns the keys.
     #[serde(skip)]

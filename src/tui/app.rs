@@ -374,6 +374,16 @@ impl App {
         }
     }
 
+    /// Whether work runs in the background (the event loop then wakes up to collect it).
+    pub fn busy(&self) -> bool {
+        self.quiz.fitting()
+    }
+
+    /// Collects background work that has finished; true when the screen changed.
+    pub fn tick(&mut self) -> bool {
+        self.quiz.poll_fit()
+    }
+
     /// Applies one action. The only place where state changes.
     pub fn update(&mut self, action: Action) {
         if let Action::Resize(w, h) = action {

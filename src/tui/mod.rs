@@ -15,6 +15,7 @@ pub mod widgets;
 
 use std::io::stdout;
 use std::sync::Arc;
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -225,10 +226,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if app.should_quit {
             return Ok(());
         }
-        // Blocks until something happens: an idle app uses no CPU. Then everything
-        // already waiting is handled before the next frame, so a burst of keys or a
-        // resize storm is drained at once and Ctrl-C is never stuck behind a queue.
-        for ev in input.read_batch()? {
+        // Blocks until something happens: an idle app uses no CPU. Background work (fitting
+        // quiz parameters) is collected as it finishes: while it runs the wait ends after
+        // 50 ms. Everything already waiting is handled before the next frame, so a burst of
+        // keys or a resize storm is drained at once and Ctrl-C is never stuck behind a queue.
+        let wait = app.busy().then_some(Duration::from_millis(50));
+        let events = input.read_batch(wait)?;
+        app.tick();
+        for ev in events {
             if let Some(a) = event_to_action(&ev, &app.keymap, app.mode()) {
                 app.update(a);
             }

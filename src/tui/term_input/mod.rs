@@ -77,17 +77,20 @@ mod unix {
             tty_fd(&self.tty)
         }
 
-        /// Blocks until something happens (an idle app uses no CPU), then returns every
-        /// event already waiting, in order (up to a batch limit).
-        pub fn read_batch(&mut self) -> io::Result<Vec<Event>> {
+        /// Blocks until something happens (an idle app uses no CPU), or for at most
+        /// `timeout` (then the batch may be empty), then returns every event already
+        /// waiting, in order (up to a batch limit).
+        pub fn read_batch(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Event>> {
+            let started = std::time::Instant::now();
             let mut out = Vec::new();
             loop {
+                let left = timeout.map(|t| t.saturating_sub(started.elapsed()));
                 let wait = if !out.is_empty() {
                     Some(Duration::ZERO)
                 } else if self.parser.has_pending() {
-                    Some(ESC_WAIT)
+                    Some(left.map_or(ESC_WAIT, |l| l.min(ESC_WAIT)))
                 } else {
-                    None
+                    left
                 };
                 let (input, resized) = self.wait(wait)?;
                 // The resize first: the size read is the current one, so it is at least as
@@ -115,10 +118,10 @@ mod unix {
                 }
                 if !input && !resized {
                     // The wait ran out: what is still incomplete is flushed (a lone ESC).
-                    if out.is_empty() {
+                    if out.is_empty() && self.parser.has_pending() {
                         self.parser.flush(&mut out);
                     }
-                    if !out.is_empty() {
+                    if !out.is_empty() || left.is_some_and(|l| l.is_zero()) {
                         return Ok(out);
                     }
                 }
@@ -185,8 +188,16 @@ impl Input {
         Ok(Input)
     }
 
-    pub fn read_batch(&mut self) -> std::io::Result<Vec<ratatui::crossterm::event::Event>> {
+    pub fn read_batch(
+        &mut self,
+        timeout: Option<Duration>,
+    ) -> std::io::Result<Vec<ratatui::crossterm::event::Event>> {
         use ratatui::crossterm::event;
+        if let Some(t) = timeout
+            && !event::poll(t)?
+        {
+            return Ok(Vec::new());
+        }
         let mut out = vec![event::read()?];
         while out.len() < MAX_BATCH && event::poll(Duration::ZERO)? {
             out.push(event::read()?);

@@ -1,20 +1,19 @@
 //! Drawing the Quiz pane: pure functions of its state.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::{
-    DRILL_COUNT, EXAM_COUNT, MenuItem, NEW_PER_DAY, QuizPane, View, answer_keys, mode_label,
-    rating_label, when,
-};
+use super::{DRILL_COUNT, EXAM_COUNT, MenuItem, NEW_PER_DAY, QuizPane, View};
 use crate::base::Lang;
+use crate::i18n::Text;
 use crate::i18n::fill;
 use crate::markdown;
-use crate::quiz::{InputKind, Mode, Topic, answer::key_for};
+use crate::quiz::{InputKind, Mode, Rating, Topic, answer::key_for};
 use crate::tui::app::App;
 use crate::tui::widgets::{cols, panel, text_area, wrap_plain as wrap};
+use jiff::Timestamp;
 
 fn md(app: &App, src: &str, width: u16) -> Vec<Line<'static>> {
     markdown::render(src, usize::from(width), &app.theme.md)
@@ -33,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(panel(app, &title, true), area);
     let text = text_area(area);
     if q.view == View::Stats {
-        render_stats(app, frame, text);
+        super::stats_view::render_stats(app, frame, text);
         return;
     }
     let (body, mut keys) = match q.view {
@@ -192,12 +191,15 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         };
         out.extend(wrap(app, &format!("{mark} {head} {next}"), width, st));
         out.push(Line::default());
-        out.extend(wrap(
-            app,
-            &fill(&t.quiz.your_answer, &[("answer", f.given.get(lang))]),
-            width,
-            ui.item,
-        ));
+        // A right answer is the answer: saying it twice adds nothing.
+        if !f.correct {
+            out.extend(wrap(
+                app,
+                &fill(&t.quiz.your_answer, &[("answer", f.given.get(lang))]),
+                width,
+                ui.item,
+            ));
+        }
         out.extend(wrap(
             app,
             &fill(&t.quiz.the_answer, &[("answer", f.answer.get(lang))]),
@@ -240,8 +242,29 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
     }
     out.push(Line::default());
     let choices = v.choices(lang);
+    // The keys pressed so far: a picked option is ticked; in an order question each
+    // picked item shows its place (1., 2., ...).
+    let picked: Vec<char> = q.input.text().chars().collect();
+    let mark = |i: usize| -> String {
+        let place = picked.iter().position(|&c| c == key_for(i));
+        match (v.input, place) {
+            (InputKind::Keys, Some(_)) => "✓ ".into(),
+            (InputKind::Sequence, Some(p)) => format!("{}. ", p + 1),
+            _ => String::new(),
+        }
+    };
+    let mark_w = match v.input {
+        InputKind::Keys => 2,
+        InputKind::Sequence => cols(&format!("{}. ", choices.len())),
+        _ => 0,
+    };
     for (i, c) in choices.iter().enumerate() {
-        let key = format!(" {} ", key_for(i));
+        let m = mark(i);
+        let key = format!(
+            " {} {m}{}",
+            key_for(i),
+            " ".repeat(usize::from(mark_w.saturating_sub(cols(&m))))
+        );
         let kw = cols(&key) + 1;
         let body = wrap(app, c, width.saturating_sub(kw).max(10), ui.item);
         for (j, l) in body.into_iter().enumerate() {
@@ -268,8 +291,12 @@ fn session_lines(app: &App, width: u16) -> (Vec<Line<'static>>, String) {
         // The typed answer's field is drawn with its cursor by `render`; keys show here.
         let shown = if v.input == InputKind::Text && q.input.is_empty() {
             Span::styled(t.quiz.keys_input.clone(), ui.dim)
-        } else {
+        } else if v.input == InputKind::Text {
             Span::styled(q.input.text().to_string(), ui.item)
+        } else {
+            // Keys, one apart: `4 2 5`.
+            let keys: Vec<String> = picked.iter().map(char::to_string).collect();
+            Span::styled(keys.join(" "), ui.item)
         };
         if !q.input.focused {
             out.push(Line::from(vec![
@@ -324,6 +351,16 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         width,
         ui.title,
     );
+    // Questions never answered (a pending re-ask of an answered one is not counted).
+    let unanswered = r.planned.saturating_sub(r.answered);
+    if r.ended_early && unanswered > 0 {
+        out.extend(wrap(
+            app,
+            &fill(&t.quiz.report_left, &[("left", &unanswered)]),
+            width,
+            ui.dim,
+        ));
+    }
     out.push(Line::default());
     if !r.by_topic.is_empty() {
         out.push(Line::from(Span::styled(t.quiz.by_topic.clone(), ui.dim)));
@@ -354,9 +391,19 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
                 first.spans.insert(0, Span::styled("• ", ui.item));
             }
             out.extend(prompt);
+            // Answers as text: the keys were the session's shuffle and mean nothing now.
+            // An exam gave no feedback, so its report also shows what was answered.
+            if r.mode == Mode::Exam {
+                out.extend(wrap(
+                    app,
+                    &fill(&t.quiz.your_answer, &[("answer", f.given_text.get(lang))]),
+                    width,
+                    ui.item,
+                ));
+            }
             out.extend(wrap(
                 app,
-                &fill(&t.quiz.the_answer, &[("answer", f.answer.get(lang))]),
+                &fill(&t.quiz.the_answer, &[("answer", f.answer_text.get(lang))]),
                 width,
                 ui.key,
             ));
@@ -371,205 +418,49 @@ fn report_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-fn render_stats(app: &App, frame: &mut Frame, area: Rect) {
-    let q = &app.quiz;
-    let t = app.text();
-    let ui = &app.theme.ui;
-    let lang = app.lang;
-    let keys = wrap(app, &t.quiz.keys_stats, area.width, ui.dim);
-    let Some(s) = &q.stats else {
-        let mut lines = Vec::new();
-        if let Some(e) = &q.store_error {
-            lines = wrap(
-                app,
-                &fill(&t.quiz.store_error, &[("err", e)]),
-                area.width,
-                ui.warning,
-            );
-        }
-        lines.extend(keys);
-        frame.render_widget(Paragraph::new(lines), area);
-        return;
-    };
-    let mut top = wrap(
-        app,
-        &fill(
-            &t.quiz.stats_overview,
-            &[
-                ("seen", &s.seen),
-                ("total", &s.questions),
-                ("due", &s.due_now),
-                ("reviews", &s.reviews),
-                ("streak", &s.streak_days),
-            ],
-        ),
-        area.width,
-        ui.key,
-    );
-    top.extend(wrap(
-        app,
-        &fill(
-            &t.quiz.stats_counts,
-            &[
-                ("new", &s.new_today),
-                ("learning", &s.learning),
-                ("due", &s.due_today),
-            ],
-        ),
-        area.width,
-        ui.key,
-    ));
-    if !s.leeches.is_empty() {
-        top.extend(wrap(
-            app,
-            &fill(
-                &t.quiz.stats_leeches,
-                &[("n", &crate::quiz::stats::LEECH_MISS_DAYS)],
-            ),
-            area.width,
-            ui.warning,
-        ));
-        for l in &s.leeches {
-            let line = fill(
-                &t.quiz.leech_line,
-                &[
-                    ("id", &l.id),
-                    ("misses", &l.misses),
-                    ("days", &l.miss_days),
-                    ("page", &l.page),
-                ],
-            );
-            top.extend(wrap(app, &format!("  {line}"), area.width, ui.item));
-        }
-    }
-    top.push(Line::default());
-    top.extend(wrap(app, &t.quiz.stats_mastery, area.width, ui.dim));
-    let label_w = s
-        .mastery
-        .iter()
-        .map(|m| cols(m.topic.label(lang)))
-        .max()
-        .unwrap_or(6);
-    let bar_w = area.width.saturating_sub(label_w + 14).clamp(4, 40);
-    for m in &s.mastery {
-        let filled = (m.share() * f32::from(bar_w)).round() as u16;
-        let label = m.topic.label(lang);
-        let pad = " ".repeat(usize::from(label_w.saturating_sub(cols(label))));
-        top.push(Line::from(vec![
-            Span::styled(format!("  {label}{pad} "), ui.item),
-            Span::styled("█".repeat(usize::from(filled)), ui.automated),
-            Span::styled("░".repeat(usize::from(bar_w - filled.min(bar_w))), ui.dim),
-            Span::styled(format!(" {}/{}", m.mastered, m.total), ui.item),
-        ]));
-    }
-    let top_h = u16::try_from(top.len()).unwrap_or(0);
-    let keys_h = u16::try_from(keys.len()).unwrap_or(1);
-    let [top_r, charts_r, keys_r] = Layout::vertical([
-        Constraint::Length(top_h.min(area.height)),
-        Constraint::Fill(1),
-        Constraint::Length(keys_h),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(top), top_r);
-    frame.render_widget(Paragraph::new(keys), keys_r);
-    if charts_r.height < 6 {
-        return;
-    }
-    // Seven bars of three columns with one-column gaps, inside a border.
-    let due_w = (cols(&t.quiz.stats_due) + 4).max(7 * 4 + 1);
-    let [acc_r, due_r] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(due_w)]).areas(charts_r);
-    // Accuracy bars are labelled with the day of the month, forecast bars with the weekday
-    // in the UI language; when the chart is narrow the oldest days go, never today.
-    let date = |d: jiff::civil::Date| d.day().to_string();
-    let weekdays: Vec<&str> = t.quiz.weekdays.split_whitespace().collect();
-    let weekday = |d: jiff::civil::Date| {
-        let i = usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0);
-        weekdays
-            .get(i)
-            .map_or_else(|| date(d), |w| (*w).to_string())
-    };
-    let acc_fit = bars_that_fit(acc_r.width, s.accuracy.len());
-    let acc_bars: Vec<Bar> = s
-        .accuracy
-        .iter()
-        .skip(s.accuracy.len() - acc_fit)
-        .map(|d| {
-            let pct = d.share().map_or(0, |p| (p * 100.0).round() as u64);
-            Bar::default()
-                .value(pct)
-                .text_value(if d.reviews == 0 {
-                    "·".into()
-                } else {
-                    format!("{pct}")
-                })
-                .label(Line::from(date(d.date)))
-        })
-        .collect();
-    let acc_title = fill(&t.quiz.stats_accuracy, &[("n", &s.accuracy.len())]);
-    let acc_w = fit_bar_width(acc_r.width, acc_bars.len());
-    frame.render_widget(
-        BarChart::vertical(acc_bars)
-            .max(100)
-            .bar_width(acc_w)
-            .bar_gap(1)
-            .bar_style(ui.automated)
-            .value_style(ui.stage_selected)
-            .label_style(ui.dim)
-            .block(chart_block(app, &acc_title)),
-        acc_r,
-    );
-    let due_bars: Vec<Bar> = s
-        .due_by_day
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let label = if i == 0 {
-                "▸".to_string() + &weekday(d.date)
-            } else {
-                weekday(d.date)
-            };
-            Bar::default()
-                .value(d.due as u64)
-                .text_value(d.due.to_string())
-                .label(Line::from(label))
-        })
-        .collect();
-    let due_w = fit_bar_width(due_r.width, due_bars.len());
-    frame.render_widget(
-        BarChart::vertical(due_bars)
-            .bar_width(due_w)
-            .bar_gap(1)
-            .bar_style(ui.approval)
-            .value_style(ui.stage_selected)
-            .label_style(ui.dim)
-            .block(chart_block(app, &t.quiz.stats_due)),
-        due_r,
-    );
-}
-
-/// How many of `n` bars (at least 3 columns wide, one-column gaps) fit inside a bordered
-/// area of `width` columns.
-fn bars_that_fit(width: u16, n: usize) -> usize {
-    let inside = usize::from(width.saturating_sub(2));
-    ((inside + 1) / 4).clamp(1, n.max(1)).min(n)
-}
-
-/// The widest bar that lets `n` bars (with one-column gaps) fit inside a bordered area.
-fn fit_bar_width(width: u16, n: usize) -> u16 {
-    let n = u16::try_from(n.max(1)).unwrap_or(u16::MAX);
-    let inside = width.saturating_sub(2);
-    (inside.saturating_sub(n - 1) / n).clamp(3, 6)
-}
-
-fn chart_block<'a>(app: &App, title: &str) -> Block<'a> {
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(app.theme.ui.border)
-        .title(Span::styled(format!(" {title} "), app.theme.ui.dim))
-}
-
 /// Topics in the order the menu cycles them (all topics last).
 pub fn topic_count() -> usize {
     Topic::ALL.len() + 1
+}
+
+/// The keys that answer the current question, e.g. "1-4".
+pub fn answer_keys(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => key_for(0).to_string(),
+        _ => format!("{}-{}", key_for(0), key_for(n - 1)),
+    }
+}
+
+pub fn rating_label(r: Rating, t: &Text) -> &str {
+    match r {
+        Rating::Again => &t.quiz.rating_again,
+        Rating::Hard => &t.quiz.rating_hard,
+        Rating::Good => &t.quiz.rating_good,
+        Rating::Easy => &t.quiz.rating_easy,
+    }
+}
+
+pub fn mode_label(m: Mode, t: &Text) -> &str {
+    match m {
+        Mode::Review => &t.quiz.mode_review,
+        Mode::Drill => &t.quiz.mode_drill,
+        Mode::Exam => &t.quiz.mode_exam,
+    }
+}
+
+/// "in 3 day(s)" etc., for a due time.
+pub fn when(due: Timestamp, now: Timestamp, t: &Text) -> String {
+    let secs = due.duration_since(now).as_secs();
+    if secs <= 0 {
+        return t.quiz.now.clone();
+    }
+    let mins = (secs + 59) / 60;
+    if mins < 60 {
+        crate::i18n::plural(&t.quiz.in_minutes, mins)
+    } else if mins < 60 * 24 {
+        crate::i18n::plural(&t.quiz.in_hours, (mins + 59) / 60)
+    } else {
+        crate::i18n::plural(&t.quiz.in_days, mins / (60 * 24))
+    }
 }

@@ -6,7 +6,13 @@
 //! `Answer` mode): digits answer, Enter or Space continue, and only Tab (leave the pane,
 //! the session waits) and Esc (end the session, after asking) take the user elsewhere.
 
+mod commands;
 pub mod draw;
+pub mod fit;
+mod stats_view;
+
+use commands::rows;
+pub use commands::{CONFIRM, all_commands};
 
 use draw::topic_count;
 
@@ -17,11 +23,11 @@ use crate::base::Lang;
 use crate::i18n::Text;
 use crate::library::Library;
 use crate::quiz::stats::{self, Stats};
-use crate::quiz::{InputKind, Mode, Rating, Session, SessionConfig, Topic, answer::key_for};
+use crate::quiz::{InputKind, Mode, Session, SessionConfig, Topic};
 use crate::store::Store;
 use crate::tui::action::{Action, Effect};
 use crate::tui::input::{InputEvent, TextInput};
-use crate::tui::registry::{Command, Mode as KeyMode, Row, applying};
+use crate::tui::registry::{Command, Mode as KeyMode, applying};
 
 /// New questions a review session may introduce per day.
 pub const NEW_PER_DAY: usize = 20;
@@ -82,6 +88,10 @@ pub struct QuizPane {
     /// How far the pane's text is scrolled (reset for every question).
     pub scroll: u16,
     pub stats: Option<Stats>,
+    /// The parameters fitted to this user (`None`: FSRS's defaults schedule).
+    pub saved_parameters: Option<crate::quiz::optimize::SavedParameters>,
+    /// The stats view's optimize command: running, or how it went.
+    pub fit: Option<fit::Fit>,
     /// A fixed clock for tests.
     pub fixed_now: Option<Timestamp>,
     /// The seed of the next session (fixed in tests; from the clock otherwise).
@@ -114,6 +124,8 @@ impl QuizPane {
             hint: None,
             scroll: 0,
             stats: None,
+            saved_parameters: None,
+            fit: None,
             fixed_now: None,
             seed: None,
             tz: TimeZone::try_system().unwrap_or(TimeZone::UTC),
@@ -127,6 +139,15 @@ impl QuizPane {
     /// The drill topic, `None` for all topics.
     pub fn topic(&self) -> Option<Topic> {
         Topic::ALL.get(self.topic).copied()
+    }
+
+    /// Whether the menu's selected entry takes a topic (drills and exams do).
+    pub fn topic_applies(&self) -> bool {
+        self.view == View::Menu
+            && matches!(
+                MenuItem::ALL.get(self.menu),
+                Some(MenuItem::Drill | MenuItem::Exam)
+            )
     }
 
     /// Whether printable keys are answers (a question is being asked).
@@ -150,6 +171,10 @@ impl QuizPane {
     /// Recomputes the stats from the store.
     pub fn refresh_stats(&mut self, lib: &Library) {
         let now = self.now();
+        self.saved_parameters = self
+            .store
+            .as_ref()
+            .and_then(|s| crate::quiz::optimize::load(s.dir()));
         self.stats = self.store.as_mut().and_then(|store| {
             let _ = store.refresh();
             let log = store.reviews().ok()?;
@@ -172,6 +197,10 @@ impl QuizPane {
             MenuItem::Drill => Mode::Drill,
             MenuItem::Exam => Mode::Exam,
             MenuItem::Stats => {
+                // A fit's outcome is told once; a running fit goes on.
+                if !self.fitting() {
+                    self.fit = None;
+                }
                 self.refresh_stats(lib);
                 self.view = View::Stats;
                 return;
@@ -350,6 +379,7 @@ impl QuizPane {
         if let Some(s) = self.session.as_mut() {
             s.end();
         }
+        self.scroll = 0;
         self.input.clear();
         self.input.focused = false;
         self.hint = None;
@@ -391,6 +421,14 @@ impl QuizPane {
             .as_ref()
             .and_then(|s| s.current())
             .map_or(0, |v| v.choices(lang).len().max(2));
+        if kind == InputKind::Text {
+            // A typed answer has no keys: a digit opens its field and is the first
+            // character typed.
+            self.error = None;
+            self.input.focus();
+            let _ = self.input.handle(Action::Char(c));
+            return;
+        }
         if kind == InputKind::Key {
             // The engine says what is wrong with a key that is not an option's.
             self.submit(&c.to_string(), lang);
@@ -458,6 +496,10 @@ impl QuizPane {
                     self.view = View::Menu;
                     Effect::None
                 }
+                Action::Optimize => {
+                    self.optimize();
+                    Effect::None
+                }
                 _ => Effect::Unhandled,
             },
             View::Session => self.update_session(action, lib, lang, t),
@@ -472,7 +514,7 @@ impl QuizPane {
                 self.menu = (self.menu + d) % n;
                 self.error = None;
             }
-            Action::Left | Action::Right => {
+            Action::Left | Action::Right if self.topic_applies() => {
                 let n = topic_count();
                 let d = if action == Action::Left { n - 1 } else { 1 };
                 self.topic = (self.topic + d) % n;
@@ -497,6 +539,18 @@ impl QuizPane {
                 }
                 Action::Retry => {
                     self.retry_missed(lib);
+                    Effect::None
+                }
+                Action::Up | Action::PageUp => {
+                    self.scroll = self.scroll.saturating_sub(3);
+                    Effect::None
+                }
+                Action::Down | Action::PageDown => {
+                    self.scroll = self.scroll.saturating_add(3);
+                    Effect::None
+                }
+                Action::Top => {
+                    self.scroll = 0;
                     Effect::None
                 }
                 _ => Effect::Unhandled,
@@ -531,168 +585,5 @@ impl QuizPane {
             _ => return Effect::Unhandled,
         }
         Effect::None
-    }
-}
-
-fn asking_question(q: &QuizPane) -> bool {
-    q.asking() && q.input_kind().is_some()
-}
-
-fn rows() -> Vec<Row<QuizPane>> {
-    let menu = |q: &QuizPane| q.view == View::Menu;
-    let feedback =
-        |q: &QuizPane| q.asking() && q.session.as_ref().is_some_and(|s| s.feedback().is_some());
-    vec![
-        Row {
-            cmd: Command::new(Action::Open).label("start").bar(),
-            when: menu,
-        },
-        Row {
-            cmd: Command::new(Action::Down).label("menu_choose"),
-            when: menu,
-        },
-        Row {
-            cmd: Command::new(Action::Up).label("menu_choose"),
-            when: menu,
-        },
-        Row {
-            cmd: Command::new(Action::Right).label("menu_topic").bar(),
-            when: menu,
-        },
-        Row {
-            cmd: Command::new(Action::Left).label("menu_topic"),
-            when: menu,
-        },
-        Row {
-            cmd: Command::new(Action::Char('1')).label("answer").bar(),
-            when: |q| q.input_kind() == Some(InputKind::Key),
-        },
-        Row {
-            cmd: Command::new(Action::Char('1')).label("answer_toggle").bar(),
-            when: |q| q.input_kind() == Some(InputKind::Keys),
-        },
-        Row {
-            cmd: Command::new(Action::Char('1'))
-                .label("answer_sequence")
-                .bar(),
-            when: |q| q.input_kind() == Some(InputKind::Sequence),
-        },
-        Row {
-            cmd: Command::new(Action::Backspace).label("clear_answer"),
-            when: |q| matches!(q.input_kind(), Some(InputKind::Keys | InputKind::Sequence)),
-        },
-        Row {
-            cmd: Command::new(Action::Open).label("answer_field").bar(),
-            when: |q| q.input_kind() == Some(InputKind::Text),
-        },
-        Row {
-            cmd: Command::new(Action::Open).label("submit_answer").bar(),
-            when: |q| matches!(q.input_kind(), Some(InputKind::Keys | InputKind::Sequence)),
-        },
-        Row {
-            cmd: Command::new(Action::Hint).bar(),
-            when: |q| {
-                asking_question(q)
-                    && q.session
-                        .as_ref()
-                        .and_then(|s| s.current())
-                        .is_some_and(|v| v.has_hint())
-            },
-        },
-        Row {
-            cmd: Command::new(Action::Open).label("continue").bar(),
-            when: feedback,
-        },
-        Row {
-            cmd: Command::new(Action::OpenPage).label("teach_page").bar(),
-            when: feedback,
-        },
-        Row {
-            cmd: Command::new(Action::Down).label("scroll_down"),
-            when: QuizPane::asking,
-        },
-        Row {
-            cmd: Command::new(Action::Up).label("scroll_up"),
-            when: QuizPane::asking,
-        },
-        Row {
-            cmd: Command::new(Action::Back).label("end_session").bar(),
-            when: QuizPane::asking,
-        },
-        Row {
-            cmd: Command::new(Action::NextTab).label("leave"),
-            when: QuizPane::asking,
-        },
-        Row {
-            cmd: Command::new(Action::Open).label("back_to_menu").bar(),
-            when: |q| {
-                q.view == View::Session && q.session.as_ref().is_some_and(|s| s.is_finished())
-            },
-        },
-        Row {
-            cmd: Command::new(Action::Retry).bar(),
-            when: |q| {
-                q.view == View::Session
-                    && q.session.as_ref().is_some_and(|s| s.is_finished())
-                    && !q.missed().is_empty()
-            },
-        },
-        Row {
-            cmd: Command::new(Action::Back).label("stats_back").bar(),
-            when: |q| q.view == View::Stats,
-        },
-    ]
-}
-
-/// Every command of the pane (for the README and the palette).
-pub fn all_commands() -> Vec<Command> {
-    crate::tui::registry::all(&rows())
-}
-
-/// The commands while the end-of-session question is asked.
-pub const CONFIRM: [Command; 2] = [
-    Command::new(Action::Open).label("confirm_end").bar(),
-    Command::new(Action::Back).label("keep_going").bar(),
-];
-
-/// The keys that answer the current question, e.g. "1-4".
-pub fn answer_keys(n: usize) -> String {
-    match n {
-        0 => String::new(),
-        1 => key_for(0).to_string(),
-        _ => format!("{}-{}", key_for(0), key_for(n - 1)),
-    }
-}
-
-pub fn rating_label(r: Rating, t: &Text) -> &str {
-    match r {
-        Rating::Again => &t.quiz.rating_again,
-        Rating::Hard => &t.quiz.rating_hard,
-        Rating::Good => &t.quiz.rating_good,
-        Rating::Easy => &t.quiz.rating_easy,
-    }
-}
-
-pub fn mode_label(m: Mode, t: &Text) -> &str {
-    match m {
-        Mode::Review => &t.quiz.mode_review,
-        Mode::Drill => &t.quiz.mode_drill,
-        Mode::Exam => &t.quiz.mode_exam,
-    }
-}
-
-/// "in 3 day(s)" etc., for a due time.
-pub fn when(due: Timestamp, now: Timestamp, t: &Text) -> String {
-    let secs = due.duration_since(now).as_secs();
-    if secs <= 0 {
-        return t.quiz.now.clone();
-    }
-    let mins = (secs + 59) / 60;
-    if mins < 60 {
-        crate::i18n::plural(&t.quiz.in_minutes, mins)
-    } else if mins < 60 * 24 {
-        crate::i18n::plural(&t.quiz.in_hours, (mins + 59) / 60)
-    } else {
-        crate::i18n::plural(&t.quiz.in_days, mins / (60 * 24))
     }
 }
