@@ -121,6 +121,9 @@ impl Library {
         }
         crate::base::terms::check(&mut sink);
         let core = Core::load(&mut sink);
+        // Every other file names stages: without them each stage reference would be a
+        // problem, burying the one that matters.
+        let before_dependents = sink.problems.len();
         let pages = crate::pages::load(&mut sink, &core.stages);
         let page_ids = pages.ids();
         let questions = quiz::load::load_questions(&mut sink, Some(&page_ids));
@@ -139,8 +142,26 @@ impl Library {
         );
         let bank = bank(questions, &catalog, &core.stages);
         let mut problems = sink.problems;
+        let mut hidden_note = None;
+        if core.stages.is_empty() && problems.len() > before_dependents {
+            let hidden = problems.len() - before_dependents;
+            problems.truncate(before_dependents);
+            hidden_note = Some(crate::base::Problem::new(
+                files.display_path("stages.toml"),
+                1,
+                1,
+                crate::base::i18n::fill(
+                    &crate::base::i18n::text(lang)
+                        .messages
+                        .stages_hide_follow_ons,
+                    &[("n", &hidden)],
+                ),
+            ));
+        }
         problems.sort();
         problems.dedup();
+        // After the stages' own problems, not sorted before them.
+        problems.extend(hidden_note);
         let warnings = sink.warnings;
         let library = Library {
             files: files.clone(),

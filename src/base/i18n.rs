@@ -326,6 +326,8 @@ label_group!(Messages {
     advisor_not_understood,
     file_symlink_outside,
     file_symlink_not_regular,
+    landscape_nameless,
+    stages_hide_follow_ons,
 });
 
 label_group!(ExplainText {

@@ -16,7 +16,7 @@ pub mod userfile;
 
 pub use check::{closest, is_https_url, is_slug};
 pub use lang::{Lang, Localized};
-pub use problem::{Problem, line_col};
+pub use problem::{LineIndex, Problem, line_col, line_col_work};
 pub(crate) use sink::Sink;
 pub use source::{ContentFiles, SourceFile, embedded_json};
 pub use stages::{Category, Stage, stage, stage_name};

@@ -1,9 +1,12 @@
 //! Collects the problems found while loading a content folder, each at its file, line and
 //! column. Every engine's loader reports through one.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
 
-use super::problem::line_col;
+use super::problem::LineIndex;
 use super::{ContentFiles, Problem, SourceFile};
 
 /// Collects problems for one content folder.
@@ -12,6 +15,8 @@ pub(crate) struct Sink<'a> {
     pub problems: Vec<Problem>,
     /// Findings that do not make the content invalid (facts due for a check).
     pub warnings: Vec<Problem>,
+    /// The line starts of each file asked about, by path, built on the first question.
+    lines: RefCell<HashMap<String, LineIndex>>,
 }
 
 impl<'a> Sink<'a> {
@@ -20,6 +25,7 @@ impl<'a> Sink<'a> {
             files,
             problems: Vec::new(),
             warnings: Vec::new(),
+            lines: RefCell::new(HashMap::new()),
         }
     }
 
@@ -28,9 +34,19 @@ impl<'a> Sink<'a> {
         self.files
     }
 
+    /// 1-based line and column (in characters) of a byte offset of a file's text. The
+    /// file's line starts are found once, so many questions cost time linear in the file.
+    pub fn line_col(&self, file: &SourceFile, offset: usize) -> (usize, usize) {
+        let mut lines = self.lines.borrow_mut();
+        if !lines.contains_key(&file.path) {
+            lines.insert(file.path.clone(), LineIndex::new(&file.text));
+        }
+        lines[&file.path].line_col(&file.text, offset)
+    }
+
     /// A problem at a byte offset of a file's text.
     pub fn at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
-        let (line, col) = line_col(&file.text, offset);
+        let (line, col) = self.line_col(file, offset);
         self.problems.push(Problem::new(
             self.files.display_path(&file.path),
             line,
@@ -41,7 +57,7 @@ impl<'a> Sink<'a> {
 
     /// A warning at a byte offset of a file's text.
     pub fn warn_at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
-        let (line, col) = line_col(&file.text, offset);
+        let (line, col) = self.line_col(file, offset);
         let path = self.files.display_path(&file.path);
         self.warnings.push(Problem::new(path, line, col, message));
     }

@@ -198,10 +198,26 @@ fn walk(
         match crate::userfile::read_to_string(&path) {
             Ok(text) => out.push(SourceFile {
                 path: rel,
-                text: Cow::Owned(text),
+                text: Cow::Owned(lone_cr_to_lf(text)),
             }),
             Err(e) => bad.push((rel, both(|l| io_error(&e, l)))),
         }
     }
     Ok(())
+}
+
+/// Old Mac line endings (a CR alone) become LF, byte for byte, so every loader reads them
+/// as lines and every offset, line and column stays true; CRLF is left as it is.
+pub fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only one ASCII byte was swapped for another.
+    String::from_utf8(bytes).unwrap_or_default()
 }

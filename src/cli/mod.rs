@@ -84,8 +84,9 @@ pub enum Command {
         /// Render this Markdown file instead of a page
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
-        /// Wrap to this many columns [default: the terminal's width, else 80]
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+        /// Wrap to this many columns, 10 to 1000 [default: the terminal's width, else 80]
+        #[arg(long, value_name = "N",
+              value_parser = clap::value_parser!(u16).range(crate::markdown::MIN_WIDTH as i64..=1000))]
         width: Option<u16>,
         /// Plain text, no colours or styles (the default when stdout is not a terminal)
         #[arg(long)]
@@ -145,7 +146,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             plain,
         }) => {
             let stdout_tty = std::io::stdout().is_terminal();
-            let width = usize::from(width.unwrap_or_else(|| terminal_width(stdout_tty)));
+            // A terminal narrower than the narrowest layout gets that layout (its lines wrap).
+            let width = width.map_or_else(
+                || usize::from(terminal_width(stdout_tty)).max(crate::markdown::MIN_WIDTH),
+                usize::from,
+            );
             let styled = stdout_tty && !plain;
             let styles = if styled && !no_color() {
                 MdStyles::default()

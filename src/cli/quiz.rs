@@ -602,10 +602,31 @@ fn is_hint_word(text: &str) -> bool {
     })
 }
 
+/// The longest answer line read; the rest of a longer line is skipped.
+const MAX_LINE: u64 = 64 * 1024;
+
+/// One answer line. Bytes that are not UTF-8 become U+FFFD (an answer that is simply not
+/// valid), so one stray byte never ends the session.
 fn read_line(input: &mut impl BufRead) -> io::Result<Line> {
-    let mut buf = String::new();
-    if input.read_line(&mut buf)? == 0 {
+    let mut buf = Vec::new();
+    let n = io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut buf)?;
+    if n == 0 {
         return Ok(Line::Eof);
     }
-    Ok(Line::Text(buf.trim_end_matches(['\n', '\r']).to_string()))
+    if !buf.ends_with(b"\n") && n as u64 == MAX_LINE {
+        loop {
+            let avail = input.fill_buf()?;
+            if avail.is_empty() {
+                break;
+            }
+            if let Some(i) = memchr::memchr(b'\n', avail) {
+                input.consume(i + 1);
+                break;
+            }
+            let len = avail.len();
+            input.consume(len);
+        }
+    }
+    let text = String::from_utf8_lossy(&buf);
+    Ok(Line::Text(text.trim_end_matches(['\n', '\r']).to_string()))
 }

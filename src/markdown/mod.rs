@@ -18,7 +18,6 @@ mod table;
 mod wrap;
 
 use ratatui::text::Line;
-use unicode_width::UnicodeWidthStr;
 
 pub use ansi::to_ansi;
 pub use style::MdStyles;
@@ -50,7 +49,10 @@ pub fn render(src: &str, width: usize, styles: &MdStyles) -> Vec<Line<'static>> 
     if width < MIN_WIDTH {
         return vec![render::too_narrow(width, styles)];
     }
-    render::Renderer::new(width, styles).run(src)
+    // Decomposed Hangul (jamo) is composed first, so what is measured is what a terminal
+    // shows: a precomposed syllable is two columns everywhere.
+    let src = wrap::compose_jamo(src);
+    render::Renderer::new(width, styles).run(&src)
 }
 
 /// Escapes Markdown punctuation in plain text (tool names, summaries).
@@ -83,7 +85,12 @@ pub fn to_plain(lines: &[Line]) -> String {
     out
 }
 
-/// Width of a line in terminal columns: the sum of the widths of its spans.
+/// Width of a line in terminal columns: the sum of the widths of its spans,
+/// each grapheme cluster counted as a terminal that does not combine it shows
+/// it (an emoji ZWJ family is 6 columns, not 2), the model the renderer wraps by.
 pub fn line_width(line: &Line) -> usize {
-    line.spans.iter().map(|s| s.content.width()).sum()
+    line.spans
+        .iter()
+        .map(|s| wrap::text_width(&s.content))
+        .sum()
 }

@@ -4,7 +4,9 @@
 //! moves to the next one; only a word wider than a whole line is split,
 //! preferring a boundary next to a wide (CJK) character or after URL
 //! punctuation, otherwise between grapheme clusters. Widths are measured
-//! with `unicode-width`; no grapheme cluster is ever cut.
+//! with `unicode-width`, per grapheme cluster, as a terminal that does not
+//! combine clusters shows them ([`cluster_width`]); a cluster is cut only when
+//! it is wider than two columns that way.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -59,8 +61,9 @@ pub(crate) fn spans_width(spans: &[Span]) -> usize {
     spans.iter().map(|s| text_width(&s.content)).sum()
 }
 
-/// `UnicodeWidthStr::width`, with a fast path for text made only of ASCII
-/// and precomposed Hangul syllables (where it is the sum of 1s and 2s).
+/// Columns of text: the sum of its clusters' [`cluster_width`]s, with a fast
+/// path for text made only of ASCII and precomposed Hangul syllables (where
+/// it is the sum of 1s and 2s).
 pub(crate) fn text_width(s: &str) -> usize {
     if s.is_ascii() {
         return s.len();
@@ -70,10 +73,68 @@ pub(crate) fn text_width(s: &str) -> usize {
         match c {
             ' '..='~' => w += 1,
             '\u{ac00}'..='\u{d7a3}' => w += 2,
-            _ => return s.width(),
+            _ => return s.graphemes(true).map(cluster_width).sum(),
         }
     }
     w
+}
+
+/// Modern Hangul written as conjoining jamo (a leading consonant, a vowel, an optional
+/// trailing consonant) composed into syllables, as NFC composes them; nothing else in
+/// the text changes (other decomposed letters stay as written).
+pub(crate) fn compose_jamo(s: &str) -> std::borrow::Cow<'_, str> {
+    const S: u32 = 0xac00;
+    let is_l = |c: char| ('\u{1100}'..='\u{1112}').contains(&c);
+    let is_v = |c: char| ('\u{1161}'..='\u{1175}').contains(&c);
+    let is_t = |c: char| ('\u{11a8}'..='\u{11c2}').contains(&c);
+    let is_lv = |c: char| {
+        let n = u32::from(c).wrapping_sub(S);
+        n < 11_172 && n % 28 == 0
+    };
+    if !s.chars().any(|c| is_v(c) || is_t(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut syllable = None;
+        if is_l(c)
+            && let Some(&v) = chars.peek()
+            && is_v(v)
+        {
+            chars.next();
+            let l = u32::from(c) - 0x1100;
+            let v = u32::from(v) - 0x1161;
+            syllable = Some(S + (l * 21 + v) * 28);
+        } else if is_lv(c) {
+            syllable = Some(u32::from(c));
+        }
+        match syllable {
+            Some(mut code) => {
+                if let Some(&t) = chars.peek()
+                    && is_t(t)
+                {
+                    chars.next();
+                    code += u32::from(t) - 0x11a7;
+                }
+                out.extend(char::from_u32(code));
+            }
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Columns of one grapheme cluster, counted conservatively: the larger of
+/// `unicode-width`'s width for the cluster and the sum of its characters'
+/// widths. A terminal that does not combine an emoji ZWJ sequence (a family
+/// is three emoji joined by U+200D) or a skin-tone modifier shows each part,
+/// so the sum is what it needs; one that combines them needs less, and the
+/// line still fits.
+pub(crate) fn cluster_width(g: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let parts: usize = g.chars().map(|c| c.width().unwrap_or(0)).sum();
+    parts.max(g.width())
 }
 
 /// Split a preformatted line into pieces of at most `limit` columns, at
@@ -130,7 +191,7 @@ fn units(text: &str, base: usize) -> Vec<Unit> {
     }
     let mut out = Vec::with_capacity(text.len());
     for (i, g) in text.grapheme_indices(true) {
-        let w = g.width();
+        let w = cluster_width(g);
         if w <= 2 {
             out.push(Unit {
                 s: base + i,
@@ -442,4 +503,32 @@ pub(crate) fn natural_width(inl: &Inline) -> usize {
         .map(|line| text_width(line.trim_matches(is_space)))
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jamo_compose_as_nfc_does_and_nothing_else_changes() {
+        use unicode_normalization::UnicodeNormalization;
+        let jamo = "\u{1112}\u{1161}\u{11ab}\u{1100}\u{1173}\u{11af} \u{1100}\u{1161}\u{11a8}x";
+        assert_eq!(compose_jamo(jamo), jamo.nfc().collect::<String>());
+        assert_eq!(compose_jamo("가\u{11a8}"), "각");
+        assert_eq!(compose_jamo("e\u{301}\u{1100}"), "e\u{301}\u{1100}");
+        assert!(matches!(
+            compose_jamo("한글 text"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn clusters_count_as_their_parts_when_that_is_wider() {
+        assert_eq!(
+            cluster_width("\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}"),
+            6
+        );
+        assert_eq!(cluster_width("e\u{301}"), 1);
+        assert_eq!(cluster_width("한"), 2);
+    }
 }

@@ -131,6 +131,12 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
             continue;
         };
         let Some((lang_dir, name)) = rest.split_once('/') else {
+            if rest.ends_with(".md") {
+                sink.file(
+                    &file.path,
+                    "a page must sit in a language folder: pages/en/ or pages/ko/",
+                );
+            }
             continue;
         };
         if !name.ends_with(".md") {

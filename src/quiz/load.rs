@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::answer::normalize;
 use super::{KindTag, MAX_OPTIONS, Practice, Question, QuestionKind, Topic};
-use crate::base::{Lang, Localized, PageIds, Sink, SourceFile, is_slug, line_col};
+use crate::base::{Lang, Localized, PageIds, Sink, SourceFile, is_slug};
 
 /// A text in both languages as written (`prompt.en = "..."`, `prompt.ko = "..."`).
 #[derive(Deserialize)]
@@ -302,7 +302,7 @@ fn check_question(
         );
         return None;
     }
-    let (line, _) = line_col(&c.file.text, id_at);
+    let (line, _) = c.sink.line_col(c.file, id_at);
     let here = format!("{}:{line}", c.sink.files.display_path(&c.file.path));
     if let Some(other) = first.get(&id) {
         c.problem(

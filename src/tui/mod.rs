@@ -9,6 +9,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod registry;
+pub mod term_input;
 pub mod theme;
 pub mod widgets;
 
@@ -18,8 +19,8 @@ use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -213,6 +214,7 @@ pub fn launch(
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let mut input = term_input::Input::open()?;
     let mut first = true;
     loop {
         terminal.draw(|f| draw::draw(app, f))?;
@@ -224,25 +226,20 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if app.should_quit {
             return Ok(());
         }
-        // Background work (fitting quiz parameters) is collected as it finishes: while
-        // it runs the loop wakes every 50 ms; otherwise it blocks.
-        if app.busy() && !event::poll(Duration::from_millis(50))? {
-            app.tick();
-            continue;
-        }
+        // Blocks until something happens: an idle app uses no CPU. Background work (fitting
+        // quiz parameters) is collected as it finishes: while it runs the wait ends after
+        // 50 ms. Everything already waiting is handled before the next frame, so a burst of
+        // keys or a resize storm is drained at once and Ctrl-C is never stuck behind a queue.
+        let wait = app.busy().then_some(Duration::from_millis(50));
+        let events = input.read_batch(wait)?;
         app.tick();
-        // Blocks until something happens: an idle app uses no CPU. Then everything
-        // already waiting is handled before the next frame, so a burst of keys or a
-        // resize storm is drained at once and Ctrl-C is never stuck behind a queue.
-        let mut ev = event::read()?;
-        loop {
+        for ev in events {
             if let Some(a) = event_to_action(&ev, &app.keymap, app.mode()) {
                 app.update(a);
             }
-            if app.should_quit || !event::poll(Duration::ZERO)? {
+            if app.should_quit {
                 break;
             }
-            ev = event::read()?;
         }
     }
 }

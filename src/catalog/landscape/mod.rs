@@ -267,6 +267,8 @@ pub struct ImportReport {
     pub skipped: Vec<SubcategoryCount>,
     /// Subcategories the mapping table does not know (their items are left out too).
     pub unmapped: Vec<SubcategoryCount>,
+    /// Items with an empty name, left out.
+    pub nameless: usize,
 }
 
 impl Localize for ImportReport {
@@ -283,7 +285,14 @@ impl Localize for ImportReport {
                 ("unmapped", &self.unmapped_items),
                 ("unmapped_groups", &self.unmapped.len()),
             ],
-        )
+        ) + &if self.nameless > 0 {
+            i18n::fill(
+                &i18n::text(lang).messages.landscape_nameless,
+                &[("n", &self.nameless)],
+            )
+        } else {
+            String::new()
+        }
     }
 }
 
@@ -325,6 +334,25 @@ fn slug(name: &str) -> String {
     }
     let s = s.trim_end_matches('-').to_string();
     if s.is_empty() { "item".into() } else { s }
+}
+
+/// The id of an imported item: the slug of its name, else (a name with no Latin letters or
+/// digits, such as `飞书`) of its repository's last path part or its homepage's host.
+fn item_slug(item: &Item) -> String {
+    let from_url = |u: &Option<String>, last_part: bool| {
+        let u = normalize_url(u.as_deref()?);
+        let part = if last_part {
+            u.rsplit('/').next()?
+        } else {
+            u.split('/').next()?
+        };
+        Some(slug(part)).filter(|s| s != "item")
+    };
+    Some(slug(&item.name))
+        .filter(|s| s != "item")
+        .or_else(|| from_url(&item.repo, true))
+        .or_else(|| from_url(&item.homepage, false))
+        .unwrap_or_else(|| "landscape-item".into())
 }
 
 /// Where each tool can be found by name, homepage and repository.
@@ -415,6 +443,10 @@ pub fn merge(
         let Some((_, _, Some(Rule::Map { stages, category }))) = &rule else {
             continue;
         };
+        if item.name.trim().is_empty() {
+            report.nameless += 1;
+            continue;
+        }
         let category = category.clone();
         // Listed elsewhere too: those stages count as well.
         let mut stages = stages.clone();
@@ -512,7 +544,7 @@ fn imported_tool(
     category: String,
     ids: &FastMap<String, usize>,
 ) -> Tool {
-    let base = slug(&item.name);
+    let base = item_slug(item);
     let mut id = base.clone();
     let mut n = 2;
     while ids.contains_key(&id) {
@@ -608,6 +640,25 @@ mod tests {
         );
         assert_eq!(slug("  Harness.io "), "harness-io");
         assert_eq!(slug("飞书"), "item");
+        let item = |name: &str, homepage: Option<&str>, repo: Option<&str>| Item {
+            category: "c".into(),
+            subcategory: "s".into(),
+            name: name.into(),
+            homepage: homepage.map(String::from),
+            repo: repo.map(String::from),
+            description: None,
+            project: None,
+            license: None,
+            also_in: Vec::new(),
+        };
+        let feishu = |repo| item("飞书", Some("https://www.feishu.cn/"), repo);
+        assert_eq!(
+            item_slug(&feishu(Some("https://github.com/larksuite/oapi-sdk-go"))),
+            "oapi-sdk-go"
+        );
+        assert_eq!(item_slug(&feishu(None)), "feishu-cn");
+        assert_eq!(item_slug(&item("飞书", None, None)), "landscape-item");
+        assert_eq!(item_slug(&item("Argo CD", None, None)), "argo-cd");
     }
 
     #[test]
