@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::profile::{Choice, CodeHost};
 use crate::advisor::Context;
 use crate::base::Lang;
+use crate::base::i18n::{fill, text};
 use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Tool};
 
 /// One reason for a score. Serialized (`docs/JSON.md`) as `code` plus the fields of its
@@ -59,6 +60,9 @@ pub enum ReasonKind {
     FitsEcosystem { ecosystem: Ecosystem },
     /// The tool is made only for these languages.
     OnlyEcosystems { ecosystems: Vec<Ecosystem> },
+    /// The tool runs on these languages but does not work on the team's code (a docs
+    /// generator written in Python): no constraint, no bonus.
+    RunsOn { ecosystems: Vec<Ecosystem> },
     /// Solo: someone else runs it.
     NothingToHost,
     /// Solo: the team must run a server for it.
@@ -71,8 +75,9 @@ pub enum ReasonKind {
     NotFor { index: usize },
     /// The CNCF level, or legacy / archived.
     Maturity { maturity: Maturity },
-    /// The tool integrates with this tool, picked for another stage of the stack.
-    WorksWith { tool: String },
+    /// The tool integrates with this tool, picked for another stage of the stack: the
+    /// only way the other picks change a score, always shown as its own reason.
+    WorksWith { tool: String, stage: String },
 }
 
 /// A reason and the points it adds to the score (0 for a plain fact, and for the reasons
@@ -118,7 +123,15 @@ impl Reason {
                     &format!("{c}: {s} 단계의 핵심 역할"),
                 )
             }
-            ReasonKind::License { class } => license_label(*class, lang).to_string(),
+            ReasonKind::License { class } => match &tool.license {
+                // Open core with a free core (Grafana, GitLab): say which licence the
+                // core has and that paid editions exist (the catalogue does not list
+                // what they add, so neither do we).
+                Some(l) if super::score::open_core_with_free_core(tool) => {
+                    fill(&text(lang).advisor.open_core_free, &[("license", l)])
+                }
+                _ => license_label(*class, lang).to_string(),
+            },
             ReasonKind::Pricing { pricing } => pricing_label(*pricing, lang).to_string(),
             ReasonKind::YourCodeHost { host } => {
                 let h = host.label(lang);
@@ -175,6 +188,10 @@ impl Reason {
                 let e = join(ecosystems.iter().map(|e| ecosystem_label(*e, lang)));
                 pick(&format!("for {e} only"), &format!("{e} 전용"))
             }
+            ReasonKind::RunsOn { ecosystems } => {
+                let e = join(ecosystems.iter().map(|e| ecosystem_label(*e, lang)));
+                fill(&text(lang).advisor.runs_on, &[("languages", &e)])
+            }
             ReasonKind::NothingToHost => pick("nothing to host", "운영할 서버 없음"),
             ReasonKind::ServerToRun => pick("a server to run", "운영할 서버 필요"),
             ReasonKind::PaidPlans => pick("paid plans with support", "지원이 포함된 유료 플랜"),
@@ -187,13 +204,10 @@ impl Reason {
                 pick(&format!("not for: {t}"), &format!("비추천: {t}"))
             }
             ReasonKind::Maturity { maturity } => maturity_label(*maturity, lang).to_string(),
-            ReasonKind::WorksWith { tool } => {
-                let t = name(tool);
-                pick(
-                    &format!("works with {t} in your stack"),
-                    &format!("스택의 {t} 연동"),
-                )
-            }
+            ReasonKind::WorksWith { tool, stage: s } => fill(
+                &text(lang).advisor.works_with_pick,
+                &[("tool", &name(tool)), ("stage", &stage(s))],
+            ),
         }
     }
 
@@ -335,6 +349,9 @@ mod tests {
             ReasonKind::OnlyEcosystems {
                 ecosystems: vec![Ecosystem::Js],
             },
+            ReasonKind::RunsOn {
+                ecosystems: vec![Ecosystem::Python],
+            },
             ReasonKind::NothingToHost,
             ReasonKind::ServerToRun,
             ReasonKind::PaidPlans,
@@ -343,7 +360,10 @@ mod tests {
             ReasonKind::Maturity {
                 maturity: Maturity::Graduated,
             },
-            ReasonKind::WorksWith { tool: t() },
+            ReasonKind::WorksWith {
+                tool: t(),
+                stage: s(),
+            },
         ]
     }
 

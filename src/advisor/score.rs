@@ -135,9 +135,10 @@ impl<'a> Advisor<'a> {
         self.catalog
     }
 
-    /// The tools of a stage the profile allows, best first: score descending, then fit
-    /// (the stage is the tool's primary one), maturity and breadth of use, then name
-    /// (case-insensitive), then id.
+    /// The tools of a stage the profile allows, best first: the stage's own job first
+    /// (tools whose primary stage it is, then those that only also cover it), each group
+    /// by score descending, then maturity and breadth of use, then name
+    /// (case-insensitive), then id. See [`Advisor::made_for`].
     pub fn suggest(&self, stage: &str) -> Vec<Suggestion> {
         let mut out: Vec<Suggestion> = self
             .stage_tools(stage)
@@ -152,14 +153,15 @@ impl<'a> Advisor<'a> {
             })
             .collect();
         let tools = self.catalog.tools();
-        // Equal scores: the tool whose primary stage this is (fit), then the more central
-        // one (maturity and how many tools name it: breadth of use), then the name.
-        let fit = |i: usize| tools[i].primary_stage == stage;
+        // The stage's job first (GitHub Actions, built into GitHub, never tops Test), then
+        // the score; equal scores go to the more central tool (maturity and how many tools
+        // name it: breadth of use), then the name.
+        let fit = |i: usize| Self::made_for(&tools[i], stage);
         let central = |i: usize| self.catalog.centrality(i);
         out.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| fit(b.index).cmp(&fit(a.index)))
+            fit(b.index)
+                .cmp(&fit(a.index))
+                .then_with(|| b.score.cmp(&a.score))
                 .then_with(|| central(b.index).cmp(&central(a.index)))
                 .then_with(|| {
                     tools[a.index]
@@ -170,6 +172,12 @@ impl<'a> Advisor<'a> {
                 .then_with(|| a.id.cmp(&b.id))
         });
         out
+    }
+
+    /// True when the stage is the tool's primary one: such tools outrank every tool
+    /// that only also covers the stage, whatever their scores (the one rule of fit).
+    pub fn made_for(tool: &Tool, stage: &str) -> bool {
+        tool.primary_stage == stage
     }
 
     /// The tools of a stage the profile leaves out, by name, with why.
@@ -281,6 +289,7 @@ impl<'a> Advisor<'a> {
         }
         if p.ecosystem != EcosystemPref::Any
             && w.is_hard(Hard::Ecosystem)
+            && w.is_language_tied(&t.category)
             && !t.ecosystems.is_empty()
             && !t.ecosystems.contains(&Ecosystem::Any)
             && !t.ecosystems.iter().any(|&e| fits(p.ecosystem, e))

@@ -189,6 +189,12 @@ label_group!(AdvisorText {
     cannot_save,
     weights_hint,
     none_left,
+    runs_on,
+    works_with_pick,
+    open_core_free,
+    others_heading,
+    problem_cloud_clash,
+    problem_other_host,
 });
 
 label_group!(CliText {
