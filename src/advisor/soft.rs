@@ -51,6 +51,10 @@ impl Advisor<'_> {
         // Licence: a fact, weighted when open source is preferred or required.
         let license_weight = match t.license_class {
             Some(LicenseClass::Oss) => Weight::PreferOss,
+            // What the team would run is open source (Grafana, AGPL-3.0): it counts as such.
+            Some(LicenseClass::OpenCore) if super::score::open_core_with_free_core(t) => {
+                Weight::PreferOss
+            }
             Some(LicenseClass::OpenCore) => Weight::PreferOpenCore,
             Some(LicenseClass::SourceAvailable) => Weight::PreferSourceAvailable,
             Some(LicenseClass::Proprietary) => Weight::PreferProprietary,

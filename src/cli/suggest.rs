@@ -13,6 +13,7 @@ use crate::advisor::{
     Advisor, Budget, Choice, CloudPref, CodeHost, Containers, EcosystemPref, Excluded, HostingPref,
     OssPref, Profile, ProfileField, Reason, ReasonKind, Suggestion, TeamSize,
 };
+use crate::advisor::stack::Stack;
 use crate::catalog::{Catalog, Tool};
 use crate::store::AdvisorFiles;
 use crate::{
@@ -109,7 +110,7 @@ pub struct SuggestArgs {
     /// Also list the tools the profile leaves out, with why (JSON always lists them)
     #[arg(long)]
     pub excluded: bool,
-    /// Start from "don't care" instead of the saved profile
+    /// Start from "don't care" and no picks instead of the saved profile and stack
     #[arg(long)]
     pub no_saved: bool,
     /// Print JSON (see docs/JSON.md)
@@ -131,15 +132,16 @@ pub struct ProfileCmdArgs {
 
 /// The saved profile, or "don't care" when there is none or no data folder. Warnings go
 /// to stderr; a file from a newer feoops is an error.
-pub(super) fn saved_profile(g: &Global) -> anyhow::Result<Profile> {
+/// The saved stack: the profile and the picks (empty when there is no data folder).
+fn saved_stack(g: &Global, lib: &Library) -> anyhow::Result<Stack> {
     let Ok(dir) = super::quiz::data_dir(g) else {
-        return Ok(Profile::default());
+        return Ok(Stack::default());
     };
-    let (profile, warnings) = AdvisorFiles::new(&dir).load_profile()?;
-    for w in warnings {
+    let saved = AdvisorFiles::new(&dir).load(lib)?;
+    for w in saved.warnings {
         crate::cli::out::say!("warning: {w}");
     }
-    Ok(profile)
+    Ok(saved.stack)
 }
 
 /// True for a known stage id; for another, prints the closest ones and returns false.
@@ -172,13 +174,16 @@ pub(super) fn run_suggest(
     {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let base = if args.no_saved {
-        Profile::default()
+    let mut stack = if args.no_saved {
+        Stack::default()
     } else {
-        saved_profile(g)?
+        saved_stack(g, lib)?
     };
-    let profile = args.profile.apply(base);
-    let advisor = Advisor::new(lib.catalog(), lib.weights(), profile);
+    stack.profile = args.profile.apply(stack.profile);
+    let profile = stack.profile;
+    // The same advisor as the Advisor pane, `stack show` and the exports: the saved picks
+    // count, each as its own reason, so a score here is the score shown everywhere.
+    let advisor = stack.advisor(lib);
     let stages: Vec<&str> = match &args.stage {
         Some(s) => vec![s.as_str()],
         None => lib.stages().iter().map(|s| s.id.as_str()).collect(),

@@ -6,9 +6,10 @@ use std::collections::HashSet;
 
 use super::{Pick, Stack};
 use crate::advisor::Context;
-use crate::advisor::{Advisor, Containers, Reason};
+use crate::advisor::{Advisor, Choice, CodeHost, Containers, Reason};
 use crate::base::Lang;
-use crate::catalog::Tool;
+use crate::base::i18n::{fill, text};
+use crate::catalog::{Cloud, Tool};
 
 /// How a stage stands in a stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,18 @@ pub enum StackProblem {
         tool: String,
         reasons: Vec<Reason>,
     },
+    /// Two picks made only for clouds that have none in common (ECR for AWS, AKS for
+    /// Azure): the stack spans clouds.
+    CloudClash {
+        first: (String, String),
+        second: (String, String),
+    },
+    /// A code host is picked that is not the profile's (GitLab when the team is on GitHub).
+    OtherCodeHost {
+        stage: String,
+        tool: String,
+        host: CodeHost,
+    },
     /// A pick for a stage the tool does not serve.
     WrongStage { stage: String, tool: String },
     /// A pick names a tool the catalogue does not have (any more).
@@ -79,8 +92,11 @@ impl StackProblem {
     /// The stage the problem is about (the first one for two picks).
     pub fn stage(&self) -> &str {
         match self {
-            StackProblem::SameJob { first, .. } => &first.0,
+            StackProblem::SameJob { first, .. } | StackProblem::CloudClash { first, .. } => {
+                &first.0
+            }
             StackProblem::Needs { stage, .. }
+            | StackProblem::OtherCodeHost { stage, .. }
             | StackProblem::BreaksProfile { stage, .. }
             | StackProblem::WrongStage { stage, .. }
             | StackProblem::UnknownTool { stage, .. }
@@ -155,6 +171,43 @@ impl StackProblem {
                     format!("{t} ({s}) breaks the profile: {why}")
                 }
             }
+            StackProblem::CloudClash { first, second } => {
+                let clouds = |id: &str| {
+                    lib.catalog()
+                        .get(id)
+                        .map(|t| {
+                            t.clouds
+                                .iter()
+                                .map(|c| crate::advisor::cloud_label(*c))
+                                .collect::<Vec<_>>()
+                                .join("/")
+                        })
+                        .unwrap_or_default()
+                };
+                fill(
+                    &text(lang).advisor.problem_cloud_clash,
+                    &[
+                        ("a", &name(&first.1)),
+                        ("sa", &stage(&first.0)),
+                        ("ca", &clouds(&first.1)),
+                        ("b", &name(&second.1)),
+                        ("sb", &stage(&second.0)),
+                        ("cb", &clouds(&second.1)),
+                    ],
+                )
+            }
+            StackProblem::OtherCodeHost {
+                stage: s,
+                tool,
+                host,
+            } => fill(
+                &text(lang).advisor.problem_other_host,
+                &[
+                    ("tool", &name(tool)),
+                    ("stage", &stage(s)),
+                    ("host", &host.label(lang)),
+                ],
+            ),
             StackProblem::WrongStage { stage: s, tool } => {
                 let (t, s) = (name(tool), stage(s));
                 if ko {
@@ -216,7 +269,10 @@ impl Analysis {
     /// The problems about one stage.
     pub fn problems_at<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a StackProblem> {
         self.problems.iter().filter(move |p| match p {
-            StackProblem::SameJob { first, second, .. } => first.0 == stage || second.0 == stage,
+            StackProblem::SameJob { first, second, .. }
+            | StackProblem::CloudClash { first, second } => {
+                first.0 == stage || second.0 == stage
+            }
             other => other.stage() == stage,
         })
     }
@@ -240,6 +296,8 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
     // Known picks, in loop order: (stage, tool).
     let mut known: Vec<(&str, &Tool)> = Vec::new();
     let mut problems = Vec::new();
+    // Picks that break the profile (reported once as that, not again as a clash).
+    let mut breaking: HashSet<&str> = HashSet::new();
     for (stage, pick) in stack.ordered(lib) {
         if lib.stage(stage).is_none() {
             problems.push(StackProblem::UnknownStage {
@@ -263,7 +321,15 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
             });
         }
         let reasons = advisor.hard_breaks(tool);
+        if let Some(host) = other_code_host(stack, lib, tool) {
+            problems.push(StackProblem::OtherCodeHost {
+                stage: stage.into(),
+                tool: id.clone(),
+                host,
+            });
+        }
         if !reasons.is_empty() {
+            breaking.insert(tool.id.as_str());
             problems.push(StackProblem::BreaksProfile {
                 stage: stage.into(),
                 tool: id.clone(),
@@ -331,6 +397,18 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
                     category,
                 });
             }
+            let only = |t: &Tool| !t.clouds.is_empty() && !t.clouds.contains(&Cloud::Any);
+            if only(a)
+                && only(b)
+                && !a.clouds.iter().any(|c| b.clouds.contains(c))
+                && !breaking.contains(a.id.as_str())
+                && !breaking.contains(b.id.as_str())
+            {
+                problems.push(StackProblem::CloudClash {
+                    first: (sa.into(), a.id.clone()),
+                    second: (sb.into(), b.id.clone()),
+                });
+            }
         }
     }
 
@@ -342,6 +420,15 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
     };
     problems.sort_by_key(|p| order(p.stage()));
     Analysis { stages, problems }
+}
+
+/// The profile's code host, when `tool` is a code host other than it.
+fn other_code_host(stack: &Stack, lib: &dyn Context, tool: &Tool) -> Option<CodeHost> {
+    let w = lib.weights();
+    let host = stack.profile.code_host;
+    let mine = w.code_host_tool(host)?;
+    (!w.code_host_category.is_empty() && tool.category == w.code_host_category && tool.id != mine)
+        .then_some(host)
 }
 
 /// The tools the profile says the team has: Kubernetes, its cloud, its code host.
