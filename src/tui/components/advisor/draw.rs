@@ -158,14 +158,15 @@ fn render_suggestions(app: &App, frame: &mut Frame, area: Rect) {
             Advisor::made_for(&lib.catalog().tools()[x.index], &stage_id)
         };
         if !own(s) && (i == 0 || own(&suggested[i - 1])) {
+            // The heading only with room for a tool under it.
+            if lines.len() + 2 > room {
+                break;
+            }
             let heading = fill(&t.advisor.others_heading, &[("stage", &stage_name)]);
             lines.push(Line::from(Span::styled(
                 fit(&heading, usize::from(text.width)),
                 ui.dim,
             )));
-            if lines.len() >= room {
-                break;
-            }
         }
         let sel = i == a.selected && focused;
         let mark = if picked.as_deref() == Some(s.id.as_str()) {
