@@ -415,7 +415,10 @@ fn suggest_counts_the_saved_picks_so_its_score_is_the_stack_score() {
         .args(["stack", "pick", "operate", "kubernetes"])
         .assert()
         .success();
-    let s = json(d.path(), &["suggest", "--stage", "operate", "--json", "--limit", "0"]);
+    let s = json(
+        d.path(),
+        &["suggest", "--stage", "operate", "--json", "--limit", "0"],
+    );
     let k8s = s["stages"][0]["suggestions"]
         .as_array()
         .unwrap()
@@ -448,7 +451,15 @@ fn suggest_counts_the_saved_picks_so_its_score_is_the_stack_score() {
     // Without the saved stack, the reason and its points are gone.
     let plain = json(
         d.path(),
-        &["suggest", "--stage", "operate", "--json", "--limit", "0", "--no-saved"],
+        &[
+            "suggest",
+            "--stage",
+            "operate",
+            "--json",
+            "--limit",
+            "0",
+            "--no-saved",
+        ],
     );
     let k8s_plain = plain["stages"][0]["suggestions"]
         .as_array()

@@ -97,7 +97,9 @@ fn exported_score(md: &str, stage: &str, tool: &str) -> Option<i32> {
     let stage_name = lib().stage(stage).unwrap().name.get(Lang::En);
     let tool_name = lib().tool_name(tool);
     let head = format!("\n## {stage_name}: {tool_name}\n");
-    let at = md.find(&head).unwrap_or_else(|| panic!("no section {head:?}"));
+    let at = md
+        .find(&head)
+        .unwrap_or_else(|| panic!("no section {head:?}"));
     let section = &md[at + head.len()..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
     let rest = section.split_once("**Why** (score ")?.1;
@@ -233,9 +235,8 @@ fn the_startup_gets_the_picks_a_person_would_check() {
             .map(|x| x.id.clone())
             .collect()
     };
-    let out = |stage: &str| -> BTreeSet<String> {
-        a.excluded(stage).into_iter().map(|x| x.id).collect()
-    };
+    let out =
+        |stage: &str| -> BTreeSet<String> { a.excluded(stage).into_iter().map(|x| x.id).collect() };
     // Expected top picks per stage.
     assert_eq!(top("code", 1), ["github"]);
     assert_eq!(top("build", 1), ["github-actions"]);
@@ -245,7 +246,10 @@ fn the_startup_gets_the_picks_a_person_would_check() {
         "{test:?}"
     );
     for not in ["dependabot", "postman", "github-actions"] {
-        assert!(!test.contains(&not.to_string()), "{not} tops Test: {test:?}");
+        assert!(
+            !test.contains(&not.to_string()),
+            "{not} tops Test: {test:?}"
+        );
     }
     // Argo CD and Flux run in the team's cluster ("you run it yourself" for a team that
     // wants SaaS), so tools with no server may pass them, but not by far.
@@ -300,13 +304,19 @@ fn a_github_and_saas_team_gets_test_tools_at_test() {
     );
     for not in ["dependabot", "postman", "github-actions"] {
         let rank = s.iter().position(|x| x.id == not);
-        assert!(rank.is_none_or(|r| r >= 5), "{not} at {rank:?}: {:?}", ids(&s));
+        assert!(
+            rank.is_none_or(|r| r >= 5),
+            "{not} at {rank:?}: {:?}",
+            ids(&s)
+        );
     }
     // GitHub Actions still scores its code-host bonus there, below the test tools.
     let gha = s.iter().position(|x| x.id == "github-actions").unwrap();
-    assert!(s[..gha].iter().all(|x| {
-        lib().catalog().tools()[x.index].primary_stage == "test"
-    }));
+    assert!(
+        s[..gha]
+            .iter()
+            .all(|x| { lib().catalog().tools()[x.index].primary_stage == "test" })
+    );
 }
 
 #[test]
@@ -334,7 +344,10 @@ fn languages_tie_only_tools_that_work_on_the_teams_code() {
         .iter()
         .map(|r| r.text(Lang::En, lib(), lib().catalog().get("mkdocs").unwrap()))
         .collect();
-    assert!(text.iter().any(|t| t.contains("runs on Python")), "{text:?}");
+    assert!(
+        text.iter().any(|t| t.contains("runs on Python")),
+        "{text:?}"
+    );
     assert!(left_out(&a.excluded("test")).contains(&"pytest"));
 }
 
@@ -357,9 +370,15 @@ fn open_core_with_an_open_licence_counts_as_open_source_and_says_paid_editions_e
     let g = license_points(grafana);
     assert_eq!(g.points, license_points(prometheus).points);
     let en = g.text(Lang::En, lib(), grafana);
-    assert!(en.contains("AGPL-3.0") && en.contains("paid editions exist"), "{en}");
+    assert!(
+        en.contains("AGPL-3.0") && en.contains("paid editions exist"),
+        "{en}"
+    );
     let ko = g.text(Lang::Ko, lib(), grafana);
-    assert!(ko.contains("AGPL-3.0") && ko.contains("유료 에디션"), "{ko}");
+    assert!(
+        ko.contains("AGPL-3.0") && ko.contains("유료 에디션"),
+        "{ko}"
+    );
 }
 
 /// The rank of a tool at a stage (`None`: not suggested).

@@ -187,7 +187,10 @@ impl Advisor<'_> {
                 continue;
             }
             // A pick the profile leaves out is a problem of the stack, not a reason.
-            let Some(other) = self.catalog.get(id).filter(|o| self.hard_breaks(o).is_empty())
+            let Some(other) = self
+                .catalog
+                .get(id)
+                .filter(|o| self.hard_breaks(o).is_empty())
             else {
                 continue;
             };

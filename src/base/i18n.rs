@@ -195,6 +195,7 @@ label_group!(AdvisorText {
     others_heading,
     problem_cloud_clash,
     problem_other_host,
+    above_pick,
 });
 
 label_group!(CliText {

@@ -9,11 +9,11 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 
 use super::{EXIT_USAGE, Global};
+use crate::advisor::stack::Stack;
 use crate::advisor::{
     Advisor, Budget, Choice, CloudPref, CodeHost, Containers, EcosystemPref, Excluded, HostingPref,
     OssPref, Profile, ProfileField, Reason, ReasonKind, Suggestion, TeamSize,
 };
-use crate::advisor::stack::Stack;
 use crate::catalog::{Catalog, Tool};
 use crate::store::AdvisorFiles;
 use crate::{

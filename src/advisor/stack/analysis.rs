@@ -270,9 +270,7 @@ impl Analysis {
     pub fn problems_at<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a StackProblem> {
         self.problems.iter().filter(move |p| match p {
             StackProblem::SameJob { first, second, .. }
-            | StackProblem::CloudClash { first, second } => {
-                first.0 == stage || second.0 == stage
-            }
+            | StackProblem::CloudClash { first, second } => first.0 == stage || second.0 == stage,
             other => other.stage() == stage,
         })
     }

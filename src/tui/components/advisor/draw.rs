@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Focus;
-use crate::advisor::{Advisor, ProfileField, Suggestion};
 use crate::advisor::stack::{Coverage, Pick, Severity};
+use crate::advisor::{Advisor, ProfileField, Suggestion};
 use crate::base::Lang;
 use crate::i18n::fill;
 use crate::tui::app::App;
@@ -154,9 +154,7 @@ fn render_suggestions(app: &App, frame: &mut Frame, area: Rect) {
         let tool = &lib.catalog().tools()[s.index];
         // Where the stage's own tools end, a heading names the ones that only also
         // cover it (they come after, whatever their scores).
-        let own = |x: &Suggestion| {
-            Advisor::made_for(&lib.catalog().tools()[x.index], &stage_id)
-        };
+        let own = |x: &Suggestion| Advisor::made_for(&lib.catalog().tools()[x.index], &stage_id);
         if !own(s) && (i == 0 || own(&suggested[i - 1])) {
             // The heading only with room for a tool under it.
             if lines.len() + 2 > room {
