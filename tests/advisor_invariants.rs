@@ -521,3 +521,75 @@ fn other_picks_show_as_their_own_reason_naming_the_pick_and_its_stage() {
         score(Profile::default(), "operate", "kubernetes") + r.points
     );
 }
+
+/// Every combination of the answers that can leave a tool out (team size cannot): the
+/// code host and the cloud, and their own parts, are never left out.
+#[test]
+fn over_every_answer_combination_choices_made_and_their_parts_stay() {
+    use feoops::advisor::Choice;
+    let l = lib();
+    let w = l.weights();
+    let part_of = |t: &feoops::catalog::Tool, root: &str| {
+        t.id == root
+            || l.catalog().get(root).is_some_and(|r| {
+                let site = |u: &str| {
+                    let h = u.split("://").nth(1).unwrap_or(u);
+                    let h = h.split('/').next().unwrap_or("");
+                    let parts: Vec<&str> = h.split('.').collect();
+                    parts[parts.len().saturating_sub(2)..].join(".")
+                };
+                (site(&t.homepage) == site(&r.homepage)
+                    || t.name.starts_with(&format!("{} ", r.name)))
+                    && t.repo.as_deref() != Some(t.homepage.trim_end_matches('/'))
+            })
+    };
+    let mut profiles = 0;
+    for &cloud in CloudPref::ALL {
+        for &code_host in CodeHost::ALL {
+            let roots: Vec<&str> = [w.cloud_tool(cloud), w.code_host_tool(code_host)]
+                .into_iter()
+                .flatten()
+                .collect();
+            let chosen: Vec<&feoops::catalog::Tool> = l
+                .catalog()
+                .tools()
+                .iter()
+                .filter(|t| roots.iter().any(|r| part_of(t, r)))
+                .collect();
+            assert_eq!(chosen.is_empty(), roots.is_empty());
+            if code_host == CodeHost::Github {
+                assert!(chosen.iter().any(|t| t.id == "github-actions"));
+            }
+            if cloud == CloudPref::Aws {
+                assert!(chosen.iter().any(|t| t.id == "amazon-eks"));
+            }
+            for &oss in OssPref::ALL {
+                for &hosting in HostingPref::ALL {
+                    for &k8s in Containers::ALL {
+                        for &ecosystem in EcosystemPref::ALL {
+                            for &budget in Budget::ALL {
+                                let p = Profile {
+                                    cloud,
+                                    oss,
+                                    hosting,
+                                    code_host,
+                                    team: TeamSize::Any,
+                                    k8s,
+                                    ecosystem,
+                                    budget,
+                                };
+                                profiles += 1;
+                                let a = advisor(p);
+                                for t in &chosen {
+                                    let breaks = a.hard_breaks(t);
+                                    assert!(breaks.is_empty(), "{} under {p:?}: {breaks:?}", t.id);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(profiles, 5 * 5 * 3 * 3 * 3 * 8 * 3);
+}
