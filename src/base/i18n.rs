@@ -225,6 +225,13 @@ label_group!(AdvisorText {
     reason_paid_plans,
     reason_good_for,
     reason_not_for,
+    problem_same_job,
+    problem_alternatives,
+    problem_needs,
+    problem_breaks_profile,
+    problem_wrong_stage,
+    problem_unknown_tool,
+    problem_unknown_stage,
 });
 
 label_group!(CliText {

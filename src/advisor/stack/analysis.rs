@@ -106,7 +106,7 @@ impl StackProblem {
 
     /// One sentence in a language.
     pub fn text(&self, lang: Lang, lib: &dyn Context) -> String {
-        let ko = lang == Lang::Ko;
+        let t = &text(lang).advisor;
         let name = |id: &str| lib.tool_name(id).to_string();
         let stage = |id: &str| lib.stage_name(id, lang).to_string();
         match self {
@@ -121,41 +121,35 @@ impl StackProblem {
                     name(&second.1),
                     stage(&second.0),
                 );
-                match (category, ko) {
-                    (Some(c), false) => format!(
-                        "{a} ({sa}) and {b} ({sb}) do the same job: {}; one may be enough",
-                        lib.catalog().category_label(c, lang)
-                    ),
-                    (Some(c), true) => format!(
-                        "{a}({sa}), {b}({sb}): 같은 일({})을 합니다. 하나면 충분할 수 있습니다",
-                        lib.catalog().category_label(c, lang)
-                    ),
-                    (None, false) => format!(
-                        "{a} ({sa}) and {b} ({sb}) are alternatives to each other; one may be enough"
-                    ),
-                    (None, true) => format!(
-                        "{a}({sa}), {b}({sb}): 서로 대안 관계입니다. 하나면 충분할 수 있습니다"
-                    ),
+                let picks: [(&str, &dyn std::fmt::Display); 4] =
+                    [("a", &a), ("sa", &sa), ("b", &b), ("sb", &sb)];
+                match category {
+                    Some(c) => {
+                        let label = lib.catalog().category_label(c, lang);
+                        let mut values = picks.to_vec();
+                        values.push(("category", &label));
+                        fill(&t.problem_same_job, &values)
+                    }
+                    None => fill(&t.problem_alternatives, &picks),
                 }
             }
             StackProblem::Needs {
                 stage: s,
                 tool,
                 needs,
-            } => {
-                let (t, n, s) = (name(tool), name(needs), stage(s));
-                if ko {
-                    format!("{t}({s})에 필요한 {n}이(가) 스택에 없습니다")
-                } else {
-                    format!("{t} ({s}) needs {n}, which the stack lacks")
-                }
-            }
+            } => fill(
+                &t.problem_needs,
+                &[
+                    ("tool", &name(tool)),
+                    ("stage", &stage(s)),
+                    ("needs", &name(needs)),
+                ],
+            ),
             StackProblem::BreaksProfile {
                 stage: s,
                 tool,
                 reasons,
             } => {
-                let t = name(tool);
                 let why = match lib.catalog().get(tool) {
                     Some(tool) => reasons
                         .iter()
@@ -164,12 +158,10 @@ impl StackProblem {
                         .join(", "),
                     None => String::new(),
                 };
-                let s = stage(s);
-                if ko {
-                    format!("{t}({s}): 프로필과 맞지 않습니다({why})")
-                } else {
-                    format!("{t} ({s}) breaks the profile: {why}")
-                }
+                fill(
+                    &t.problem_breaks_profile,
+                    &[("tool", &name(tool)), ("stage", &stage(s)), ("why", &why)],
+                )
             }
             StackProblem::CloudClash { first, second } => {
                 let clouds = |id: &str| {
@@ -185,7 +177,7 @@ impl StackProblem {
                         .unwrap_or_default()
                 };
                 fill(
-                    &text(lang).advisor.problem_cloud_clash,
+                    &t.problem_cloud_clash,
                     &[
                         ("a", &name(&first.1)),
                         ("sa", &stage(&first.0)),
@@ -201,35 +193,24 @@ impl StackProblem {
                 tool,
                 host,
             } => fill(
-                &text(lang).advisor.problem_other_host,
+                &t.problem_other_host,
                 &[
                     ("tool", &name(tool)),
                     ("stage", &stage(s)),
                     ("host", &host.label(lang)),
                 ],
             ),
-            StackProblem::WrongStage { stage: s, tool } => {
-                let (t, s) = (name(tool), stage(s));
-                if ko {
-                    format!("{t}: {s} 단계에 쓰는 도구가 아닙니다")
-                } else {
-                    format!("{t} does not serve the {s} stage")
-                }
-            }
-            StackProblem::UnknownTool { stage: s, tool } => {
-                let s = stage(s);
-                if ko {
-                    format!("{s}: 카탈로그에 없는 도구 `{tool}`")
-                } else {
-                    format!("{s}: `{tool}` is not in the catalogue")
-                }
-            }
+            StackProblem::WrongStage { stage: s, tool } => fill(
+                &t.problem_wrong_stage,
+                &[("tool", &name(tool)), ("stage", &stage(s))],
+            ),
+            StackProblem::UnknownTool { stage: s, tool } => fill(
+                &t.problem_unknown_tool,
+                // The id last: it comes from a file and is put in as it is.
+                &[("stage", &stage(s)), ("tool", tool)],
+            ),
             StackProblem::UnknownStage { stage: s } => {
-                if ko {
-                    format!("알 수 없는 단계 `{s}`")
-                } else {
-                    format!("unknown stage `{s}`")
-                }
+                fill(&t.problem_unknown_stage, &[("stage", s)])
             }
         }
     }
