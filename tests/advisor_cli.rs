@@ -414,3 +414,73 @@ fn every_advisor_command_has_help_with_examples() {
             .stdout(predicate::str::contains("Examples:"));
     }
 }
+
+#[test]
+fn suggest_counts_the_saved_picks_so_its_score_is_the_stack_score() {
+    let d = tempfile::tempdir().unwrap();
+    feoops(d.path())
+        .args(["stack", "pick", "deploy", "argo-cd"])
+        .assert()
+        .success();
+    feoops(d.path())
+        .args(["stack", "pick", "operate", "kubernetes"])
+        .assert()
+        .success();
+    let s = json(
+        d.path(),
+        &["suggest", "--stage", "operate", "--json", "--limit", "0"],
+    );
+    let k8s = s["stages"][0]["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "kubernetes")
+        .unwrap()
+        .clone();
+    // The pick's effect is its own reason, naming the pick and its stage.
+    let works = k8s["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "works-with")
+        .expect("a works-with reason");
+    assert_eq!(works["tool"], "argo-cd");
+    assert_eq!(works["stage"], "deploy");
+    assert_eq!(
+        works["text"],
+        "works with Argo CD, which you picked for Deploy"
+    );
+    let show = json(d.path(), &["stack", "show", "--json"]);
+    let operate = show["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["stage"] == "operate")
+        .unwrap()
+        .clone();
+    assert_eq!(operate["score"], k8s["score"]);
+    // Without the saved stack, the reason and its points are gone.
+    let plain = json(
+        d.path(),
+        &[
+            "suggest",
+            "--stage",
+            "operate",
+            "--json",
+            "--limit",
+            "0",
+            "--no-saved",
+        ],
+    );
+    let k8s_plain = plain["stages"][0]["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "kubernetes")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        k8s_plain["score"].as_i64().unwrap() + works["points"].as_i64().unwrap(),
+        k8s["score"].as_i64().unwrap()
+    );
+}

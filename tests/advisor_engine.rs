@@ -36,13 +36,17 @@ fn suggest(p: &Profile, stage: &str) -> Vec<Suggestion> {
 
 /// The hard constraints restated from the help page, independently of the engine: what a
 /// suggested tool must never be. Returns the broken rule.
-fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
+fn breaks_at(t: &Tool, p: &Profile, w: &Weights, depth: usize) -> Option<&'static str> {
     if w.code_host_tool(p.code_host) == Some(t.id.as_str()) {
         return None;
     }
-    // The chosen cloud and its own services (homepage on the cloud's site) are choices
-    // made, like the code host.
-    if let Some(ct) = w.cloud_tool(p.cloud).and_then(|c| lib().catalog().get(c)) {
+    // The chosen cloud and code host and their own services (homepage on their site, or
+    // named as their part) are choices made.
+    for ct in [w.cloud_tool(p.cloud), w.code_host_tool(p.code_host)]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| lib().catalog().get(c))
+    {
         let site = |u: &str| {
             let h = u
                 .split("://")
@@ -54,8 +58,9 @@ fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
             let parts: Vec<&str> = h.split('.').collect();
             parts[parts.len().saturating_sub(2)..].join(".")
         };
+        let named = t.name.starts_with(&format!("{} ", ct.name));
         if t.id == ct.id
-            || (site(&t.homepage) == site(&ct.homepage)
+            || ((site(&t.homepage) == site(&ct.homepage) || named)
                 && t.repo.as_deref() != Some(t.homepage.trim_end_matches('/')))
         {
             return None;
@@ -108,7 +113,9 @@ fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
         }
     }
     let specific: Vec<Ecosystem> = t.ecosystems.clone();
+    // Only tools that work on the team's code are tied to a language (MkDocs is not).
     if p.ecosystem != EcosystemPref::Any
+        && w.is_language_tied(&t.category)
         && !specific.is_empty()
         && !specific.contains(&Ecosystem::Any)
     {
@@ -136,7 +143,22 @@ fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
     {
         return Some("SaaS only");
     }
+    // A tool that needs a left-out tool is left out (a chain is followed a few steps).
+    let needs_left_out = depth < 4
+        && t.requires.iter().any(|r| {
+            lib()
+                .catalog()
+                .get(r)
+                .is_some_and(|rt| breaks_at(rt, p, w, depth + 1).is_some())
+        });
+    if needs_left_out {
+        return Some("needs a left-out tool");
+    }
     None
+}
+
+fn breaks(t: &Tool, p: &Profile, w: &Weights) -> Option<&'static str> {
+    breaks_at(t, p, w, 0)
 }
 
 fn profile_strategy() -> impl Strategy<Value = Profile> {
@@ -209,15 +231,15 @@ proptest! {
                 prop_assert!(!x.reasons.is_empty());
                 prop_assert!(breaks(t, &p, l.weights()).is_some(), "{} left out for nothing", t.id);
             }
-            // Score descending, then fit (primary stage), maturity and breadth, then name,
-            // then id.
+            // Fit (primary stage) first, then score descending, maturity and breadth, then
+            // name, then id.
             for pair in s.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
                 let key = |x: &Suggestion| {
                     let t = &l.catalog().tools()[x.index];
                     (
-                        -x.score,
                         t.primary_stage != stage,
+                        -x.score,
                         -l.catalog().centrality(x.index),
                         t.name.to_lowercase(),
                         x.id.clone(),
@@ -393,8 +415,10 @@ fn your_own_code_host_is_never_left_out() {
         ..Profile::default()
     };
     assert_eq!(suggest(&p, "code")[0].id, "github");
-    // But GitHub Actions is a choice: proprietary, so left out.
-    assert!(!ids(&suggest(&p, "build")).contains(&"github-actions"));
+    // Its parts are treated like the cloud's services: GitHub Actions stays, although
+    // proprietary, as EKS stays for AWS.
+    assert!(ids(&suggest(&p, "build")).contains(&"github-actions"));
+    assert!(ids(&suggest(&p, "operate")).contains(&"amazon-eks"));
 }
 
 #[test]
@@ -686,7 +710,7 @@ fn the_chosen_cloud_is_never_left_out_like_the_code_host() {
 }
 
 #[test]
-fn ties_break_by_fit_then_maturity_and_breadth_not_by_name() {
+fn fit_comes_first_and_ties_break_by_maturity_and_breadth_not_by_name() {
     let cat = lib().catalog();
     for p in [
         Profile::default(),
@@ -699,9 +723,6 @@ fn ties_break_by_fit_then_maturity_and_breadth_not_by_name() {
             let s = suggest(&p, stage);
             assert_eq!(s, suggest(&p, stage), "order is deterministic");
             for w in s.windows(2) {
-                if w[0].score != w[1].score {
-                    continue;
-                }
                 let fit = |x: &Suggestion| cat.tools()[x.index].primary_stage == stage;
                 assert!(
                     fit(&w[0]) >= fit(&w[1]),
@@ -709,6 +730,9 @@ fn ties_break_by_fit_then_maturity_and_breadth_not_by_name() {
                     w[0].id,
                     w[1].id
                 );
+                if w[0].score != w[1].score {
+                    continue;
+                }
                 if fit(&w[0]) == fit(&w[1]) {
                     assert!(
                         cat.centrality(w[0].index) >= cat.centrality(w[1].index),
@@ -753,7 +777,7 @@ fn no_reason_cites_a_tool_the_profile_leaves_out() {
                         ReasonKind::IntegratesWith { tool }
                         | ReasonKind::BuiltInto { tool }
                         | ReasonKind::NeedsHost { tool }
-                        | ReasonKind::WorksWith { tool } => Some(tool),
+                        | ReasonKind::WorksWith { tool, .. } => Some(tool),
                         _ => None,
                     };
                     if let Some(tool) = cited {

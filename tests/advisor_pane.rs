@@ -178,3 +178,42 @@ fn advisor_pane_snapshots() {
         }
     }
 }
+
+#[test]
+fn tools_that_only_also_cover_a_stage_come_under_their_own_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in Lang::ALL {
+        let mut a = app(lang, dir.path(), 120, 40);
+        a.advisor.stack.profile.code_host = feoops::advisor::CodeHost::Github;
+        a.advisor.update_for_tests();
+        a.update(Action::Open);
+        while a.advisor.stage_id(&a.lib) != Some("test") {
+            a.update(Action::Right);
+        }
+        // Down to GitHub Actions, the first tool that only also covers Test.
+        let (suggested, _) = a.advisor.ranked(&a.lib);
+        let first_other = suggested
+            .iter()
+            .position(|s| a.lib.catalog().tools()[s.index].primary_stage != "test")
+            .unwrap();
+        assert!(first_other > 0, "the test tools come first");
+        for _ in 0..first_other {
+            a.update(Action::Down);
+        }
+        let s = screen(&a);
+        let heading = match lang {
+            Lang::En => "Also cover Test (made mainly for another stage):",
+            Lang::Ko => "테스트 단계에도 쓰이는 도구(주로 다른 단계용):",
+        };
+        let lines: Vec<&str> = s.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains(heading))
+            .unwrap_or_else(|| panic!("no heading in\n{s}"));
+        let name = &a.lib.catalog().tools()[suggested[first_other].index].name;
+        assert!(lines[at + 1].contains(&format!("▸  {name}")), "{s}");
+        // The tool just above the heading is one made for Test.
+        let above = &a.lib.catalog().tools()[suggested[first_other - 1].index].name;
+        assert!(lines[at - 1].contains(above.as_str()), "{s}");
+    }
+}

@@ -182,7 +182,8 @@ fn a_pick_that_breaks_the_profile() {
     assert_eq!(p.severity(), Severity::Problem);
     assert_eq!(
         p.text(Lang::En, lib()),
-        "GitHub Actions (Build) breaks the profile: proprietary"
+        // And GitHub, which it needs, is left out too (proprietary, no code host named).
+        "GitHub Actions (Build) breaks the profile: proprietary, needs GitHub"
     );
 }
 

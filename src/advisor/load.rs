@@ -37,6 +37,14 @@ struct Raw {
     team_words: Table<Vec<S>>,
     #[serde(default)]
     provides: Table<Vec<S>>,
+    ecosystem: Option<RawEcosystem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEcosystem {
+    #[serde(rename = "language-tied")]
+    language_tied: Vec<S>,
 }
 
 #[derive(Deserialize)]
@@ -254,6 +262,14 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
         }
         w.container_categories = k
             .categories
+            .iter()
+            .filter(|s| c.category(s))
+            .map(|s| s.get_ref().clone())
+            .collect();
+    }
+    if let Some(e) = raw.ecosystem {
+        w.language_tied = e
+            .language_tied
             .iter()
             .filter(|s| c.category(s))
             .map(|s| s.get_ref().clone())

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::profile::{Choice, CodeHost};
 use crate::advisor::Context;
 use crate::base::Lang;
+use crate::base::i18n::{fill, text};
 use crate::catalog::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Tool};
 
 /// One reason for a score. Serialized (`docs/JSON.md`) as `code` plus the fields of its
@@ -59,6 +60,9 @@ pub enum ReasonKind {
     FitsEcosystem { ecosystem: Ecosystem },
     /// The tool is made only for these languages.
     OnlyEcosystems { ecosystems: Vec<Ecosystem> },
+    /// The tool runs on these languages but does not work on the team's code (a docs
+    /// generator written in Python): no constraint, no bonus.
+    RunsOn { ecosystems: Vec<Ecosystem> },
     /// Solo: someone else runs it.
     NothingToHost,
     /// Solo: the team must run a server for it.
@@ -71,8 +75,9 @@ pub enum ReasonKind {
     NotFor { index: usize },
     /// The CNCF level, or legacy / archived.
     Maturity { maturity: Maturity },
-    /// The tool integrates with this tool, picked for another stage of the stack.
-    WorksWith { tool: String },
+    /// The tool integrates with this tool, picked for another stage of the stack: the
+    /// only way the other picks change a score, always shown as its own reason.
+    WorksWith { tool: String, stage: String },
 }
 
 /// A reason and the points it adds to the score (0 for a plain fact, and for the reasons
@@ -97,103 +102,93 @@ impl Reason {
     /// The short phrase, without the points: "integrates with GitHub", "AWS only".
     /// `tool` is the tool the reason is about (for its `good_for` / `not_for` text).
     pub fn text(&self, lang: Lang, lib: &dyn Context, tool: &Tool) -> String {
-        let ko = lang == Lang::Ko;
-        let pick = |en: &str, k: &str| if ko { k.to_string() } else { en.to_string() };
+        let t = &text(lang).advisor;
         let name = |id: &str| lib.tool_name(id).to_string();
         let stage = |id: &str| lib.stage_name(id, lang).to_string();
+        let with_tool = |template: &str, id: &str| fill(template, &[("tool", &name(id))]);
+        let with_stage = |template: &str, id: &str| fill(template, &[("stage", &stage(id))]);
         match &self.kind {
-            ReasonKind::PrimaryStage { stage: s } => {
-                let s = stage(s);
-                pick(&format!("made for {s}"), &format!("{s} 단계용 도구"))
-            }
-            ReasonKind::AlsoServes { stage: s } => {
-                let s = stage(s);
-                pick(&format!("also covers {s}"), &format!("{s} 단계에도 쓰임"))
-            }
-            ReasonKind::CoreJob { stage: s, category } => {
-                let s = stage(s);
-                let c = lib.catalog().category_label(category, lang);
-                pick(
-                    &format!("{c}: the core job of {s}"),
-                    &format!("{c}: {s} 단계의 핵심 역할"),
-                )
-            }
-            ReasonKind::License { class } => license_label(*class, lang).to_string(),
+            ReasonKind::PrimaryStage { stage: s } => with_stage(&t.reason_primary_stage, s),
+            ReasonKind::AlsoServes { stage: s } => with_stage(&t.reason_also_serves, s),
+            ReasonKind::CoreJob { stage: s, category } => fill(
+                &t.reason_core_job,
+                &[
+                    ("category", &lib.catalog().category_label(category, lang)),
+                    ("stage", &stage(s)),
+                ],
+            ),
+            ReasonKind::License { class } => match &tool.license {
+                // Open core with a free core (Grafana, GitLab): say which licence the
+                // core has and that paid editions exist (the catalogue does not list
+                // what they add, so neither do we).
+                Some(l) if super::score::open_core_with_free_core(tool) => {
+                    fill(&t.open_core_free, &[("license", l)])
+                }
+                _ => license_label(*class, lang).to_string(),
+            },
             ReasonKind::Pricing { pricing } => pricing_label(*pricing, lang).to_string(),
             ReasonKind::YourCodeHost { host } => {
-                let h = host.label(lang);
-                pick(
-                    &format!("your code host ({h})"),
-                    &format!("사용 중인 코드 호스트({h})"),
-                )
+                fill(&t.reason_your_code_host, &[("host", &host.label(lang))])
             }
-            ReasonKind::BuiltInto { tool } => {
-                let t = name(tool);
-                pick(&format!("built into {t}"), &format!("{t}에 내장"))
-            }
-            ReasonKind::NeedsHost { tool } => {
-                let t = name(tool);
-                pick(&format!("works with {t}"), &format!("{t}와 함께 동작"))
-            }
-            ReasonKind::IntegratesWith { tool } => {
-                let t = name(tool);
-                pick(&format!("integrates with {t}"), &format!("{t} 연동"))
-            }
-            ReasonKind::OtherCodeHost => pick("a different code host", "다른 코드 호스트"),
-            ReasonKind::Needs { tool } => {
-                let t = name(tool);
-                pick(&format!("needs {t}"), &format!("{t} 필요"))
-            }
-            ReasonKind::OnlyClouds { clouds } => {
-                let c = join(clouds.iter().map(|c| cloud_label(*c)));
-                pick(&format!("{c} only"), &format!("{c} 전용"))
-            }
+            ReasonKind::BuiltInto { tool } => with_tool(&t.reason_built_into, tool),
+            ReasonKind::NeedsHost { tool } => with_tool(&t.reason_needs_host, tool),
+            ReasonKind::IntegratesWith { tool } => with_tool(&t.reason_integrates_with, tool),
+            ReasonKind::OtherCodeHost => t.reason_other_code_host.clone(),
+            ReasonKind::Needs { tool } => with_tool(&t.reason_needs, tool),
+            ReasonKind::OnlyClouds { clouds } => fill(
+                &t.reason_only_clouds,
+                &[("clouds", &join(clouds.iter().map(|c| cloud_label(*c))))],
+            ),
             ReasonKind::MadeFor { cloud } => {
-                let c = cloud_label(*cloud);
-                pick(&format!("made for {c}"), &format!("{c}에 맞춤"))
+                fill(&t.reason_made_for_cloud, &[("cloud", &cloud_label(*cloud))])
             }
-            ReasonKind::OwnServers => pick("runs on your own servers", "자체 서버에서 운영 가능"),
+            ReasonKind::OwnServers => t.reason_own_servers.clone(),
             ReasonKind::Offered { hosting } => match hosting {
-                Hosting::Saas => pick("offered as SaaS", "SaaS로 제공"),
-                Hosting::Managed => pick("a managed service", "매니지드 서비스"),
-                Hosting::SelfHosted => pick("can be self-hosted", "직접 호스팅 가능"),
-                Hosting::Local => pick("runs locally or in CI", "로컬·CI에서 실행"),
+                Hosting::Saas => t.reason_offered_saas.clone(),
+                Hosting::Managed => t.reason_offered_managed.clone(),
+                Hosting::SelfHosted => t.reason_offered_self_hosted.clone(),
+                Hosting::Local => t.reason_offered_local.clone(),
             },
-            ReasonKind::RunItYourself => pick("you run it yourself", "직접 운영해야 함"),
-            ReasonKind::SaasOnly => pick("SaaS only", "SaaS 전용"),
-            ReasonKind::SelfHostedOnly => pick("self-hosted only", "직접 호스팅 전용"),
-            ReasonKind::IsKubernetes => pick("is Kubernetes", "Kubernetes 자체"),
-            ReasonKind::BuiltForKubernetes => {
-                pick("built for Kubernetes", "Kubernetes 위에서 동작")
-            }
-            ReasonKind::ForContainers => pick("a container tool", "컨테이너용 도구"),
-            ReasonKind::FitsEcosystem { ecosystem } => {
-                let e = ecosystem_label(*ecosystem, lang);
-                pick(&format!("made for {e}"), &format!("{e}에 맞춤"))
-            }
-            ReasonKind::OnlyEcosystems { ecosystems } => {
-                let e = join(ecosystems.iter().map(|e| ecosystem_label(*e, lang)));
-                pick(&format!("for {e} only"), &format!("{e} 전용"))
-            }
-            ReasonKind::NothingToHost => pick("nothing to host", "운영할 서버 없음"),
-            ReasonKind::ServerToRun => pick("a server to run", "운영할 서버 필요"),
-            ReasonKind::PaidPlans => pick("paid plans with support", "지원이 포함된 유료 플랜"),
-            ReasonKind::GoodFor { index } => {
-                let t = entry(&tool.good_for.get(lang)[..], *index);
-                pick(&format!("good for: {t}"), &format!("추천: {t}"))
-            }
-            ReasonKind::NotFor { index } => {
-                let t = entry(&tool.not_for.get(lang)[..], *index);
-                pick(&format!("not for: {t}"), &format!("비추천: {t}"))
-            }
+            ReasonKind::RunItYourself => t.reason_run_it_yourself.clone(),
+            ReasonKind::SaasOnly => t.reason_saas_only.clone(),
+            ReasonKind::SelfHostedOnly => t.reason_self_hosted_only.clone(),
+            ReasonKind::IsKubernetes => t.reason_is_kubernetes.clone(),
+            ReasonKind::BuiltForKubernetes => t.reason_built_for_kubernetes.clone(),
+            ReasonKind::ForContainers => t.reason_for_containers.clone(),
+            ReasonKind::FitsEcosystem { ecosystem } => fill(
+                &t.reason_fits_ecosystem,
+                &[("language", &ecosystem_label(*ecosystem, lang))],
+            ),
+            ReasonKind::OnlyEcosystems { ecosystems } => fill(
+                &t.reason_only_ecosystems,
+                &[(
+                    "languages",
+                    &join(ecosystems.iter().map(|e| ecosystem_label(*e, lang))),
+                )],
+            ),
+            ReasonKind::RunsOn { ecosystems } => fill(
+                &t.runs_on,
+                &[(
+                    "languages",
+                    &join(ecosystems.iter().map(|e| ecosystem_label(*e, lang))),
+                )],
+            ),
+            ReasonKind::NothingToHost => t.reason_nothing_to_host.clone(),
+            ReasonKind::ServerToRun => t.reason_server_to_run.clone(),
+            ReasonKind::PaidPlans => t.reason_paid_plans.clone(),
+            ReasonKind::GoodFor { index } => fill(
+                &t.reason_good_for,
+                &[("note", &entry(&tool.good_for.get(lang)[..], *index))],
+            ),
+            ReasonKind::NotFor { index } => fill(
+                &t.reason_not_for,
+                &[("note", &entry(&tool.not_for.get(lang)[..], *index))],
+            ),
             ReasonKind::Maturity { maturity } => maturity_label(*maturity, lang).to_string(),
-            ReasonKind::WorksWith { tool } => {
-                let t = name(tool);
-                pick(
-                    &format!("works with {t} in your stack"),
-                    &format!("스택의 {t} 연동"),
-                )
-            }
+            ReasonKind::WorksWith { tool, stage: s } => fill(
+                &t.works_with_pick,
+                &[("tool", &name(tool)), ("stage", &stage(s))],
+            ),
         }
     }
 
@@ -335,6 +330,9 @@ mod tests {
             ReasonKind::OnlyEcosystems {
                 ecosystems: vec![Ecosystem::Js],
             },
+            ReasonKind::RunsOn {
+                ecosystems: vec![Ecosystem::Python],
+            },
             ReasonKind::NothingToHost,
             ReasonKind::ServerToRun,
             ReasonKind::PaidPlans,
@@ -343,7 +341,10 @@ mod tests {
             ReasonKind::Maturity {
                 maturity: Maturity::Graduated,
             },
-            ReasonKind::WorksWith { tool: t() },
+            ReasonKind::WorksWith {
+                tool: t(),
+                stage: s(),
+            },
         ]
     }
 

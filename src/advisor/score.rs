@@ -135,9 +135,10 @@ impl<'a> Advisor<'a> {
         self.catalog
     }
 
-    /// The tools of a stage the profile allows, best first: score descending, then fit
-    /// (the stage is the tool's primary one), maturity and breadth of use, then name
-    /// (case-insensitive), then id.
+    /// The tools of a stage the profile allows, best first: the stage's own job first
+    /// (tools whose primary stage it is, then those that only also cover it), each group
+    /// by score descending, then maturity and breadth of use, then name
+    /// (case-insensitive), then id. See [`Advisor::made_for`].
     pub fn suggest(&self, stage: &str) -> Vec<Suggestion> {
         let mut out: Vec<Suggestion> = self
             .stage_tools(stage)
@@ -152,14 +153,15 @@ impl<'a> Advisor<'a> {
             })
             .collect();
         let tools = self.catalog.tools();
-        // Equal scores: the tool whose primary stage this is (fit), then the more central
-        // one (maturity and how many tools name it: breadth of use), then the name.
-        let fit = |i: usize| tools[i].primary_stage == stage;
+        // The stage's job first (GitHub Actions, built into GitHub, never tops Test), then
+        // the score; equal scores go to the more central tool (maturity and how many tools
+        // name it: breadth of use), then the name.
+        let fit = |i: usize| Self::made_for(&tools[i], stage);
         let central = |i: usize| self.catalog.centrality(i);
         out.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| fit(b.index).cmp(&fit(a.index)))
+            fit(b.index)
+                .cmp(&fit(a.index))
+                .then_with(|| b.score.cmp(&a.score))
                 .then_with(|| central(b.index).cmp(&central(a.index)))
                 .then_with(|| {
                     tools[a.index]
@@ -170,6 +172,12 @@ impl<'a> Advisor<'a> {
                 .then_with(|| a.id.cmp(&b.id))
         });
         out
+    }
+
+    /// True when the stage is the tool's primary one: such tools outrank every tool
+    /// that only also covers the stage, whatever their scores (the one rule of fit).
+    pub fn made_for(tool: &Tool, stage: &str) -> bool {
+        tool.primary_stage == stage
     }
 
     /// The tools of a stage the profile leaves out, by name, with why.
@@ -211,24 +219,28 @@ impl<'a> Advisor<'a> {
     /// The hard constraints a tool breaks under this profile (empty: it may be suggested).
     /// The profile's own code host breaks none.
     pub fn hard_breaks(&self, t: &Tool) -> Vec<Reason> {
+        self.hard_breaks_at(t, 0)
+    }
+
+    /// [`Advisor::hard_breaks`], `depth` requirements down (a chain of requirements is
+    /// followed a few steps, so a loop in the data cannot recurse for ever).
+    fn hard_breaks_at(&self, t: &Tool, depth: usize) -> Vec<Reason> {
         let w = self.weights;
         let p = &self.profile;
         let mut out = Vec::new();
-        // The team's code host is a fact of the profile, not a choice: it never breaks it
-        // (GitHub stays at Code when open source is required).
-        if self.host == Some(t.id.as_str()) {
-            return out;
-        }
-        // The team's cloud is a choice already made too, treated alike: the cloud and the
-        // services that are part of it (EKS, ECR, CloudWatch of AWS) break no other answer.
-        if let Some(ct) = self.cloud_tool
-            && (t.id == ct
+        // The team's code host and cloud are choices already made, treated alike: each,
+        // and the parts of it (GitHub Actions and Dependabot of GitHub; EKS, ECR and
+        // CloudWatch of AWS), break no other answer (GitHub stays at Code and GitHub
+        // Actions at Build when open source is required).
+        for chosen in [self.host, self.cloud_tool].into_iter().flatten() {
+            if t.id == chosen
                 || self
                     .catalog
-                    .get(ct)
-                    .is_some_and(|c| super::soft::part_of(t, c)))
-        {
-            return out;
+                    .get(chosen)
+                    .is_some_and(|c| super::soft::part_of(t, c))
+            {
+                return out;
+            }
         }
         let mut add = |k: ReasonKind| out.push(Reason::fact(k));
         if p.oss == OssPref::Required
@@ -281,6 +293,7 @@ impl<'a> Advisor<'a> {
         }
         if p.ecosystem != EcosystemPref::Any
             && w.is_hard(Hard::Ecosystem)
+            && w.is_language_tied(&t.category)
             && !t.ecosystems.is_empty()
             && !t.ecosystems.contains(&Ecosystem::Any)
             && !t.ecosystems.iter().any(|&e| fits(p.ecosystem, e))
@@ -299,9 +312,28 @@ impl<'a> Advisor<'a> {
         if p.hosting == HostingPref::Saas && w.is_hard(Hard::Saas) && only(Hosting::SelfHosted) {
             add(ReasonKind::SelfHostedOnly);
         }
+        // A tool that cannot work without a tool the profile leaves out is left out too
+        // (release-please needs GitHub, which "open source required" leaves out when the
+        // team named no code host): no suggestion leans on a left-out tool.
+        if depth < MAX_REQUIREMENT_DEPTH {
+            for r in &t.requires {
+                let needed = Reason::fact(ReasonKind::Needs { tool: r.clone() });
+                if !out.contains(&needed)
+                    && self
+                        .catalog
+                        .get(r)
+                        .is_some_and(|rt| !self.hard_breaks_at(rt, depth + 1).is_empty())
+                {
+                    out.push(needed);
+                }
+            }
+        }
         out
     }
 }
+
+/// How many requirements down a left-out tool leaves out the tools that need it.
+const MAX_REQUIREMENT_DEPTH: usize = 4;
 
 /// The ids of a tool and of the tools that are part of it (that require it) or that
 /// `also` accepts, sorted.

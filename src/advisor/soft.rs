@@ -51,6 +51,10 @@ impl Advisor<'_> {
         // Licence: a fact, weighted when open source is preferred or required.
         let license_weight = match t.license_class {
             Some(LicenseClass::Oss) => Weight::PreferOss,
+            // What the team would run is open source (Grafana, AGPL-3.0): it counts as such.
+            Some(LicenseClass::OpenCore) if super::score::open_core_with_free_core(t) => {
+                Weight::PreferOss
+            }
             Some(LicenseClass::OpenCore) => Weight::PreferOpenCore,
             Some(LicenseClass::SourceAvailable) => Weight::PreferSourceAvailable,
             Some(LicenseClass::Proprietary) => Weight::PreferProprietary,
@@ -100,6 +104,15 @@ impl Advisor<'_> {
                         },
                         Some(Weight::HostingMatch),
                     );
+                } else if t.hosting.contains(&Hosting::Local) {
+                    // A command run on a laptop or in CI: no server for anyone to run,
+                    // which is what a team that wants SaaS is after.
+                    add(
+                        ReasonKind::Offered {
+                            hosting: Hosting::Local,
+                        },
+                        Some(Weight::HostingMatch),
+                    );
                 } else if self_hosted_only(t) {
                     add(ReasonKind::RunItYourself, Some(Weight::RunItYourself));
                 }
@@ -120,7 +133,16 @@ impl Advisor<'_> {
         self.container_reasons(t, &mut add);
         self.requirement_reasons(t, stage, &mut add);
 
+        // Languages: only a tool that works on the team's own code is tied to them
+        // (`Weights::is_language_tied`); for another they are what it runs on.
+        let specific = !t.ecosystems.is_empty() && !t.ecosystems.contains(&Ecosystem::Any);
         match p.ecosystem {
+            _ if specific && !w.is_language_tied(&t.category) => add(
+                ReasonKind::RunsOn {
+                    ecosystems: t.ecosystems.clone(),
+                },
+                None,
+            ),
             EcosystemPref::Any => {
                 if !t.ecosystems.is_empty() && !t.ecosystems.contains(&Ecosystem::Any) {
                     add(
@@ -164,13 +186,21 @@ impl Advisor<'_> {
             if pick_stage == stage || *id == t.id || linked.len() >= MAX_STACK_LINKS {
                 continue;
             }
-            let Some(other) = self.catalog.get(id) else {
+            // A pick the profile leaves out is a problem of the stack, not a reason.
+            let Some(other) = self
+                .catalog
+                .get(id)
+                .filter(|o| self.hard_breaks(o).is_empty())
+            else {
                 continue;
             };
             let links = t.integrates_with.contains(id) || other.integrates_with.contains(&t.id);
             if links && linked.insert(id.as_str()) {
                 add(
-                    ReasonKind::WorksWith { tool: id.clone() },
+                    ReasonKind::WorksWith {
+                        tool: id.clone(),
+                        stage: pick_stage.clone(),
+                    },
                     Some(Weight::WorksWithStack),
                 );
             }
@@ -328,8 +358,10 @@ impl Advisor<'_> {
 
     fn team_reasons(&self, t: &Tool, add: &mut impl FnMut(ReasonKind, Option<Weight>)) {
         let team = self.profile.team;
-        let someone_else_runs_it =
-            t.hosting.contains(&Hosting::Saas) || t.hosting.contains(&Hosting::Managed);
+        // Someone else runs it, or it is a command with no server at all.
+        let someone_else_runs_it = t.hosting.contains(&Hosting::Saas)
+            || t.hosting.contains(&Hosting::Managed)
+            || t.hosting.contains(&Hosting::Local);
         match team {
             TeamSize::Solo => {
                 if someone_else_runs_it {

@@ -113,6 +113,10 @@ pub struct Weights {
     pub kubernetes: String,
     /// Categories of container tools (penalised when the team uses no containers).
     pub container_categories: Vec<String>,
+    /// Categories whose tools work on the team's own code (build tools, test frameworks,
+    /// linters): only there does a tool's `ecosystems` tie it to a language. Elsewhere
+    /// (a docs generator, a chaos tool) it is only what the tool runs on.
+    pub language_tied: Vec<String>,
     /// Words in a tool's `good_for` / `not_for` that speak of a team size.
     pub team_words: BTreeMap<TeamSize, Vec<String>>,
     /// What a pick of a category brings along for the stack's requirements
@@ -133,6 +137,7 @@ impl Default for Weights {
             cloud_tools: BTreeMap::new(),
             kubernetes: String::new(),
             container_categories: Vec::new(),
+            language_tied: Vec::new(),
             team_words: BTreeMap::new(),
             provides: BTreeMap::new(),
         }
@@ -174,6 +179,13 @@ impl Weights {
     /// The tool id that stands for a cloud, if the rules name one.
     pub fn cloud_tool(&self, cloud: CloudPref) -> Option<&str> {
         self.cloud_tools.get(&cloud).map(String::as_str)
+    }
+
+    /// True when a tool of this category is tied to the languages it lists: the one
+    /// place that decides whether the team's language can leave a tool out
+    /// ([`Hard::Ecosystem`]) or favour it (`ecosystem-match`).
+    pub fn is_language_tied(&self, category: &str) -> bool {
+        self.language_tied.iter().any(|c| c == category)
     }
 
     /// True when the category does a core job of the stage.

@@ -9,6 +9,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 
 use super::{EXIT_USAGE, Global};
+use crate::advisor::stack::Stack;
 use crate::advisor::{
     Advisor, Budget, Choice, CloudPref, CodeHost, Containers, EcosystemPref, Excluded, HostingPref,
     OssPref, Profile, ProfileField, Reason, ReasonKind, Suggestion, TeamSize,
@@ -115,7 +116,7 @@ pub struct SuggestArgs {
     /// Also list the tools the profile leaves out, with why (JSON always lists them)
     #[arg(long)]
     pub excluded: bool,
-    /// Start from "don't care" instead of the saved profile
+    /// Start from "don't care" and no picks instead of the saved profile and stack
     #[arg(long)]
     pub no_saved: bool,
     /// Print JSON (see docs/JSON.md)
@@ -135,18 +136,17 @@ pub struct ProfileCmdArgs {
     pub json: bool,
 }
 
-/// The saved profile, or "don't care" when there is none or no data folder. Warnings go
-/// to stderr; a file from a newer feoops is an error.
-pub(super) fn saved_profile(g: &Global) -> anyhow::Result<Profile> {
+/// The saved stack: the profile and the picks (empty when there is no data folder).
+fn saved_stack(g: &Global, lib: &Library) -> anyhow::Result<Stack> {
     let Ok(dir) = super::quiz::data_dir(g) else {
-        return Ok(Profile::default());
+        return Ok(Stack::default());
     };
-    let (profile, warnings) = AdvisorFiles::new(&dir).load_profile()?;
+    let saved = AdvisorFiles::new(&dir).load(lib)?;
     let lang = super::locale::ui_lang();
-    for w in warnings {
+    for w in &saved.warnings {
         super::warn(&w.localized(lang));
     }
-    Ok(profile)
+    Ok(saved.stack)
 }
 
 /// True for a known stage id; for another, prints the closest ones and returns false.
@@ -185,13 +185,16 @@ pub(super) fn run_suggest(
     {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let base = if args.no_saved {
-        Profile::default()
+    let mut stack = if args.no_saved {
+        Stack::default()
     } else {
-        saved_profile(g)?
+        saved_stack(g, lib)?
     };
-    let profile = args.profile.apply(base);
-    let advisor = Advisor::new(lib.catalog(), lib.weights(), profile);
+    stack.profile = args.profile.apply(stack.profile);
+    let profile = stack.profile;
+    // The same advisor as the Advisor pane, `stack show` and the exports: the saved picks
+    // count, each as its own reason, so a score here is the score shown everywhere.
+    let advisor = stack.advisor(lib);
     let stages: Vec<&str> = match &args.stage {
         Some(s) => vec![s.as_str()],
         None => lib.stages().iter().map(|s| s.id.as_str()).collect(),

@@ -6,9 +6,10 @@ use std::collections::HashSet;
 
 use super::{Pick, Stack};
 use crate::advisor::Context;
-use crate::advisor::{Advisor, Containers, Reason};
+use crate::advisor::{Advisor, Choice, CodeHost, Containers, Reason};
 use crate::base::Lang;
-use crate::catalog::Tool;
+use crate::base::i18n::{fill, text};
+use crate::catalog::{Cloud, Tool};
 
 /// How a stage stands in a stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,18 @@ pub enum StackProblem {
         tool: String,
         reasons: Vec<Reason>,
     },
+    /// Two picks made only for clouds that have none in common (ECR for AWS, AKS for
+    /// Azure): the stack spans clouds.
+    CloudClash {
+        first: (String, String),
+        second: (String, String),
+    },
+    /// A code host is picked that is not the profile's (GitLab when the team is on GitHub).
+    OtherCodeHost {
+        stage: String,
+        tool: String,
+        host: CodeHost,
+    },
     /// A pick for a stage the tool does not serve.
     WrongStage { stage: String, tool: String },
     /// A pick names a tool the catalogue does not have (any more).
@@ -79,8 +92,11 @@ impl StackProblem {
     /// The stage the problem is about (the first one for two picks).
     pub fn stage(&self) -> &str {
         match self {
-            StackProblem::SameJob { first, .. } => &first.0,
+            StackProblem::SameJob { first, .. } | StackProblem::CloudClash { first, .. } => {
+                &first.0
+            }
             StackProblem::Needs { stage, .. }
+            | StackProblem::OtherCodeHost { stage, .. }
             | StackProblem::BreaksProfile { stage, .. }
             | StackProblem::WrongStage { stage, .. }
             | StackProblem::UnknownTool { stage, .. }
@@ -90,7 +106,7 @@ impl StackProblem {
 
     /// One sentence in a language.
     pub fn text(&self, lang: Lang, lib: &dyn Context) -> String {
-        let ko = lang == Lang::Ko;
+        let t = &text(lang).advisor;
         let name = |id: &str| lib.tool_name(id).to_string();
         let stage = |id: &str| lib.stage_name(id, lang).to_string();
         match self {
@@ -105,41 +121,35 @@ impl StackProblem {
                     name(&second.1),
                     stage(&second.0),
                 );
-                match (category, ko) {
-                    (Some(c), false) => format!(
-                        "{a} ({sa}) and {b} ({sb}) do the same job: {}; one may be enough",
-                        lib.catalog().category_label(c, lang)
-                    ),
-                    (Some(c), true) => format!(
-                        "{a}({sa}), {b}({sb}): 같은 일({})을 합니다. 하나면 충분할 수 있습니다",
-                        lib.catalog().category_label(c, lang)
-                    ),
-                    (None, false) => format!(
-                        "{a} ({sa}) and {b} ({sb}) are alternatives to each other; one may be enough"
-                    ),
-                    (None, true) => format!(
-                        "{a}({sa}), {b}({sb}): 서로 대안 관계입니다. 하나면 충분할 수 있습니다"
-                    ),
+                let picks: [(&str, &dyn std::fmt::Display); 4] =
+                    [("a", &a), ("sa", &sa), ("b", &b), ("sb", &sb)];
+                match category {
+                    Some(c) => {
+                        let label = lib.catalog().category_label(c, lang);
+                        let mut values = picks.to_vec();
+                        values.push(("category", &label));
+                        fill(&t.problem_same_job, &values)
+                    }
+                    None => fill(&t.problem_alternatives, &picks),
                 }
             }
             StackProblem::Needs {
                 stage: s,
                 tool,
                 needs,
-            } => {
-                let (t, n, s) = (name(tool), name(needs), stage(s));
-                if ko {
-                    format!("{t}({s})에 필요한 {n}이(가) 스택에 없습니다")
-                } else {
-                    format!("{t} ({s}) needs {n}, which the stack lacks")
-                }
-            }
+            } => fill(
+                &t.problem_needs,
+                &[
+                    ("tool", &name(tool)),
+                    ("stage", &stage(s)),
+                    ("needs", &name(needs)),
+                ],
+            ),
             StackProblem::BreaksProfile {
                 stage: s,
                 tool,
                 reasons,
             } => {
-                let t = name(tool);
                 let why = match lib.catalog().get(tool) {
                     Some(tool) => reasons
                         .iter()
@@ -148,35 +158,59 @@ impl StackProblem {
                         .join(", "),
                     None => String::new(),
                 };
-                let s = stage(s);
-                if ko {
-                    format!("{t}({s}): 프로필과 맞지 않습니다({why})")
-                } else {
-                    format!("{t} ({s}) breaks the profile: {why}")
-                }
+                fill(
+                    &t.problem_breaks_profile,
+                    &[("tool", &name(tool)), ("stage", &stage(s)), ("why", &why)],
+                )
             }
-            StackProblem::WrongStage { stage: s, tool } => {
-                let (t, s) = (name(tool), stage(s));
-                if ko {
-                    format!("{t}: {s} 단계에 쓰는 도구가 아닙니다")
-                } else {
-                    format!("{t} does not serve the {s} stage")
-                }
+            StackProblem::CloudClash { first, second } => {
+                let clouds = |id: &str| {
+                    lib.catalog()
+                        .get(id)
+                        .map(|t| {
+                            t.clouds
+                                .iter()
+                                .map(|c| crate::advisor::cloud_label(*c))
+                                .collect::<Vec<_>>()
+                                .join("/")
+                        })
+                        .unwrap_or_default()
+                };
+                fill(
+                    &t.problem_cloud_clash,
+                    &[
+                        ("a", &name(&first.1)),
+                        ("sa", &stage(&first.0)),
+                        ("ca", &clouds(&first.1)),
+                        ("b", &name(&second.1)),
+                        ("sb", &stage(&second.0)),
+                        ("cb", &clouds(&second.1)),
+                    ],
+                )
             }
-            StackProblem::UnknownTool { stage: s, tool } => {
-                let s = stage(s);
-                if ko {
-                    format!("{s}: 카탈로그에 없는 도구 `{tool}`")
-                } else {
-                    format!("{s}: `{tool}` is not in the catalogue")
-                }
-            }
+            StackProblem::OtherCodeHost {
+                stage: s,
+                tool,
+                host,
+            } => fill(
+                &t.problem_other_host,
+                &[
+                    ("tool", &name(tool)),
+                    ("stage", &stage(s)),
+                    ("host", &host.label(lang)),
+                ],
+            ),
+            StackProblem::WrongStage { stage: s, tool } => fill(
+                &t.problem_wrong_stage,
+                &[("tool", &name(tool)), ("stage", &stage(s))],
+            ),
+            StackProblem::UnknownTool { stage: s, tool } => fill(
+                &t.problem_unknown_tool,
+                // The id last: it comes from a file and is put in as it is.
+                &[("stage", &stage(s)), ("tool", tool)],
+            ),
             StackProblem::UnknownStage { stage: s } => {
-                if ko {
-                    format!("알 수 없는 단계 `{s}`")
-                } else {
-                    format!("unknown stage `{s}`")
-                }
+                fill(&t.problem_unknown_stage, &[("stage", s)])
             }
         }
     }
@@ -216,7 +250,8 @@ impl Analysis {
     /// The problems about one stage.
     pub fn problems_at<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a StackProblem> {
         self.problems.iter().filter(move |p| match p {
-            StackProblem::SameJob { first, second, .. } => first.0 == stage || second.0 == stage,
+            StackProblem::SameJob { first, second, .. }
+            | StackProblem::CloudClash { first, second } => first.0 == stage || second.0 == stage,
             other => other.stage() == stage,
         })
     }
@@ -240,6 +275,8 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
     // Known picks, in loop order: (stage, tool).
     let mut known: Vec<(&str, &Tool)> = Vec::new();
     let mut problems = Vec::new();
+    // Picks that break the profile (reported once as that, not again as a clash).
+    let mut breaking: HashSet<&str> = HashSet::new();
     for (stage, pick) in stack.ordered(lib) {
         if lib.stage(stage).is_none() {
             problems.push(StackProblem::UnknownStage {
@@ -263,7 +300,15 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
             });
         }
         let reasons = advisor.hard_breaks(tool);
+        if let Some(host) = other_code_host(stack, lib, tool) {
+            problems.push(StackProblem::OtherCodeHost {
+                stage: stage.into(),
+                tool: id.clone(),
+                host,
+            });
+        }
         if !reasons.is_empty() {
+            breaking.insert(tool.id.as_str());
             problems.push(StackProblem::BreaksProfile {
                 stage: stage.into(),
                 tool: id.clone(),
@@ -331,6 +376,18 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
                     category,
                 });
             }
+            let only = |t: &Tool| !t.clouds.is_empty() && !t.clouds.contains(&Cloud::Any);
+            if only(a)
+                && only(b)
+                && !a.clouds.iter().any(|c| b.clouds.contains(c))
+                && !breaking.contains(a.id.as_str())
+                && !breaking.contains(b.id.as_str())
+            {
+                problems.push(StackProblem::CloudClash {
+                    first: (sa.into(), a.id.clone()),
+                    second: (sb.into(), b.id.clone()),
+                });
+            }
         }
     }
 
@@ -342,6 +399,15 @@ pub(super) fn analyze(stack: &Stack, lib: &dyn Context) -> Analysis {
     };
     problems.sort_by_key(|p| order(p.stage()));
     Analysis { stages, problems }
+}
+
+/// The profile's code host, when `tool` is a code host other than it.
+fn other_code_host(stack: &Stack, lib: &dyn Context, tool: &Tool) -> Option<CodeHost> {
+    let w = lib.weights();
+    let host = stack.profile.code_host;
+    let mine = w.code_host_tool(host)?;
+    (!w.code_host_category.is_empty() && tool.category == w.code_host_category && tool.id != mine)
+        .then_some(host)
 }
 
 /// The tools the profile says the team has: Kubernetes, its cloud, its code host.

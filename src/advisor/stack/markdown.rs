@@ -221,11 +221,15 @@ fn write_pick(
     }
 
     let suggestions = advisor.suggest(stage);
+    // A suggestion the advisor ranks above the pick says so: the team chose otherwise.
+    let pick_rank = suggestions.iter().position(|s| s.id == tool.id);
+    let above = &crate::base::i18n::text(lang).advisor.above_pick;
     let mut listed = vec![tool.id.as_str()];
     let mut lines = Vec::new();
-    for s in suggestions
+    for (rank, s) in suggestions
         .iter()
-        .filter(|s| s.id != tool.id)
+        .enumerate()
+        .filter(|(_, s)| s.id != tool.id)
         .take(ALTERNATIVES)
     {
         let alt = &lib.catalog().tools()[s.index];
@@ -234,7 +238,14 @@ fn write_pick(
             .take(ALTERNATIVE_REASONS)
             .collect::<Vec<_>>()
             .join(", ");
-        lines.push(format!("{} ({} {}): {why}", alt.name, w.score, s.score));
+        let note = match pick_rank {
+            Some(p) if rank < p => format!(", {above}"),
+            _ => String::new(),
+        };
+        lines.push(format!(
+            "{} ({} {}{note}): {why}",
+            alt.name, w.score, s.score
+        ));
         listed.push(&alt.id);
     }
     // The catalogue's alternatives: the ones the profile allows by score, then the ones it

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Focus;
-use crate::advisor::ProfileField;
 use crate::advisor::stack::{Coverage, Pick, Severity};
+use crate::advisor::{Advisor, ProfileField, Suggestion};
 use crate::base::Lang;
 use crate::i18n::fill;
 use crate::tui::app::App;
@@ -112,6 +112,7 @@ fn render_suggestions(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let lib = &app.lib;
     let focused = a.focus == Focus::Suggestions;
+    let stage_id = a.stage_id(lib).unwrap_or_default().to_string();
     let stage_name = a
         .stage_id(lib)
         .and_then(|s| lib.stage(s))
@@ -151,6 +152,20 @@ fn render_suggestions(app: &App, frame: &mut Frame, area: Rect) {
             break;
         }
         let tool = &lib.catalog().tools()[s.index];
+        // Where the stage's own tools end, a heading names the ones that only also
+        // cover it (they come after, whatever their scores).
+        let own = |x: &Suggestion| Advisor::made_for(&lib.catalog().tools()[x.index], &stage_id);
+        if !own(s) && (i == 0 || own(&suggested[i - 1])) {
+            // The heading only with room for a tool under it.
+            if lines.len() + 2 > room {
+                break;
+            }
+            let heading = fill(&t.advisor.others_heading, &[("stage", &stage_name)]);
+            lines.push(Line::from(Span::styled(
+                fit(&heading, usize::from(text.width)),
+                ui.dim,
+            )));
+        }
         let sel = i == a.selected && focused;
         let mark = if picked.as_deref() == Some(s.id.as_str()) {
             "✓"
