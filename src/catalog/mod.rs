@@ -6,6 +6,7 @@
 //! It stands on [`crate::base`] only. Nothing here knows about the terminal UI.
 
 mod hangul;
+pub(crate) mod image;
 mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
@@ -246,6 +247,8 @@ pub struct Catalog {
     index: text::FastMap<String, usize>,
     categories: Vec<Category>,
     search: OnceLock<index::SearchIndex>,
+    /// The search texts `build.rs` computed for these tools (the built-in catalogue).
+    prebuilt: Option<index::Prebuilt>,
 }
 
 impl Catalog {
@@ -261,6 +264,24 @@ impl Catalog {
     /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes
     /// their ids. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {
+        Catalog::build(tools, categories, None)
+    }
+
+    /// [`Catalog::new`] with the search texts of each tool (in the order given) in an image.
+    pub(crate) fn with_prebuilt(
+        tools: Vec<Tool>,
+        categories: &[Category],
+        image: &'static [u8],
+        records: Vec<u32>,
+    ) -> Catalog {
+        Catalog::build(tools, categories, Some((image, records)))
+    }
+
+    fn build(
+        tools: Vec<Tool>,
+        categories: &[Category],
+        prebuilt: Option<(&'static [u8], Vec<u32>)>,
+    ) -> Catalog {
         // Sort small keys, then move each tool once (a tool is large to move around).
         let mut keys: Vec<(String, usize)> = tools
             .iter()
@@ -272,25 +293,38 @@ impl Catalog {
         let mut index = text::FastMap::default();
         index.reserve(keys.len());
         let mut tools = Vec::with_capacity(keys.len());
+        let mut kept = Vec::with_capacity(keys.len());
         for (_, i) in keys {
             let Some(t) = slots[i].take() else { continue };
             if !index.contains_key(&t.id) {
                 index.insert(t.id.clone(), tools.len());
                 tools.push(t);
+                kept.push(i);
             }
         }
+        let prebuilt = prebuilt
+            .filter(|(_, records)| records.len() == slots.len())
+            .map(|(image, records)| index::Prebuilt {
+                image,
+                records: kept.iter().map(|&i| records[i]).collect(),
+            });
         Catalog {
             tools,
             index,
             categories: categories.to_vec(),
             search: OnceLock::new(),
+            prebuilt,
         }
     }
 
     /// The search haystacks, built on first use.
     fn search_index(&self) -> &index::SearchIndex {
-        self.search
-            .get_or_init(|| index::SearchIndex::build(&self.tools, &self.categories))
+        self.search.get_or_init(|| {
+            self.prebuilt
+                .as_ref()
+                .and_then(|p| index::SearchIndex::prebuilt(&self.tools, &self.categories, p))
+                .unwrap_or_else(|| index::SearchIndex::build(&self.tools, &self.categories))
+        })
     }
 
     /// Every tool, sorted by name.
