@@ -67,7 +67,8 @@ fn main() {
     out.push_str("]\n");
     std::fs::write(out_dir.join("embedded.rs"), out).unwrap();
     let image = catalog_image(&tool_files).unwrap_or_default();
-    std::fs::write(out_dir.join("catalog.bin"), image).unwrap();
+    std::fs::write(out_dir.join("catalog.bin"), image.bytes).unwrap();
+    std::fs::write(out_dir.join("catalog.txt"), image.text).unwrap();
 }
 
 /// Every `.md` and `.toml` file under `dir`, skipping hidden names (as a folder on disk
@@ -129,7 +130,7 @@ fn list(v: Option<&toml::Value>) -> Option<Vec<&str>> {
 }
 
 /// The image of the tool files, or `None` when one of them is not as expected.
-fn catalog_image(files: &[(String, String)]) -> Option<Vec<u8>> {
+fn catalog_image(files: &[(String, String)]) -> Option<image::Writer> {
     let mut tables = Vec::new();
     for (_, text) in files {
         let doc: toml::Table = toml::from_str(text).ok()?;
@@ -150,8 +151,7 @@ fn catalog_image(files: &[(String, String)]) -> Option<Vec<u8>> {
     w.bytes.extend_from_slice(MAGIC);
     w.strs(files.iter().map(|(p, _)| p.as_str()));
     w.len(tables.len());
-    let mut records = image::Writer::default();
-    let mut starts = Vec::new();
+    let mut texts = Vec::new();
     for t in &tables {
         let str_of = |k: &str| -> Option<&str> { t.get(k)?.as_str() };
         let opt = |k: &str| -> Option<Option<&str>> {
@@ -200,16 +200,25 @@ fn catalog_image(files: &[(String, String)]) -> Option<Vec<u8>> {
         }
         w.strs(tags.iter().copied());
 
-        starts.push(records.pos());
-        let texts =
-            text::ToolTexts::new(name, id, aliases.iter().copied(), tags.iter().copied());
-        texts.encode_record([en, ko], &mut records);
+        let x = text::ToolTexts::new(name, id, aliases.iter().copied(), tags.iter().copied());
+        texts.push((x, [en, ko]));
     }
+    // The records' strings go to the same pool, after the tools' strings.
+    let mut records = image::Writer {
+        bytes: Vec::new(),
+        text: std::mem::take(&mut w.text),
+    };
+    let mut starts = Vec::new();
+    for (x, summary) in &texts {
+        starts.push(records.pos());
+        x.encode_record(*summary, &mut records);
+    }
+    w.text = records.text;
     w.len(starts.len());
     let base = w.pos() + 4 * starts.len();
     for s in starts {
         w.u32(u32::try_from(base + s).ok()?);
     }
     w.bytes.extend_from_slice(&records.bytes);
-    Some(w.bytes)
+    Some(w)
 }

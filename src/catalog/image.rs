@@ -2,8 +2,11 @@
 //! at compile time (its tools and their search texts, so a start-up neither parses TOML or
 //! JSON nor lowercases a text) and the landscape cache in the user's cache folder.
 //!
-//! Little-endian integers; a string is its length (`u32`) then its UTF-8 bytes; a list is
-//! its length then its items. This file is also compiled into `build.rs` (by `#[path]`),
+//! An image is two parts: numbers (little-endian) and a text pool. A string is written
+//! in the pool and, in the numbers, as its offset and length (`u32` each); a list is its
+//! length then its items. The built-in image's pool is compiled in with `include_str!`, so
+//! its UTF-8 is checked by the compiler, not at each start; a cache file's pool is
+//! checked once when read. This file is also compiled into `build.rs` (by `#[path]`),
 //! so it stands on `std` alone.
 //!
 //! A reader never panics on bad input: every read checks what is left and gives `None`,
@@ -13,6 +16,7 @@
 #[derive(Debug, Default)]
 pub(crate) struct Writer {
     pub(crate) bytes: Vec<u8>,
+    pub(crate) text: String,
 }
 
 impl Writer {
@@ -34,8 +38,9 @@ impl Writer {
     }
 
     pub(crate) fn str(&mut self, s: &str) {
+        self.len(self.text.len());
         self.len(s.len());
-        self.bytes.extend_from_slice(s.as_bytes());
+        self.text.push_str(s);
     }
 
     pub(crate) fn opt_str(&mut self, s: Option<&str>) {
@@ -72,20 +77,25 @@ impl Writer {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
+    text: &'a str,
     pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, pos: 0 }
+    pub(crate) fn new(bytes: &'a [u8], text: &'a str) -> Reader<'a> {
+        Reader::at(bytes, text, 0)
     }
 
-    pub(crate) fn at(bytes: &'a [u8], pos: usize) -> Reader<'a> {
-        Reader { bytes, pos }
+    pub(crate) fn at(bytes: &'a [u8], text: &'a str, pos: usize) -> Reader<'a> {
+        Reader { bytes, text, pos }
     }
 
     pub(crate) fn pos(&self) -> usize {
         self.pos
+    }
+
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
     }
 
     pub(crate) fn is_done(&self) -> bool {
@@ -111,7 +121,7 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    /// A count of items that each take at least `min_size` bytes: never more than the bytes
+    /// A count of items that each take at least `min_size` bytes of numbers: never more than the bytes
     /// left allow, so a corrupt count cannot make a caller reserve huge memory.
     pub(crate) fn count(&mut self, min_size: usize) -> Option<usize> {
         let n = self.u32()? as usize;
@@ -120,8 +130,9 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn str(&mut self) -> Option<&'a str> {
+        let at = self.u32()? as usize;
         let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
+        self.text.get(at..at.checked_add(n)?)
     }
 
     pub(crate) fn string(&mut self) -> Option<String> {
@@ -141,7 +152,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn strings(&mut self) -> Option<Vec<String>> {
-        let n = self.count(4)?;
+        let n = self.count(8)?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             out.push(self.string()?);
@@ -181,7 +192,7 @@ mod tests {
         w.opt_str(None);
         w.opt_str(Some("k8s"));
         w.strs(["a", "bc"].into_iter());
-        let mut r = Reader::new(&w.bytes);
+        let mut r = Reader::new(&w.bytes, &w.text);
         assert_eq!(r.u8(), Some(7));
         assert_eq!(r.u32(), Some(70_000));
         assert_eq!(r.u64(), Some(u64::MAX - 1));
@@ -193,7 +204,7 @@ mod tests {
         assert_eq!(r.u8(), None);
         // Every cut of the bytes reads as far as it goes, then gives `None`.
         for cut in 0..w.bytes.len() {
-            let mut r = Reader::new(&w.bytes[..cut]);
+            let mut r = Reader::new(&w.bytes[..cut], &w.text);
             let all = (|| {
                 r.u8()?;
                 r.u32()?;
@@ -211,9 +222,14 @@ mod tests {
     fn a_huge_count_is_refused_and_bad_utf8_too() {
         let mut w = Writer::default();
         w.u32(u32::MAX);
-        assert_eq!(Reader::new(&w.bytes).strings(), None);
-        let bytes = [2, 0, 0, 0, 0xff, 0xfe];
-        assert_eq!(Reader::new(&bytes).str(), None);
+        assert_eq!(Reader::new(&w.bytes, "").strings(), None);
+        // A string outside the pool, or cutting a character, does not read.
+        let mut w = Writer::default();
+        w.str("쿠");
+        assert_eq!(Reader::new(&w.bytes, "쿠").str(), Some("쿠"));
+        assert_eq!(Reader::new(&w.bytes, "ab").str(), None);
+        let cut = [0, 0, 0, 0, 1, 0, 0, 0];
+        assert_eq!(Reader::new(&cut, "쿠").str(), None);
         assert_ne!(hash(b"abc", 0), hash(b"abd", 0));
         assert_ne!(hash(b"abc", 0), hash(b"abc", 1));
     }

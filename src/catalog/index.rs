@@ -47,6 +47,7 @@ struct Facets {
 #[derive(Debug, Clone)]
 pub(crate) struct Prebuilt {
     pub(crate) image: &'static [u8],
+    pub(crate) text: &'static str,
     pub(crate) records: Vec<u32>,
 }
 
@@ -62,7 +63,7 @@ pub(crate) struct SearchIndex {
     /// (an English search never lowercases the Korean summaries).
     summaries: [OnceLock<Vec<Summary>>; 2],
     /// For a pre-built index: the image and where each tool's summaries start in it.
-    summary_image: Option<(&'static [u8], Vec<u32>)>,
+    summary_image: Option<(&'static [u8], &'static str, Vec<u32>)>,
 }
 
 pub(super) fn lang_slot(lang: Lang) -> usize {
@@ -102,7 +103,7 @@ impl SearchIndex {
         let mut texts = Vec::with_capacity(tools.len());
         let mut summaries = Vec::with_capacity(tools.len());
         for &at in &pre.records {
-            let mut r = Reader::at(pre.image, at as usize);
+            let mut r = Reader::at(pre.image, pre.text, at as usize);
             texts.push(ToolTexts::decode(&mut r)?);
             summaries.push(u32::try_from(r.pos()).ok()?);
         }
@@ -110,7 +111,7 @@ impl SearchIndex {
             tools,
             categories,
             texts,
-            Some((pre.image, summaries)),
+            Some((pre.image, pre.text, summaries)),
         ))
     }
 
@@ -118,7 +119,7 @@ impl SearchIndex {
         tools: &[Tool],
         categories: &[Category],
         texts: Vec<ToolTexts>,
-        summary_image: Option<(&'static [u8], Vec<u32>)>,
+        summary_image: Option<(&'static [u8], &'static str, Vec<u32>)>,
     ) -> SearchIndex {
         let cats: Vec<[Hay; 2]> = categories
             .iter()
@@ -191,10 +192,12 @@ impl SearchIndex {
     /// The summaries of `tools` (the ones this index was built from) in a language slot.
     pub(super) fn summaries(&self, slot: usize, tools: &[Tool]) -> &[Summary] {
         self.summaries[slot].get_or_init(|| {
-            if let Some((image, at)) = &self.summary_image {
+            if let Some((image, text, at)) = &self.summary_image {
                 let read: Option<Vec<Summary>> = at
                     .iter()
-                    .map(|&p| ToolTexts::decode_summary(Reader::at(image, p as usize), slot))
+                    .map(|&p| {
+                        ToolTexts::decode_summary(Reader::at(image, text, p as usize), slot)
+                    })
                     .collect();
                 if let Some(v) = read.filter(|v| v.len() == tools.len()) {
                     return v;
@@ -295,7 +298,7 @@ mod tests {
         // A cut image does not read, and the catalogue then builds its index.
         let cut = Prebuilt {
             image: &pre.image[..pre.records[tools.len() / 2] as usize + 3],
-            records: pre.records.clone(),
+            ..pre.clone()
         };
         assert!(SearchIndex::prebuilt(tools, cat.categories(), &cut).is_none());
     }

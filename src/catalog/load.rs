@@ -83,6 +83,8 @@ pub(crate) fn load(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -
 /// search texts of each (`src/catalog/image.rs` gives the byte format; `build.rs` says
 /// what is where).
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
+/// The image's text pool (its UTF-8 checked by the compiler).
+static IMAGE_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.txt"));
 
 /// What starts a catalogue image, and its layout version.
 pub(crate) const IMAGE_MAGIC: &[u8; 8] = b"FEOCAT\x00\x01";
@@ -95,19 +97,23 @@ pub(crate) fn load_embedded(
     tool_files: &[&str],
     categories: &[Category],
 ) -> Option<super::Catalog> {
-    let (tools, records) = read_image(IMAGE, tool_files)?;
+    let (tools, records) = read_image(IMAGE, IMAGE_TEXT, tool_files)?;
     Some(super::Catalog::with_prebuilt(
-        tools, categories, IMAGE, records,
+        tools, categories, IMAGE, IMAGE_TEXT, records,
     ))
 }
 
 /// The tools of a catalogue image and where each one's search texts start.
-fn read_image(image: &'static [u8], tool_files: &[&str]) -> Option<(Vec<Tool>, Vec<u32>)> {
-    let mut r = Reader::new(image);
+fn read_image(
+    image: &'static [u8],
+    text: &'static str,
+    tool_files: &[&str],
+) -> Option<(Vec<Tool>, Vec<u32>)> {
+    let mut r = Reader::new(image, text);
     if r.take(IMAGE_MAGIC.len())? != IMAGE_MAGIC {
         return None;
     }
-    let n = r.count(4)?;
+    let n = r.count(8)?;
     if n != tool_files.len() {
         return None;
     }
@@ -139,7 +145,7 @@ fn id_value<T: IdValue>(r: &mut Reader) -> Option<Option<T>> {
 }
 
 fn id_values<T: IdValue>(r: &mut Reader) -> Option<Vec<T>> {
-    let n = r.count(4)?;
+    let n = r.count(8)?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         out.push(T::parse_id(r.str()?)?);

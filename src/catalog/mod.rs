@@ -272,15 +272,16 @@ impl Catalog {
         tools: Vec<Tool>,
         categories: &[Category],
         image: &'static [u8],
+        text: &'static str,
         records: Vec<u32>,
     ) -> Catalog {
-        Catalog::build(tools, categories, Some((image, records)))
+        Catalog::build(tools, categories, Some((image, text, records)))
     }
 
     fn build(
         tools: Vec<Tool>,
         categories: &[Category],
-        prebuilt: Option<(&'static [u8], Vec<u32>)>,
+        prebuilt: Option<(&'static [u8], &'static str, Vec<u32>)>,
     ) -> Catalog {
         // Sort small keys, then move each tool once (a tool is large to move around).
         let mut keys: Vec<(String, usize)> = tools
@@ -303,9 +304,10 @@ impl Catalog {
             }
         }
         let prebuilt = prebuilt
-            .filter(|(_, records)| records.len() == slots.len())
-            .map(|(image, records)| index::Prebuilt {
+            .filter(|(_, _, records)| records.len() == slots.len())
+            .map(|(image, text, records)| index::Prebuilt {
                 image,
+                text,
                 records: kept.iter().map(|&i| records[i]).collect(),
             });
         Catalog {

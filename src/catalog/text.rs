@@ -6,16 +6,61 @@ use memchr::memmem::Finder;
 use super::hangul::{KoForms, KoQuery, is_jamo};
 use super::image::{Reader, Writer};
 
+/// A string of the search index: made at run time, or borrowed from the catalogue image
+/// compiled into the binary (no copy, no allocation at start-up).
+#[derive(Clone)]
+pub(crate) enum Text {
+    Owned(Box<str>),
+    Static(&'static str),
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Static("")
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Owned(s) => s,
+            Text::Static(s) => s,
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Owned(s.into())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// A text prepared for matching.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Hay {
     /// Lowercased, character by character.
-    pub(super) lower: Box<str>,
+    pub(super) lower: Text,
     /// `lower` without spaces, `-`, `_`, `.` and `/` (`Argo CD` -> `argocd`).
-    pub(super) compact: Box<str>,
+    pub(super) compact: Text,
     /// The first character of each word, lowercased (`GitHub Actions` -> `gha`): camel
     /// case, digits after letters and separators start words.
-    pub(super) initials: Box<str>,
+    pub(super) initials: Text,
     /// Characters in `compact`.
     pub(super) compact_len: usize,
     /// Maps a char index of `lower` to one of the original text, when lowercasing changed
@@ -69,11 +114,12 @@ impl Hay {
         w.u8(u8::from(self.ko.is_some()));
     }
 
-    /// Reads what [`Hay::encode`] wrote (the Korean forms are rebuilt from `lower`).
-    pub(crate) fn decode(r: &mut Reader) -> Option<Hay> {
-        let lower: Box<str> = r.str()?.into();
-        let compact = r.str()?.into();
-        let initials = r.str()?.into();
+    /// Reads what [`Hay::encode`] wrote, borrowing its strings from the image (the Korean
+    /// forms are rebuilt from `lower`).
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<Hay> {
+        let lower = Text::Static(r.str()?);
+        let compact = Text::Static(r.str()?);
+        let initials = Text::Static(r.str()?);
         let compact_len = r.u32()? as usize;
         let to_orig = match r.u8()? {
             0 => None,
@@ -248,7 +294,7 @@ impl Summary {
         }
     }
 
-    pub(crate) fn decode(r: &mut Reader) -> Option<Summary> {
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<Summary> {
         let hay = Hay::decode(r)?;
         let mask = r.u64()?;
         let mut words = [0; 4];
@@ -317,7 +363,7 @@ impl ToolTexts {
     }
 
     /// Reads the texts of a record; the reader is left at its summaries.
-    pub(crate) fn decode(r: &mut Reader) -> Option<ToolTexts> {
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<ToolTexts> {
         let mut lists = [Vec::new(), Vec::new()];
         for list in &mut lists {
             let n = r.count(16)?;
@@ -339,7 +385,7 @@ impl ToolTexts {
 
     /// Reads the summary in a language slot (0 English, 1 Korean) from a reader at a
     /// record's summaries.
-    pub(crate) fn decode_summary(mut r: Reader, slot: usize) -> Option<Summary> {
+    pub(crate) fn decode_summary(mut r: Reader<'static>, slot: usize) -> Option<Summary> {
         let en_len = r.u32()? as usize;
         if slot == 1 {
             r.take(en_len)?;
@@ -686,8 +732,8 @@ mod tests {
 /// whether any of them can match at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Joined {
-    lower: Box<str>,
-    compact: Box<str>,
+    lower: Text,
+    compact: Text,
 }
 
 impl Joined {
@@ -710,10 +756,10 @@ impl Joined {
         w.str(&self.compact);
     }
 
-    pub(crate) fn decode(r: &mut Reader) -> Option<Joined> {
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<Joined> {
         Some(Joined {
-            lower: r.str()?.into(),
-            compact: r.str()?.into(),
+            lower: Text::Static(r.str()?),
+            compact: Text::Static(r.str()?),
         })
     }
 
