@@ -61,11 +61,13 @@ impl Writer {
     }
 
     /// Where the next byte goes.
+    #[allow(dead_code, reason = "used by build.rs, which compiles this file in")]
     pub(crate) fn pos(&self) -> usize {
         self.bytes.len()
     }
 
     /// Writes a `u32` at `at` (a placeholder written before).
+    #[allow(dead_code, reason = "used by build.rs, which compiles this file in")]
     pub(crate) fn patch_u32(&mut self, at: usize, v: u32) {
         if let Some(slot) = self.bytes.get_mut(at..at + 4) {
             slot.copy_from_slice(&v.to_le_bytes());
@@ -92,10 +94,6 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn pos(&self) -> usize {
         self.pos
-    }
-
-    pub(crate) fn text(&self) -> &'a str {
-        self.text
     }
 
     pub(crate) fn is_done(&self) -> bool {

@@ -195,9 +195,7 @@ impl SearchIndex {
             if let Some((image, text, at)) = &self.summary_image {
                 let read: Option<Vec<Summary>> = at
                     .iter()
-                    .map(|&p| {
-                        ToolTexts::decode_summary(Reader::at(image, text, p as usize), slot)
-                    })
+                    .map(|&p| ToolTexts::decode_summary(Reader::at(image, text, p as usize), slot))
                     .collect();
                 if let Some(v) = read.filter(|v| v.len() == tools.len()) {
                     return v;
@@ -285,7 +283,10 @@ mod tests {
     fn the_prebuilt_index_is_the_one_built_at_run_time() {
         let lib = crate::Library::embedded();
         let cat = lib.catalog();
-        let pre = cat.prebuilt.as_ref().expect("the embedded catalogue has its image");
+        let pre = cat
+            .prebuilt
+            .as_ref()
+            .expect("the embedded catalogue has its image");
         let tools = cat.tools();
         let read = SearchIndex::prebuilt(tools, cat.categories(), pre).expect("image reads");
         let built = SearchIndex::build(tools, cat.categories());

@@ -5,6 +5,7 @@
 //! (`Library::catalog`); `--landscape FILE` adds the items of a CNCF `landscape.yml`.
 //! It stands on [`crate::base`] only. Nothing here knows about the terminal UI.
 
+pub mod cache;
 mod hangul;
 pub(crate) mod image;
 mod index;

@@ -96,6 +96,7 @@ impl Hay {
     }
 
     /// Writes the prepared forms (for the catalogue images).
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
     pub(crate) fn encode(&self, w: &mut Writer) {
         w.str(&self.lower);
         w.str(&self.compact);
@@ -255,6 +256,7 @@ impl Bigrams {
         self.0[bit >> 6] |= 1 << (bit & 63);
     }
 
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
     pub(crate) fn words(&self) -> [u64; 4] {
         self.0
     }
@@ -286,6 +288,7 @@ impl Summary {
         }
     }
 
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
     fn encode(&self, w: &mut Writer) {
         self.hay.encode(w);
         w.u64(self.mask);
@@ -343,6 +346,7 @@ impl ToolTexts {
 
     /// Writes a tool's record: these texts, then its summary in English and in Korean
     /// (the English one after its length in bytes, so the Korean one can be read alone).
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
     pub(crate) fn encode_record(&self, summary: [&str; 2], w: &mut Writer) {
         for list in [&self.names, &self.tags] {
             w.len(list.len());
@@ -751,6 +755,7 @@ impl Joined {
         }
     }
 
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
     pub(crate) fn encode(&self, w: &mut Writer) {
         w.str(&self.lower);
         w.str(&self.compact);

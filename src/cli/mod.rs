@@ -168,7 +168,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut loaded = load(cli.global.content.as_deref())?;
             warn_problems(&loaded);
             if let Some(path) = &cli.global.landscape {
-                match loaded.library.import_landscape(path) {
+                match loaded
+                    .library
+                    .import_landscape_cached(path, crate::catalog::cache::default_dir().as_deref())
+                {
                     Ok(report) => {
                         crate::cli::out::say!("feoops: landscape {}: {report}", path.display())
                     }
@@ -206,7 +209,10 @@ fn load_with_landscape(g: &Global) -> anyhow::Result<Result<Library, ExitCode>> 
     let mut loaded = load(g.content.as_deref())?;
     warn_problems(&loaded);
     if let Some(path) = &g.landscape {
-        match loaded.library.import_landscape(path) {
+        match loaded
+            .library
+            .import_landscape_cached(path, crate::catalog::cache::default_dir().as_deref())
+        {
             Ok(report) => crate::cli::out::say!("feoops: landscape {}: {report}", path.display()),
             Err(e) => {
                 crate::cli::out::say!("feoops: {e}");
@@ -284,7 +290,9 @@ pub(crate) fn run_tui_at(
         .map_err(|e| e.to_string())
         .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.to_string()));
     if let Some(path) = &g.landscape
-        && let Err(e) = loaded.library.import_landscape(path)
+        && let Err(e) = loaded
+            .library
+            .import_landscape_cached(path, crate::catalog::cache::default_dir().as_deref())
     {
         // The dashboard still opens, with the built-in catalogue.
         crate::cli::out::say!("feoops: {e} (continuing with the built-in catalogue)");
