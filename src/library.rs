@@ -404,12 +404,14 @@ impl Library {
     /// replaced, plus the imported ones. `None` (a miss) when a changed tool is unknown.
     fn apply_cached(&mut self, hit: cache::Imported) -> Option<ImportReport> {
         let catalog = self.catalog();
-        let mut tools = catalog.tools().to_vec();
+        let mut builtin = catalog.tools().to_vec();
         for t in hit.changed {
             let i = catalog.position(&t.id)?;
-            tools[i] = t;
+            builtin[i] = t;
         }
-        tools.extend(hit.imported);
+        // The imported tools stay where they were read (the catalogue sorts them all).
+        let mut tools = hit.imported;
+        tools.extend(builtin);
         let catalog = Catalog::new(tools, catalog.categories());
         self.catalog = OnceLock::from(catalog);
         Some(hit.report)
