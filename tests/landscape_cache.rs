@@ -50,7 +50,11 @@ fn a_second_import_reads_the_cache_and_gives_the_same_catalogue() {
     let before = std::fs::read(&file).unwrap();
     let second = cached_import(&yml, &dir);
     assert_eq!(second, want);
-    assert_eq!(std::fs::read(&file).unwrap(), before, "a hit does not rewrite");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "a hit does not rewrite"
+    );
     // Proof the hit reads the cache: a cache written under the same key with other
     // content is what the import gives.
     let key = cache::read_key(&file).expect("the cache has its key");
@@ -91,7 +95,11 @@ fn a_changed_file_is_a_miss_and_rewrites_the_cache() {
     let got = cached_import(&yml, &dir);
     assert_eq!(got, want);
     assert!(got.0.iter().any(|t| t.name == "Fixture Chaoz"));
-    assert_ne!(std::fs::read(&file).unwrap(), before, "the cache is rewritten");
+    assert_ne!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the cache is rewritten"
+    );
     assert_eq!(cached_import(&yml, &dir), want);
 }
 
@@ -105,7 +113,9 @@ fn a_changed_catalogue_is_a_miss() {
     let mut files = ContentFiles::embedded();
     for f in &mut files.files {
         if f.path == "tools/operate.toml" {
-            let text = f.text.replace("name = \"Kubecost\"", "name = \"Kubecost Renamed\"");
+            let text = f
+                .text
+                .replace("name = \"Kubecost\"", "name = \"Kubecost Renamed\"");
             assert_ne!(text, f.text, "the fixture fills Kubecost in");
             f.text = text.into();
         }
@@ -182,8 +192,7 @@ fn an_unwritable_cache_folder_changes_nothing() {
 fn the_default_folder_follows_xdg_cache_home() {
     let dir = cache::default_dir();
     if cfg!(unix) && !cfg!(target_os = "macos") {
-        if let Some(x) = std::env::var_os("XDG_CACHE_HOME").filter(|x| Path::new(x).is_absolute())
-        {
+        if let Some(x) = std::env::var_os("XDG_CACHE_HOME").filter(|x| Path::new(x).is_absolute()) {
             assert_eq!(dir, Some(Path::new(&x).join("feoops")));
         } else if let Some(h) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
             assert_eq!(dir, Some(Path::new(&h).join(".cache/feoops")));

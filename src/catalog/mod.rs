@@ -310,13 +310,14 @@ impl Catalog {
         perm.extend(dropped);
         permute(&mut tools, &perm);
         tools.truncate(kept.len());
-        let prebuilt = prebuilt
-            .filter(|(_, _, records)| records.len() == n)
-            .map(|(image, text, records)| index::Prebuilt {
-                image,
-                text,
-                records: kept.iter().map(|&i| records[i]).collect(),
-            });
+        let prebuilt =
+            prebuilt
+                .filter(|(_, _, records)| records.len() == n)
+                .map(|(image, text, records)| index::Prebuilt {
+                    image,
+                    text,
+                    records: kept.iter().map(|&i| records[i]).collect(),
+                });
         Catalog {
             tools,
             index,
