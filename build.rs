@@ -1,15 +1,40 @@
 // The content/ folder is embedded as a table of `include_str!`s, so the binary neither
-// walks a directory tree nor checks UTF-8 at start-up (the compiler already did). The
-// tool files are also pre-parsed here: each `tools/*.toml` is turned into JSON, which the
-// binary reads several times faster than TOML (`src/catalog/load.rs`, trusted path).
-// Nothing is validated here: `cargo test` checks the content in full (tests/content_lint.rs).
+// walks a directory tree nor checks UTF-8 at start-up (the compiler already did).
+//
+// The tool files are also turned into a catalogue image (`catalog.bin`): every tool's
+// fields, then its search texts (names, aliases and tags lowercased, compacted, with their
+// initials and character masks; both summaries lowercased with their masks and bigram
+// sets). The texts come from the same code the binary uses (`src/catalog/text.rs`,
+// compiled in here by `#[path]`), so a start-up reads them instead of computing them.
+// Layout (byte format in `src/catalog/image.rs`):
+//   magic, the tool files' paths, the tools (fields in `Tool`'s order),
+//   one `u32` per tool: where its texts record starts, then the records.
+// Nothing is validated here: `cargo test` checks the content in full
+// (tests/content_lint.rs) and that the image gives the same tools and index as the TOML.
+// A tools file this script cannot read as expected leaves the image empty; the binary
+// then loads the TOML files the checked way.
 // Cargo is told to rebuild when content/ or assets/ change.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/catalog/hangul.rs"]
+#[allow(dead_code)]
+mod hangul;
+#[path = "src/catalog/image.rs"]
+#[allow(dead_code)]
+mod image;
+#[path = "src/catalog/text.rs"]
+#[allow(dead_code)]
+mod text;
+
+const MAGIC: &[u8; 8] = b"FEOCAT\x00\x01";
+
 fn main() {
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=assets");
+    println!("cargo:rerun-if-changed=src/catalog/hangul.rs");
+    println!("cargo:rerun-if-changed=src/catalog/image.rs");
+    println!("cargo:rerun-if-changed=src/catalog/text.rs");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let mut files = Vec::new();
     walk(&root, &mut files);
@@ -27,27 +52,23 @@ fn main() {
     files.sort();
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut out = String::from("&[\n");
-    let mut json = String::from("&[\n");
+    let mut tool_files: Vec<(String, String)> = Vec::new();
     for (rel, path) in &files {
         match std::fs::read(path).map(String::from_utf8) {
             Ok(Ok(text)) => {
                 writeln!(out, "    ({rel:?}, Ok(include_str!({path:?}))),").unwrap();
                 if rel.starts_with("tools/") && rel.ends_with(".toml") {
-                    // A file that does not parse is left to the TOML loader (and its errors).
-                    if let Ok(value) = toml::from_str::<serde_json::Value>(&text) {
-                        let dest = out_dir.join(rel.replace('/', "__") + ".json");
-                        std::fs::write(&dest, value.to_string()).unwrap();
-                        writeln!(json, "    ({rel:?}, include_str!({dest:?})),").unwrap();
-                    }
+                    tool_files.push((rel.clone(), text));
                 }
             }
             _ => writeln!(out, "    ({rel:?}, Err(\"not valid UTF-8\")),").unwrap(),
         }
     }
     out.push_str("]\n");
-    json.push_str("]\n");
     std::fs::write(out_dir.join("embedded.rs"), out).unwrap();
-    std::fs::write(out_dir.join("embedded_json.rs"), json).unwrap();
+    let image = catalog_image(&tool_files).unwrap_or_default();
+    std::fs::write(out_dir.join("catalog.bin"), image.bytes).unwrap();
+    std::fs::write(out_dir.join("catalog.txt"), image.text).unwrap();
 }
 
 /// Every `.md` and `.toml` file under `dir`, skipping hidden names (as a folder on disk
@@ -69,4 +90,135 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// The keys a `[[tool]]` table may hold (`src/catalog/load.rs`, `RawTool`).
+const KEYS: &[&str] = &[
+    "id",
+    "name",
+    "aliases",
+    "stages",
+    "primary_stage",
+    "category",
+    "summary",
+    "license",
+    "license_class",
+    "pricing",
+    "hosting",
+    "clouds",
+    "ecosystems",
+    "maturity",
+    "status",
+    "end_of_life",
+    "verified",
+    "homepage",
+    "repo",
+    "alternatives",
+    "integrates_with",
+    "requires",
+    "good_for",
+    "not_for",
+    "tags",
+];
+
+/// The strings of an array value (none when absent).
+fn list(v: Option<&toml::Value>) -> Option<Vec<&str>> {
+    match v {
+        None => Some(Vec::new()),
+        Some(v) => v.as_array()?.iter().map(|x| x.as_str()).collect(),
+    }
+}
+
+/// The image of the tool files, or `None` when one of them is not as expected.
+fn catalog_image(files: &[(String, String)]) -> Option<image::Writer> {
+    let mut tables = Vec::new();
+    for (_, text) in files {
+        let doc: toml::Table = toml::from_str(text).ok()?;
+        for (key, value) in doc {
+            if key != "tool" {
+                return None;
+            }
+            for t in value.as_array()? {
+                let t = t.as_table()?;
+                if t.keys().any(|k| !KEYS.contains(&k.as_str())) {
+                    return None;
+                }
+                tables.push(t.clone());
+            }
+        }
+    }
+    let mut w = image::Writer::default();
+    w.bytes.extend_from_slice(MAGIC);
+    w.strs(files.iter().map(|(p, _)| p.as_str()));
+    w.len(tables.len());
+    let mut texts = Vec::new();
+    for t in &tables {
+        let str_of = |k: &str| -> Option<&str> { t.get(k)?.as_str() };
+        let opt = |k: &str| -> Option<Option<&str>> {
+            match t.get(k) {
+                None => Some(None),
+                Some(v) => Some(Some(v.as_str()?)),
+            }
+        };
+        let pair = |k: &str, lang: &str| -> Option<Vec<&str>> {
+            match t.get(k) {
+                None => Some(Vec::new()),
+                Some(v) => list(v.as_table()?.get(lang)),
+            }
+        };
+        let summary = t.get("summary")?.as_table()?;
+        let (id, name) = (str_of("id")?, str_of("name")?.trim());
+        let en = summary.get("en")?.as_str()?.trim();
+        let ko = summary.get("ko")?.as_str()?.trim();
+        let aliases = list(t.get("aliases"))?;
+        let tags = list(t.get("tags"))?;
+        w.str(id);
+        w.str(name);
+        w.strs(aliases.iter().copied());
+        w.strs(list(Some(t.get("stages")?))?.into_iter());
+        w.str(str_of("primary_stage")?);
+        w.str(str_of("category")?);
+        w.str(en);
+        w.str(ko);
+        for k in ["license", "license_class", "pricing"] {
+            w.opt_str(opt(k)?);
+        }
+        for k in ["hosting", "clouds", "ecosystems"] {
+            w.strs(list(t.get(k))?.into_iter());
+        }
+        for k in ["maturity", "status", "end_of_life", "verified"] {
+            w.opt_str(opt(k)?);
+        }
+        w.str(str_of("homepage")?);
+        w.opt_str(opt("repo")?);
+        for k in ["alternatives", "integrates_with", "requires"] {
+            w.strs(list(t.get(k))?.into_iter());
+        }
+        for k in ["good_for", "not_for"] {
+            w.strs(pair(k, "en")?.into_iter());
+            w.strs(pair(k, "ko")?.into_iter());
+        }
+        w.strs(tags.iter().copied());
+
+        let x = text::ToolTexts::new(name, id, aliases.iter().copied(), tags.iter().copied());
+        texts.push((x, [en, ko]));
+    }
+    // The records' strings go to the same pool, after the tools' strings.
+    let mut records = image::Writer {
+        bytes: Vec::new(),
+        text: std::mem::take(&mut w.text),
+    };
+    let mut starts = Vec::new();
+    for (x, summary) in &texts {
+        starts.push(records.pos());
+        x.encode_record(*summary, &mut records);
+    }
+    w.text = records.text;
+    w.len(starts.len());
+    let base = w.pos() + 4 * starts.len();
+    for s in starts {
+        w.u32(u32::try_from(base + s).ok()?);
+    }
+    w.bytes.extend_from_slice(&records.bytes);
+    Some(w)
 }

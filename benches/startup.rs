@@ -1,6 +1,7 @@
 //! Start-up of each part of the library from the embedded content (what a command pays
 //! before its own work), and the `--landscape` import at 2,413 (the real file when
-//! `/work/shared/data/cncf-landscape.yml` exists), 10,000 and 100,000 generated items.
+//! `/work/shared/data/cncf-landscape.yml` exists), 10,000 and 100,000 generated items,
+//! without and with the landscape cache (`catalog::cache`).
 //! Budgets (issue 9): list/show/tools search under 3 ms of CPU for the whole process.
 
 use std::hint::black_box;
@@ -112,6 +113,29 @@ fn landscape(c: &mut Criterion) {
                     l
                 },
                 |mut l| black_box(l.import_landscape(path).unwrap().imported),
+                BatchSize::LargeInput,
+            )
+        });
+        // The same through the landscape cache, once it is written (the run after the
+        // first one with this file).
+        let cache = dir.path().join("cache");
+        Library::embedded()
+            .import_landscape_cached(path, Some(&cache))
+            .unwrap();
+        g.bench_function(format!("{label}/cached"), |b| {
+            b.iter_batched(
+                || {
+                    let l = Library::embedded();
+                    l.catalog();
+                    l
+                },
+                |mut l| {
+                    black_box(
+                        l.import_landscape_cached(path, Some(&cache))
+                            .unwrap()
+                            .imported,
+                    )
+                },
                 BatchSize::LargeInput,
             )
         });

@@ -23,7 +23,9 @@ use crate::advisor::{self, Weights};
 use crate::base::{
     Category, ContentFiles, Lang, Problem, Sink, Stage, i18n, load_categories, load_stages,
 };
-use crate::catalog::{self, Catalog, ImportReport, LandscapeError, LandscapeMap, Tool, landscape};
+use crate::catalog::{
+    self, Catalog, ImportReport, LandscapeError, LandscapeMap, Tool, cache, landscape,
+};
 use crate::markdown::{self, MdStyles, escape};
 use crate::pages::{Page, PagePane, Pages, Pipeline};
 use crate::quiz::{self, Bank, Question, ToolFact, Topic};
@@ -367,6 +369,96 @@ impl Library {
     ) -> Result<ImportReport, LandscapeError> {
         let parsed = landscape::parse(text, name)?;
         Ok(self.merge_landscape(&parsed))
+    }
+
+    /// [`Library::import_landscape`] through a cache in `cache_dir` (see
+    /// [`crate::catalog::cache`]): when the file, the catalogue and feoops are the same as
+    /// when the cache was written, the import's result is read from it instead of parsing
+    /// and merging the YAML again; else the import runs and the cache is written. A cache
+    /// that cannot be read or written is passed over. Without a folder, or when the
+    /// catalogue already holds imported tools, this is `import_landscape`.
+    pub fn import_landscape_cached(
+        &mut self,
+        path: &Path,
+        cache_dir: Option<&Path>,
+    ) -> Result<ImportReport, LandscapeError> {
+        let Some(dir) = cache_dir.filter(|_| self.catalog().imported_count() == 0) else {
+            return self.import_landscape(path);
+        };
+        let shown = path.display().to_string();
+        let read_error = |source| LandscapeError::Read {
+            path: shown.clone(),
+            source,
+        };
+        let bytes = crate::base::userfile::read(path).map_err(read_error)?;
+        let mtime_ns = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+        let key = cache::Key {
+            size: bytes.len() as u64,
+            mtime_ns,
+            hash: crate::catalog::image::hash(&bytes, 0),
+            fingerprint: self.catalogue_fingerprint(),
+        };
+        let file = cache::file_for(dir, path);
+        if let Some(hit) = cache::load(&file, &key)
+            && let Some(report) = self.apply_cached(hit)
+        {
+            return Ok(report);
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            read_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file is not valid UTF-8",
+            ))
+        })?;
+        let parsed = landscape::parse(&text, &shown)?;
+        drop(text);
+        let report = self.merge_landscape(&parsed);
+        drop(parsed);
+        let tools = self.catalog().tools();
+        let changed: Vec<&Tool> = (tools.iter())
+            .filter(|t| !t.is_imported() && t.landscape.is_some())
+            .collect();
+        let imported: Vec<&Tool> = tools.iter().filter(|t| t.is_imported()).collect();
+        // A cache is only a shortcut: failing to write one changes nothing else.
+        let _ = cache::store(&file, &key, &report, &changed, &imported);
+        Ok(report)
+    }
+
+    /// The catalogue from a cached import: the built-in tools with the changed ones
+    /// replaced, plus the imported ones. `None` (a miss) when a changed tool is unknown.
+    fn apply_cached(&mut self, hit: cache::Imported) -> Option<ImportReport> {
+        let catalog = self.catalog();
+        let mut builtin = catalog.tools().to_vec();
+        for t in hit.changed {
+            let i = catalog.position(&t.id)?;
+            builtin[i] = t;
+        }
+        // The imported tools stay where they were read (the catalogue sorts them all).
+        let mut tools = hit.imported;
+        tools.extend(builtin);
+        let catalog = Catalog::new(tools, catalog.categories());
+        self.catalog = OnceLock::from(catalog);
+        Some(hit.report)
+    }
+
+    /// What an import's result depends on besides the landscape file: the tool files, the
+    /// mapping table, the categories, the stages and this program's version.
+    fn catalogue_fingerprint(&self) -> u64 {
+        let mut h = crate::catalog::image::hash(env!("CARGO_PKG_VERSION").as_bytes(), 1);
+        for f in &self.files.files {
+            let p = f.path.as_str();
+            if p.starts_with("tools/")
+                || matches!(p, "landscape-map.toml" | "categories.toml" | "stages.toml")
+            {
+                h = crate::catalog::image::hash(p.as_bytes(), h);
+                h = crate::catalog::image::hash(f.text.as_bytes(), h);
+            }
+        }
+        h
     }
 
     fn merge_landscape(&mut self, parsed: &landscape::Landscape) -> ImportReport {

@@ -13,6 +13,7 @@ fn feoops(data: &Path) -> Command {
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
         .env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", data.join("cache"))
         .arg("--data-dir")
         .arg(data);
     c

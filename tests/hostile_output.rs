@@ -111,6 +111,7 @@ fn run(data: &Path, args: &[&str]) -> (String, String) {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
+        .env("XDG_CACHE_HOME", data.join("cache"))
         .arg("--data-dir")
         .arg(data)
         .args(args)

@@ -18,7 +18,7 @@ pub use check::{closest, is_https_url, is_slug};
 pub use lang::{Lang, Localized};
 pub use problem::{LineIndex, Problem, line_col, line_col_work};
 pub(crate) use sink::Sink;
-pub use source::{ContentFiles, SourceFile, embedded_json};
+pub use source::{ContentFiles, SourceFile};
 pub use stages::{Category, Stage, stage, stage_name};
 pub(crate) use stages::{load_categories, load_stages};
 

@@ -11,15 +11,6 @@ use super::{Lang, Localized};
 /// text), sorted by path. Written by `build.rs`.
 static EMBEDDED: &[(&str, Result<&str, &str>)] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// The embedded tool files pre-parsed by `build.rs`, as JSON: (relative path, JSON), in
-/// path order. A file missing here did not parse as TOML.
-static EMBEDDED_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_json.rs"));
-
-/// The pre-parsed (JSON) form of the embedded `tools/*.toml` files, by path.
-pub fn embedded_json() -> &'static [(&'static str, &'static str)] {
-    EMBEDDED_JSON
-}
-
 /// One content file: its path relative to the content root (with `/` separators) and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

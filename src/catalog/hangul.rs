@@ -63,7 +63,7 @@ pub(super) fn jamo(text: &str) -> String {
 }
 
 /// The Korean forms of a (lowercased) text that holds Hangul.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct KoForms {
     /// The initial consonant of each character (other characters as they are).
     cho: Box<[char]>,

@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::{Bigrams, Hay, Joined, mask_of};
+use super::image::Reader;
+pub(super) use super::text::Summary;
+use super::text::{Hay, Joined, ToolTexts, mask_of};
 use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
 use crate::base::{Category, Lang};
 
 /// The haystacks of one tool. Names are [name, id, aliases...].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Entry {
     pub(super) names: Vec<Hay>,
     pub(super) tags: Vec<Hay>,
@@ -30,33 +32,23 @@ pub(super) struct Entry {
     facets: Facets,
 }
 
-/// A tool's summary prepared for one language.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Summary {
-    pub(super) hay: Hay,
-    pub(super) mask: u64,
-    pub(super) bigrams: Bigrams,
-}
-
-impl Summary {
-    fn new(text: &str) -> Summary {
-        let hay = Hay::long(text);
-        Summary {
-            mask: mask_of(&hay.lower),
-            bigrams: Bigrams::of(&hay.lower),
-            hay,
-        }
-    }
-}
-
 /// What the filters look at, as bits.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Facets {
     stages: u64,
     class: Option<LicenseClass>,
     hosting: u8,
     clouds: u8,
     source: Option<Source>,
+}
+
+/// The search texts of a catalogue's tools as `build.rs` wrote them: the image and, per
+/// tool (in catalogue order), where its record starts.
+#[derive(Debug, Clone)]
+pub(crate) struct Prebuilt {
+    pub(crate) image: &'static [u8],
+    pub(crate) text: &'static str,
+    pub(crate) records: Vec<u32>,
 }
 
 /// The search haystacks of a catalogue.
@@ -70,6 +62,8 @@ pub(crate) struct SearchIndex {
     /// The summaries per language slot, prepared on the first search in that language
     /// (an English search never lowercases the Korean summaries).
     summaries: [OnceLock<Vec<Summary>>; 2],
+    /// For a pre-built index: the image and where each tool's summaries start in it.
+    summary_image: Option<(&'static [u8], &'static str, Vec<u32>)>,
 }
 
 pub(super) fn lang_slot(lang: Lang) -> usize {
@@ -85,6 +79,48 @@ fn bit<T: PartialEq>(all: &[T], v: &T) -> u8 {
 
 impl SearchIndex {
     pub(crate) fn build(tools: &[Tool], categories: &[Category]) -> SearchIndex {
+        let texts = par_map(tools, |t| {
+            ToolTexts::new(
+                &t.name,
+                &t.id,
+                t.aliases.iter().map(String::as_str),
+                t.tags.iter().map(String::as_str),
+            )
+        });
+        Self::assemble(tools, categories, texts, None)
+    }
+
+    /// The index from the texts `build.rs` computed; `None` when the image does not read
+    /// (the caller then builds it).
+    pub(crate) fn prebuilt(
+        tools: &[Tool],
+        categories: &[Category],
+        pre: &Prebuilt,
+    ) -> Option<SearchIndex> {
+        if pre.records.len() != tools.len() {
+            return None;
+        }
+        let mut texts = Vec::with_capacity(tools.len());
+        let mut summaries = Vec::with_capacity(tools.len());
+        for &at in &pre.records {
+            let mut r = Reader::at(pre.image, pre.text, at as usize);
+            texts.push(ToolTexts::decode(&mut r)?);
+            summaries.push(u32::try_from(r.pos()).ok()?);
+        }
+        Some(Self::assemble(
+            tools,
+            categories,
+            texts,
+            Some((pre.image, pre.text, summaries)),
+        ))
+    }
+
+    fn assemble(
+        tools: &[Tool],
+        categories: &[Category],
+        texts: Vec<ToolTexts>,
+        summary_image: Option<(&'static [u8], &'static str, Vec<u32>)>,
+    ) -> SearchIndex {
         let cats: Vec<[Hay; 2]> = categories
             .iter()
             .map(|c| [Hay::new(&c.label.en), Hay::new(&c.label.ko)])
@@ -107,14 +143,15 @@ impl SearchIndex {
             }
         }
         stages.truncate(64);
+        let cat_masks: Vec<u64> = cats
+            .iter()
+            .map(|c| mask_of(&c[0].lower) | mask_of(&c[1].lower))
+            .collect();
         let entries = tools
             .iter()
-            .map(|t| {
-                let mut names = vec![Hay::new(&t.name), Hay::new(&t.id)];
-                names.extend(t.aliases.iter().map(|a| Hay::new(a)));
-                let tags: Vec<Hay> = t.tags.iter().map(|s| Hay::new(s)).collect();
+            .zip(texts)
+            .map(|(t, x)| {
                 let category = categories.iter().position(|c| c.id == t.category);
-                let tags_mask = tags.iter().fold(0, |m, h| m | mask_of(&h.lower));
                 let facets = Facets {
                     stages: t.stages.iter().fold(0, |m, s| {
                         m | stages.iter().position(|x| x == s).map_or(0, |p| 1u64 << p)
@@ -125,16 +162,13 @@ impl SearchIndex {
                     source: Some(t.source),
                 };
                 Entry {
-                    names_joined: Joined::new(&names),
-                    tags_joined: Joined::new(&tags),
-                    names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
+                    names_joined: x.names_joined,
+                    tags_joined: x.tags_joined,
+                    names_mask: x.names_mask,
                     // Category labels count in both languages.
-                    other_mask: [tags_mask
-                        | category.map_or(0, |c| {
-                            mask_of(&cats[c][0].lower) | mask_of(&cats[c][1].lower)
-                        }); 2],
-                    names,
-                    tags,
+                    other_mask: [x.tags_mask | category.map_or(0, |c| cat_masks[c]); 2],
+                    names: x.names,
+                    tags: x.tags,
                     category,
                     centrality: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20) * 10
                         + t.maturity.map_or(10, maturity_points),
@@ -151,19 +185,54 @@ impl SearchIndex {
             categories: cats,
             stages,
             summaries: Default::default(),
+            summary_image,
         }
     }
 
     /// The summaries of `tools` (the ones this index was built from) in a language slot.
     pub(super) fn summaries(&self, slot: usize, tools: &[Tool]) -> &[Summary] {
         self.summaries[slot].get_or_init(|| {
+            if let Some((image, text, at)) = &self.summary_image {
+                let read: Option<Vec<Summary>> = at
+                    .iter()
+                    .map(|&p| ToolTexts::decode_summary(Reader::at(image, text, p as usize), slot))
+                    .collect();
+                if let Some(v) = read.filter(|v| v.len() == tools.len()) {
+                    return v;
+                }
+            }
             let lang = if slot == 0 { Lang::En } else { Lang::Ko };
-            tools
-                .iter()
-                .map(|t| Summary::new(t.summary.get(lang)))
-                .collect()
+            par_map(tools, |t| Summary::new(t.summary.get(lang)))
         })
     }
+}
+
+/// Catalogues of at least this many tools prepare their texts on several threads (an
+/// imported landscape of 100,000 items; the built-in catalogue reads its texts ready).
+const PARALLEL_FROM: usize = 20_000;
+
+/// `f` over every tool, in order: on one thread per core for big catalogues.
+fn par_map<T: Send>(tools: &[Tool], f: impl Fn(&Tool) -> T + Sync) -> Vec<T> {
+    let threads = if tools.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(8))
+    } else {
+        1
+    };
+    if threads == 1 {
+        return tools.iter().map(f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = tools
+            .chunks(tools.len().div_ceil(threads))
+            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<T>>()))
+            .collect();
+        let mut out = Vec::with_capacity(tools.len());
+        for h in handles {
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
 }
 
 /// The maturity part of a tool's centrality.
@@ -232,6 +301,47 @@ impl CompiledFilter {
 mod tests {
     use super::*;
     use crate::catalog::test_support::tool;
+
+    /// The index read from the image `build.rs` wrote is the one built from the tools,
+    /// summaries included, in both languages.
+    #[test]
+    fn the_prebuilt_index_is_the_one_built_at_run_time() {
+        let files = crate::base::ContentFiles::embedded();
+        let categories = crate::base::load_categories(&mut crate::base::Sink::new(&files));
+        let paths: Vec<&str> = (files.files.iter())
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
+            .collect();
+        let cat = crate::catalog::load::load_embedded(&paths, &categories).expect("image reads");
+        let pre = cat
+            .prebuilt
+            .as_ref()
+            .expect("the embedded catalogue has its image");
+        let tools = cat.tools();
+        let read = SearchIndex::prebuilt(tools, cat.categories(), pre).expect("image reads");
+        let built = SearchIndex::build(tools, cat.categories());
+        assert_eq!(read.entries.len(), tools.len());
+        // The threaded preparation gives the same texts in the same order.
+        let many: Vec<Tool> = (0..PARALLEL_FROM / tools.len() + 1)
+            .flat_map(|_| tools.iter().cloned())
+            .collect();
+        let summary = |t: &Tool| Summary::new(&t.summary.en);
+        assert_eq!(
+            par_map(&many, summary),
+            many.iter().map(summary).collect::<Vec<_>>()
+        );
+        assert_eq!(read.entries, built.entries);
+        assert!(read.summary_image.is_some());
+        for slot in 0..2 {
+            assert_eq!(read.summaries(slot, tools), built.summaries(slot, tools));
+        }
+        // A cut image does not read, and the catalogue then builds its index.
+        let cut = Prebuilt {
+            image: &pre.image[..pre.records[tools.len() / 2] as usize + 3],
+            ..pre.clone()
+        };
+        assert!(SearchIndex::prebuilt(tools, cat.categories(), &cut).is_none());
+    }
 
     /// The compiled filter agrees with `Filter::matches` on every combination.
     #[test]

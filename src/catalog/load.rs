@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::image::Reader;
 use super::spdx;
 use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool};
 use crate::base::{Category, Localized, SourceFile, Stage};
@@ -78,107 +79,129 @@ pub(crate) fn load(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -
     super::Catalog::new(load_tools(sink, stages, categories), categories)
 }
 
-/// The embedded catalogue from its pre-parsed form (`build.rs` turned each tools file into
-/// JSON): trusted, so nothing is checked; the test suite checks the same files in full and
-/// that both ways give the same tools. `None` when a file has no usable pre-parsed form.
+/// The catalogue image `build.rs` wrote from the embedded tool files: the tools, then the
+/// search texts of each (`src/catalog/image.rs` gives the byte format; `build.rs` says
+/// what is where).
+static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
+/// The image's text pool (its UTF-8 checked by the compiler).
+static IMAGE_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.txt"));
+
+/// What starts a catalogue image, and its layout version.
+pub(crate) const IMAGE_MAGIC: &[u8; 8] = b"FEOCAT\x00\x01";
+
+/// The embedded catalogue from the image `build.rs` wrote: trusted, so nothing is checked;
+/// the test suite checks the same files in full and that both ways give the same tools
+/// and the same search index. `None` when the image is missing, does not read, or was
+/// written from other files than `tool_files`.
 pub(crate) fn load_embedded(
     tool_files: &[&str],
     categories: &[Category],
 ) -> Option<super::Catalog> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct File {
-        #[serde(default)]
-        tool: Vec<PlainTool>,
-    }
-    let json = crate::base::embedded_json();
-    if json.len() != tool_files.len() || json.iter().zip(tool_files).any(|((p, _), f)| p != f) {
+    let (tools, records) = read_image(IMAGE, IMAGE_TEXT, tool_files)?;
+    Some(super::Catalog::with_prebuilt(
+        tools, categories, IMAGE, IMAGE_TEXT, records,
+    ))
+}
+
+/// The tools of a catalogue image and where each one's search texts start.
+fn read_image(
+    image: &'static [u8],
+    text: &'static str,
+    tool_files: &[&str],
+) -> Option<(Vec<Tool>, Vec<u32>)> {
+    let mut r = Reader::new(image, text);
+    if r.take(IMAGE_MAGIC.len())? != IMAGE_MAGIC {
         return None;
     }
-    let mut tools = Vec::new();
-    for (_, text) in json {
-        let file: File = serde_json::from_str(text).ok()?;
-        tools.extend(file.tool.into_iter().map(PlainTool::into_tool));
+    let n = r.count(8)?;
+    if n != tool_files.len() {
+        return None;
     }
-    Some(super::Catalog::new(tools, categories))
-}
-
-/// A `[[tool]]` table read without spans or checks (the pre-parsed embedded files).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PlainTool {
-    id: String,
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    stages: Vec<String>,
-    primary_stage: String,
-    category: String,
-    summary: Localized<String>,
-    license: Option<String>,
-    license_class: Option<LicenseClass>,
-    pricing: Option<Pricing>,
-    #[serde(default)]
-    hosting: Vec<Hosting>,
-    #[serde(default)]
-    clouds: Vec<Cloud>,
-    #[serde(default)]
-    ecosystems: Vec<Ecosystem>,
-    maturity: Option<Maturity>,
-    status: Option<Status>,
-    end_of_life: Option<jiff::civil::Date>,
-    verified: Option<jiff::civil::Date>,
-    homepage: String,
-    repo: Option<String>,
-    #[serde(default)]
-    alternatives: Vec<String>,
-    #[serde(default)]
-    integrates_with: Vec<String>,
-    #[serde(default)]
-    requires: Vec<String>,
-    good_for: Option<Localized<Vec<String>>>,
-    not_for: Option<Localized<Vec<String>>>,
-    #[serde(default)]
-    tags: Vec<String>,
-}
-
-impl PlainTool {
-    /// The same tool the checked loader builds from valid input.
-    fn into_tool(self) -> Tool {
-        Tool {
-            id: self.id,
-            name: self.name.trim().to_string(),
-            aliases: self.aliases,
-            stages: self.stages,
-            primary_stage: self.primary_stage,
-            category: self.category,
-            summary: Localized {
-                en: self.summary.en.trim().to_string(),
-                ko: self.summary.ko.trim().to_string(),
-            },
-            summary_ko_fallback: false,
-            license: self.license,
-            license_class: self.license_class,
-            pricing: self.pricing,
-            hosting: self.hosting,
-            clouds: self.clouds,
-            ecosystems: self.ecosystems,
-            maturity: self.maturity,
-            status: self.status,
-            end_of_life: self.end_of_life,
-            verified: self.verified,
-            homepage: self.homepage,
-            repo: self.repo,
-            alternatives: self.alternatives,
-            integrates_with: self.integrates_with,
-            requires: self.requires,
-            good_for: self.good_for.unwrap_or_default(),
-            not_for: self.not_for.unwrap_or_default(),
-            tags: self.tags,
-            source: Source::Builtin,
-            landscape: None,
+    for f in tool_files {
+        if r.str()? != *f {
+            return None;
         }
     }
+    let n = r.count(8)?;
+    let mut tools = Vec::with_capacity(n);
+    for _ in 0..n {
+        tools.push(read_tool(&mut r)?);
+    }
+    if r.count(4)? != n {
+        return None;
+    }
+    let mut records = Vec::with_capacity(n);
+    for _ in 0..n {
+        records.push(r.u32()?);
+    }
+    Some((tools, records))
+}
+
+fn id_value<T: IdValue>(r: &mut Reader) -> Option<Option<T>> {
+    match r.opt_str()? {
+        None => Some(None),
+        Some(s) => Some(Some(T::parse_id(s)?)),
+    }
+}
+
+fn id_values<T: IdValue>(r: &mut Reader) -> Option<Vec<T>> {
+    let n = r.count(8)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(T::parse_id(r.str()?)?);
+    }
+    Some(out)
+}
+
+fn date(r: &mut Reader) -> Option<Option<Date>> {
+    match r.opt_str()? {
+        None => Some(None),
+        Some(s) => Some(Some(s.parse().ok()?)),
+    }
+}
+
+/// One tool of the image, in the field order `build.rs` writes (`Tool`'s order); the
+/// strings are already trimmed as the checked loader trims them.
+fn read_tool(r: &mut Reader) -> Option<Tool> {
+    Some(Tool {
+        id: r.string()?,
+        name: r.string()?,
+        aliases: r.strings()?,
+        stages: r.strings()?,
+        primary_stage: r.string()?,
+        category: r.string()?,
+        summary: Localized {
+            en: r.string()?,
+            ko: r.string()?,
+        },
+        summary_ko_fallback: false,
+        license: r.opt_string()?,
+        license_class: id_value(r)?,
+        pricing: id_value(r)?,
+        hosting: id_values(r)?,
+        clouds: id_values(r)?,
+        ecosystems: id_values(r)?,
+        maturity: id_value(r)?,
+        status: id_value(r)?,
+        end_of_life: date(r)?,
+        verified: date(r)?,
+        homepage: r.string()?,
+        repo: r.opt_string()?,
+        alternatives: r.strings()?,
+        integrates_with: r.strings()?,
+        requires: r.strings()?,
+        good_for: Localized {
+            en: r.strings()?,
+            ko: r.strings()?,
+        },
+        not_for: Localized {
+            en: r.strings()?,
+            ko: r.strings()?,
+        },
+        tags: r.strings()?,
+        source: Source::Builtin,
+        landscape: None,
+    })
 }
 
 /// Loads every `tools/*.toml` file. Stages and categories must be loaded first.

@@ -5,7 +5,9 @@
 //! (`Library::catalog`); `--landscape FILE` adds the items of a CNCF `landscape.yml`.
 //! It stands on [`crate::base`] only. Nothing here knows about the terminal UI.
 
+pub mod cache;
 mod hangul;
+pub(crate) mod image;
 mod index;
 pub mod landscape;
 pub(crate) mod landscape_map;
@@ -246,6 +248,8 @@ pub struct Catalog {
     index: text::FastMap<String, usize>,
     categories: Vec<Category>,
     search: OnceLock<index::SearchIndex>,
+    /// The search texts `build.rs` computed for these tools (the built-in catalogue).
+    prebuilt: Option<index::Prebuilt>,
 }
 
 impl Catalog {
@@ -261,36 +265,76 @@ impl Catalog {
     /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes
     /// their ids. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {
-        // Sort small keys, then move each tool once (a tool is large to move around).
+        Catalog::build(tools, categories, None)
+    }
+
+    /// [`Catalog::new`] with the search texts of each tool (in the order given) in an image.
+    pub(crate) fn with_prebuilt(
+        tools: Vec<Tool>,
+        categories: &[Category],
+        image: &'static [u8],
+        text: &'static str,
+        records: Vec<u32>,
+    ) -> Catalog {
+        Catalog::build(tools, categories, Some((image, text, records)))
+    }
+
+    fn build(
+        tools: Vec<Tool>,
+        categories: &[Category],
+        prebuilt: Option<(&'static [u8], &'static str, Vec<u32>)>,
+    ) -> Catalog {
+        // Sort small keys, then put the tools in that order in place (a tool is large to
+        // move around, and a second vector of 100,000 tools would double the memory).
+        let mut tools = tools;
         let mut keys: Vec<(String, usize)> = tools
             .iter()
             .enumerate()
             .map(|(i, t)| (t.name.to_lowercase(), i))
             .collect();
         keys.sort_by(|(a, ia), (b, ib)| a.cmp(b).then_with(|| tools[*ia].id.cmp(&tools[*ib].id)));
-        let mut slots: Vec<Option<Tool>> = tools.into_iter().map(Some).collect();
         let mut index = text::FastMap::default();
         index.reserve(keys.len());
-        let mut tools = Vec::with_capacity(keys.len());
+        let mut kept = Vec::with_capacity(keys.len());
+        let mut dropped = Vec::new();
         for (_, i) in keys {
-            let Some(t) = slots[i].take() else { continue };
-            if !index.contains_key(&t.id) {
-                index.insert(t.id.clone(), tools.len());
-                tools.push(t);
+            if index.contains_key(&tools[i].id) {
+                dropped.push(i);
+            } else {
+                index.insert(tools[i].id.clone(), kept.len());
+                kept.push(i);
             }
         }
+        let n = tools.len();
+        let mut perm = kept.clone();
+        perm.extend(dropped);
+        permute(&mut tools, &perm);
+        tools.truncate(kept.len());
+        let prebuilt =
+            prebuilt
+                .filter(|(_, _, records)| records.len() == n)
+                .map(|(image, text, records)| index::Prebuilt {
+                    image,
+                    text,
+                    records: kept.iter().map(|&i| records[i]).collect(),
+                });
         Catalog {
             tools,
             index,
             categories: categories.to_vec(),
             search: OnceLock::new(),
+            prebuilt,
         }
     }
 
     /// The search haystacks, built on first use.
     fn search_index(&self) -> &index::SearchIndex {
-        self.search
-            .get_or_init(|| index::SearchIndex::build(&self.tools, &self.categories))
+        self.search.get_or_init(|| {
+            self.prebuilt
+                .as_ref()
+                .and_then(|p| index::SearchIndex::prebuilt(&self.tools, &self.categories, p))
+                .unwrap_or_else(|| index::SearchIndex::build(&self.tools, &self.categories))
+        })
     }
 
     /// Every tool, sorted by name.
@@ -377,6 +421,24 @@ impl Catalog {
     }
 }
 
+/// Reorders `v` in place so that `v[k]` becomes the old `v[perm[k]]` (`perm` is a
+/// permutation of the positions), by following its cycles with swaps.
+fn permute<T>(v: &mut [T], perm: &[usize]) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut j = start;
+        while !done[j] {
+            done[j] = true;
+            let p = perm[j];
+            if p == start {
+                break;
+            }
+            v.swap(j, p);
+            j = p;
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;
@@ -423,6 +485,15 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::tool;
     use super::*;
+
+    #[test]
+    fn permute_follows_every_cycle() {
+        let perm = [3, 0, 4, 1, 2, 5];
+        let mut v = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        let want: Vec<char> = perm.iter().map(|&p| v[p]).collect();
+        permute(&mut v, &perm);
+        assert_eq!(v, want);
+    }
 
     #[test]
     fn enums_round_trip_their_ids() {

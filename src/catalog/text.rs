@@ -4,17 +4,63 @@
 use memchr::memmem::Finder;
 
 use super::hangul::{KoForms, KoQuery, is_jamo};
+use super::image::{Reader, Writer};
+
+/// A string of the search index: made at run time, or borrowed from the catalogue image
+/// compiled into the binary (no copy, no allocation at start-up).
+#[derive(Clone)]
+pub(crate) enum Text {
+    Owned(Box<str>),
+    Static(&'static str),
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Static("")
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Owned(s) => s,
+            Text::Static(s) => s,
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Owned(s.into())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
 
 /// A text prepared for matching.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Hay {
     /// Lowercased, character by character.
-    pub(super) lower: Box<str>,
+    pub(super) lower: Text,
     /// `lower` without spaces, `-`, `_`, `.` and `/` (`Argo CD` -> `argocd`).
-    pub(super) compact: Box<str>,
+    pub(super) compact: Text,
     /// The first character of each word, lowercased (`GitHub Actions` -> `gha`): camel
     /// case, digits after letters and separators start words.
-    pub(super) initials: Box<str>,
+    pub(super) initials: Text,
     /// Characters in `compact`.
     pub(super) compact_len: usize,
     /// Maps a char index of `lower` to one of the original text, when lowercasing changed
@@ -47,6 +93,60 @@ impl Hay {
             to_orig,
             ..Hay::default()
         }
+    }
+
+    /// Writes the prepared forms (for the catalogue images).
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
+    pub(crate) fn encode(&self, w: &mut Writer) {
+        w.str(&self.lower);
+        w.str(&self.compact);
+        w.str(&self.initials);
+        w.len(self.compact_len);
+        match &self.to_orig {
+            Some(map) => {
+                w.u8(1);
+                w.len(map.len());
+                for &i in map.iter() {
+                    w.u32(i);
+                }
+            }
+            None => w.u8(0),
+        }
+        w.u8(u8::from(self.ko.is_some()));
+    }
+
+    /// Reads what [`Hay::encode`] wrote, borrowing its strings from the image (the Korean
+    /// forms are rebuilt from `lower`).
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<Hay> {
+        let lower = Text::Static(r.str()?);
+        let compact = Text::Static(r.str()?);
+        let initials = Text::Static(r.str()?);
+        let compact_len = r.u32()? as usize;
+        let to_orig = match r.u8()? {
+            0 => None,
+            1 => {
+                let n = r.count(4)?;
+                let mut map = Vec::with_capacity(n);
+                for _ in 0..n {
+                    map.push(r.u32()?);
+                }
+                Some(map.into())
+            }
+            _ => return None,
+        };
+        let ko = match r.u8()? {
+            0 => None,
+            1 => Some(KoForms::new(&lower)?),
+            _ => return None,
+        };
+        Some(Hay {
+            lower,
+            compact,
+            initials,
+            compact_len,
+            to_orig,
+            ko,
+        })
     }
 
     pub(super) fn orig_index(&self, i: usize) -> usize {
@@ -156,8 +256,145 @@ impl Bigrams {
         self.0[bit >> 6] |= 1 << (bit & 63);
     }
 
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
+    pub(crate) fn words(&self) -> [u64; 4] {
+        self.0
+    }
+
+    pub(crate) fn from_words(words: [u64; 4]) -> Bigrams {
+        Bigrams(words)
+    }
+
     pub(super) fn contains_all(&self, other: &Bigrams) -> bool {
         self.0.iter().zip(other.0).all(|(a, b)| b & !a == 0)
+    }
+}
+
+/// A tool's summary prepared for one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    pub(crate) hay: Hay,
+    pub(crate) mask: u64,
+    pub(crate) bigrams: Bigrams,
+}
+
+impl Summary {
+    pub(crate) fn new(text: &str) -> Summary {
+        let hay = Hay::long(text);
+        Summary {
+            mask: mask_of(&hay.lower),
+            bigrams: Bigrams::of(&hay.lower),
+            hay,
+        }
+    }
+
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
+    fn encode(&self, w: &mut Writer) {
+        self.hay.encode(w);
+        w.u64(self.mask);
+        for b in self.bigrams.words() {
+            w.u64(b);
+        }
+    }
+
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<Summary> {
+        let hay = Hay::decode(r)?;
+        let mask = r.u64()?;
+        let mut words = [0; 4];
+        for b in &mut words {
+            *b = r.u64()?;
+        }
+        Some(Summary {
+            hay,
+            mask,
+            bigrams: Bigrams::from_words(words),
+        })
+    }
+}
+
+/// The search texts of one tool: its names (`[name, id, aliases...]`) and tags prepared,
+/// joined and masked. `build.rs` computes them for the built-in tools.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ToolTexts {
+    pub(crate) names: Vec<Hay>,
+    pub(crate) tags: Vec<Hay>,
+    pub(crate) names_joined: Joined,
+    pub(crate) tags_joined: Joined,
+    pub(crate) names_mask: u64,
+    pub(crate) tags_mask: u64,
+}
+
+impl ToolTexts {
+    pub(crate) fn new<'a>(
+        name: &str,
+        id: &str,
+        aliases: impl Iterator<Item = &'a str>,
+        tags: impl Iterator<Item = &'a str>,
+    ) -> ToolTexts {
+        let mut names = vec![Hay::new(name), Hay::new(id)];
+        names.extend(aliases.map(Hay::new));
+        let tags: Vec<Hay> = tags.map(Hay::new).collect();
+        ToolTexts {
+            names_joined: Joined::new(&names),
+            tags_joined: Joined::new(&tags),
+            names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
+            tags_mask: tags.iter().fold(0, |m, h| m | mask_of(&h.lower)),
+            names,
+            tags,
+        }
+    }
+
+    /// Writes a tool's record: these texts, then its summary in English and in Korean
+    /// (the English one after its length in bytes, so the Korean one can be read alone).
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
+    pub(crate) fn encode_record(&self, summary: [&str; 2], w: &mut Writer) {
+        for list in [&self.names, &self.tags] {
+            w.len(list.len());
+            for h in list {
+                h.encode(w);
+            }
+        }
+        self.names_joined.encode(w);
+        self.tags_joined.encode(w);
+        w.u64(self.names_mask);
+        w.u64(self.tags_mask);
+        let at = w.pos();
+        w.u32(0);
+        Summary::new(summary[0]).encode(w);
+        let len = w.pos() - at - 4;
+        w.patch_u32(at, u32::try_from(len).unwrap_or(u32::MAX));
+        Summary::new(summary[1]).encode(w);
+    }
+
+    /// Reads the texts of a record; the reader is left at its summaries.
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<ToolTexts> {
+        let mut lists = [Vec::new(), Vec::new()];
+        for list in &mut lists {
+            let n = r.count(16)?;
+            list.reserve_exact(n);
+            for _ in 0..n {
+                list.push(Hay::decode(r)?);
+            }
+        }
+        let [names, tags] = lists;
+        Some(ToolTexts {
+            names,
+            tags,
+            names_joined: Joined::decode(r)?,
+            tags_joined: Joined::decode(r)?,
+            names_mask: r.u64()?,
+            tags_mask: r.u64()?,
+        })
+    }
+
+    /// Reads the summary in a language slot (0 English, 1 Korean) from a reader at a
+    /// record's summaries.
+    pub(crate) fn decode_summary(mut r: Reader<'static>, slot: usize) -> Option<Summary> {
+        let en_len = r.u32()? as usize;
+        if slot == 1 {
+            r.take(en_len)?;
+        }
+        Summary::decode(&mut r)
     }
 }
 
@@ -497,10 +734,10 @@ mod tests {
 
 /// Several short texts of a tool joined (lowercased, and compact), to tell with one search
 /// whether any of them can match at all.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Joined {
-    lower: Box<str>,
-    compact: Box<str>,
+    lower: Text,
+    compact: Text,
 }
 
 impl Joined {
@@ -516,6 +753,19 @@ impl Joined {
             lower: lower.into(),
             compact: compact.into(),
         }
+    }
+
+    #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
+    pub(crate) fn encode(&self, w: &mut Writer) {
+        w.str(&self.lower);
+        w.str(&self.compact);
+    }
+
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<Joined> {
+        Some(Joined {
+            lower: Text::Static(r.str()?),
+            compact: Text::Static(r.str()?),
+        })
     }
 
     /// Calls `f(text, quality, pos, len)` for every contiguous match of the query in the

@@ -218,7 +218,7 @@ fn load_with_landscape(g: &Global) -> anyhow::Result<Result<Library, ExitCode>> 
 
 /// Imports `--landscape` and says what it did; false (after saying why) when it failed.
 fn import_landscape(lib: &mut Library, path: &Path, lang: Lang) -> bool {
-    match lib.import_landscape(path) {
+    match lib.import_landscape_cached(path, crate::catalog::cache::default_dir().as_deref()) {
         Ok(report) => {
             let line = fill(
                 &text(lang).cli.landscape_loaded,
@@ -317,7 +317,9 @@ pub(crate) fn run_tui_at(
         .map_err(|e| locale::error_text(&e, lang))
         .and_then(|dir| crate::store::Store::open(&dir).map_err(|e| e.localized(lang)));
     if let Some(path) = &g.landscape
-        && let Err(e) = loaded.library.import_landscape(path)
+        && let Err(e) = loaded
+            .library
+            .import_landscape_cached(path, crate::catalog::cache::default_dir().as_deref())
     {
         // The dashboard still opens, with the built-in catalogue.
         let line = fill(

@@ -10,8 +10,15 @@ pub fn feoops() -> Command {
     c.env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", cache_home());
     c
+}
+
+/// The cache folder the tests' binaries use (the landscape import cache), inside the
+/// target directory rather than the user's `~/.cache`.
+pub fn cache_home() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cache")
 }
 
 /// Runs `feoops ARGS`, expects success and returns stdout.
