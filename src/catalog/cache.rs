@@ -24,7 +24,7 @@ use super::{
 use crate::base::Localized;
 use crate::catalog::landscape::SubcategoryCount;
 
-const MAGIC: &[u8; 8] = b"FEOLSC\x00\x01";
+const MAGIC: &[u8; 8] = b"FEOLSC\x00\x02";
 /// The largest cache file read back (a 100,000-item landscape makes about 40 MB).
 const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -200,6 +200,7 @@ fn write_report(w: &mut Writer, r: &ImportReport) {
         r.filled,
         r.skipped_items,
         r.unmapped_items,
+        r.nameless,
     ] {
         w.u64(n as u64);
     }
@@ -208,7 +209,7 @@ fn write_report(w: &mut Writer, r: &ImportReport) {
 }
 
 fn read_report(r: &mut Reader) -> Option<ImportReport> {
-    let mut n = [0usize; 6];
+    let mut n = [0usize; 7];
     for v in &mut n {
         *v = usize::try_from(r.u64()?).ok()?;
     }
@@ -219,6 +220,7 @@ fn read_report(r: &mut Reader) -> Option<ImportReport> {
         filled: n[3],
         skipped_items: n[4],
         unmapped_items: n[5],
+        nameless: n[6],
         skipped: read_counts(r)?,
         unmapped: read_counts(r)?,
     })
