@@ -397,6 +397,33 @@ label_group!(ExplainText {
     quiz_no_pipeline,
 });
 
+label_group!(Check {
+    toml_syntax,
+    not_nfc,
+    stages_missing,
+    stage_id_not_slug,
+    stage_id_duplicate,
+    no_stages,
+    pipeline_missing,
+    unknown_step,
+    no_front_matter,
+    front_matter_open,
+    unknown_lang_folder,
+    page_nested,
+    page_no_id,
+    id_not_slug,
+    id_not_file_name,
+    title_empty,
+    unknown_pane,
+    unknown_stage_expected,
+    loop_page_needs_stage,
+    source_not_https,
+    page_id_duplicate,
+    page_one_language,
+    related_missing,
+    practice_page_missing,
+});
+
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -424,6 +451,8 @@ pub struct Text {
     pub cli: CliText,
     /// Engine errors, warnings and reports as users see them.
     pub messages: Messages,
+    /// Problems `feoops check` finds in a content folder.
+    pub check: Check,
 }
 
 impl Text {

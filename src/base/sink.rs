@@ -3,8 +3,9 @@
 
 use serde::de::DeserializeOwned;
 
+use super::i18n::{self, Check};
 use super::problem::line_col;
-use super::{ContentFiles, Problem, SourceFile};
+use super::{ContentFiles, Lang, Problem, SourceFile};
 
 /// Collects problems for one content folder.
 pub(crate) struct Sink<'a> {
@@ -12,15 +13,33 @@ pub(crate) struct Sink<'a> {
     pub problems: Vec<Problem>,
     /// Findings that do not make the content invalid (facts due for a check).
     pub warnings: Vec<Problem>,
+    /// The language the problems are written in.
+    pub lang: Lang,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(files: &'a ContentFiles) -> Self {
+        Sink::in_lang(files, Lang::En)
+    }
+
+    /// A sink whose problems are written in `lang`.
+    pub fn in_lang(files: &'a ContentFiles, lang: Lang) -> Self {
         Sink {
             files,
             problems: Vec::new(),
             warnings: Vec::new(),
+            lang,
         }
+    }
+
+    /// A problem's text in the sink's language: the template `pick` chooses under
+    /// `[check]`, its `{name}` placeholders filled from `values`.
+    pub fn say(
+        &self,
+        pick: impl FnOnce(&'static Check) -> &'static String,
+        values: &[(&str, &dyn std::fmt::Display)],
+    ) -> String {
+        i18n::fill(pick(&i18n::text(self.lang).check), values)
     }
 
     /// The files being checked.
@@ -63,7 +82,8 @@ impl<'a> Sink<'a> {
             Ok(v) => Some(v),
             Err(e) => {
                 let at = offset + e.span().map_or(0, |s| s.start);
-                self.at(file, at, e.message().trim().to_string());
+                let m = self.say(|c| &c.toml_syntax, &[("message", &e.message().trim())]);
+                self.at(file, at, m);
                 None
             }
         }
@@ -77,7 +97,8 @@ impl<'a> Sink<'a> {
         let mut offset = 0;
         for line in file.text.split_inclusive('\n') {
             if !unicode_normalization::is_nfc(line) {
-                self.at(file, offset, "text is not NFC-normalized");
+                let m = self.say(|c| &c.not_nfc, &[]);
+                self.at(file, offset, m);
                 return;
             }
             offset += line.len();
