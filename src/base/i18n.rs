@@ -509,6 +509,18 @@ label_group!(Check {
     q_truth,
     q_order_items,
     q_typed_accepted,
+    rule_empty_match,
+    rule_twice,
+    rule_says_nothing,
+    rule_unknown_stage,
+    rule_unknown_tool,
+    term_empty,
+    term_nothing_to_avoid,
+    term_self_avoid,
+    term_write,
+    term_avoid,
+    term_note,
+    term_register,
 });
 
 /// Every UI label of one language.
