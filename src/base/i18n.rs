@@ -523,6 +523,22 @@ label_group!(Check {
     term_register,
 });
 
+label_group!(ConfigText {
+    syntax,
+    bad_value,
+    not_a_table,
+    unknown_setting,
+    did_you_mean,
+    expected,
+    unknown_language,
+    retention_range,
+    theme_missing,
+    theme_bad,
+    unknown_key,
+    unknown_action,
+    key_twice,
+});
+
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -552,6 +568,8 @@ pub struct Text {
     pub messages: Messages,
     /// Problems `feoops check` finds in a content folder.
     pub check: Check,
+    /// Problems of the user's configuration file.
+    pub config: ConfigText,
 }
 
 impl Text {
