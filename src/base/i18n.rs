@@ -521,6 +521,7 @@ label_group!(Check {
     term_avoid,
     term_note,
     term_register,
+    license_bad,
 });
 
 label_group!(ConfigText {

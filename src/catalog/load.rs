@@ -675,7 +675,7 @@ fn check_license(c: &mut Check, raw: &RawTool) -> Option<LicenseClass> {
         return class;
     };
     match spdx::parse(l.get_ref()) {
-        Err(e) => c.at(l, e.0),
+        Err(e) => c.at(l, c.sink.say(|c| &c.license_bad, &[("message", &e.0)])),
         Ok(kind) => match (class, &raw.license_class) {
             (_, None) => {
                 let m = c.sink.say(|c| &c.license_needs_class, &[]);
