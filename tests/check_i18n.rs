@@ -6,8 +6,6 @@ mod support;
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 fn is_hangul(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' | '\u{ac00}'..='\u{d7af}')
 }
@@ -101,7 +99,10 @@ fn every_fixture_problem_is_localized() {
         for (e, k) in en.iter().zip(&ko) {
             let ((pe, me), (pk, mk)) = (place(e), place(k));
             assert_eq!(pe, pk, "{f}");
-            assert!(mk.chars().any(is_hangul), "{f}: not in Korean: {k}\n(English: {me})");
+            assert!(
+                mk.chars().any(is_hangul),
+                "{f}: not in Korean: {k}\n(English: {me})"
+            );
             seen += 1;
         }
     }
@@ -135,7 +136,10 @@ fn config_check_in_korean_names_each_problem_at_its_place() {
     std::fs::write(&file, "language = \n").unwrap();
     let (code, out, _) = run(Some("ko"), &["config", "check", f], dir.path());
     assert_eq!(code, 1);
-    assert!(out.starts_with(&format!("{f}:1:12: TOML 문법 오류입니다(")), "{out}");
+    assert!(
+        out.starts_with(&format!("{f}:1:12: TOML 문법 오류입니다(")),
+        "{out}"
+    );
     // The same file in English.
     let (_, out, _) = run(Some("en"), &["config", "check", f], dir.path());
     assert!(!out.chars().any(is_hangul), "{out}");
@@ -158,8 +162,14 @@ fn a_config_with_one_unknown_setting_still_applies_its_language() {
     let (code, out, _) = run(None, &["config", "check"], dir.path());
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 2, "{out}");
-    assert!(out.contains("config.toml:1:1: 알 수 없는 설정 `colour`"), "{out}");
-    assert!(out.contains("config.toml:4:1: 알 수 없는 설정 `quiz.retention`"), "{out}");
+    assert!(
+        out.contains("config.toml:1:1: 알 수 없는 설정 `colour`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("config.toml:4:1: 알 수 없는 설정 `quiz.retention`"),
+        "{out}"
+    );
     // A value of the wrong type is skipped the same way.
     std::fs::write(cfg.join("config.toml"), "theme = 5\nlanguage = \"ko\"\n").unwrap();
     let (_, out, _) = run(None, &["list"], dir.path());

@@ -129,7 +129,9 @@ impl Check<'_, '_> {
         let near = closest(key.get_ref(), known.iter().copied(), 1);
         let hint = match near.first() {
             Some(n) => self.sink.say(|c| &c.did_you_mean, &[("near", n)]),
-            None => self.sink.say(|c| &c.expected_one_of, &[("known", &known.join(", "))]),
+            None => self
+                .sink
+                .say(|c| &c.expected_one_of, &[("known", &known.join(", "))]),
         };
         let m = self.sink.say(
             |c| &c.unknown_named,

@@ -196,10 +196,7 @@ impl Terms {
                 if quoted[at] || !ends_sentence(&full[at + ending.len()..]) {
                     continue;
                 }
-                out.push((
-                    base + at,
-                    fill(&c.term_register, &[("ending", ending)]),
-                ));
+                out.push((base + at, fill(&c.term_register, &[("ending", ending)])));
             }
         }
     }

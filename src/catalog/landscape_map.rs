@@ -132,11 +132,7 @@ pub(crate) fn load_map(sink: &mut Sink, stages: &[Stage], categories: &[Category
                     }
                 }
                 _ => {
-                    sink.at(
-                        file,
-                        at,
-                        sink.say(|c| &c.map_rule, &[("sub", &sub)]),
-                    );
+                    sink.at(file, at, sink.say(|c| &c.map_rule, &[("sub", &sub)]));
                     continue;
                 }
             };

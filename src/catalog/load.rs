@@ -382,8 +382,10 @@ impl Check<'_, '_, '_> {
         if d.is_none_or(|d| d.is_none()) {
             self.at(
                 v,
-                self.sink
-                    .say(|c| &c.not_a_date, &[("what", &what), ("value", v.get_ref())]),
+                self.sink.say(
+                    |c| &c.not_a_date,
+                    &[("what", &what), ("value", v.get_ref())],
+                ),
             );
         }
         d.flatten()
@@ -417,10 +419,7 @@ fn check_tool(
     let id = raw.id.get_ref().clone();
     let mut usable = true;
     if !is_slug(&id) {
-        c.at(
-            &raw.id,
-            c.sink.say(|c| &c.tool_id_not_slug, &[("id", &id)]),
-        );
+        c.at(&raw.id, c.sink.say(|c| &c.tool_id_not_slug, &[("id", &id)]));
         usable = false;
     }
     if raw.name.get_ref().trim().is_empty() {
@@ -451,10 +450,7 @@ fn check_tool(
     let clouds = c.many::<Cloud>(&raw.clouds);
     let ecosystems = c.many::<Ecosystem>(&raw.ecosystems);
     if clouds.len() > 1 && clouds.contains(&Cloud::Any) {
-        c.at(
-            &raw.clouds[0],
-            c.sink.say(|c| &c.clouds_any_alone, &[]),
-        );
+        c.at(&raw.clouds[0], c.sink.say(|c| &c.clouds_any_alone, &[]));
     }
     if ecosystems.len() > 1 && ecosystems.contains(&Ecosystem::Any) {
         c.at(
@@ -471,8 +467,10 @@ fn check_tool(
         {
             c.at(
                 u,
-                c.sink
-                    .say(|c| &c.url_not_https, &[("what", &what), ("url", u.get_ref())]),
+                c.sink.say(
+                    |c| &c.url_not_https,
+                    &[("what", &what), ("url", u.get_ref())],
+                ),
             );
         }
     }
@@ -489,10 +487,7 @@ fn check_tool(
     }
     for t in &raw.tags {
         if !is_tag(t.get_ref()) {
-            c.at(
-                t,
-                c.sink.say(|c| &c.tag_not_slug, &[("tag", t.get_ref())]),
-            );
+            c.at(t, c.sink.say(|c| &c.tag_not_slug, &[("tag", t.get_ref())]));
         }
     }
     if !usable {
@@ -702,7 +697,10 @@ fn check_license(c: &mut Check, raw: &RawTool) -> Option<LicenseClass> {
 }
 
 fn unknown_stage(sink: &Sink, s: &str, known: &str) -> String {
-    sink.say(|c| &c.unknown_stage_expected, &[("id", &s), ("known", &known)])
+    sink.say(
+        |c| &c.unknown_stage_expected,
+        &[("id", &s), ("known", &known)],
+    )
 }
 
 trait IdValue: Sized + Copy + PartialEq {

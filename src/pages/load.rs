@@ -26,10 +26,7 @@ fn load_pipeline(sink: &mut Sink) -> Pipeline {
         practice: Vec<Spanned<PipelinePractice>>,
     }
     let Some(file) = sink.files.get("pipeline.toml") else {
-        sink.file(
-            "pipeline.toml",
-            sink.say(|c| &c.pipeline_missing, &[]),
-        );
+        sink.file("pipeline.toml", sink.say(|c| &c.pipeline_missing, &[]));
         return Pipeline::default();
     };
     let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
@@ -212,11 +209,7 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                 );
             }
         } else if pane == PagePane::Loop {
-            sink.at(
-                file,
-                fm_start,
-                sink.say(|c| &c.loop_page_needs_stage, &[]),
-            );
+            sink.at(file, fm_start, sink.say(|c| &c.loop_page_needs_stage, &[]));
         }
         for src in &fm.sources {
             if !is_https_url(src.get_ref()) {
@@ -271,7 +264,10 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                 sink.at(
                     &files.files[p.file],
                     p.id_at,
-                    sink.say(|c| &c.page_id_duplicate, &[("id", &p.page.id), ("other", &other)]),
+                    sink.say(
+                        |c| &c.page_id_duplicate,
+                        &[("id", &p.page.id), ("other", &other)],
+                    ),
                 );
             }
             None => {
@@ -307,7 +303,11 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                     p.id_at,
                     sink.say(
                         |c| &c.page_one_language,
-                        &[("id", &p.page.id), ("lang", &p.page.lang), ("other", &other)],
+                        &[
+                            ("id", &p.page.id),
+                            ("lang", &p.page.lang),
+                            ("other", &other),
+                        ],
                     ),
                 );
             }

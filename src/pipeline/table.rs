@@ -133,7 +133,10 @@ impl Table {
         ] {
             for r in rules {
                 if r.pattern.is_empty() {
-                    out.push((r.offset, fill(&c.rule_empty_match, &[("section", &section)])));
+                    out.push((
+                        r.offset,
+                        fill(&c.rule_empty_match, &[("section", &section)]),
+                    ));
                 }
                 if !seen.insert((section, r.pattern.to_ascii_lowercase())) {
                     out.push((

@@ -86,10 +86,16 @@ impl Checker<'_, '_> {
             match this {
                 None => {
                     let at = other.as_ref().map_or(self.at, |o| o.span().start);
-                    self.problem(at, self.say(|c| &c.q_no_text, &[("name", &name), ("lang", &lang)]));
+                    self.problem(
+                        at,
+                        self.say(|c| &c.q_no_text, &[("name", &name), ("lang", &lang)]),
+                    );
                 }
                 Some(s) if s.get_ref().trim().is_empty() => {
-                    self.problem(s.span().start, self.say(|c| &c.q_text_empty, &[("name", &name), ("lang", &lang)]));
+                    self.problem(
+                        s.span().start,
+                        self.say(|c| &c.q_text_empty, &[("name", &name), ("lang", &lang)]),
+                    );
                 }
                 Some(s) => {
                     *match lang {
@@ -115,7 +121,10 @@ impl Checker<'_, '_> {
                 ("ko", &raw.en)
             };
             let at = other.as_ref().map_or(self.at, |o| o.span().start);
-            self.problem(at, self.say(|c| &c.q_no_list, &[("name", &name), ("lang", &missing)]));
+            self.problem(
+                at,
+                self.say(|c| &c.q_no_list, &[("name", &name), ("lang", &missing)]),
+            );
             return None;
         };
         let mut ok = true;
@@ -197,9 +206,10 @@ impl Checker<'_, '_> {
         for a in raw.get_ref() {
             let v = *a.get_ref();
             match usize::try_from(v).ok().filter(|&i| i < n) {
-                Some(i) if out.contains(&i) => {
-                    self.problem(a.span().start, self.say(|c| &c.q_answer_twice, &[("i", &i)]))
-                }
+                Some(i) if out.contains(&i) => self.problem(
+                    a.span().start,
+                    self.say(|c| &c.q_answer_twice, &[("i", &i)]),
+                ),
                 Some(i) => out.push(i),
                 None => self.problem(
                     a.span().start,
@@ -212,10 +222,9 @@ impl Checker<'_, '_> {
         }
         let at = raw.span().start;
         match tag {
-            KindTag::Single if raw.get_ref().len() != 1 => self.problem(
-                at,
-                self.say(|c| &c.q_single_one, &[]),
-            ),
+            KindTag::Single if raw.get_ref().len() != 1 => {
+                self.problem(at, self.say(|c| &c.q_single_one, &[]))
+            }
             KindTag::Multi if raw.get_ref().len() < 2 => {
                 self.problem(at, self.say(|c| &c.q_multi_two, &[]))
             }
@@ -239,11 +248,20 @@ impl Checker<'_, '_> {
             };
             let Some(list) = this else {
                 let at = other.as_ref().map_or(self.at, |o| o.span().start);
-                self.problem(at, self.say(|c| &c.q_no_list, &[("name", &"accepted"), ("lang", &lang)]));
+                self.problem(
+                    at,
+                    self.say(|c| &c.q_no_list, &[("name", &"accepted"), ("lang", &lang)]),
+                );
                 continue;
             };
             if list.get_ref().is_empty() {
-                self.problem(list.span().start, self.say(|c| &c.q_text_empty, &[("name", &"accepted"), ("lang", &lang)]));
+                self.problem(
+                    list.span().start,
+                    self.say(
+                        |c| &c.q_text_empty,
+                        &[("name", &"accepted"), ("lang", &lang)],
+                    ),
+                );
             }
             for a in list.get_ref() {
                 if normalize(a.get_ref()).is_empty() {
@@ -317,10 +335,7 @@ fn check_question(
     let id_at = id.span().start;
     let id = id.into_inner();
     if !is_slug(&id) {
-        c.problem(
-            id_at,
-            c.say(|c| &c.q_id_not_slug, &[("id", &id)]),
-        );
+        c.problem(id_at, c.say(|c| &c.q_id_not_slug, &[("id", &id)]));
         return None;
     }
     let (line, _) = line_col(&c.file.text, id_at);
@@ -336,7 +351,10 @@ fn check_question(
 
     let topic = match raw.topic {
         None => {
-            c.problem(c.at, c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"topic")]));
+            c.problem(
+                c.at,
+                c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"topic")]),
+            );
             None
         }
         Some(t) => match Topic::parse(t.get_ref()).filter(|p| p.id() == t.get_ref()) {
@@ -346,7 +364,11 @@ fn check_question(
                         id_at,
                         c.say(
                             |c| &c.q_id_prefix,
-                            &[("id", &id), ("prefix", &topic.id_prefix()), ("topic", &topic)],
+                            &[
+                                ("id", &id),
+                                ("prefix", &topic.id_prefix()),
+                                ("topic", &topic),
+                            ],
                         ),
                     );
                 }
@@ -368,7 +390,10 @@ fn check_question(
 
     let page = match raw.page {
         None => {
-            c.problem(c.at, c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"page")]));
+            c.problem(
+                c.at,
+                c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"page")]),
+            );
             None
         }
         Some(p) => {
@@ -386,7 +411,10 @@ fn check_question(
             } else if let Some(l) = missing.first() {
                 c.problem(
                     p.span().start,
-                    c.say(|c| &c.q_page_missing_in, &[("id", p.get_ref()), ("lang", l)]),
+                    c.say(
+                        |c| &c.q_page_missing_in,
+                        &[("id", p.get_ref()), ("lang", l)],
+                    ),
                 );
             }
             Some(p.into_inner())
@@ -401,7 +429,10 @@ fn check_question(
     };
 
     let Some(kind_raw) = raw.kind else {
-        c.problem(c.at, c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"kind")]));
+        c.problem(
+            c.at,
+            c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"kind")]),
+        );
         return None;
     };
     let kind_at = kind_raw.span().start;
@@ -436,7 +467,10 @@ fn check_question(
         if let Some(at) = at
             && !used.contains(&name)
         {
-            c.problem(at, c.say(|c| &c.q_field_not_for, &[("name", &name), ("kind", &tag)]));
+            c.problem(
+                at,
+                c.say(|c| &c.q_field_not_for, &[("name", &name), ("kind", &tag)]),
+            );
         }
     }
 
@@ -477,10 +511,7 @@ fn check_question(
         }
         KindTag::TrueFalse => {
             let Some(truth) = raw.truth else {
-                c.problem(
-                    kind_at,
-                    c.say(|c| &c.q_truth, &[]),
-                );
+                c.problem(kind_at, c.say(|c| &c.q_truth, &[]));
                 return None;
             };
             QuestionKind::TrueFalse {

@@ -155,7 +155,8 @@ impl Config {
                     for (action, keys) in table {
                         let action = action.get_ref().to_string();
                         let name = format!("keys.{action}");
-                        let Some(list) = value::<Vec<String>>(&name, keys, t, &at, &mut problems) else {
+                        let Some(list) = value::<Vec<String>>(&name, keys, t, &at, &mut problems)
+                        else {
                             continue;
                         };
                         let entry = (action, list);
@@ -237,7 +238,10 @@ fn value<T: serde::de::DeserializeOwned>(
     T::deserialize(ValueDeserializer::from(v.clone()))
         .map_err(|e| {
             let offset = e.span().map_or(v.span().start, |s| s.start);
-            let m = [("key", &key as &dyn std::fmt::Display), ("message", &e.message().trim())];
+            let m = [
+                ("key", &key as &dyn std::fmt::Display),
+                ("message", &e.message().trim()),
+            ];
             problems.push(at(offset, fill(&t.bad_value, &m)));
         })
         .ok()
@@ -274,7 +278,10 @@ fn unknown(
         Some(n) => fill(&t.did_you_mean, &[("near", &format!("{prefix}{n}"))]),
         None => fill(&t.expected, &[("known", &known.join(", "))]),
     };
-    let message = fill(&t.unknown_setting, &[("key", &format!("{prefix}{k}")), ("hint", &hint)]);
+    let message = fill(
+        &t.unknown_setting,
+        &[("key", &format!("{prefix}{k}")), ("hint", &hint)],
+    );
     at(key.span().start, message)
 }
 
@@ -306,7 +313,10 @@ fn load_theme(path: &Path, lang: Lang) -> Result<Theme, String> {
         None => return Err(fill(&t.theme_missing, &[("path", &shown)])),
     };
     let ui: UiStyles = toml::from_str(&src).map_err(|e| {
-        let m = [("path", &shown as &dyn std::fmt::Display), ("message", &e.message().trim())];
+        let m = [
+            ("path", &shown as &dyn std::fmt::Display),
+            ("message", &e.message().trim()),
+        ];
         fill(&t.theme_bad, &m)
     })?;
     let mut t = Theme::color();
