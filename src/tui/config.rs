@@ -420,6 +420,42 @@ mod tests {
     }
 
     #[test]
+    fn one_unknown_or_malformed_setting_leaves_the_others_applied() {
+        let (cfg, problems) = parse(
+            "colour = \"mono\"\nlanguage = \"ko\"\ntheme = 5\n[keys]\nquit = \"q\"\nhelp = [\"f1\"]\n[quiz]\nretention = 1\ndesired_retention = 0.8\n",
+        );
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[0].starts_with("/cfg/config.toml:1:1: unknown setting `colour`"));
+        assert!(
+            lines[1].starts_with("/cfg/config.toml:3:9: theme:"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("/cfg/config.toml:5:8: keys.quit:"),
+            "{lines:?}"
+        );
+        assert!(lines[3].starts_with("/cfg/config.toml:8:1: unknown setting `quiz.retention`"));
+        assert_eq!(cfg.lang, Some(Lang::Ko));
+        assert!(cfg.theme.is_none());
+        assert_eq!(cfg.keys, vec![("help".to_string(), vec!["f1".to_string()])]);
+        assert_eq!(cfg.desired_retention, Some(0.8));
+        let (_, problems) = parse("keys = 3\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("`keys`"), "{problems:?}");
+    }
+
+    #[test]
+    fn problems_follow_the_language() {
+        let src = "languag = \"ko\"\n";
+        let (_, ko) = Config::parse_in(src, Path::new("/c.toml"), Lang::Ko);
+        let (_, en) = Config::parse_in(src, Path::new("/c.toml"), Lang::En);
+        assert_eq!((ko[0].line, ko[0].column), (en[0].line, en[0].column));
+        assert!(ko[0].message.contains("알 수 없는 설정"), "{ko:?}");
+        assert!(en[0].message.contains("did you mean `language`"), "{en:?}");
+    }
+
+    #[test]
     fn ui_state_round_trips() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(UiState::load(dir.path()), UiState::default());
