@@ -175,3 +175,49 @@ fn a_config_with_one_unknown_setting_still_applies_its_language() {
     let (_, out, _) = run(None, &["list"], dir.path());
     assert!(out.contains("제목"), "{out}");
 }
+
+/// The loaders' code holds no message text: a string literal with words in it (outside
+/// tests, comments and attributes) is a message that skipped `[check]` / `[config]`.
+#[test]
+fn the_loaders_hold_no_message_text() {
+    const FILES: &[&str] = &[
+        "src/base/sink.rs",
+        "src/base/stages.rs",
+        "src/base/terms.rs",
+        "src/pages/load.rs",
+        "src/catalog/load.rs",
+        "src/catalog/landscape_map.rs",
+        "src/advisor/load.rs",
+        "src/quiz/load.rs",
+        "src/pipeline/table.rs",
+        "src/tui/config.rs",
+    ];
+    // Words that are data, not messages: a pattern list of step names, a macOS folder.
+    const ALLOWED: &[&str] = &["roll back", "Library/Application Support/feoops"];
+    let mut found = Vec::new();
+    for f in FILES {
+        let src = std::fs::read_to_string(f).unwrap();
+        let src = src.split("#[cfg(test)]").next().unwrap();
+        for (i, line) in src.lines().enumerate() {
+            let l = line.trim_start();
+            if l.starts_with("//") || l.starts_with("#[") {
+                continue;
+            }
+            // The literals of the line: every other piece between quotes.
+            for lit in l.split('"').skip(1).step_by(2) {
+                let words = lit
+                    .split_whitespace()
+                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                    .count();
+                if words >= 2 && !ALLOWED.contains(&lit) {
+                    found.push(format!("{f}:{}: {lit:?}", i + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "message text in code:\n{}",
+        found.join("\n")
+    );
+}
