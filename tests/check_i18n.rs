@@ -47,7 +47,7 @@ fn korean_check_says_each_kind_of_problem_in_korean_at_its_place() {
     assert_eq!(
         lines,
         [
-            p("pages/en/intro.md:6:12: 관련 페이지 `nowhere`가 없습니다"),
+            p("pages/en/intro.md:6:12: 관련 페이지 `nowhere`이(가) 없습니다"),
             p("pages/ko/stage-plan.md:13:1: 텍스트가 NFC로 정규화되어 있지 않습니다"),
             // The TOML crate's own words, inside a Korean frame.
             p(
@@ -56,9 +56,9 @@ fn korean_check_says_each_kind_of_problem_in_korean_at_its_place() {
             p(
                 "quiz/ci-cd.toml:3:9: 알 수 없는 주제 `cicd-basics`입니다(다음 중 하나여야 합니다: basics, ci-cd, loop, practices, interview, tools)"
             ),
-            p("stages.toml:11:1: 단계 id `plan`가 중복됩니다"),
+            p("stages.toml:11:1: 단계 id `plan`이(가) 중복됩니다"),
             p(
-                "tools/code.toml:13:12: homepage `http://forge.example.org/`가 올바른 https URL이 아닙니다"
+                "tools/code.toml:13:12: homepage `http://forge.example.org/`이(가) 올바른 https URL이 아닙니다"
             ),
         ],
         "{out}"
