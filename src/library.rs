@@ -112,7 +112,7 @@ impl Library {
 
     /// [`Library::load`], with the files that could not be read reported in `lang`.
     pub fn load_in(files: &ContentFiles, lang: crate::base::Lang) -> Loaded {
-        let mut sink = Sink::new(files);
+        let mut sink = Sink::in_lang(files, lang);
         let template = &crate::base::i18n::text(lang).messages.content_cannot_read;
         for (path, why) in &files.unreadable {
             let message = crate::base::i18n::fill(template, &[("why", why.get(lang))]);

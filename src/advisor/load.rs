@@ -136,20 +136,24 @@ impl Check<'_, '_> {
     fn unknown_key(&mut self, key: &S, what: &str, known: &[&str]) {
         let near = closest(key.get_ref(), known.iter().copied(), 1);
         let hint = match near.first() {
-            Some(n) => format!(" (did you mean `{n}`?)"),
-            None => format!(" (expected one of: {})", known.join(", ")),
+            Some(n) => self.sink.say(|c| &c.did_you_mean, &[("near", n)]),
+            None => self
+                .sink
+                .say(|c| &c.expected_one_of, &[("known", &known.join(", "))]),
         };
-        self.at(
-            key.span().start,
-            format!("unknown {what} `{}`{hint}", key.get_ref()),
+        let m = self.sink.say(
+            |c| &c.unknown_named,
+            &[("what", &what), ("id", key.get_ref()), ("hint", &hint)],
         );
+        self.at(key.span().start, m);
     }
 
     fn stage(&mut self, s: &S) -> bool {
         let Some(refs) = self.refs else { return true };
         let ok = refs.stages.contains(s.get_ref().as_str());
         if !ok {
-            self.at(s.span().start, format!("unknown stage `{}`", s.get_ref()));
+            let m = self.sink.say(|c| &c.unknown_stage, &[("id", s.get_ref())]);
+            self.at(s.span().start, m);
         }
         ok
     }
@@ -161,12 +165,13 @@ impl Check<'_, '_> {
             let near = closest(s.get_ref(), refs.categories.iter().copied(), 1);
             let hint = near
                 .first()
-                .map(|n| format!(" (did you mean `{n}`?)"))
+                .map(|n| self.sink.say(|c| &c.did_you_mean, &[("near", n)]))
                 .unwrap_or_default();
-            self.at(
-                s.span().start,
-                format!("unknown category `{}`{hint}", s.get_ref()),
+            let m = self.sink.say(
+                |c| &c.unknown_category_hint,
+                &[("id", s.get_ref()), ("hint", &hint)],
             );
+            self.at(s.span().start, m);
         }
         ok
     }
@@ -178,12 +183,13 @@ impl Check<'_, '_> {
             let near = refs.catalog.closest_ids(s.get_ref());
             let hint = near
                 .first()
-                .map(|n| format!(" (did you mean `{n}`?)"))
+                .map(|n| self.sink.say(|c| &c.did_you_mean, &[("near", n)]))
                 .unwrap_or_default();
-            self.at(
-                s.span().start,
-                format!("unknown tool `{}`{hint}", s.get_ref()),
+            let m = self.sink.say(
+                |c| &c.unknown_tool_hint,
+                &[("id", s.get_ref()), ("hint", &hint)],
             );
+            self.at(s.span().start, m);
         }
         ok
     }
@@ -197,15 +203,16 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
     let mut w = base;
     let version = *raw.version.get_ref();
     if version != WEIGHTS_VERSION {
-        let why = if version > WEIGHTS_VERSION {
-            "is newer than this feoops reads"
+        let why: fn(&crate::base::i18n::Check) -> &String = if version > WEIGHTS_VERSION {
+            |c| &c.weights_version_newer
         } else {
-            "is not a known version"
+            |c| &c.weights_version_unknown
         };
-        c.at(
-            raw.version.span().start,
-            format!("advisor.toml version {version} {why} (expected {WEIGHTS_VERSION})"),
+        let m = c.sink.say(
+            why,
+            &[("version", &version), ("expected", &WEIGHTS_VERSION)],
         );
+        c.at(raw.version.span().start, m);
         return w;
     }
     check_hard(&mut c, &mut w, raw.hard);
@@ -215,15 +222,17 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
         for s in &l.open_source {
             match LicenseClass::parse(s.get_ref()) {
                 Some(class) if !classes.contains(&class) => classes.push(class),
-                Some(_) => c.at(s.span().start, format!("`{}` is repeated", s.get_ref())),
-                None => c.at(
-                    s.span().start,
-                    format!(
-                        "unknown license class `{}` (expected one of: {})",
-                        s.get_ref(),
-                        LicenseClass::expected()
-                    ),
-                ),
+                Some(_) => {
+                    let m = c.sink.say(|c| &c.repeated, &[("id", s.get_ref())]);
+                    c.at(s.span().start, m)
+                }
+                None => {
+                    let m = c.sink.say(
+                        |c| &c.unknown_license_class,
+                        &[("id", s.get_ref()), ("known", &LicenseClass::expected())],
+                    );
+                    c.at(s.span().start, m)
+                }
             }
         }
         if !classes.is_empty() {
@@ -246,13 +255,15 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
         if c.category(&h.category) {
             w.code_host_category = h.category.into_inner();
         }
-        w.code_host_tools = choice_tools(&mut c, &h.tools, "code host", &[CodeHost::Any]);
+        let what = c.sink.say(|c| &c.what_code_host, &[]);
+        w.code_host_tools = choice_tools(&mut c, &h.tools, &what, &[CodeHost::Any]);
     }
     if let Some(cl) = raw.cloud {
+        let what = c.sink.say(|c| &c.what_cloud, &[]);
         w.cloud_tools = choice_tools(
             &mut c,
             &cl.tools,
-            "cloud",
+            &what,
             &[CloudPref::Any, CloudPref::OnPrem],
         );
     }
@@ -275,7 +286,8 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
             .map(|s| s.get_ref().clone())
             .collect();
     }
-    w.team_words = choice_table(&mut c, &raw.team_words, "team size", &[TeamSize::Any])
+    let what = c.sink.say(|c| &c.what_team_size, &[]);
+    w.team_words = choice_table(&mut c, &raw.team_words, &what, &[TeamSize::Any])
         .into_iter()
         .map(|(size, words)| {
             let words = words
@@ -284,10 +296,8 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
                     let t = s.get_ref();
                     let ok = !t.trim().is_empty() && *t == t.to_lowercase();
                     if !ok {
-                        c.at(
-                            s.span().start,
-                            "a team word must be non-empty lowercase text",
-                        );
+                        let m = c.sink.say(|c| &c.team_word, &[]);
+                        c.at(s.span().start, m);
                     }
                     ok
                 })
@@ -314,7 +324,8 @@ fn parse(sink: &mut Sink, file: &SourceFile, base: Weights, refs: Option<&Refs>)
 fn check_hard(c: &mut Check, w: &mut Weights, table: Option<Spanned<Table<Spanned<bool>>>>) {
     let known: Vec<&str> = Hard::ALL.iter().map(|h| h.id()).collect();
     let Some(table) = table else {
-        c.at(0, "missing `[hard]` table (the hard constraints)");
+        let m = c.sink.say(|c| &c.hard_missing, &[]);
+        c.at(0, m);
         return;
     };
     let at = table.span().start;
@@ -325,49 +336,54 @@ fn check_hard(c: &mut Check, w: &mut Weights, table: Option<Spanned<Table<Spanne
                 seen.insert(h);
                 w.set_hard(h, *v.get_ref());
             }
-            None => c.unknown_key(k, "hard constraint", &known),
+            None => {
+                let what = c.sink.say(|c| &c.what_hard, &[]);
+                c.unknown_key(k, &what, &known)
+            }
         }
     }
     for h in Hard::ALL.iter().filter(|h| !seen.contains(h)) {
-        c.at(
-            at,
-            format!("`[hard]` lacks `{}` (say true or false)", h.id()),
-        );
+        let m = c.sink.say(|c| &c.hard_lacks, &[("id", &h.id())]);
+        c.at(at, m);
     }
 }
 
 fn check_weights(c: &mut Check, w: &mut Weights, table: Option<Spanned<Table<Spanned<i64>>>>) {
     let known: Vec<&str> = Weight::ALL.iter().map(|w| w.id()).collect();
     let Some(table) = table else {
-        c.at(0, "missing `[weights]` table");
+        let m = c.sink.say(|c| &c.weights_missing, &[]);
+        c.at(0, m);
         return;
     };
     let at = table.span().start;
     let mut seen = HashSet::new();
     for (k, v) in table.get_ref() {
         let Some(weight) = Weight::parse(k.get_ref()) else {
-            c.unknown_key(k, "weight", &known);
+            let what = c.sink.say(|c| &c.what_weight, &[]);
+            c.unknown_key(k, &what, &known);
             continue;
         };
         seen.insert(weight);
         let value = *v.get_ref();
         if !WEIGHT_RANGE.contains(&value) {
-            c.at(
-                v.span().start,
-                format!(
-                    "weight `{}` = {value} is out of range ({} to {})",
-                    weight.id(),
-                    WEIGHT_RANGE.start(),
-                    WEIGHT_RANGE.end()
-                ),
+            let m = c.sink.say(
+                |c| &c.weight_out_of_range,
+                &[
+                    ("id", &weight.id()),
+                    ("value", &value),
+                    ("min", WEIGHT_RANGE.start()),
+                    ("max", WEIGHT_RANGE.end()),
+                ],
             );
+            c.at(v.span().start, m);
             continue;
         }
         // In range, so it fits an i32.
         w.set(weight, value as i32);
     }
     for weight in Weight::ALL.iter().filter(|x| !seen.contains(x)) {
-        c.at(at, format!("`[weights]` lacks `{}`", weight.id()));
+        let m = c.sink.say(|c| &c.weights_lacks, &[("id", &weight.id())]);
+        c.at(at, m);
     }
 }
 

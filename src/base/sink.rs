@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
+use super::i18n::{self, Check};
 use super::problem::LineIndex;
-use super::{ContentFiles, Problem, SourceFile};
+use super::{ContentFiles, Lang, Problem, SourceFile};
 
 /// Collects problems for one content folder.
 pub(crate) struct Sink<'a> {
@@ -17,16 +18,34 @@ pub(crate) struct Sink<'a> {
     pub warnings: Vec<Problem>,
     /// The line starts of each file asked about, by path, built on the first question.
     lines: RefCell<HashMap<String, LineIndex>>,
+    /// The language the problems are written in.
+    pub lang: Lang,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(files: &'a ContentFiles) -> Self {
+        Sink::in_lang(files, Lang::En)
+    }
+
+    /// A sink whose problems are written in `lang`.
+    pub fn in_lang(files: &'a ContentFiles, lang: Lang) -> Self {
         Sink {
             files,
             problems: Vec::new(),
             warnings: Vec::new(),
             lines: RefCell::new(HashMap::new()),
+            lang,
         }
+    }
+
+    /// A problem's text in the sink's language: the template `pick` chooses under
+    /// `[check]`, its `{name}` placeholders filled from `values`.
+    pub fn say(
+        &self,
+        pick: impl FnOnce(&'static Check) -> &'static String,
+        values: &[(&str, &dyn std::fmt::Display)],
+    ) -> String {
+        i18n::fill(pick(&i18n::text(self.lang).check), values)
     }
 
     /// The files being checked.
@@ -79,7 +98,8 @@ impl<'a> Sink<'a> {
             Ok(v) => Some(v),
             Err(e) => {
                 let at = offset + e.span().map_or(0, |s| s.start);
-                self.at(file, at, e.message().trim().to_string());
+                let m = self.say(|c| &c.toml_syntax, &[("message", &e.message().trim())]);
+                self.at(file, at, m);
                 None
             }
         }
@@ -93,7 +113,8 @@ impl<'a> Sink<'a> {
         let mut offset = 0;
         for line in file.text.split_inclusive('\n') {
             if !unicode_normalization::is_nfc(line) {
-                self.at(file, offset, "text is not NFC-normalized");
+                let m = self.say(|c| &c.not_nfc, &[]);
+                self.at(file, offset, m);
                 return;
             }
             offset += line.len();

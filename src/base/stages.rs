@@ -41,10 +41,8 @@ pub(crate) fn load_stages(sink: &mut Sink) -> Vec<Stage> {
         stage: Vec<Spanned<Stage>>,
     }
     let Some(file) = sink.files.get("stages.toml") else {
-        sink.file(
-            "stages.toml",
-            "missing file: the stages of the loop are defined here",
-        );
+        let m = sink.say(|c| &c.stages_missing, &[]);
+        sink.file("stages.toml", m);
         return Vec::new();
     };
     let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
@@ -56,19 +54,18 @@ pub(crate) fn load_stages(sink: &mut Sink) -> Vec<Stage> {
         let span = s.span();
         let s = s.into_inner();
         if !is_slug(&s.id) {
-            sink.at(
-                file,
-                span.start,
-                format!("stage id `{}` is not a lowercase slug", s.id),
-            );
+            let m = sink.say(|c| &c.stage_id_not_slug, &[("id", &s.id)]);
+            sink.at(file, span.start, m);
         } else if !seen.insert(s.id.clone()) {
-            sink.at(file, span.start, format!("duplicate stage id `{}`", s.id));
+            let m = sink.say(|c| &c.stage_id_duplicate, &[("id", &s.id)]);
+            sink.at(file, span.start, m);
         } else {
             stages.push(s);
         }
     }
     if stages.is_empty() {
-        sink.file("stages.toml", "no stages defined");
+        let m = sink.say(|c| &c.no_stages, &[]);
+        sink.file("stages.toml", m);
     }
     stages
 }

@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::Lang;
 use super::Sink;
+use super::i18n::fill;
 
 /// Where the list lives in a content folder.
 pub const TERMS_FILE: &str = "terms.toml";
@@ -76,6 +77,9 @@ pub struct Terms {
     pub terms: Vec<Term>,
     #[serde(default)]
     pub register: Register,
+    /// The language findings are written in (English when not set).
+    #[serde(skip)]
+    pub messages_in: Option<Lang>,
 }
 
 /// A finding: a byte offset in the checked text and the message.
@@ -85,28 +89,34 @@ impl Terms {
     /// Problems of the list itself: an entry with nothing to enforce, or a preferred word
     /// that contains one of its own avoided forms (it would flag itself).
     pub fn problems(&self) -> Vec<String> {
+        let c = self.say();
         let mut out = Vec::new();
         for t in &self.terms {
             let name = t.en.as_deref().or(t.ko.as_deref()).unwrap_or("?");
             if t.en.is_none() && t.ko.is_none() {
-                out.push("a term needs `en` or `ko`".to_string());
+                out.push(c.term_empty.clone());
             }
             if t.avoid_en.is_empty() && t.avoid_ko.is_empty() {
-                out.push(format!("term `{name}` lists no form to avoid"));
+                out.push(fill(&c.term_nothing_to_avoid, &[("term", &name)]));
             }
             for a in &t.avoid_ko {
                 if a.is_empty() || t.ko.as_deref().is_some_and(|k| k.contains(a.as_str())) {
-                    out.push(format!("term `{name}`: `{a}` cannot be avoided"));
+                    out.push(fill(&c.term_self_avoid, &[("term", &name), ("form", a)]));
                 }
             }
             for a in &t.avoid_en {
                 let own = t.en.as_deref().unwrap_or("").to_ascii_lowercase();
                 if a.is_empty() || !find_words(&own, &a.to_ascii_lowercase()).is_empty() {
-                    out.push(format!("term `{name}`: `{a}` cannot be avoided"));
+                    out.push(fill(&c.term_self_avoid, &[("term", &name), ("form", a)]));
                 }
             }
         }
         out
+    }
+
+    /// The `[check]` messages in the findings' language.
+    fn say(&self) -> &'static super::i18n::Check {
+        &super::i18n::text(self.messages_in.unwrap_or(Lang::En)).check
     }
 
     /// Checks one file; `path` decides how it is read (`.md` pages, `.toml` data) and, for
@@ -144,6 +154,7 @@ impl Terms {
         quoted: &[bool],
         out: &mut Vec<Finding>,
     ) {
+        let c = self.say();
         let text = &full[range.clone()];
         let lower = text.to_ascii_lowercase();
         for t in &self.terms {
@@ -166,11 +177,11 @@ impl Terms {
                         continue;
                     }
                     let mut msg = match want {
-                        Some(w) => format!("`{form}`: write `{w}` (terms.toml)"),
-                        None => format!("`{form}`: avoid this form (terms.toml)"),
+                        Some(w) => fill(&c.term_write, &[("form", form), ("word", &w)]),
+                        None => fill(&c.term_avoid, &[("form", form)]),
                     };
                     if let Some(n) = &t.note {
-                        msg.push_str(&format!("; {n}"));
+                        msg.push_str(&fill(&c.term_note, &[("note", n)]));
                     }
                     out.push((base + range.start + at, msg));
                 }
@@ -185,12 +196,7 @@ impl Terms {
                 if quoted[at] || !ends_sentence(&full[at + ending.len()..]) {
                     continue;
                 }
-                out.push((
-                    base + at,
-                    format!(
-                        "`{ending}` ends a sentence outside 합니다체: write …습니다 / …습니까? (terms.toml)"
-                    ),
-                ));
+                out.push((base + at, fill(&c.term_register, &[("ending", ending)])));
             }
         }
     }
@@ -388,9 +394,10 @@ pub(crate) fn check(sink: &mut Sink<'_>) {
     let Some(file) = files.get(TERMS_FILE) else {
         return;
     };
-    let Some(terms) = sink.parse::<Terms>(file, &file.text, 0) else {
+    let Some(mut terms) = sink.parse::<Terms>(file, &file.text, 0) else {
         return;
     };
+    terms.messages_in = Some(sink.lang);
     for p in terms.problems() {
         sink.file(TERMS_FILE, p);
     }

@@ -102,14 +102,15 @@ pub(crate) fn load_map(sink: &mut Sink, stages: &[Stage], categories: &[Category
                 (None, Some(st), Some(c)) => {
                     let mut ok = !st.is_empty();
                     if st.is_empty() {
-                        sink.at(file, at, format!("`{sub}`: `stages` is empty"));
+                        let m = sink.say(|c| &c.map_no_stages, &[("sub", &sub)]);
+                        sink.at(file, at, m);
                     }
                     for s in &st {
                         if !stage_ids.contains(s.get_ref().as_str()) {
                             sink.at(
                                 file,
                                 s.span().start,
-                                format!("unknown stage `{}`", s.get_ref()),
+                                sink.say(|c| &c.unknown_stage, &[("id", s.get_ref())]),
                             );
                             ok = false;
                         }
@@ -118,7 +119,7 @@ pub(crate) fn load_map(sink: &mut Sink, stages: &[Stage], categories: &[Category
                         sink.at(
                             file,
                             c.span().start,
-                            format!("unknown category `{}`", c.get_ref()),
+                            sink.say(|k| &k.unknown_category, &[("id", c.get_ref())]),
                         );
                         ok = false;
                     }
@@ -131,13 +132,7 @@ pub(crate) fn load_map(sink: &mut Sink, stages: &[Stage], categories: &[Category
                     }
                 }
                 _ => {
-                    sink.at(
-                        file,
-                        at,
-                        format!(
-                            "`{sub}`: give either `stages` and `category`, or `skip = \"reason\"`"
-                        ),
-                    );
+                    sink.at(file, at, sink.say(|c| &c.map_rule, &[("sub", &sub)]));
                     continue;
                 }
             };

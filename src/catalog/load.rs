@@ -242,10 +242,13 @@ fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec
             let other = &parsed[j];
             let of = &files.files[other.file];
             let (line, _) = crate::base::line_col(&of.text, other.id_at);
-            let message = format!(
-                "duplicate tool id `{}` (also used at {}:{line})",
-                p.tool.id,
-                files.display_path(&of.path)
+            let message = sink.say(
+                |c| &c.tool_id_duplicate,
+                &[
+                    ("id", &p.tool.id),
+                    ("other", &files.display_path(&of.path)),
+                    ("line", &line),
+                ],
             );
             sink.at(&files.files[p.file], p.id_at, message);
         } else {
@@ -260,12 +263,15 @@ fn load_tools(sink: &mut Sink, stages: &[Stage], categories: &[Category]) -> Vec
         for (what, r) in &p.refs {
             let id = r.get_ref();
             let message = if *id == p.tool.id {
-                format!("`{what}` names the tool itself")
+                sink.say(|c| &c.names_itself, &[("what", what)])
             } else if !ids.contains(id.as_str()) {
                 let near = crate::base::closest(id, ids.iter().copied(), 1);
                 match near.first() {
-                    Some(n) => format!("`{what}` names unknown tool `{id}` (did you mean `{n}`?)"),
-                    None => format!("`{what}` names unknown tool `{id}`"),
+                    Some(n) => sink.say(
+                        |c| &c.names_unknown_tool_near,
+                        &[("what", what), ("id", id), ("near", n)],
+                    ),
+                    None => sink.say(|c| &c.names_unknown_tool, &[("what", what), ("id", id)]),
                 }
             } else {
                 continue;
@@ -293,7 +299,8 @@ fn parse_file(
         Ok(d) => d,
         Err(e) => {
             let at = e.span().map_or(0, |s| s.start);
-            sink.at(file, at, e.message().trim().to_string());
+            let m = sink.say(|c| &c.toml_syntax, &[("message", &e.message().trim())]);
+            sink.at(file, at, m);
             return Vec::new();
         }
     };
@@ -303,10 +310,7 @@ fn parse_file(
             sink.at(
                 file,
                 key.span().start,
-                format!(
-                    "unknown key `{}`: a tools file holds `[[tool]]` tables",
-                    key.get_ref()
-                ),
+                sink.say(|c| &c.tools_unknown_key, &[("key", key.get_ref())]),
             );
             continue;
         }
@@ -314,7 +318,7 @@ fn parse_file(
             sink.at(
                 file,
                 value.span().start,
-                "`tool` must be an array of tables (`[[tool]]`)",
+                sink.say(|c| &c.tool_not_array, &[]),
             );
             continue;
         };
@@ -324,7 +328,9 @@ fn parse_file(
             if let Some(id) = id {
                 ids.insert(id.to_string());
             }
-            let what = id.map(|id| format!("tool `{id}`: ")).unwrap_or_default();
+            let what = id
+                .map(|id| sink.say(|c| &c.tool_prefix, &[("id", &id)]))
+                .unwrap_or_default();
             if let Some(raw) = deserialize::<RawTool>(sink, file, item.clone(), at, &what) {
                 out.push((raw, at));
             }
@@ -344,7 +350,8 @@ fn deserialize<T: DeserializeOwned>(
         Ok(v) => Some(v),
         Err(e) => {
             let at = e.span().map_or(at, |s| s.start);
-            sink.at(file, at, format!("{what}{}", e.message().trim()));
+            let m = sink.say(|c| &c.toml_value, &[("message", &e.message().trim())]);
+            sink.at(file, at, format!("{what}{m}"));
             None
         }
     }
@@ -378,11 +385,13 @@ impl Check<'_, '_, '_> {
         if parsed.is_none() {
             self.at(
                 v,
-                format!(
-                    "unknown {} `{}` (expected one of: {})",
-                    T::WHAT,
-                    v.get_ref(),
-                    T::expected_ids()
+                self.sink.say(
+                    |c| &c.unknown_value,
+                    &[
+                        ("what", &T::WHAT),
+                        ("id", v.get_ref()),
+                        ("known", &T::expected_ids()),
+                    ],
                 ),
             );
         }
@@ -396,7 +405,10 @@ impl Check<'_, '_, '_> {
         if d.is_none_or(|d| d.is_none()) {
             self.at(
                 v,
-                format!("{what} `{}` is not a date (YYYY-MM-DD)", v.get_ref()),
+                self.sink.say(
+                    |c| &c.not_a_date,
+                    &[("what", &what), ("value", v.get_ref())],
+                ),
             );
         }
         d.flatten()
@@ -407,7 +419,8 @@ impl Check<'_, '_, '_> {
         for v in list {
             if let Some(x) = self.one::<T>(Some(v)) {
                 if out.contains(&x) {
-                    self.at(v, format!("`{}` is listed twice", v.get_ref()));
+                    let m = self.sink.say(|c| &c.listed_twice, &[("id", v.get_ref())]);
+                    self.at(v, m);
                 } else {
                     out.push(x);
                 }
@@ -429,27 +442,25 @@ fn check_tool(
     let id = raw.id.get_ref().clone();
     let mut usable = true;
     if !is_slug(&id) {
-        c.at(
-            &raw.id,
-            format!("tool id `{id}` is not a lowercase slug ([a-z0-9-])"),
-        );
+        c.at(&raw.id, c.sink.say(|c| &c.tool_id_not_slug, &[("id", &id)]));
         usable = false;
     }
     if raw.name.get_ref().trim().is_empty() {
-        c.at(&raw.name, "`name` is empty");
+        let m = c.sink.say(|c| &c.name_empty, &[]);
+        c.at(&raw.name, m);
     }
     let stages = check_stages(&mut c, ctx, &raw, &mut usable);
     if !ctx.categories.contains(raw.category.get_ref().as_str()) {
         let near = crate::base::closest(raw.category.get_ref(), ctx.categories.iter().copied(), 1);
         let hint = near
             .first()
-            .map(|n| format!(" (did you mean `{n}`?)"))
+            .map(|n| c.sink.say(|c| &c.did_you_mean, &[("near", n)]))
             .unwrap_or_default();
         c.at(
             &raw.category,
-            format!(
-                "unknown category `{}`{hint}: categories are defined in categories.toml",
-                raw.category.get_ref()
+            c.sink.say(
+                |c| &c.tool_unknown_category,
+                &[("id", raw.category.get_ref()), ("hint", &hint)],
             ),
         );
     }
@@ -462,15 +473,12 @@ fn check_tool(
     let clouds = c.many::<Cloud>(&raw.clouds);
     let ecosystems = c.many::<Ecosystem>(&raw.ecosystems);
     if clouds.len() > 1 && clouds.contains(&Cloud::Any) {
-        c.at(
-            &raw.clouds[0],
-            "clouds: `any` already covers every cloud; list it alone",
-        );
+        c.at(&raw.clouds[0], c.sink.say(|c| &c.clouds_any_alone, &[]));
     }
     if ecosystems.len() > 1 && ecosystems.contains(&Ecosystem::Any) {
         c.at(
             &raw.ecosystems[0],
-            "ecosystems: `any` already covers every ecosystem; list it alone",
+            c.sink.say(|c| &c.ecosystems_any_alone, &[]),
         );
     }
     for (what, u) in [
@@ -482,7 +490,10 @@ fn check_tool(
         {
             c.at(
                 u,
-                format!("{what} `{}` is not a well-formed https URL", u.get_ref()),
+                c.sink.say(
+                    |c| &c.url_not_https,
+                    &[("what", &what), ("url", u.get_ref())],
+                ),
             );
         }
     }
@@ -490,20 +501,16 @@ fn check_tool(
     for a in &raw.aliases {
         let v = a.get_ref();
         if v.trim().is_empty() || v.trim() != v {
-            c.at(a, format!("alias `{v}` is empty or has spaces around it"));
+            let m = c.sink.say(|c| &c.alias_spaces, &[("alias", v)]);
+            c.at(a, m);
         } else if !seen.insert(v.to_lowercase()) {
-            c.at(a, format!("alias `{v}` is listed twice"));
+            let m = c.sink.say(|c| &c.alias_twice, &[("alias", v)]);
+            c.at(a, m);
         }
     }
     for t in &raw.tags {
         if !is_tag(t.get_ref()) {
-            c.at(
-                t,
-                format!(
-                    "tag `{}` is not a lowercase word or slug ([a-z0-9-], or Hangul)",
-                    t.get_ref()
-                ),
-            );
+            c.at(t, c.sink.say(|c| &c.tag_not_slug, &[("tag", t.get_ref())]));
         }
     }
     if !usable {
@@ -571,10 +578,12 @@ fn check_stages(c: &mut Check, ctx: &Ctx, raw: &RawTool, usable: &mut bool) -> V
     let mut stages = Vec::new();
     for s in raw.stages.get_ref() {
         if !ctx.stages.contains(s.get_ref().as_str()) {
-            c.at(s, unknown_stage(s.get_ref(), &ctx.stage_list));
+            let m = unknown_stage(c.sink, s.get_ref(), &ctx.stage_list);
+            c.at(s, m);
             *usable = false;
         } else if stages.contains(s.get_ref()) {
-            c.at(s, format!("stage `{}` is listed twice", s.get_ref()));
+            let m = c.sink.say(|c| &c.stage_twice, &[("id", s.get_ref())]);
+            c.at(s, m);
         } else {
             stages.push(s.get_ref().clone());
         }
@@ -582,7 +591,7 @@ fn check_stages(c: &mut Check, ctx: &Ctx, raw: &RawTool, usable: &mut bool) -> V
     if raw.stages.get_ref().is_empty() {
         c.at_offset(
             raw.stages.span().start,
-            "`stages` is empty: a tool serves at least one stage",
+            c.sink.say(|c| &c.tool_no_stages, &[]),
         );
         *usable = false;
     }
@@ -593,12 +602,13 @@ fn check_stages(c: &mut Check, ctx: &Ctx, raw: &RawTool, usable: &mut bool) -> V
         .strip_prefix("tools/")
         .and_then(|n| n.strip_suffix(".toml"));
     if !ctx.stages.contains(primary.as_str()) {
-        c.at(&raw.primary_stage, unknown_stage(primary, &ctx.stage_list));
+        let m = unknown_stage(c.sink, primary, &ctx.stage_list);
+        c.at(&raw.primary_stage, m);
         *usable = false;
     } else if !stages.contains(primary) {
         c.at(
             &raw.primary_stage,
-            format!("primary_stage `{primary}` is not one of `stages`"),
+            c.sink.say(|c| &c.primary_not_in_stages, &[("id", primary)]),
         );
     } else if let Some(stem) = stem
         && ctx.stages.contains(stem)
@@ -606,7 +616,7 @@ fn check_stages(c: &mut Check, ctx: &Ctx, raw: &RawTool, usable: &mut bool) -> V
     {
         c.at(
             &raw.primary_stage,
-            format!("a tool whose primary stage is `{primary}` belongs in tools/{primary}.toml"),
+            c.sink.say(|c| &c.tool_wrong_file, &[("id", primary)]),
         );
     }
     stages
@@ -623,17 +633,19 @@ fn check_status(
     let verified = c.date("verified", raw.verified.as_ref());
     match (&raw.status, &raw.end_of_life) {
         (Some(s), None) if status == Some(Status::EndOfLife) => {
-            c.at(s, "status `end-of-life` needs an `end_of_life` date")
+            let m = c.sink.say(|c| &c.eol_needs_date, &[]);
+            c.at(s, m)
         }
         (_, Some(e)) if status != Some(Status::EndOfLife) => {
-            c.at(e, "`end_of_life` goes with `status = \"end-of-life\"` only")
+            let m = c.sink.say(|c| &c.eol_without_status, &[]);
+            c.at(e, m)
         }
         _ => {}
     }
     if let (Some(v), Some(at)) = (verified, &raw.verified)
         && is_stale(v, today)
     {
-        let message = format!("facts last verified on {v}, over a year ago: check them again");
+        let message = c.sink.say(|c| &c.stale_facts, &[("date", &v)]);
         c.sink.warn_at(c.file, at.span().start, message);
     }
     (status, (eol, verified))
@@ -648,7 +660,8 @@ pub(crate) fn is_stale(verified: Date, today: Date) -> bool {
 fn check_text(c: &mut Check, raw: &RawTool) {
     for (lang, s) in [("en", &raw.summary.en), ("ko", &raw.summary.ko)] {
         if s.get_ref().trim().is_empty() {
-            c.at(s, format!("summary.{lang} is empty"));
+            let m = c.sink.say(|c| &c.summary_empty, &[("lang", &lang)]);
+            c.at(s, m);
         }
     }
     for (what, list) in [("good_for", &raw.good_for), ("not_for", &raw.not_for)] {
@@ -657,16 +670,16 @@ fn check_text(c: &mut Check, raw: &RawTool) {
         if l.en.len() != l.ko.len() {
             c.at_offset(
                 list.span().start,
-                format!(
-                    "{what} has {} English and {} Korean entries: give each in both languages",
-                    l.en.len(),
-                    l.ko.len()
+                c.sink.say(
+                    |c| &c.entries_differ,
+                    &[("what", &what), ("en", &l.en.len()), ("ko", &l.ko.len())],
                 ),
             );
         }
         for s in l.en.iter().chain(&l.ko) {
             if s.get_ref().trim().is_empty() {
-                c.at(s, format!("{what} has an empty entry"));
+                let m = c.sink.say(|c| &c.empty_entry, &[("what", &what)]);
+                c.at(s, m);
             }
         }
     }
@@ -680,17 +693,23 @@ fn check_license(c: &mut Check, raw: &RawTool) -> Option<LicenseClass> {
         return class;
     };
     match spdx::parse(l.get_ref()) {
-        Err(e) => c.at(l, e.0),
+        Err(e) => c.at(l, c.sink.say(|c| &c.license_bad, &[("message", &e.0)])),
         Ok(kind) => match (class, &raw.license_class) {
-            (_, None) => c.at(l, "`license` needs a `license_class` (see docs/CONTENT.md)"),
+            (_, None) => {
+                let m = c.sink.say(|c| &c.license_needs_class, &[]);
+                c.at(l, m)
+            }
             (Some(cl), Some(cs)) if !spdx::allowed_classes(kind).contains(&cl) => {
                 let names: Vec<&str> = spdx::allowed_classes(kind).iter().map(|c| c.id()).collect();
                 c.at(
                     cs,
-                    format!(
-                        "license_class `{cl}` does not fit license `{}` (expected {})",
-                        l.get_ref(),
-                        names.join(" or ")
+                    c.sink.say(
+                        |c| &c.class_does_not_fit,
+                        &[
+                            ("class", &cl),
+                            ("license", l.get_ref()),
+                            ("expected", &names.join(&c.sink.say(|c| &c.or, &[]))),
+                        ],
                     ),
                 );
             }
@@ -700,8 +719,11 @@ fn check_license(c: &mut Check, raw: &RawTool) -> Option<LicenseClass> {
     class
 }
 
-fn unknown_stage(s: &str, known: &str) -> String {
-    format!("unknown stage `{s}` (expected one of: {known})")
+fn unknown_stage(sink: &Sink, s: &str, known: &str) -> String {
+    sink.say(
+        |c| &c.unknown_stage_expected,
+        &[("id", &s), ("known", &known)],
+    )
 }
 
 trait IdValue: Sized + Copy + PartialEq {

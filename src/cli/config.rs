@@ -46,7 +46,7 @@ pub fn run(cmd: &ConfigCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{}", fill(&t.config_missing, &[("path", &shown)]))?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let (_, problems) = Config::load(&p);
+            let (_, problems) = Config::load_in(&p, lang);
             if problems.is_empty() {
                 writeln!(out, "{}", fill(&t.config_ok, &[("path", &shown)]))?;
                 return Ok(ExitCode::SUCCESS);

@@ -26,10 +26,7 @@ fn load_pipeline(sink: &mut Sink) -> Pipeline {
         practice: Vec<Spanned<PipelinePractice>>,
     }
     let Some(file) = sink.files.get("pipeline.toml") else {
-        sink.file(
-            "pipeline.toml",
-            "missing file: the CI/CD pipeline picture is defined here",
-        );
+        sink.file("pipeline.toml", sink.say(|c| &c.pipeline_missing, &[]));
         return Pipeline::default();
     };
     let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
@@ -51,7 +48,7 @@ fn load_pipeline(sink: &mut Sink) -> Pipeline {
                 sink.at(
                     file,
                     span.start,
-                    format!("`{what}` names unknown step `{id}`"),
+                    sink.say(|c| &c.unknown_step, &[("what", &what), ("id", id)]),
                 );
                 ok = false;
             }
@@ -82,15 +79,15 @@ struct FrontMatter {
 }
 
 /// Byte ranges of a page: (front matter start, front matter end, body start).
-fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (usize, String)> {
+type Pick = fn(&crate::base::i18n::Check) -> &String;
+
+/// Byte ranges of a page, or where it goes wrong and which `[check]` message says so.
+fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (usize, Pick)> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = text[start..].split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
-        return Err((
-            start,
-            "a page must start with TOML front matter between `+++` lines".into(),
-        ));
+        return Err((start, |c| &c.no_front_matter));
     }
     let fm_start = start + first.len();
     let mut offset = fm_start;
@@ -100,7 +97,7 @@ fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (usize, Strin
         }
         offset += line.len();
     }
-    Err((start, "front matter is not closed by a `+++` line".into()))
+    Err((start, |c| &c.front_matter_open))
 }
 
 /// A page as parsed, with the spans needed for cross-file checks.
@@ -145,19 +142,19 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
         let Some(lang) = Lang::parse(lang_dir).filter(|l| l.code() == lang_dir) else {
             sink.file(
                 &file.path,
-                format!("unknown language folder `{lang_dir}` (expected en or ko)"),
+                sink.say(|c| &c.unknown_lang_folder, &[("folder", &lang_dir)]),
             );
             continue;
         };
         if name.contains('/') {
-            sink.file(&file.path, "pages must sit directly in pages/<lang>/");
+            sink.file(&file.path, sink.say(|c| &c.page_nested, &[]));
             continue;
         }
         let stem = name.trim_end_matches(".md");
         let (fm_start, fm_end, body_start) = match split_front_matter(&file.text) {
             Ok(r) => r,
             Err((at, msg)) => {
-                sink.at(file, at, msg);
+                sink.at(file, at, sink.say(msg, &[]));
                 continue;
             }
         };
@@ -166,7 +163,7 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
             continue;
         };
         let Some(id) = fm.id.as_ref() else {
-            sink.at(file, fm_start, "front matter has no `id`");
+            sink.at(file, fm_start, sink.say(|c| &c.page_no_id, &[]));
             continue;
         };
         let id_at = fm_start + id.span().start;
@@ -175,7 +172,7 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
             sink.at(
                 file,
                 id_at,
-                format!("id `{id_str}` is not a lowercase slug ([a-z0-9-])"),
+                sink.say(|c| &c.id_not_slug, &[("id", &id_str)]),
             );
             continue;
         }
@@ -183,21 +180,21 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
             sink.at(
                 file,
                 id_at,
-                format!("id `{id_str}` does not match the file name `{name}`"),
+                sink.say(|c| &c.id_not_file_name, &[("id", &id_str), ("name", &name)]),
             );
         }
         if fm.title.get_ref().trim().is_empty() {
-            sink.at(file, fm_start + fm.title.span().start, "title is empty");
+            let m = sink.say(|c| &c.title_empty, &[]);
+            sink.at(file, fm_start + fm.title.span().start, m);
         }
         let Some(pane) = PagePane::parse(fm.pane.get_ref()) else {
             let known: Vec<&str> = PagePane::ALL.iter().map(|p| p.id()).collect();
             sink.at(
                 file,
                 fm_start + fm.pane.span().start,
-                format!(
-                    "unknown pane `{}` (expected one of: {})",
-                    fm.pane.get_ref(),
-                    known.join(", ")
+                sink.say(
+                    |c| &c.unknown_pane,
+                    &[("id", fm.pane.get_ref()), ("known", &known.join(", "))],
                 ),
             );
             continue;
@@ -211,26 +208,21 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                 sink.at(
                     file,
                     fm_start + s.span().start,
-                    format!(
-                        "unknown stage `{}` (expected one of: {})",
-                        s.get_ref(),
-                        known.join(", ")
+                    sink.say(
+                        |c| &c.unknown_stage_expected,
+                        &[("id", s.get_ref()), ("known", &known.join(", "))],
                     ),
                 );
             }
         } else if pane == PagePane::Loop {
-            sink.at(
-                file,
-                fm_start,
-                "a page of the loop pane needs `stage = \"...\"`",
-            );
+            sink.at(file, fm_start, sink.say(|c| &c.loop_page_needs_stage, &[]));
         }
         for src in &fm.sources {
             if !is_https_url(src.get_ref()) {
                 sink.at(
                     file,
                     fm_start + src.span().start,
-                    format!("source `{}` is not a well-formed https URL", src.get_ref()),
+                    sink.say(|c| &c.source_not_https, &[("url", src.get_ref())]),
                 );
             }
         }
@@ -278,7 +270,10 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                 sink.at(
                     &files.files[p.file],
                     p.id_at,
-                    format!("duplicate id `{}` (also used by {other})", p.page.id),
+                    sink.say(
+                        |c| &c.page_id_duplicate,
+                        &[("id", &p.page.id), ("other", &other)],
+                    ),
                 );
             }
             None => {
@@ -312,9 +307,13 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                 sink.at(
                     file,
                     p.id_at,
-                    format!(
-                        "page `{}` exists in {} only: add pages/{}/{}.md",
-                        p.page.id, p.page.lang, other, p.page.id
+                    sink.say(
+                        |c| &c.page_one_language,
+                        &[
+                            ("id", &p.page.id),
+                            ("lang", &p.page.lang),
+                            ("other", &other),
+                        ],
                     ),
                 );
             }
@@ -324,7 +323,7 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                 sink.at(
                     file,
                     p.fm_offset + r.span().start,
-                    format!("related page `{}` does not exist", r.get_ref()),
+                    sink.say(|c| &c.related_missing, &[("id", r.get_ref())]),
                 );
             }
         }
@@ -339,9 +338,9 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
                     sink.at(
                         pf,
                         at,
-                        format!(
-                            "practice `{}` links to missing {lang} page `{}`",
-                            pr.id, pr.page
+                        sink.say(
+                            |c| &c.practice_page_missing,
+                            &[("id", &pr.id), ("lang", &lang), ("page", &pr.page)],
                         ),
                     );
                 }

@@ -112,6 +112,18 @@ impl Table {
         stage_exists: impl Fn(&str) -> bool,
         tool_exists: impl Fn(&str) -> bool,
     ) -> Vec<TableProblem> {
+        self.validate_in(crate::base::Lang::En, stage_exists, tool_exists)
+    }
+
+    /// [`Table::validate`], the problems written in `lang`.
+    pub fn validate_in(
+        &self,
+        lang: crate::base::Lang,
+        stage_exists: impl Fn(&str) -> bool,
+        tool_exists: impl Fn(&str) -> bool,
+    ) -> Vec<TableProblem> {
+        let c = &crate::base::i18n::text(lang).check;
+        let fill = crate::base::i18n::fill;
         let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (section, rules) in [
@@ -121,28 +133,37 @@ impl Table {
         ] {
             for r in rules {
                 if r.pattern.is_empty() {
-                    out.push((r.offset, format!("`match` is empty in a `{section}` rule")));
+                    out.push((
+                        r.offset,
+                        fill(&c.rule_empty_match, &[("section", &section)]),
+                    ));
                 }
                 if !seen.insert((section, r.pattern.to_ascii_lowercase())) {
                     out.push((
                         r.offset,
-                        format!("`{section}` rule `{}` is listed twice", r.pattern),
+                        fill(
+                            &c.rule_twice,
+                            &[("section", &section), ("rule", &r.pattern)],
+                        ),
                     ));
                 }
                 if r.stages.is_empty() && r.tools.is_empty() && !r.cache && !r.verify {
                     out.push((
                         r.offset,
-                        format!("`{section}` rule `{}` says nothing (no stages, tools, cache or verify)", r.pattern),
+                        fill(
+                            &c.rule_says_nothing,
+                            &[("section", &section), ("rule", &r.pattern)],
+                        ),
                     ));
                 }
                 for (s, at) in r.stages.iter().zip(&r.stage_offsets) {
                     if !stage_exists(s) {
-                        out.push((*at, format!("unknown stage `{s}` (see stages.toml)")));
+                        out.push((*at, fill(&c.rule_unknown_stage, &[("id", s)])));
                     }
                 }
                 for (t, at) in r.tools.iter().zip(&r.tool_offsets) {
                     if !tool_exists(t) {
-                        out.push((*at, format!("unknown tool `{t}` (not in tools/*.toml)")));
+                        out.push((*at, fill(&c.rule_unknown_tool, &[("id", t)])));
                     }
                 }
             }
@@ -303,8 +324,8 @@ pub(crate) fn check(
         return;
     };
     let problems = match Table::parse(&file.text) {
-        Ok(t) => t.validate(stage_exists, tool_exists),
-        Err(p) => vec![p],
+        Ok(t) => t.validate_in(sink.lang, stage_exists, tool_exists),
+        Err((at, m)) => vec![(at, sink.say(|c| &c.toml_syntax, &[("message", &m)]))],
     };
     for (at, message) in problems {
         sink.at(file, at, message);

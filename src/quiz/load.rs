@@ -57,6 +57,15 @@ struct Checker<'s, 'a> {
 }
 
 impl Checker<'_, '_> {
+    /// A `[check]` message in the sink's language.
+    fn say(
+        &self,
+        pick: impl FnOnce(&'static crate::base::i18n::Check) -> &'static String,
+        values: &[(&str, &dyn std::fmt::Display)],
+    ) -> String {
+        self.sink.say(pick, values)
+    }
+
     fn problem(&mut self, offset: usize, message: impl Into<String>) {
         self.sink.at(self.file, offset, message);
         self.ok = false;
@@ -65,7 +74,7 @@ impl Checker<'_, '_> {
     /// A required text in both languages, not empty.
     fn text(&mut self, name: &str, raw: Option<RawText<String>>) -> Option<Localized<String>> {
         let Some(raw) = raw else {
-            self.problem(self.at, format!("question has no `{name}`"));
+            self.problem(self.at, self.say(|c| &c.q_no_field, &[("name", &name)]));
             return None;
         };
         let mut out: Localized<Option<String>> = Localized { en: None, ko: None };
@@ -77,10 +86,16 @@ impl Checker<'_, '_> {
             match this {
                 None => {
                     let at = other.as_ref().map_or(self.at, |o| o.span().start);
-                    self.problem(at, format!("`{name}` has no `{lang}` text"));
+                    self.problem(
+                        at,
+                        self.say(|c| &c.q_no_text, &[("name", &name), ("lang", &lang)]),
+                    );
                 }
                 Some(s) if s.get_ref().trim().is_empty() => {
-                    self.problem(s.span().start, format!("`{name}.{lang}` is empty"));
+                    self.problem(
+                        s.span().start,
+                        self.say(|c| &c.q_text_empty, &[("name", &name), ("lang", &lang)]),
+                    );
                 }
                 Some(s) => {
                     *match lang {
@@ -106,7 +121,10 @@ impl Checker<'_, '_> {
                 ("ko", &raw.en)
             };
             let at = other.as_ref().map_or(self.at, |o| o.span().start);
-            self.problem(at, format!("`{name}` has no `{missing}` list"));
+            self.problem(
+                at,
+                self.say(|c| &c.q_no_list, &[("name", &name), ("lang", &missing)]),
+            );
             return None;
         };
         let mut ok = true;
@@ -115,7 +133,16 @@ impl Checker<'_, '_> {
             if !(min..=MAX_OPTIONS).contains(&n) {
                 self.problem(
                     list.span().start,
-                    format!("`{name}.{lang}` needs {min} to {MAX_OPTIONS} entries, found {n}"),
+                    self.say(
+                        |c| &c.q_entries_count,
+                        &[
+                            ("name", &name),
+                            ("lang", &lang),
+                            ("min", &min),
+                            ("max", &MAX_OPTIONS),
+                            ("n", &n),
+                        ],
+                    ),
                 );
                 ok = false;
             }
@@ -125,13 +152,16 @@ impl Checker<'_, '_> {
                 if text.is_empty() {
                     self.problem(
                         item.span().start,
-                        format!("an entry of `{name}.{lang}` is empty"),
+                        self.say(|c| &c.q_entry_empty, &[("name", &name), ("lang", &lang)]),
                     );
                     ok = false;
                 } else if !seen.insert(normalize(text)) {
                     self.problem(
                         item.span().start,
-                        format!("`{name}.{lang}` lists `{text}` twice"),
+                        self.say(
+                            |c| &c.q_entry_twice,
+                            &[("name", &name), ("lang", &lang), ("text", &text)],
+                        ),
                     );
                     ok = false;
                 }
@@ -141,7 +171,10 @@ impl Checker<'_, '_> {
         if n_en != n_ko {
             self.problem(
                 ko.span().start,
-                format!("`{name}.ko` has {n_ko} entries but `{name}.en` has {n_en}"),
+                self.say(
+                    |c| &c.q_counts_differ,
+                    &[("name", &name), ("ko", &n_ko), ("en", &n_en)],
+                ),
             );
             ok = false;
         }
@@ -166,37 +199,37 @@ impl Checker<'_, '_> {
         n: usize,
     ) -> Option<Vec<usize>> {
         let Some(raw) = raw else {
-            self.problem(kind_at, format!("a `{tag}` question needs `answers`"));
+            self.problem(kind_at, self.say(|c| &c.q_needs_answers, &[("kind", &tag)]));
             return None;
         };
         let mut out = Vec::new();
         for a in raw.get_ref() {
             let v = *a.get_ref();
             match usize::try_from(v).ok().filter(|&i| i < n) {
-                Some(i) if out.contains(&i) => {
-                    self.problem(a.span().start, format!("answer {i} is listed twice"))
-                }
+                Some(i) if out.contains(&i) => self.problem(
+                    a.span().start,
+                    self.say(|c| &c.q_answer_twice, &[("i", &i)]),
+                ),
                 Some(i) => out.push(i),
                 None => self.problem(
                     a.span().start,
-                    format!(
-                        "answer index {v} is out of range (0 to {})",
-                        n.saturating_sub(1)
+                    self.say(
+                        |c| &c.q_answer_range,
+                        &[("value", &v), ("max", &n.saturating_sub(1))],
                     ),
                 ),
             }
         }
         let at = raw.span().start;
         match tag {
-            KindTag::Single if raw.get_ref().len() != 1 => self.problem(
-                at,
-                "a `single` question has exactly one answer (use `multi` for more)",
-            ),
+            KindTag::Single if raw.get_ref().len() != 1 => {
+                self.problem(at, self.say(|c| &c.q_single_one, &[]))
+            }
             KindTag::Multi if raw.get_ref().len() < 2 => {
-                self.problem(at, "a `multi` question needs two or more answers")
+                self.problem(at, self.say(|c| &c.q_multi_two, &[]))
             }
             KindTag::Multi if out.len() >= n => {
-                self.problem(at, "a `multi` question needs at least one wrong option")
+                self.problem(at, self.say(|c| &c.q_multi_wrong, &[]))
             }
             _ => {}
         }
@@ -215,20 +248,26 @@ impl Checker<'_, '_> {
             };
             let Some(list) = this else {
                 let at = other.as_ref().map_or(self.at, |o| o.span().start);
-                self.problem(at, format!("`accepted` has no `{lang}` list"));
+                self.problem(
+                    at,
+                    self.say(|c| &c.q_no_list, &[("name", &"accepted"), ("lang", &lang)]),
+                );
                 continue;
             };
             if list.get_ref().is_empty() {
-                self.problem(list.span().start, format!("`accepted.{lang}` is empty"));
+                self.problem(
+                    list.span().start,
+                    self.say(
+                        |c| &c.q_text_empty,
+                        &[("name", &"accepted"), ("lang", &lang)],
+                    ),
+                );
             }
             for a in list.get_ref() {
                 if normalize(a.get_ref()).is_empty() {
                     self.problem(
                         a.span().start,
-                        format!(
-                            "accepted answer `{}` is empty once case, spaces and hyphens are ignored",
-                            a.get_ref()
-                        ),
+                        self.say(|c| &c.q_accepted_blank, &[("text", a.get_ref())]),
                     );
                 }
             }
@@ -290,16 +329,13 @@ fn check_question(
     first: &mut HashMap<String, String>,
 ) -> Option<Question> {
     let Some(id) = raw.id else {
-        c.problem(c.at, "question has no `id`");
+        c.problem(c.at, c.say(|c| &c.q_no_field, &[("name", &"id")]));
         return None;
     };
     let id_at = id.span().start;
     let id = id.into_inner();
     if !is_slug(&id) {
-        c.problem(
-            id_at,
-            format!("question id `{id}` is not a lowercase slug ([a-z0-9-])"),
-        );
+        c.problem(id_at, c.say(|c| &c.q_id_not_slug, &[("id", &id)]));
         return None;
     }
     let (line, _) = c.sink.line_col(c.file, id_at);
@@ -307,7 +343,7 @@ fn check_question(
     if let Some(other) = first.get(&id) {
         c.problem(
             id_at,
-            format!("duplicate question id `{id}` (also used at {other})"),
+            c.say(|c| &c.q_id_duplicate, &[("id", &id), ("other", other)]),
         );
         return None;
     }
@@ -315,7 +351,10 @@ fn check_question(
 
     let topic = match raw.topic {
         None => {
-            c.problem(c.at, format!("question `{id}` has no `topic`"));
+            c.problem(
+                c.at,
+                c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"topic")]),
+            );
             None
         }
         Some(t) => match Topic::parse(t.get_ref()).filter(|p| p.id() == t.get_ref()) {
@@ -323,9 +362,13 @@ fn check_question(
                 if !id.starts_with(topic.id_prefix()) {
                     c.problem(
                         id_at,
-                        format!(
-                            "question id `{id}` does not start with `{}`, the prefix of topic `{topic}`",
-                            topic.id_prefix()
+                        c.say(
+                            |c| &c.q_id_prefix,
+                            &[
+                                ("id", &id),
+                                ("prefix", &topic.id_prefix()),
+                                ("topic", &topic),
+                            ],
                         ),
                     );
                 }
@@ -335,10 +378,9 @@ fn check_question(
                 let known: Vec<&str> = Topic::ALL.iter().map(|t| t.id()).collect();
                 c.problem(
                     t.span().start,
-                    format!(
-                        "unknown topic `{}` (expected one of: {})",
-                        t.get_ref(),
-                        known.join(", ")
+                    c.say(
+                        |c| &c.q_unknown_topic,
+                        &[("id", t.get_ref()), ("known", &known.join(", "))],
                     ),
                 );
                 None
@@ -348,7 +390,10 @@ fn check_question(
 
     let page = match raw.page {
         None => {
-            c.problem(c.at, format!("question `{id}` has no `page`"));
+            c.problem(
+                c.at,
+                c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"page")]),
+            );
             None
         }
         Some(p) => {
@@ -361,12 +406,15 @@ fn check_question(
             if missing.len() == Lang::ALL.len() {
                 c.problem(
                     p.span().start,
-                    format!("page `{}` does not exist", p.get_ref()),
+                    c.say(|c| &c.q_page_missing, &[("id", p.get_ref())]),
                 );
             } else if let Some(l) = missing.first() {
                 c.problem(
                     p.span().start,
-                    format!("page `{}` does not exist in {l}", p.get_ref()),
+                    c.say(
+                        |c| &c.q_page_missing_in,
+                        &[("id", p.get_ref()), ("lang", l)],
+                    ),
                 );
             }
             Some(p.into_inner())
@@ -381,7 +429,10 @@ fn check_question(
     };
 
     let Some(kind_raw) = raw.kind else {
-        c.problem(c.at, format!("question `{id}` has no `kind`"));
+        c.problem(
+            c.at,
+            c.say(|c| &c.q_has_no, &[("id", &id), ("name", &"kind")]),
+        );
         return None;
     };
     let kind_at = kind_raw.span().start;
@@ -389,10 +440,9 @@ fn check_question(
         let known: Vec<&str> = KindTag::ALL.iter().map(|k| k.id()).collect();
         c.problem(
             kind_at,
-            format!(
-                "unknown kind `{}` (expected one of: {})",
-                kind_raw.get_ref(),
-                known.join(", ")
+            c.say(
+                |c| &c.q_unknown_kind,
+                &[("id", kind_raw.get_ref()), ("known", &known.join(", "))],
             ),
         );
         return None;
@@ -417,14 +467,17 @@ fn check_question(
         if let Some(at) = at
             && !used.contains(&name)
         {
-            c.problem(at, format!("`{name}` does not apply to a `{tag}` question"));
+            c.problem(
+                at,
+                c.say(|c| &c.q_field_not_for, &[("name", &name), ("kind", &tag)]),
+            );
         }
     }
 
     let kind = match tag {
         KindTag::Scenario => {
             let Some(correct) = raw.correct else {
-                c.problem(kind_at, "a `scenario` question needs `correct`");
+                c.problem(kind_at, c.say(|c| &c.q_scenario_correct, &[]));
                 return None;
             };
             match Practice::parse(correct.get_ref()) {
@@ -432,10 +485,7 @@ fn check_question(
                 None => {
                     c.problem(
                         correct.span().start,
-                        format!(
-                            "unknown answer `{}` (expected one of: ci, delivery, deployment, none)",
-                            correct.get_ref()
-                        ),
+                        c.say(|c| &c.q_unknown_practice, &[("id", correct.get_ref())]),
                     );
                     return None;
                 }
@@ -443,7 +493,7 @@ fn check_question(
         }
         KindTag::Single | KindTag::Multi => {
             let Some(options) = raw.options else {
-                c.problem(kind_at, format!("a `{tag}` question needs `options`"));
+                c.problem(kind_at, c.say(|c| &c.q_needs_options, &[("kind", &tag)]));
                 return None;
             };
             let options = c.list("options", options, 2);
@@ -461,10 +511,7 @@ fn check_question(
         }
         KindTag::TrueFalse => {
             let Some(truth) = raw.truth else {
-                c.problem(
-                    kind_at,
-                    "a `true-false` question needs `truth = true` or `truth = false`",
-                );
+                c.problem(kind_at, c.say(|c| &c.q_truth, &[]));
                 return None;
             };
             QuestionKind::TrueFalse {
@@ -473,7 +520,7 @@ fn check_question(
         }
         KindTag::Order => {
             let Some(items) = raw.items else {
-                c.problem(kind_at, "an `order` question needs `items`");
+                c.problem(kind_at, c.say(|c| &c.q_order_items, &[]));
                 return None;
             };
             QuestionKind::Order {
@@ -482,7 +529,7 @@ fn check_question(
         }
         KindTag::Typed => {
             let Some(accepted) = raw.accepted else {
-                c.problem(kind_at, "a `typed` question needs `accepted`");
+                c.problem(kind_at, c.say(|c| &c.q_typed_accepted, &[]));
                 return None;
             };
             QuestionKind::Typed {

@@ -7,15 +7,16 @@
 //! The last language and tab are not configuration: they are remembered in the data
 //! folder (`ui.toml`), see [`UiState`].
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::keymap::Keymap;
 use super::theme::{Theme, UiStyles};
 use crate::base::Lang;
+use crate::base::i18n::{self, fill};
 
 /// The commented file `feoops config default` prints.
 pub const DEFAULT_FILE: &str = include_str!("../../assets/config.toml");
@@ -72,22 +73,9 @@ pub struct Config {
     pub desired_retention: Option<f64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    language: Option<Spanned<String>>,
-    theme: Option<Spanned<String>>,
-    #[serde(default)]
-    keys: BTreeMap<String, Spanned<Vec<String>>>,
-    #[serde(default)]
-    quiz: RawQuiz,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawQuiz {
-    desired_retention: Option<Spanned<f64>>,
-}
+/// The settings a file may hold, and those of its `[quiz]` table.
+const KNOWN: &[&str] = &["language", "theme", "keys", "quiz"];
+const KNOWN_QUIZ: &[&str] = &["desired_retention"];
 
 /// 1-based line and column of a byte offset.
 fn line_col(src: &str, offset: usize) -> (usize, usize) {
@@ -99,8 +87,15 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
 
 impl Config {
     /// Parses a configuration file's text; `path` names it in problems and is where a
-    /// relative theme file is looked for.
+    /// relative theme file is looked for. Problems are in English ([`Config::parse_in`]).
     pub fn parse(src: &str, path: &Path) -> (Config, Vec<Problem>) {
+        Config::parse_in(src, path, Lang::En)
+    }
+
+    /// [`Config::parse`] with the problems written in `lang`. Each setting is read on its
+    /// own: an unknown or malformed one is reported and skipped, and the others apply.
+    pub fn parse_in(src: &str, path: &Path, lang: Lang) -> (Config, Vec<Problem>) {
+        let t = &i18n::text(lang).config;
         let name = path.display().to_string();
         let at = |offset: usize, message: String| {
             let (line, column) = line_col(src, offset);
@@ -111,64 +106,106 @@ impl Config {
                 message,
             }
         };
-        let raw: Raw = match toml::from_str(src) {
-            Ok(r) => r,
+        let doc = match DeTable::parse(src) {
+            Ok(d) => d,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                let msg = e.message().trim().to_string();
+                let msg = fill(&t.syntax, &[("message", &e.message().trim())]);
                 return (Config::default(), vec![at(offset, msg)]);
             }
         };
         let mut problems = Vec::new();
         let mut cfg = Config::default();
-        if let Some(l) = &raw.language {
-            match Lang::parse(l.get_ref()) {
-                Some(lang) => cfg.lang = Some(lang),
-                None => problems.push(at(
-                    l.span().start,
-                    format!("unknown language `{}` (expected en or ko)", l.get_ref()),
-                )),
-            }
-        }
-        if let Some(th) = &raw.theme {
-            match th.get_ref().as_str() {
-                "color" | "colour" | "default" => cfg.theme = Some(Theme::color()),
-                "mono" => cfg.theme = Some(Theme::mono()),
-                file => {
-                    let p = path.parent().unwrap_or(Path::new(".")).join(file);
-                    match load_theme(&p) {
-                        Ok(t) => cfg.theme = Some(t),
-                        Err(e) => problems.push(at(th.span().start, e)),
+        for (key, v) in doc.get_ref() {
+            let k = key.get_ref().as_ref();
+            match k {
+                "language" => {
+                    let Some(l) = value::<Spanned<String>>(k, v, t, &at, &mut problems) else {
+                        continue;
+                    };
+                    match Lang::parse(l.get_ref()) {
+                        Some(lang) => cfg.lang = Some(lang),
+                        None => problems.push(at(
+                            l.span().start,
+                            fill(&t.unknown_language, &[("value", l.get_ref())]),
+                        )),
                     }
                 }
+                "theme" => {
+                    let Some(th) = value::<Spanned<String>>(k, v, t, &at, &mut problems) else {
+                        continue;
+                    };
+                    match th.get_ref().as_str() {
+                        "color" | "colour" | "default" => cfg.theme = Some(Theme::color()),
+                        "mono" => cfg.theme = Some(Theme::mono()),
+                        file => {
+                            let p = path.parent().unwrap_or(Path::new(".")).join(file);
+                            match load_theme(&p, lang) {
+                                Ok(t) => cfg.theme = Some(t),
+                                Err(e) => problems.push(at(th.span().start, e)),
+                            }
+                        }
+                    }
+                }
+                "keys" => {
+                    let Some(table) = table_of(k, v, t, &at, &mut problems) else {
+                        continue;
+                    };
+                    let mut probe = Keymap::default();
+                    for (action, keys) in table {
+                        let action = action.get_ref().to_string();
+                        let name = format!("keys.{action}");
+                        let Some(list) = value::<Vec<String>>(&name, keys, t, &at, &mut problems)
+                        else {
+                            continue;
+                        };
+                        let entry = (action, list);
+                        for p in probe.overlay_in(std::slice::from_ref(&entry), lang) {
+                            problems.push(at(keys.span().start, format!("{name}: {p}")));
+                        }
+                        cfg.keys.push(entry);
+                    }
+                }
+                "quiz" => {
+                    let Some(table) = table_of(k, v, t, &at, &mut problems) else {
+                        continue;
+                    };
+                    for (qk, qv) in table {
+                        if qk.get_ref().as_ref() != "desired_retention" {
+                            problems.push(unknown(qk, "quiz.", KNOWN_QUIZ, t, &at));
+                            continue;
+                        }
+                        let name = "quiz.desired_retention";
+                        let Some(r) = value::<Spanned<f64>>(name, qv, t, &at, &mut problems) else {
+                            continue;
+                        };
+                        let v = *r.get_ref();
+                        if (0.7..=0.99).contains(&v) {
+                            cfg.desired_retention = Some(v);
+                        } else {
+                            problems.push(at(
+                                r.span().start,
+                                fill(&t.retention_range, &[("value", &v)]),
+                            ));
+                        }
+                    }
+                }
+                _ => problems.push(unknown(key, "", KNOWN, t, &at)),
             }
         }
-        let mut probe = Keymap::default();
-        for (action, keys) in &raw.keys {
-            let entry = (action.clone(), keys.get_ref().clone());
-            for p in probe.overlay(std::slice::from_ref(&entry)) {
-                problems.push(at(keys.span().start, format!("keys.{action}: {p}")));
-            }
-            cfg.keys.push(entry);
-        }
-        if let Some(r) = &raw.quiz.desired_retention {
-            let v = *r.get_ref();
-            if (0.7..=0.99).contains(&v) {
-                cfg.desired_retention = Some(v);
-            } else {
-                problems.push(at(
-                    r.span().start,
-                    format!("desired_retention {v} is outside 0.70–0.99"),
-                ));
-            }
-        }
+        problems.sort_by_key(|p| (p.line, p.column));
         (cfg, problems)
     }
 
     /// Reads the file at `path`; a missing file is an empty configuration.
     pub fn load(path: &Path) -> (Config, Vec<Problem>) {
-        match read_small_file(path) {
-            Ok(Some(src)) => Config::parse(&src, path),
+        Config::load_in(path, Lang::En)
+    }
+
+    /// [`Config::load`] with the problems written in `lang`.
+    pub fn load_in(path: &Path, lang: Lang) -> (Config, Vec<Problem>) {
+        match read_small_file(path, lang) {
+            Ok(Some(src)) => Config::parse_in(&src, path, lang),
             Ok(None) => (Config::default(), Vec::new()),
             Err(e) => (
                 Config::default(),
@@ -190,31 +227,98 @@ impl Config {
     }
 }
 
+/// One value as `T`, or a problem at the value (the file's other settings stand).
+fn value<T: serde::de::DeserializeOwned>(
+    key: &str,
+    v: &Spanned<DeValue<'_>>,
+    t: &i18n::ConfigText,
+    at: &impl Fn(usize, String) -> Problem,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    T::deserialize(ValueDeserializer::from(v.clone()))
+        .map_err(|e| {
+            let offset = e.span().map_or(v.span().start, |s| s.start);
+            let m = [
+                ("key", &key as &dyn std::fmt::Display),
+                ("message", &e.message().trim()),
+            ];
+            problems.push(at(offset, fill(&t.bad_value, &m)));
+        })
+        .ok()
+}
+
+/// A setting's value as a table, or a problem at it.
+fn table_of<'v, 'd>(
+    key: &str,
+    v: &'v Spanned<DeValue<'d>>,
+    t: &i18n::ConfigText,
+    at: &impl Fn(usize, String) -> Problem,
+    problems: &mut Vec<Problem>,
+) -> Option<&'v DeTable<'d>> {
+    match v.get_ref() {
+        DeValue::Table(table) => Some(table),
+        _ => {
+            problems.push(at(v.span().start, fill(&t.not_a_table, &[("key", &key)])));
+            None
+        }
+    }
+}
+
+/// An unknown setting (`prefix` names its table), with the nearest known name.
+fn unknown(
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    prefix: &str,
+    known: &[&str],
+    t: &i18n::ConfigText,
+    at: &impl Fn(usize, String) -> Problem,
+) -> Problem {
+    let k = key.get_ref().as_ref();
+    let near = crate::base::closest(k, known.iter().copied(), 1);
+    let hint = match near.first() {
+        Some(n) => fill(&t.did_you_mean, &[("near", &format!("{prefix}{n}"))]),
+        None => fill(&t.expected, &[("known", &known.join(", "))]),
+    };
+    let message = fill(
+        &t.unknown_setting,
+        &[("key", &format!("{prefix}{k}")), ("hint", &hint)],
+    );
+    at(key.span().start, message)
+}
+
 /// Largest configuration or theme file read.
 const MAX_FILE: u64 = 1 << 20;
 
 /// Reads a small text file the user gave (through the bounded reader every user file
 /// goes through): `None` when it does not exist; an error for something that is not a
 /// regular file (a FIFO, a device, a folder), is too big or is not UTF-8.
-fn read_small_file(path: &Path) -> Result<Option<String>, String> {
+fn read_small_file(path: &Path, lang: Lang) -> Result<Option<String>, String> {
     let shown = crate::sanitize::clean(&path.display().to_string()).into_owned();
+    let t = i18n::text(lang);
+    let cannot = |err: &str| fill(&t.cli.cannot_read, &[("path", &shown), ("err", &err)]);
     match crate::userfile::read_bounded(path, MAX_FILE) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(Some)
-            .map_err(|_| format!("cannot read {shown}: the file is not valid UTF-8")),
+            .map_err(|_| cannot(&t.messages.file_not_utf8)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {shown}: {e}")),
+        Err(e) => Err(cannot(&i18n::io_error(&e, lang))),
     }
 }
 
 /// A theme file: the same fields as `assets/themes/default.toml`.
-fn load_theme(path: &Path) -> Result<Theme, String> {
-    let src = match read_small_file(path)? {
+fn load_theme(path: &Path, lang: Lang) -> Result<Theme, String> {
+    let t = &i18n::text(lang).config;
+    let shown = crate::sanitize::clean(&path.display().to_string()).into_owned();
+    let src = match read_small_file(path, lang)? {
         Some(s) => s,
-        None => return Err(format!("theme file {} not found", path.display())),
+        None => return Err(fill(&t.theme_missing, &[("path", &shown)])),
     };
-    let ui: UiStyles = toml::from_str(&src)
-        .map_err(|e| format!("theme file {}: {}", path.display(), e.message()))?;
+    let ui: UiStyles = toml::from_str(&src).map_err(|e| {
+        let m = [
+            ("path", &shown as &dyn std::fmt::Display),
+            ("message", &e.message().trim()),
+        ];
+        fill(&t.theme_bad, &m)
+    })?;
     let mut t = Theme::color();
     t.ui = ui;
     Ok(t)
@@ -313,6 +417,42 @@ mod tests {
         );
         let (_, problems) = parse("\n\nlanguage = \n");
         assert_eq!(problems[0].line, 3, "{problems:?}");
+    }
+
+    #[test]
+    fn one_unknown_or_malformed_setting_leaves_the_others_applied() {
+        let (cfg, problems) = parse(
+            "colour = \"mono\"\nlanguage = \"ko\"\ntheme = 5\n[keys]\nquit = \"q\"\nhelp = [\"f1\"]\n[quiz]\nretention = 1\ndesired_retention = 0.8\n",
+        );
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[0].starts_with("/cfg/config.toml:1:1: unknown setting `colour`"));
+        assert!(
+            lines[1].starts_with("/cfg/config.toml:3:9: theme:"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("/cfg/config.toml:5:8: keys.quit:"),
+            "{lines:?}"
+        );
+        assert!(lines[3].starts_with("/cfg/config.toml:8:1: unknown setting `quiz.retention`"));
+        assert_eq!(cfg.lang, Some(Lang::Ko));
+        assert!(cfg.theme.is_none());
+        assert_eq!(cfg.keys, vec![("help".to_string(), vec!["f1".to_string()])]);
+        assert_eq!(cfg.desired_retention, Some(0.8));
+        let (_, problems) = parse("keys = 3\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("`keys`"), "{problems:?}");
+    }
+
+    #[test]
+    fn problems_follow_the_language() {
+        let src = "languag = \"ko\"\n";
+        let (_, ko) = Config::parse_in(src, Path::new("/c.toml"), Lang::Ko);
+        let (_, en) = Config::parse_in(src, Path::new("/c.toml"), Lang::En);
+        assert_eq!((ko[0].line, ko[0].column), (en[0].line, en[0].column));
+        assert!(ko[0].message.contains("알 수 없는 설정"), "{ko:?}");
+        assert!(en[0].message.contains("did you mean `language`"), "{en:?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The keymap: `assets/keymap.toml` parsed into key → action. The help overlay and the key
 //! bar are generated from the same bindings, so they never drift from behaviour.
 
+use crate::base::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
@@ -139,14 +140,17 @@ impl Default for Keymap {
     }
 }
 
-fn parse_keys(keys: &[String]) -> Result<Vec<Key>, String> {
+fn parse_keys(keys: &[String], lang: Lang) -> Result<Vec<Key>, String> {
+    let t = &crate::i18n::text(lang).config;
     keys.iter()
-        .map(|k| Key::parse(k).ok_or_else(|| format!("unknown key `{k}`")))
+        .map(|k| Key::parse(k).ok_or_else(|| crate::i18n::fill(&t.unknown_key, &[("key", k)])))
         .collect()
 }
 
-fn parse_action(name: &str) -> Result<Action, String> {
-    Action::from_name(name, Some(0)).ok_or_else(|| format!("unknown action `{name}`"))
+fn parse_action(name: &str, lang: Lang) -> Result<Action, String> {
+    let t = &crate::i18n::text(lang).config;
+    Action::from_name(name, Some(0))
+        .ok_or_else(|| crate::i18n::fill(&t.unknown_action, &[("name", &name)]))
 }
 
 impl Keymap {
@@ -155,8 +159,8 @@ impl Keymap {
         let mut bindings = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for b in file.bind {
-            let action = parse_action(&b.action)?;
-            let keys = parse_keys(&b.keys)?;
+            let action = parse_action(&b.action, Lang::En)?;
+            let keys = parse_keys(&b.keys, Lang::En)?;
             for (k, raw) in keys.iter().zip(&b.keys) {
                 if !seen.insert(*k) {
                     return Err(format!("key `{raw}` is bound twice"));
@@ -171,16 +175,21 @@ impl Keymap {
     /// replace the action's defaults, and a key the user gives to one action is taken off
     /// any other. Returns one message per problem; good entries still apply.
     pub fn overlay(&mut self, user: &[(String, Vec<String>)]) -> Vec<String> {
+        self.overlay_in(user, Lang::En)
+    }
+
+    /// [`Keymap::overlay`], the problems written in `lang`.
+    pub fn overlay_in(&mut self, user: &[(String, Vec<String>)], lang: Lang) -> Vec<String> {
         let mut problems = Vec::new();
         for (name, raw) in user {
-            let action = match parse_action(name) {
+            let action = match parse_action(name, lang) {
                 Ok(a) => a,
                 Err(e) => {
                     problems.push(e);
                     continue;
                 }
             };
-            let keys = match parse_keys(raw) {
+            let keys = match parse_keys(raw, lang) {
                 Ok(k) => k,
                 Err(e) => {
                     problems.push(e);

@@ -155,10 +155,18 @@ pub fn launch(
     start: Start,
     repo: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
-    let (cfg, problems) = match config::path() {
-        Some(p) => config::Config::load(&p),
+    let cfg_path = config::path();
+    let (cfg, mut problems) = match &cfg_path {
+        Some(p) => config::Config::load(p),
         None => (config::Config::default(), Vec::new()),
     };
+    // The problems are said in the language the app will speak.
+    let say_lang = flag_lang.or(cfg.lang).unwrap_or_else(Lang::from_env);
+    if let Some(p) = cfg_path.as_deref().filter(|_| !problems.is_empty())
+        && say_lang != Lang::En
+    {
+        problems = config::Config::load_in(p, say_lang).1;
+    }
     for p in &problems {
         eprintln!("{p}");
     }
