@@ -580,6 +580,7 @@ label_group!(Check {
     term_note,
     term_register,
     license_bad,
+    page_outside_lang,
 });
 
 label_group!(ConfigText {

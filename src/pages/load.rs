@@ -129,10 +129,8 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
         };
         let Some((lang_dir, name)) = rest.split_once('/') else {
             if rest.ends_with(".md") {
-                sink.file(
-                    &file.path,
-                    "a page must sit in a language folder: pages/en/ or pages/ko/",
-                );
+                let message = sink.say(|c| &c.page_outside_lang, &[]);
+                sink.file(&file.path, message);
             }
             continue;
         };
