@@ -53,5 +53,39 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// Lists nested `depth` levels deep (two bytes a level, as in the hostile inputs of issue 10).
+fn nested_lists(depth: usize) -> String {
+    let mut s = "- ".repeat(depth);
+    s.push('x');
+    s
+}
+
+/// Images nested `depth` deep: `![![![…](u)](u)](u)`.
+fn nested_images(depth: usize) -> String {
+    let mut s = "![".repeat(depth);
+    s.push('x');
+    s.push_str(&"](u)".repeat(depth));
+    s
+}
+
+/// The growth of the renderer's time with its input: each input at n and 4n. Linear
+/// cost shows as about 4x between the two sizes (issue 10, point 6).
+fn scaling(c: &mut Criterion) {
+    let styles = MdStyles::default();
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    for n in [5_000, 20_000] {
+        let lists = nested_lists(n);
+        g.bench_function(format!("nested-lists/{n}"), |b| {
+            b.iter(|| render(black_box(&lists), black_box(80), &styles))
+        });
+        let images = nested_images(n);
+        g.bench_function(format!("nested-images/{n}"), |b| {
+            b.iter(|| render(black_box(&images), black_box(80), &styles))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, scaling);
 criterion_main!(benches);
