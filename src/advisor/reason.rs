@@ -137,11 +137,15 @@ impl Reason {
             ReasonKind::Needs { tool } => with_tool(&t.reason_needs, tool),
             ReasonKind::OnlyClouds { clouds } => fill(
                 &t.reason_only_clouds,
-                &[("clouds", &join(clouds.iter().map(|c| cloud_label(*c))))],
+                &[(
+                    "clouds",
+                    &join(clouds.iter().map(|c| cloud_label(*c, lang))),
+                )],
             ),
-            ReasonKind::MadeFor { cloud } => {
-                fill(&t.reason_made_for_cloud, &[("cloud", &cloud_label(*cloud))])
-            }
+            ReasonKind::MadeFor { cloud } => fill(
+                &t.reason_made_for_cloud,
+                &[("cloud", &cloud_label(*cloud, lang))],
+            ),
             ReasonKind::OwnServers => t.reason_own_servers.clone(),
             ReasonKind::Offered { hosting } => match hosting {
                 Hosting::Saas => t.reason_offered_saas.clone(),
@@ -211,48 +215,40 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
 }
 
 pub fn license_label(class: Option<LicenseClass>, lang: Lang) -> &'static str {
-    let ko = lang == Lang::Ko;
+    let l = &text(lang).labels;
     match class {
-        Some(LicenseClass::Oss) if ko => "오픈 소스",
-        Some(LicenseClass::Oss) => "open source",
-        Some(LicenseClass::OpenCore) if ko => "오픈 코어",
-        Some(LicenseClass::OpenCore) => "open core",
-        Some(LicenseClass::SourceAvailable) if ko => "소스 공개(사용 제한) 라이선스",
-        Some(LicenseClass::SourceAvailable) => "source-available licence",
-        Some(LicenseClass::Proprietary) if ko => "독점 소프트웨어",
-        Some(LicenseClass::Proprietary) => "proprietary",
-        None if ko => "라이선스 정보 없음",
-        None => "licence not listed",
+        Some(LicenseClass::Oss) => &l.license_oss,
+        Some(LicenseClass::OpenCore) => &l.license_open_core,
+        Some(LicenseClass::SourceAvailable) => &l.license_source_available,
+        Some(LicenseClass::Proprietary) => &l.license_proprietary,
+        None => &l.license_unknown,
     }
 }
 
 pub fn pricing_label(pricing: Option<Pricing>, lang: Lang) -> &'static str {
-    let ko = lang == Lang::Ko;
+    let l = &text(lang).labels;
     match pricing {
-        Some(Pricing::Free) if ko => "무료",
-        Some(Pricing::Free) => "free",
-        Some(Pricing::Freemium) if ko => "무료 플랜 있음",
-        Some(Pricing::Freemium) => "free tier",
-        Some(Pricing::Paid) if ko => "유료",
-        Some(Pricing::Paid) => "paid",
-        None if ko => "가격 정보 없음",
-        None => "price not listed",
+        Some(Pricing::Free) => &l.pricing_free,
+        Some(Pricing::Freemium) => &l.pricing_freemium,
+        Some(Pricing::Paid) => &l.pricing_paid,
+        None => &l.pricing_unknown,
     }
 }
 
-pub fn cloud_label(cloud: Cloud) -> &'static str {
+/// A cloud's name; "any cloud" is a word of the UI language.
+pub fn cloud_label(cloud: Cloud, lang: Lang) -> &'static str {
     match cloud {
-        Cloud::Any => "any cloud",
+        Cloud::Any => &text(lang).labels.cloud_any,
         Cloud::Aws => "AWS",
         Cloud::Azure => "Azure",
         Cloud::Gcp => "Google Cloud",
     }
 }
 
+/// A language ecosystem's name; "any language" and "mobile" are words of the UI language.
 pub fn ecosystem_label(e: Ecosystem, lang: Lang) -> &'static str {
     match e {
-        Ecosystem::Any if lang == Lang::Ko => "모든 언어",
-        Ecosystem::Any => "any language",
+        Ecosystem::Any => &text(lang).labels.ecosystem_any,
         Ecosystem::Js => "JS/TS",
         Ecosystem::Jvm => "JVM",
         Ecosystem::Python => "Python",
@@ -262,26 +258,19 @@ pub fn ecosystem_label(e: Ecosystem, lang: Lang) -> &'static str {
         Ecosystem::Ruby => "Ruby",
         Ecosystem::Php => "PHP",
         Ecosystem::Cpp => "C/C++",
-        Ecosystem::Mobile if lang == Lang::Ko => "모바일",
-        Ecosystem::Mobile => "mobile",
+        Ecosystem::Mobile => &text(lang).labels.ecosystem_mobile,
     }
 }
 
 pub fn maturity_label(m: Maturity, lang: Lang) -> &'static str {
-    let ko = lang == Lang::Ko;
+    let l = &text(lang).labels;
     match m {
-        Maturity::Graduated if ko => "CNCF 졸업 프로젝트",
-        Maturity::Graduated => "CNCF graduated",
-        Maturity::Incubating if ko => "CNCF 인큐베이팅 프로젝트",
-        Maturity::Incubating => "CNCF incubating",
-        Maturity::Sandbox if ko => "CNCF 샌드박스 프로젝트",
-        Maturity::Sandbox => "CNCF sandbox",
-        Maturity::Stable if ko => "안정적",
-        Maturity::Stable => "stable",
-        Maturity::Legacy if ko => "레거시(후속 도구 있음)",
-        Maturity::Legacy => "legacy (superseded)",
-        Maturity::Archived if ko => "보관됨(유지보수 중단)",
-        Maturity::Archived => "archived (no longer maintained)",
+        Maturity::Graduated => &l.maturity_graduated,
+        Maturity::Incubating => &l.maturity_incubating,
+        Maturity::Sandbox => &l.maturity_sandbox,
+        Maturity::Stable => &l.maturity_stable,
+        Maturity::Legacy => &l.maturity_legacy,
+        Maturity::Archived => &l.maturity_archived,
     }
 }
 

@@ -150,6 +150,16 @@ label_group!(Quiz {
     optimizing,
     optimize_failed,
     report_left,
+    answer_range,
+    answer_empty,
+    answer_not_a_key,
+    answer_not_keys,
+    answer_not_an_order,
+    answer_not_true_false,
+    answer_not_asking,
+    export_choose_every,
+    export_true_false,
+    export_read_more,
 });
 
 label_group!(ToolsText {
@@ -599,6 +609,80 @@ label_group!(ConfigText {
     key_twice,
 });
 
+// The "Our toolchain" Markdown export of a stack.
+label_group!(StackExport {
+    title,
+    intro,
+    profile,
+    question,
+    answer,
+    coverage,
+    why,
+    score,
+    breaks,
+    considered,
+    also_listed,
+    left_out,
+    skipped,
+    skip_advice,
+    undecided,
+    top,
+    unknown,
+    problems,
+    no_problems,
+    warning,
+    coverage_line,
+});
+// Field labels of a tool's detail.
+label_group!(ToolLabels {
+    aliases,
+    stages,
+    primary,
+    category,
+    license,
+    pricing,
+    hosting,
+    clouds,
+    ecosystems,
+    maturity,
+    status,
+    verified,
+    homepage,
+    repo,
+    alternatives,
+    integrates_with,
+    requires,
+    good_for,
+    not_for,
+    tags,
+    source,
+    builtin,
+    imported,
+    filled,
+    untranslated,
+});
+// Short labels of licence classes, prices, maturity, and the "any" ecosystem and cloud.
+label_group!(Labels {
+    license_oss,
+    license_open_core,
+    license_source_available,
+    license_proprietary,
+    license_unknown,
+    pricing_free,
+    pricing_freemium,
+    pricing_paid,
+    pricing_unknown,
+    maturity_graduated,
+    maturity_incubating,
+    maturity_sandbox,
+    maturity_stable,
+    maturity_legacy,
+    maturity_archived,
+    ecosystem_any,
+    ecosystem_mobile,
+    cloud_any,
+});
+
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -630,6 +714,12 @@ pub struct Text {
     pub check: Check,
     /// Problems of the user's configuration file.
     pub config: ConfigText,
+    /// The "Our toolchain" Markdown export.
+    pub stack_export: StackExport,
+    /// Field labels of a tool's detail.
+    pub tool_labels: ToolLabels,
+    /// Short labels used in reasons and reports.
+    pub labels: Labels,
 }
 
 impl Text {

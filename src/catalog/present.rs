@@ -55,19 +55,19 @@ pub fn tool_markdown(catalog: &Catalog, stages: &[Stage], tool: &Tool, lang: Lan
     let mut rows: Vec<(&str, String)> = Vec::new();
     if !tool.aliases.is_empty() {
         rows.push((
-            l.aliases,
+            &l.aliases,
             list(tool.aliases.iter().map(|a| escape(a)).collect()),
         ));
     }
-    rows.push((l.stages, stages.join(", ")));
-    rows.push((l.license, license));
+    rows.push((&l.stages, stages.join(", ")));
+    rows.push((&l.license, license));
     rows.push((
-        l.pricing,
+        &l.pricing,
         tool.pricing
             .map_or("-".into(), |p| t.value(Pricing::WHAT, p.id()).to_string()),
     ));
     rows.push((
-        l.hosting,
+        &l.hosting,
         list(
             tool.hosting
                 .iter()
@@ -76,7 +76,7 @@ pub fn tool_markdown(catalog: &Catalog, stages: &[Stage], tool: &Tool, lang: Lan
         ),
     ));
     rows.push((
-        l.clouds,
+        &l.clouds,
         list(
             tool.clouds
                 .iter()
@@ -85,7 +85,7 @@ pub fn tool_markdown(catalog: &Catalog, stages: &[Stage], tool: &Tool, lang: Lan
         ),
     ));
     rows.push((
-        l.ecosystems,
+        &l.ecosystems,
         list(
             tool.ecosystems
                 .iter()
@@ -98,24 +98,24 @@ pub fn tool_markdown(catalog: &Catalog, stages: &[Stage], tool: &Tool, lang: Lan
         if let Some(d) = tool.end_of_life {
             v.push_str(&format!(" ({d})"));
         }
-        rows.push((l.status, v));
+        rows.push((&l.status, v));
     }
     if let Some(d) = tool.verified {
-        rows.push((l.verified, d.to_string()));
+        rows.push((&l.verified, d.to_string()));
     }
-    rows.push((l.homepage, format!("<{}>", tool.homepage)));
+    rows.push((&l.homepage, format!("<{}>", tool.homepage)));
     if let Some(repo) = &tool.repo {
-        rows.push((l.repo, format!("<{repo}>")));
+        rows.push((&l.repo, format!("<{repo}>")));
     }
     if !tool.tags.is_empty() {
-        rows.push((l.tags, list(tool.tags.iter().map(|x| escape(x)).collect())));
+        rows.push((&l.tags, list(tool.tags.iter().map(|x| escape(x)).collect())));
     }
     for (k, v) in rows {
         md.push_str(&format!("- **{k}**: {v}\n"));
     }
     for (k, items) in [
-        (l.good_for, tool.good_for.get(lang)),
-        (l.not_for, tool.not_for.get(lang)),
+        (&l.good_for, tool.good_for.get(lang)),
+        (&l.not_for, tool.not_for.get(lang)),
     ] {
         if items.is_empty() {
             continue;
@@ -137,9 +137,9 @@ pub fn tool_links<'a>(
 ) -> Vec<(&'static str, &'a str)> {
     let l = tool_labels(lang);
     [
-        (l.alternatives, &tool.alternatives),
-        (l.integrates_with, &tool.integrates_with),
-        (l.requires, &tool.requires),
+        (l.alternatives.as_str(), &tool.alternatives),
+        (l.integrates_with.as_str(), &tool.integrates_with),
+        (l.requires.as_str(), &tool.requires),
     ]
     .into_iter()
     .flat_map(|(label, ids)| {
@@ -161,96 +161,8 @@ pub fn class_label(c: Option<LicenseClass>, t: &i18n::Text) -> &str {
     }
 }
 
-/// Field labels in one language.
-pub struct ToolLabels {
-    pub aliases: &'static str,
-    pub stages: &'static str,
-    pub primary: &'static str,
-    pub category: &'static str,
-    pub license: &'static str,
-    pub pricing: &'static str,
-    pub hosting: &'static str,
-    pub clouds: &'static str,
-    pub ecosystems: &'static str,
-    pub maturity: &'static str,
-    pub status: &'static str,
-    pub verified: &'static str,
-    pub homepage: &'static str,
-    pub repo: &'static str,
-    pub alternatives: &'static str,
-    pub integrates_with: &'static str,
-    pub requires: &'static str,
-    pub good_for: &'static str,
-    pub not_for: &'static str,
-    pub tags: &'static str,
-    pub source: &'static str,
-    pub builtin: &'static str,
-    pub imported: &'static str,
-    pub filled: &'static str,
-    pub untranslated: &'static str,
-}
-
-const EN: ToolLabels = ToolLabels {
-    aliases: "Also known as",
-    stages: "Stages",
-    primary: "primary",
-    category: "Category",
-    license: "License",
-    pricing: "Pricing",
-    hosting: "Hosting",
-    clouds: "Clouds",
-    ecosystems: "Ecosystems",
-    maturity: "Maturity",
-    status: "Status",
-    verified: "Facts checked",
-    homepage: "Homepage",
-    repo: "Repository",
-    alternatives: "Alternatives",
-    integrates_with: "Integrates with",
-    requires: "Requires",
-    good_for: "Good for",
-    not_for: "Not for",
-    tags: "Tags",
-    source: "Source",
-    builtin: "built-in catalogue",
-    imported: "imported from the CNCF landscape",
-    filled: "filled from the CNCF landscape",
-    untranslated: "(no Korean summary yet: shown in English)",
-};
-
-const KO: ToolLabels = ToolLabels {
-    aliases: "다른 이름",
-    stages: "단계",
-    primary: "주 단계",
-    category: "분류",
-    license: "라이선스",
-    pricing: "가격",
-    hosting: "호스팅",
-    clouds: "클라우드",
-    ecosystems: "생태계",
-    maturity: "성숙도",
-    status: "상태",
-    verified: "사실 확인일",
-    homepage: "홈페이지",
-    repo: "저장소",
-    alternatives: "대안",
-    integrates_with: "함께 쓰는 도구",
-    requires: "필수 도구",
-    good_for: "잘 맞는 경우",
-    not_for: "맞지 않는 경우",
-    tags: "태그",
-    source: "출처",
-    builtin: "기본 카탈로그",
-    imported: "CNCF 랜드스케이프에서 가져옴",
-    filled: "CNCF 랜드스케이프에서 채움",
-    untranslated: "(한국어 요약이 아직 없어 영어로 표시합니다)",
-};
-
 /// The labels of a tool's fields in a language (shared by `feoops tools show` and the
 /// dashboard's tool detail).
-pub fn tool_labels(lang: Lang) -> &'static ToolLabels {
-    match lang {
-        Lang::En => &EN,
-        Lang::Ko => &KO,
-    }
+pub fn tool_labels(lang: Lang) -> &'static i18n::ToolLabels {
+    &i18n::text(lang).tool_labels
 }

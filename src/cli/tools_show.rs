@@ -70,9 +70,9 @@ pub fn write_tool(
         (Source::Builtin, _) => l.builtin.to_string(),
     };
     let rows: Vec<(&str, String)> = vec![
-        (l.aliases, join(&t.aliases)),
+        (&l.aliases, join(&t.aliases)),
         (
-            l.stages,
+            &l.stages,
             format!(
                 "{} ({}: {})",
                 stages.join(", "),
@@ -81,43 +81,46 @@ pub fn write_tool(
             ),
         ),
         (
-            l.category,
+            &l.category,
             lib.catalog().category_label(&t.category, lang).to_string(),
         ),
-        (l.license, license),
+        (&l.license, license),
         (
-            l.pricing,
+            &l.pricing,
             t.pricing.map_or("-".into(), |p| {
                 text.value(Pricing::WHAT, p.id()).to_string()
             }),
         ),
         (
-            l.hosting,
+            &l.hosting,
             values(text, Hosting::WHAT, t.hosting.iter().map(|h| h.id())),
         ),
         (
-            l.clouds,
+            &l.clouds,
             values(text, Cloud::WHAT, t.clouds.iter().map(|c| c.id())),
         ),
         (
-            l.ecosystems,
+            &l.ecosystems,
             values(text, Ecosystem::WHAT, t.ecosystems.iter().map(|e| e.id())),
         ),
         (
-            l.maturity,
+            &l.maturity,
             t.maturity.map_or("-".into(), |m| {
                 text.value(Maturity::WHAT, m.id()).to_string()
             }),
         ),
-        (l.status, status(text, t)),
-        (l.verified, t.verified.map_or("-".into(), |d| d.to_string())),
-        (l.homepage, t.homepage.clone()),
-        (l.repo, t.repo.clone().unwrap_or_else(|| "-".into())),
-        (l.alternatives, join(&t.alternatives)),
-        (l.integrates_with, join(&t.integrates_with)),
-        (l.requires, join(&t.requires)),
-        (l.tags, join(&t.tags)),
-        (l.source, source),
+        (&l.status, status(text, t)),
+        (
+            &l.verified,
+            t.verified.map_or("-".into(), |d| d.to_string()),
+        ),
+        (&l.homepage, t.homepage.clone()),
+        (&l.repo, t.repo.clone().unwrap_or_else(|| "-".into())),
+        (&l.alternatives, join(&t.alternatives)),
+        (&l.integrates_with, join(&t.integrates_with)),
+        (&l.requires, join(&t.requires)),
+        (&l.tags, join(&t.tags)),
+        (&l.source, source),
     ];
     let width = rows
         .iter()
@@ -130,8 +133,8 @@ pub fn write_tool(
         writeln!(out, "{}  {v}", label(k))?;
     }
     for (k, list) in [
-        (l.good_for, t.good_for.get(lang)),
-        (l.not_for, t.not_for.get(lang)),
+        (&l.good_for, t.good_for.get(lang)),
+        (&l.not_for, t.not_for.get(lang)),
     ] {
         if list.is_empty() {
             writeln!(out, "{}  -", label(k))?;

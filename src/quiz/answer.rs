@@ -6,7 +6,7 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::base::Lang;
+use crate::base::{Lang, i18n};
 
 /// The key shown for the option at `index` (0-based): `1`–`9` (a question has at most
 /// nine options); the letter of the same position past that.
@@ -69,54 +69,35 @@ pub enum AnswerError {
 impl AnswerError {
     /// A message that says what to type instead.
     pub fn message(&self, lang: Lang) -> String {
+        let t = &i18n::text(lang).quiz;
         let range = |n: usize| {
             let last = char::from(b'a' + n.clamp(1, 26) as u8 - 1);
-            match lang {
-                Lang::En => format!("1–{n} or a–{last}"),
-                Lang::Ko => format!("1–{n} 또는 a–{last}"),
-            }
+            i18n::fill(&t.answer_range, &[("n", &n), ("last", &last)])
         };
-        match (self, lang) {
-            (AnswerError::Empty, Lang::En) => "Type an answer.".into(),
-            (AnswerError::Empty, Lang::Ko) => "답을 입력하십시오.".into(),
-            (AnswerError::NotAKey { input, n }, Lang::En) => {
-                format!(
-                    "`{input}` is not one of the keys: type one key, {}.",
-                    range(*n)
-                )
+        // `input` goes last: what the user typed is never read as a placeholder.
+        match self {
+            AnswerError::Empty => t.answer_empty.clone(),
+            AnswerError::NotAKey { input, n } => i18n::fill(
+                &t.answer_not_a_key,
+                &[("range", &range(*n)), ("input", input)],
+            ),
+            AnswerError::NotKeys { input, n } => i18n::fill(
+                &t.answer_not_keys,
+                &[("range", &range(*n)), ("input", input)],
+            ),
+            AnswerError::NotAnOrder { input, n } => i18n::fill(
+                &t.answer_not_an_order,
+                &[
+                    ("range", &range(*n)),
+                    ("example", &example_order(*n)),
+                    ("n", n),
+                    ("input", input),
+                ],
+            ),
+            AnswerError::NotTrueFalse { input } => {
+                i18n::fill(&t.answer_not_true_false, &[("input", input)])
             }
-            (AnswerError::NotAKey { input, n }, Lang::Ko) => {
-                format!(
-                    "`{input}`은(는) 보기의 키가 아닙니다. 키 하나({})를 입력하십시오.",
-                    range(*n)
-                )
-            }
-            (AnswerError::NotKeys { input, n }, Lang::En) => format!(
-                "`{input}` is not a set of keys: type the key of every right option ({}), e.g. `1 3`.",
-                range(*n)
-            ),
-            (AnswerError::NotKeys { input, n }, Lang::Ko) => format!(
-                "`{input}`은(는) 키 목록이 아닙니다. 맞는 보기의 키({})를 모두 입력하십시오. 예: `1 3`",
-                range(*n)
-            ),
-            (AnswerError::NotAnOrder { input, n }, Lang::En) => format!(
-                "`{input}` is not an order: type all {n} keys ({}), each once, first to last, e.g. `{}`.",
-                range(*n),
-                example_order(*n)
-            ),
-            (AnswerError::NotAnOrder { input, n }, Lang::Ko) => format!(
-                "`{input}`은(는) 순서가 아닙니다. 키 {n}개({})를 한 번씩, 처음부터 순서대로 입력하십시오. 예: `{}`",
-                range(*n),
-                example_order(*n)
-            ),
-            (AnswerError::NotTrueFalse { input }, Lang::En) => format!(
-                "`{input}` is not true or false: type t or f (1/2, y/n, o/x and 참/거짓 work too)."
-            ),
-            (AnswerError::NotTrueFalse { input }, Lang::Ko) => format!(
-                "`{input}`은(는) 참/거짓 답이 아닙니다. o 또는 x를 입력하십시오 (참/거짓, t/f, 1/2도 됩니다)."
-            ),
-            (AnswerError::NotAsking, Lang::En) => "There is no question to answer.".into(),
-            (AnswerError::NotAsking, Lang::Ko) => "답할 문제가 없습니다.".into(),
+            AnswerError::NotAsking => t.answer_not_asking.clone(),
         }
     }
 }

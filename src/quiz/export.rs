@@ -3,7 +3,7 @@
 
 use super::rng::Rng;
 use super::{KindTag, Practice, Question, QuestionKind, true_false_label};
-use crate::base::Lang;
+use crate::base::{Lang, i18n};
 
 /// The CSV text: Anki's header lines (`#separator`, `#html`, `#columns`, `#tags column`),
 /// then one note per question. Fields are HTML (escaped, line breaks as `<br>`) and quoted
@@ -89,16 +89,10 @@ fn front(q: &Question, lang: Lang) -> String {
         QuestionKind::Single { options, .. } | QuestionKind::Multi { options, .. } => {
             s.push_str(&list(&shown(options.get(lang))));
             if q.kind.tag() == KindTag::Multi {
-                s.push_str(match lang {
-                    Lang::En => "\n(Choose every right option.)",
-                    Lang::Ko => "\n(맞는 것을 모두 고르십시오.)",
-                });
+                s.push_str(&i18n::text(lang).quiz.export_choose_every);
             }
         }
-        QuestionKind::TrueFalse { .. } => s.push_str(match lang {
-            Lang::En => "\n(True or false?)",
-            Lang::Ko => "\n(참입니까, 거짓입니까?)",
-        }),
+        QuestionKind::TrueFalse { .. } => s.push_str(&i18n::text(lang).quiz.export_true_false),
         QuestionKind::Order { items } => s.push_str(&list(&shown(items.get(lang)))),
         QuestionKind::Typed { .. } => {}
     }
@@ -133,10 +127,7 @@ fn back(q: &Question, lang: Lang) -> String {
         }
         QuestionKind::Typed { accepted } => accepted.get(lang).join(" / "),
     };
-    let read = match lang {
-        Lang::En => "Read more: feoops show",
-        Lang::Ko => "더 읽기: feoops show",
-    };
+    let read = &i18n::text(lang).quiz.export_read_more;
     format!(
         "{answer}\n\n{}\n\n{read} {}",
         q.explanation.get(lang),

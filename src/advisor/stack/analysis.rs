@@ -170,7 +170,7 @@ impl StackProblem {
                         .map(|t| {
                             t.clouds
                                 .iter()
-                                .map(|c| crate::advisor::cloud_label(*c))
+                                .map(|c| crate::advisor::cloud_label(*c, lang))
                                 .collect::<Vec<_>>()
                                 .join("/")
                         })

@@ -7,7 +7,7 @@ use super::analysis::Severity;
 use super::{Pick, Stack};
 use crate::advisor::Context;
 use crate::advisor::{Advisor, ProfileField, Reason, Verdict};
-use crate::base::Lang;
+use crate::base::{Lang, i18n};
 use crate::catalog::Tool;
 
 /// How many of the next suggestions a stage lists as alternatives considered.
@@ -15,87 +15,9 @@ const ALTERNATIVES: usize = 3;
 /// How many reasons an alternative shows.
 const ALTERNATIVE_REASONS: usize = 3;
 
-struct Words {
-    title: &'static str,
-    intro: &'static str,
-    profile: &'static str,
-    question: &'static str,
-    answer: &'static str,
-    coverage: &'static str,
-    why: &'static str,
-    score: &'static str,
-    breaks: &'static str,
-    considered: &'static str,
-    also_listed: &'static str,
-    left_out: &'static str,
-    skipped: &'static str,
-    skip_advice: &'static str,
-    undecided: &'static str,
-    top: &'static str,
-    unknown: &'static str,
-    problems: &'static str,
-    no_problems: &'static str,
-    warning: &'static str,
-}
-
-const EN: Words = Words {
-    title: "Our toolchain",
-    intro: "For each stage of the DevOps loop: the tool we picked, why, and the alternatives we \
-            considered. Made with feoops from the profile below; the scores and reasons come from \
-            its advisor (`feoops show advisor-weights` explains them).",
-    profile: "Profile",
-    question: "Question",
-    answer: "Answer",
-    coverage: "Coverage",
-    why: "Why",
-    score: "score",
-    breaks: "Breaks the profile",
-    considered: "Alternatives considered",
-    also_listed: "listed as an alternative in the catalogue",
-    left_out: "left out by the profile",
-    skipped: "skipped",
-    skip_advice: "We skip this stage on purpose. Not every stage needs a tool, and the most famous \
-                  tool is not always the right one: choose what serves the purpose best.",
-    undecided: "not decided yet",
-    top: "Top suggestions",
-    unknown: "This tool is not in the catalogue (any more).",
-    problems: "Problems",
-    no_problems: "None found.",
-    warning: "warning",
-};
-
-const KO: Words = Words {
-    title: "우리 팀 툴체인",
-    intro: "DevOps 루프의 단계마다 고른 도구와 그 이유, 함께 검토한 대안을 정리합니다. 아래 \
-            프로필로 feoops에서 만들었으며, 점수와 이유는 feoops 어드바이저가 계산한 것입니다\
-            (`feoops show advisor-weights`에서 설명을 볼 수 있습니다).",
-    profile: "프로필",
-    question: "질문",
-    answer: "답",
-    coverage: "단계 현황",
-    why: "고른 이유",
-    score: "점수",
-    breaks: "프로필과 맞지 않음",
-    considered: "검토한 대안",
-    also_listed: "카탈로그에 대안으로 등록됨",
-    left_out: "프로필 조건으로 제외됨",
-    skipped: "건너뜀",
-    skip_advice: "이 단계는 일부러 비워 두었습니다. 모든 단계를 채울 필요는 없고, 가장 유명한 \
-                  도구가 늘 정답인 것도 아닙니다. 목적에 가장 잘 맞는 도구를 고르면 됩니다.",
-    undecided: "아직 정하지 않음",
-    top: "추천 상위 도구",
-    unknown: "이 도구는 카탈로그에 없습니다.",
-    problems: "문제점",
-    no_problems: "발견된 문제가 없습니다.",
-    warning: "경고",
-};
-
 /// The "Our toolchain" document for a stack.
 pub fn to_markdown(stack: &Stack, lib: &dyn Context, lang: Lang) -> String {
-    let w = match lang {
-        Lang::En => &EN,
-        Lang::Ko => &KO,
-    };
+    let w = &i18n::text(lang).stack_export;
     let advisor = stack.advisor(lib);
     let analysis = stack.analyze(lib);
     let mut out = String::new();
@@ -109,7 +31,7 @@ fn write_doc(
     stack: &Stack,
     lib: &dyn Context,
     lang: Lang,
-    w: &Words,
+    w: &i18n::StackExport,
     advisor: &Advisor,
     analysis: &super::Analysis,
 ) -> std::fmt::Result {
@@ -125,20 +47,15 @@ fn write_doc(
         )?;
     }
     let total = analysis.stages.len();
-    let coverage = match lang {
-        Lang::En => format!(
-            "{} of {total} stages have a tool, {} skipped, {} not decided yet.",
-            analysis.picked(),
-            analysis.skipped(),
-            analysis.empty()
-        ),
-        Lang::Ko => format!(
-            "{total}단계 중 {}단계에 도구를 골랐고, {}단계는 건너뛰었으며, {}단계는 아직 정하지 않았습니다.",
-            analysis.picked(),
-            analysis.skipped(),
-            analysis.empty()
-        ),
-    };
+    let coverage = i18n::fill(
+        &w.coverage_line,
+        &[
+            ("picked", &analysis.picked()),
+            ("total", &total),
+            ("skipped", &analysis.skipped()),
+            ("empty", &analysis.empty()),
+        ],
+    );
     writeln!(out, "\n## {}\n\n{coverage}", w.coverage)?;
 
     for stage in lib.stages() {
@@ -194,7 +111,7 @@ fn write_pick(
     out: &mut String,
     lib: &dyn Context,
     lang: Lang,
-    w: &Words,
+    w: &i18n::StackExport,
     advisor: &Advisor,
     stage: &str,
     tool: &Tool,
