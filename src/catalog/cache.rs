@@ -246,28 +246,12 @@ fn ids<T: Copy>(w: &mut Writer, list: &[T], id: impl Fn(T) -> &'static str) {
     w.strs(list.iter().map(|&v| id(v)));
 }
 
-fn read_ids<T>(r: &mut Reader, parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
-    let n = r.count(8)?;
-    let mut out = Vec::with_capacity(n);
-    for _ in 0..n {
-        out.push(parse(r.str()?)?);
-    }
-    Some(out)
-}
-
-fn read_id<T>(r: &mut Reader, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
-    match r.opt_str()? {
-        None => Some(None),
-        Some(s) => Some(Some(parse(s)?)),
-    }
-}
-
 fn write_date(w: &mut Writer, d: Option<jiff::civil::Date>) {
     w.opt_str(d.map(|d| d.to_string()).as_deref());
 }
 
 fn read_date(r: &mut Reader) -> Option<Option<jiff::civil::Date>> {
-    read_id(r, |s| s.parse().ok())
+    r.opt_parsed(|s| s.parse().ok())
 }
 
 fn write_tool(w: &mut Writer, t: &Tool) {
@@ -334,13 +318,13 @@ fn read_tool(r: &mut Reader) -> Option<Tool> {
             _ => return None,
         },
         license: r.opt_string()?,
-        license_class: read_id(r, LicenseClass::parse)?,
-        pricing: read_id(r, Pricing::parse)?,
-        hosting: read_ids(r, Hosting::parse)?,
-        clouds: read_ids(r, Cloud::parse)?,
-        ecosystems: read_ids(r, Ecosystem::parse)?,
-        maturity: read_id(r, Maturity::parse)?,
-        status: read_id(r, Status::parse)?,
+        license_class: r.opt_parsed(LicenseClass::parse)?,
+        pricing: r.opt_parsed(Pricing::parse)?,
+        hosting: r.parsed_list(Hosting::parse)?,
+        clouds: r.parsed_list(Cloud::parse)?,
+        ecosystems: r.parsed_list(Ecosystem::parse)?,
+        maturity: r.opt_parsed(Maturity::parse)?,
+        status: r.opt_parsed(Status::parse)?,
         end_of_life: read_date(r)?,
         verified: read_date(r)?,
         homepage: r.string()?,

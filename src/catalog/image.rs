@@ -157,6 +157,25 @@ impl<'a> Reader<'a> {
         }
         Some(out)
     }
+
+    /// An optional string read as a value by `parse` (an id, a date); a string `parse`
+    /// refuses makes the whole read fail.
+    pub(crate) fn opt_parsed<T>(&mut self, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+        match self.opt_str()? {
+            None => Some(None),
+            Some(s) => Some(Some(parse(s)?)),
+        }
+    }
+
+    /// A list of strings, each read as a value by `parse`.
+    pub(crate) fn parsed_list<T>(&mut self, parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.count(8)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(parse(self.str()?)?);
+        }
+        Some(out)
+    }
 }
 
 /// A 64-bit FNV-1a-style hash over 8-byte words: fast, for telling whether a file or a

@@ -138,26 +138,15 @@ fn read_image(
 }
 
 fn id_value<T: IdValue>(r: &mut Reader) -> Option<Option<T>> {
-    match r.opt_str()? {
-        None => Some(None),
-        Some(s) => Some(Some(T::parse_id(s)?)),
-    }
+    r.opt_parsed(T::parse_id)
 }
 
 fn id_values<T: IdValue>(r: &mut Reader) -> Option<Vec<T>> {
-    let n = r.count(8)?;
-    let mut out = Vec::with_capacity(n);
-    for _ in 0..n {
-        out.push(T::parse_id(r.str()?)?);
-    }
-    Some(out)
+    r.parsed_list(T::parse_id)
 }
 
 fn date(r: &mut Reader) -> Option<Option<Date>> {
-    match r.opt_str()? {
-        None => Some(None),
-        Some(s) => Some(Some(s.parse().ok()?)),
-    }
+    r.opt_parsed(|s| s.parse().ok())
 }
 
 /// One tool of the image, in the field order `build.rs` writes (`Tool`'s order); the
