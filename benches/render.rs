@@ -68,6 +68,12 @@ fn nested_images(depth: usize) -> String {
     s
 }
 
+/// A paragraph of `depth` words inside lists nested `depth` deep: every wrapped line
+/// gets the prefix of all the open lists.
+fn text_in_deep_lists(depth: usize) -> String {
+    format!("{}x{}", "- ".repeat(depth), " word".repeat(depth))
+}
+
 /// The growth of the renderer's time with its input: each input at n and 4n. Linear
 /// cost shows as about 4x between the two sizes (issue 10, point 6).
 fn scaling(c: &mut Criterion) {
@@ -82,6 +88,10 @@ fn scaling(c: &mut Criterion) {
         let images = nested_images(n);
         g.bench_function(format!("nested-images/{n}"), |b| {
             b.iter(|| render(black_box(&images), black_box(80), &styles))
+        });
+        let text = text_in_deep_lists(n);
+        g.bench_function(format!("text-in-deep-lists/{n}"), |b| {
+            b.iter(|| render(black_box(&text), black_box(80), &styles))
         });
     }
     g.finish();

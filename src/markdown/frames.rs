@@ -43,8 +43,6 @@ pub(crate) enum FrameKind {
 }
 
 struct Frame {
-    /// Unique per container, to tell which containers two lines share.
-    id: u32,
     kind: FrameKind,
 }
 
@@ -52,9 +50,12 @@ pub(crate) struct Frames {
     width: usize,
     quote_style: Style,
     stack: Vec<Frame>,
-    /// Ids of the containers open when the last content line was drawn.
-    last_ids: Vec<u32>,
-    next_id: u32,
+    /// How many containers were open when the last content line was drawn.
+    last_len: usize,
+    /// The fewest containers open since the last content line: the first `low` are the
+    /// ones that line had (none was closed since), so only the ones above may still have
+    /// a marker to draw. Kept so that a line costs the same at any depth (issue 10).
+    low: usize,
 }
 
 impl Frames {
@@ -63,8 +64,8 @@ impl Frames {
             width,
             quote_style,
             stack: Vec::new(),
-            last_ids: Vec::new(),
-            next_id: 0,
+            last_len: 0,
+            low: 0,
         }
     }
 
@@ -73,15 +74,17 @@ impl Frames {
     }
 
     pub fn push(&mut self, kind: FrameKind) {
-        self.next_id += 1;
-        self.stack.push(Frame {
-            id: self.next_id,
-            kind,
-        });
+        self.stack.push(Frame { kind });
     }
 
     pub fn pop(&mut self) {
         self.stack.pop();
+        self.low = self.low.min(self.stack.len());
+    }
+
+    /// At most how many prefix pieces a line gets: each piece takes two columns or more.
+    pub fn max_pieces(&self) -> usize {
+        self.stack.len().min(self.width / 2 + 1)
     }
 
     /// Is the innermost container an item of a tight list?
@@ -135,6 +138,7 @@ impl Frames {
         let budget = self.width.saturating_sub(min_content(self.width));
         let mut cols = 0;
         for frame in &self.stack[..upto] {
+            super::add_work(1);
             let (marker, w) = match &frame.kind {
                 FrameKind::Quote => (false, 2),
                 FrameKind::Item {
@@ -185,25 +189,23 @@ impl Frames {
         if !self.stack.is_empty() {
             self.prefix_into(content, self.stack.len(), true);
         }
-        self.last_ids.clear();
-        for f in &mut self.stack {
+        // Containers below `low` drew their markers on an earlier line.
+        let from = self.low.min(self.stack.len());
+        super::add_work(self.stack.len() - from);
+        for f in &mut self.stack[from..] {
             if let FrameKind::Item { pending, .. } = &mut f.kind {
                 *pending = false;
             }
-            self.last_ids.push(f.id);
         }
+        self.last_len = self.stack.len();
+        self.low = self.stack.len();
     }
 
     /// A blank line, drawn with the prefixes of the containers that the
     /// previous line and the next one share (so a blank line inside a quote
     /// keeps its bar), without trailing spaces.
     pub fn blank_line(&self) -> Line<'static> {
-        let common = self
-            .stack
-            .iter()
-            .zip(&self.last_ids)
-            .take_while(|(f, id)| f.id == **id)
-            .count();
+        let common = self.low.min(self.last_len);
         let mut spans = Vec::new();
         self.prefix_into(&mut spans, common, false);
         while let Some(last) = spans.last_mut() {

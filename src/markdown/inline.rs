@@ -39,6 +39,7 @@ impl Inline {
             return;
         }
         self.set_style(style);
+        super::add_work(text.len());
         if needs_sanitizing(text) {
             for c in text.chars() {
                 match c {

@@ -17,6 +17,8 @@ mod style;
 mod table;
 mod wrap;
 
+use std::cell::Cell;
+
 use ratatui::text::Line;
 
 pub use ansi::to_ansi;
@@ -53,6 +55,21 @@ pub fn render(src: &str, width: usize, styles: &MdStyles) -> Vec<Line<'static>> 
     // shows: a precomposed syllable is two columns everywhere.
     let src = wrap::compose_jamo(src);
     render::Renderer::new(width, styles).run(&src)
+}
+
+thread_local! {
+    static WORK: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The renderer's work on this thread so far, in steps: events handled, bytes taken into
+/// paragraphs, wrapped and copied into spans, and containers looked at for prefixes. The
+/// scaling tests compare it at n and 4n (issue 10, point 6); a count of steps, not time.
+pub fn render_work() -> u64 {
+    WORK.with(Cell::get)
+}
+
+pub(crate) fn add_work(steps: usize) {
+    WORK.with(|w| w.set(w.get().wrapping_add(steps as u64)));
 }
 
 /// Escapes Markdown punctuation in plain text (tool names, summaries).

@@ -117,6 +117,7 @@ impl<'s> Renderer<'s> {
     }
 
     fn event(&mut self, ev: Event) {
+        super::add_work(1);
         match ev {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -361,7 +362,11 @@ impl<'s> Renderer<'s> {
         // Looked at in place, not copied: a copy per link made nested images quadratic.
         let url = mark.url;
         let (empty, same) = {
-            let text = self.inline.buf.get(mark.start..).unwrap_or("").trim();
+            let text = self.inline.buf.get(mark.start..).unwrap_or("");
+            let whole = text.len();
+            let text = text.trim();
+            // Trimming looks at the spaces it drops; comparing, at most the url.
+            super::add_work(whole - text.len() + url.len().min(text.len()));
             let same = text == url || url.strip_prefix("mailto:") == Some(text);
             (text.is_empty(), same)
         };
@@ -420,7 +425,7 @@ impl<'s> Renderer<'s> {
     fn emit_wrapped(&mut self, inl: &Inline, measure: bool) -> usize {
         let (first, rest) = self.content_widths();
         let mut widest = 0;
-        for l in wrap_reserving(inl, first, rest, self.frames.len()) {
+        for l in wrap_reserving(inl, first, rest, self.frames.max_pieces()) {
             if measure {
                 widest = widest.max(spans_width(&l));
             }

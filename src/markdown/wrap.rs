@@ -33,6 +33,7 @@ pub(crate) fn wrap_reserving(
     rest: usize,
     lead: usize,
 ) -> Vec<SpanLine> {
+    super::add_work(inl.buf.len());
     let mut w = Wrapper {
         inl,
         lead,
@@ -484,6 +485,7 @@ fn to_spans(inl: &Inline, ranges: &[(usize, usize)], lead: usize) -> SpanLine {
             let end = runs.get(r + 1).map_or(e, |x| x.0.clamp(pos, e));
             if end > pos {
                 let text = &inl.buf[pos..end];
+                super::add_work(text.len());
                 match parts.last_mut() {
                     Some(span) if span.style == style => span.content.to_mut().push_str(text),
                     _ => parts.push(Span::styled(text.to_string(), style)),
