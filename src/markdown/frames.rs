@@ -69,10 +69,6 @@ impl Frames {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.stack.len()
-    }
-
     pub fn push(&mut self, kind: FrameKind) {
         self.stack.push(Frame { kind });
     }
