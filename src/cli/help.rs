@@ -234,7 +234,9 @@ mod tests {
         out.push((path.to_vec(), None));
         for a in cmd.get_arguments() {
             let id = a.get_id().as_str();
-            if !is_generated(id) && !(a.is_global_set() && !path.is_empty()) {
+            // A global argument is checked where it is defined, not in each copy.
+            let copy = a.is_global_set() && !path.is_empty();
+            if !is_generated(id) && !copy {
                 out.push((path.to_vec(), Some(id.to_string())));
             }
         }
