@@ -52,6 +52,8 @@ pub struct Library {
     files: ContentFiles,
     /// The files are the embedded ones: parts may use their pre-parsed forms.
     embedded: bool,
+    /// The language a lazily built part words its problems in.
+    lang: Lang,
     core: OnceLock<Core>,
     pages: OnceLock<Pages>,
     catalog: OnceLock<Catalog>,
@@ -95,6 +97,7 @@ impl Library {
         Library {
             files,
             embedded: false,
+            lang: Lang::En,
             core: OnceLock::new(),
             pages: OnceLock::new(),
             catalog: OnceLock::new(),
@@ -168,6 +171,7 @@ impl Library {
         let library = Library {
             files: files.clone(),
             embedded: false,
+            lang,
             core: OnceLock::from(core),
             pages: OnceLock::from(pages),
             catalog: OnceLock::from(catalog),
@@ -191,9 +195,16 @@ impl Library {
         self.bank();
     }
 
-    /// Runs a trusted part's loader with its own problem sink.
+    /// The same library, its lazily built parts wording their problems in `lang` (the
+    /// UI language).
+    pub fn in_lang(mut self, lang: Lang) -> Library {
+        self.lang = lang;
+        self
+    }
+
+    /// Runs a trusted part's loader with its own problem sink, in the library's language.
     fn part<T>(&self, load: impl FnOnce(&mut Sink) -> T) -> T {
-        let mut sink = Sink::new(&self.files);
+        let mut sink = Sink::in_lang(&self.files, self.lang);
         load(&mut sink)
     }
 
@@ -540,4 +551,37 @@ fn bank(written: Vec<Question>, catalog: &Catalog, stages: &[Stage]) -> Bank {
     bank.extend(written);
     bank.extend(quiz::tool_questions(&facts, stages));
     bank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lazily_built_parts_word_their_problems_in_the_library_s_language() {
+        let files = ContentFiles {
+            root: "dir".into(),
+            files: vec![crate::base::SourceFile {
+                path: "stages.toml".into(),
+                text: "[[stage]]\nid = 3\n".into(),
+            }],
+            unreadable: vec![],
+        };
+        let problems = |lang| {
+            Library::lazy(files.clone()).in_lang(lang).part(|sink| {
+                load_stages(sink);
+                sink.problems.clone()
+            })
+        };
+        let (en, ko) = (problems(Lang::En), problems(Lang::Ko));
+        assert!(!en.is_empty() && en.len() == ko.len(), "{en:?} {ko:?}");
+        assert_ne!(en[0].message, ko[0].message);
+        assert!(
+            ko.iter().any(|p| p
+                .message
+                .chars()
+                .any(|c| ('\u{ac00}'..='\u{d7af}').contains(&c))),
+            "{ko:?}"
+        );
+    }
 }

@@ -441,3 +441,49 @@ fn an_exam_report_shows_answers_as_text() {
         );
     }
 }
+
+/// The key bar names the answer keys of the question on screen ("1-4" for four options),
+/// the same range as the prompt line, in both languages.
+#[test]
+fn the_key_bar_shows_the_question_s_own_answer_keys() {
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(lang, dir.path());
+        a.update(Action::Resize(120, 40));
+        a.update(Action::Down); // Drill
+        a.update(Action::Open);
+        let mut seen = 0;
+        for _ in 0..10 {
+            let Some(v) = a.quiz.session.as_ref().and_then(|s| s.current()) else {
+                break;
+            };
+            let n = v.choices(lang).len();
+            let keyed = a.quiz.input_kind().is_some_and(|k| {
+                matches!(
+                    k,
+                    feoops::quiz::InputKind::Key
+                        | feoops::quiz::InputKind::Keys
+                        | feoops::quiz::InputKind::Sequence
+                )
+            });
+            let screen = fits(&a);
+            let bar = screen.lines().last().unwrap().to_string();
+            if keyed && n > 1 {
+                let range = format!("1-{}", feoops::quiz::answer::key_for(n - 1));
+                assert!(bar.contains(&format!(" {range} ")), "{lang}: {bar}");
+                if n != 9 {
+                    assert!(!bar.contains("1-9"), "{lang}: {bar}");
+                }
+                seen += 1;
+            }
+            // Answer (right or wrong) and go on.
+            let key = feoops::quiz::answer::key_for(0);
+            a.update(Action::Char(key));
+            if a.quiz.input_kind().is_some() {
+                a.update(Action::Open);
+            }
+            a.update(Action::Open);
+        }
+        assert!(seen >= 3, "{lang}: only {seen} questions with answer keys");
+    }
+}

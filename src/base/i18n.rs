@@ -683,6 +683,43 @@ label_group!(Labels {
     cloud_any,
 });
 
+/// The command line's help: the headings and texts clap writes itself, then each
+/// command's about and examples and each argument's help, by key (see `src/cli/help.rs`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CliHelp {
+    /// The `Usage:` heading (without the colon), then the others of the help.
+    pub usage: String,
+    pub commands_heading: String,
+    pub arguments: String,
+    pub options: String,
+    /// The usage line's `[OPTIONS]` and `COMMAND`.
+    pub options_placeholder: String,
+    pub command_placeholder: String,
+    /// `[default: …]` and `[possible values: …]` after a help text; the long list's title.
+    pub default: String,
+    pub possible: String,
+    pub possible_long: String,
+    /// The generated `--help` and `--version` flags and `help` command.
+    pub help_flag: String,
+    pub help_flag_more: String,
+    pub help_flag_summary: String,
+    pub version_flag: String,
+    pub help_command: String,
+    /// A command's one-line about, by its path (`feoops`, `tools search`).
+    pub about: BTreeMap<String, String>,
+    /// A command's long about (`--help`), by its path.
+    pub long_about: BTreeMap<String, String>,
+    /// A command's examples after its help, by its path.
+    pub after_help: BTreeMap<String, String>,
+    /// An argument's help, by `path.id` (`tools search.limit`); a key of a shorter path
+    /// serves every command under it (`tools.stage` for `tools list` and `tools search`,
+    /// `lang` everywhere).
+    pub args: BTreeMap<String, String>,
+    /// A possible value's help, by the argument's key and the value (`….format.csv`).
+    pub values: BTreeMap<String, String>,
+}
+
 /// Every UI label of one language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -720,6 +757,8 @@ pub struct Text {
     pub tool_labels: ToolLabels,
     /// Short labels used in reasons and reports.
     pub labels: Labels,
+    /// The command line's `--help`.
+    pub cli_help: CliHelp,
 }
 
 impl Text {
@@ -838,6 +877,20 @@ mod tests {
         assert_eq!(keys(&en.modes), keys(&ko.modes), "[modes]");
         assert_eq!(keys(&en.bar), keys(&ko.bar), "[bar]");
         assert_eq!(keys(&en.values), keys(&ko.values), "[values]");
+        let (eh, kh) = (&en.cli_help, &ko.cli_help);
+        assert_eq!(keys(&eh.about), keys(&kh.about), "[cli_help.about]");
+        assert_eq!(
+            keys(&eh.long_about),
+            keys(&kh.long_about),
+            "[cli_help.long_about]"
+        );
+        assert_eq!(
+            keys(&eh.after_help),
+            keys(&kh.after_help),
+            "[cli_help.after_help]"
+        );
+        assert_eq!(keys(&eh.args), keys(&kh.args), "[cli_help.args]");
+        assert_eq!(keys(&eh.values), keys(&kh.values), "[cli_help.values]");
         for m in [&en.actions, &en.commands, &en.modes, &en.values] {
             assert!(m.values().all(|v| !v.trim().is_empty()));
         }

@@ -12,16 +12,9 @@ use crate::tui::config::{Config, DEFAULT_FILE, path};
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Print where the configuration file is read from
     Path,
-    /// Print a commented default configuration file
-    /// (`feoops config default > "$(feoops config path)"`)
     Default,
-    /// Check a configuration file (the one `config path` names when FILE is absent)
-    Check {
-        /// The file to check
-        file: Option<PathBuf>,
-    },
+    Check { file: Option<PathBuf> },
 }
 
 pub fn run(cmd: &ConfigCommand, lang: Lang) -> anyhow::Result<ExitCode> {

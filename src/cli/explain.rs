@@ -13,31 +13,15 @@ use crate::i18n::{self, fill};
 use crate::markdown::{self, MdStyles};
 use crate::pipeline::{self, quiz};
 
-pub(super) const EXPLAIN_EXAMPLES: &str = "\
-Examples:
-  feoops explain                      the repository in the current folder
-  feoops explain ../service --json    the report as JSON (docs/JSON.md)
-  feoops --lang ko explain --width 100
-  feoops explain --quiz               your pipeline as a quiz question
-
-Reads .github/workflows/*.yml, .gitlab-ci.yml (with its local include: files) and
-.circleci/config.yml. Nothing is fetched: remote includes, other repositories' workflows
-and orbs are named as not followed.";
-
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The repository folder [default: the current folder]
     pub path: Option<PathBuf>,
-    /// Print the report as JSON (see docs/JSON.md)
     #[arg(long, conflicts_with = "quiz")]
     pub json: bool,
-    /// Wrap to this many columns [default: the terminal's width, else 80]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
     pub width: Option<u16>,
-    /// Plain text, no colours or styles (the default when stdout is not a terminal)
     #[arg(long)]
     pub plain: bool,
-    /// Ask which practice the pipeline follows, read the answer (1-4) from stdin, then explain
     #[arg(long)]
     pub quiz: bool,
 }
@@ -72,7 +56,7 @@ pub fn run(g: &Global, lang: Lang, args: &ExplainArgs) -> anyhow::Result<ExitCod
         None => ContentFiles::embedded(),
         Some(d) => ContentFiles::from_dir(d).map_err(|e| super::folder_error(d, &e))?,
     };
-    let stages = crate::base::load_stages(&mut crate::base::Sink::new(&files));
+    let stages = crate::base::load_stages(&mut crate::base::Sink::in_lang(&files, lang));
     let stage_name = |id: &str| {
         stages
             .iter()

@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::Cli;
@@ -53,7 +53,10 @@ pub fn lang_in_args(args: &[OsString]) -> Option<Lang> {
 pub fn parse() -> Result<Cli, ExitCode> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = *UI_LANG.get_or_init(|| resolve(lang_in_args(&args)));
-    match Cli::try_parse_from(&args) {
+    let parsed = super::help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
         Ok(cli) => Ok(cli),
         Err(e) => {
             if matches!(

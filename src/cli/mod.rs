@@ -2,6 +2,7 @@
 
 mod config;
 mod explain;
+pub mod help;
 pub mod locale;
 pub(crate) mod out;
 mod quiz;
@@ -28,17 +29,9 @@ use crate::{Library, Loaded};
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "feoops",
-    version,
-    about = "Learn DevOps from the terminal: the DevOps loop, CI vs CD and the toolchain, in English and Korean.",
-    long_about = "Learn DevOps from the terminal.\n\nWith no command, feoops opens a full-screen dashboard: the DevOps overview, \
-the loop of stages (Plan, Code, Build, Test, Release, Deploy, Operate, Monitor), the practices, \
-CI vs Continuous Delivery vs Continuous Deployment, and the references. Press ? inside for the keys.\n\n\
-The same pages are available from the command line with `list` and `show`, the tool \
-catalogue with `tools list`, `tools search` and `tools show`, and the stack advisor with \
-`suggest`, `profile` and `stack`."
-)]
+// Every help text (about, examples, each argument's help) comes from `[cli_help]` in
+// assets/i18n, set by `help::command` in the UI language.
+#[command(name = "feoops", version)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -48,82 +41,50 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Language of pages and labels: en or ko [default: from LC_ALL, LC_MESSAGES or LANG]
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    /// Use the content in this folder (same layout as the built-in content/) instead of the built-in content
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
-    /// Keep quiz progress, the advisor profile and the stack in this folder [default: $XDG_DATA_HOME/feoops or ~/.local/share/feoops;
-    /// ~/Library/Application Support/feoops on macOS; %APPDATA%\feoops on Windows]
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Add the tools of a CNCF landscape.yml to the catalogue (mapped to stages by content/landscape-map.toml)
     #[arg(long, global = true, value_name = "FILE")]
     pub landscape: Option<PathBuf>,
-    /// The dashboard's CI/CD tab explains this repository's CI files ("your pipeline")
-    /// [default: the current folder, when it has CI files]
     #[arg(long, global = true, value_name = "PATH")]
     pub repo: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the pages: id, pane and title
     List {
-        /// Print JSON: an array of {id, title, pane, order, stage, lang}
         #[arg(long)]
         json: bool,
     },
-    /// Print a page rendered as the app shows it
     #[command(arg_required_else_help = true)]
     Show {
-        /// The page id (see `feoops list`)
         #[arg(required_unless_present = "file", conflicts_with = "file")]
         page: Option<String>,
-        /// Render this Markdown file instead of a page
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
-        /// Wrap to this many columns, 10 to 1000 [default: the terminal's width, else 80]
         #[arg(long, value_name = "N",
               value_parser = clap::value_parser!(u16).range(crate::markdown::MIN_WIDTH as i64..=1000))]
         width: Option<u16>,
-        /// Plain text, no colours or styles (the default when stdout is not a terminal)
         #[arg(long)]
         plain: bool,
     },
-    /// The tool catalogue: list, search and show tools
-    #[command(subcommand, after_help = TOOLS_EXAMPLES)]
+    #[command(subcommand)]
     Tools(tools::ToolsCommand),
-    /// Validate a content folder (the built-in one when DIR is absent)
     Check {
-        /// The folder to check, laid out like content/ (pages/, stages.toml, ...)
         dir: Option<PathBuf>,
     },
-    /// Quiz yourself with spaced repetition: review, drill or exam; stats; export to Anki
     Quiz(quiz::QuizArgs),
-    /// Suggest tools per stage for your profile, each with its score and reasons
-    #[command(after_help = suggest::SUGGEST_EXAMPLES)]
     Suggest(suggest::SuggestArgs),
-    /// Show or change the saved profile the advisor suggests tools for
-    #[command(after_help = suggest::PROFILE_EXAMPLES)]
     Profile(suggest::ProfileCmdArgs),
-    /// Your stack: pick a tool per stage (or skip it), see problems, export and import
-    #[command(subcommand, after_help = stack::STACK_EXAMPLES)]
+    #[command(subcommand)]
     Stack(stack::StackCommand),
-    /// Your configuration file: where it is, a commented default, and a check
     #[command(subcommand)]
     Config(config::ConfigCommand),
-    /// Explain a repository's CI files: triggers, jobs, stages, tools, CI / Continuous Delivery / Continuous Deployment, what is missing
-    #[command(after_help = explain::EXPLAIN_EXAMPLES)]
     Explain(explain::ExplainArgs),
 }
-
-const TOOLS_EXAMPLES: &str = "Examples:
-  feoops tools list --stage deploy --oss
-  feoops tools search k8s
-  feoops tools show argo-cd --json
-  feoops --landscape landscape.yml tools search chaos";
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| fill(&text(locale::ui_lang()).cli.bad_lang, &[("value", &s)]))
@@ -268,7 +229,7 @@ fn terminal_width(stdout_tty: bool) -> u16 {
 pub fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
     match dir {
         None => Ok(Loaded {
-            library: Library::embedded(),
+            library: Library::embedded().in_lang(locale::ui_lang()),
             problems: Vec::new(),
             warnings: Vec::new(),
         }),

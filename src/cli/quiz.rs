@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -19,89 +19,39 @@ use crate::quiz::{
 };
 use crate::store::{Store, default_data_dir};
 
-const QUIZ_EXAMPLES: &str = "\
-Examples:
-  feoops quiz                                 open the quiz in the dashboard (needs a terminal)
-  feoops quiz --plain                         today's review: due questions, then new ones
-  feoops quiz --plain --mode drill --topic ci-cd --count 5
-  feoops quiz --plain --mode exam --count 20 --seed 7
-  printf '2\\nt\\n' | feoops quiz --plain --mode drill --count 2 --seed 1
-  feoops quiz stats
-  feoops quiz export --format csv > feoops.csv
-
-In plain mode each question is printed with numbered options; type a key (1-9, or a-i),
-several keys for multiple choice (\"1 3\"), every key in order for an order question
-(\"3 1 4 2\"), t/f (or o/x, 참/거짓) for true or false, or the words for a typed answer.
-h shows a hint. End of input (Ctrl-D) ends the session; progress is saved after every answer.";
-
-const STATS_EXAMPLES: &str = "\
-Examples:
-  feoops quiz stats
-  feoops quiz stats --days 30
-  feoops quiz stats --json | jq '.mastery'
-  feoops --data-dir /tmp/feoops-data quiz stats";
-
-const EXPORT_EXAMPLES: &str = "\
-Examples:
-  feoops quiz export --format csv > feoops.csv            English and Korean on each card
-  feoops --lang ko quiz export --format csv > feoops-ko.csv
-
-Import the file in Anki with File > Import: the header lines set the separator, HTML
-and the tags column; map the first column to Front and the second to Back.";
-
 #[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, after_help = QUIZ_EXAMPLES)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct QuizArgs {
     #[command(subcommand)]
     pub action: Option<QuizAction>,
-    /// Plain text: questions and feedback on stdout, answers read line by line from stdin
-    /// (for scripts, screen readers and tests)
     #[arg(long)]
     pub plain: bool,
-    /// review: due questions, then new ones up to the daily limit; drill: N random
-    /// questions with feedback; exam: N questions, no feedback until the score report
     #[arg(long, value_name = "MODE", default_value = "review", value_parser = parse_mode)]
     pub mode: Mode,
-    /// Only questions on this topic: basics, ci-cd, loop, practices, interview or tools
     #[arg(long, value_name = "TOPIC", value_parser = parse_topic)]
     pub topic: Option<Topic>,
-    /// How many questions (drill: 10, exam: 20; review: all that are due)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub count: Option<u32>,
-    /// Seed for picking and shuffling, to repeat a session exactly [default: from the clock]
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Review: new questions introduced per day
     #[arg(long, value_name = "N", default_value_t = DEFAULT_NEW_PER_DAY)]
     pub new_per_day: usize,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum QuizAction {
-    /// Mastery per topic, accuracy per day, reviews due in the next 7 days, streak
-    #[command(after_help = STATS_EXAMPLES)]
     Stats {
-        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
-        /// Days of accuracy history to show
         #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=366))]
         days: u16,
     },
-    /// Fit FSRS parameters to your own review log and save them in the data folder
     Optimize,
-    /// Export the question bank as flashcards (CSV for Anki: front, back, tags)
-    #[command(after_help = EXPORT_EXAMPLES)]
     Export {
-        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-        format: ExportFormat,
+        // Only CSV so far; a `String` so that the values' help comes from assets/i18n.
+        #[arg(long, value_name = "FORMAT", default_value = "csv", value_parser = ["csv"])]
+        format: String,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Anki-importable CSV (both languages unless --lang is given)
-    Csv,
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
@@ -138,9 +88,7 @@ fn dispatch(g: &Global, lang: Lang, args: QuizArgs) -> anyhow::Result<ExitCode> 
             super::quiz_stats::stats(g, lang, json, usize::from(days))
         }
         Some(QuizAction::Optimize) => super::quiz_stats::optimize(g, lang),
-        Some(QuizAction::Export {
-            format: ExportFormat::Csv,
-        }) => super::quiz_stats::export_csv(g),
+        Some(QuizAction::Export { format: _ }) => super::quiz_stats::export_csv(g),
         None if args.plain => plain(g, lang, &args),
         None if io::stdout().is_terminal() && io::stdin().is_terminal() => {
             open_quiz_tab(g, lang, &args)

@@ -16,92 +16,26 @@ use crate::i18n::{Localize, fill, plural, text};
 use crate::store::{AdvisorFiles, AdvisorWarning, ImportError, Saved};
 use crate::{Library, base::Lang};
 
-pub(super) const STACK_EXAMPLES: &str = "\
-Examples:
-  feoops suggest --stage deploy              what fits your profile (see `feoops profile`)
-  feoops stack pick deploy argo-cd
-  feoops stack pick test skip
-  feoops stack show
-  feoops stack export --output toolchain.md
-  feoops stack export --format toml --output stack.toml
-  feoops stack import stack.toml
-
-The stack is saved in the data folder (stack.toml; --data-dir chooses another).";
-
-const SHOW_EXAMPLES: &str = "\
-Examples:
-  feoops stack show
-  feoops stack show --json
-  feoops --lang ko stack show";
-
-const PICK_EXAMPLES: &str = "\
-Examples:
-  feoops stack pick build github-actions
-  feoops stack pick deploy argo-cd
-  feoops stack pick operate k8s              (a unique alias or name works too)
-  feoops stack pick test skip                not every stage needs a tool
-
-See `feoops suggest --stage STAGE` for the tools that fit your profile.";
-
-const CLEAR_EXAMPLES: &str = "\
-Examples:
-  feoops stack clear                         remove every pick (the profile stays)
-  feoops stack clear deploy                  make one stage undecided again";
-
-const EXPORT_EXAMPLES: &str = "\
-Examples:
-  feoops stack export                        a one-page Markdown \"Our toolchain\" document
-  feoops --lang ko stack export --output toolchain.md
-  feoops stack export --format toml --output stack.toml
-  feoops stack export --format json | jq .picks
-
-TOML and JSON exports can be loaded again with `feoops stack import FILE`.";
-
-const IMPORT_EXAMPLES: &str = "\
-Examples:
-  feoops stack import stack.toml
-  feoops stack import team-stack.json
-
-The file's picks (and its profile, when it has one) replace the saved ones. A pick that
-names a tool this catalogue does not have is kept, with a warning.";
-
 #[derive(Debug, Subcommand)]
 pub enum StackCommand {
-    /// Show the stack: each stage's pick, the coverage and the problems
-    #[command(after_help = SHOW_EXAMPLES)]
     Show {
-        /// Print JSON (see docs/JSON.md)
         #[arg(long)]
         json: bool,
     },
-    /// Pick a tool for a stage, or `skip` the stage
-    #[command(after_help = PICK_EXAMPLES)]
     Pick {
-        /// The stage: plan, code, build, test, release, deploy, operate or monitor
         stage: String,
-        /// A tool id (or a unique name or alias), or `skip`
         tool: String,
     },
-    /// Remove the picks: all of them, or one stage's (the profile stays)
-    #[command(after_help = CLEAR_EXAMPLES)]
     Clear {
-        /// Only this stage
         stage: Option<String>,
     },
-    /// Write the stack as Markdown (a one-page document), TOML or JSON
-    #[command(after_help = EXPORT_EXAMPLES)]
     Export {
-        /// md: a readable document in the --lang language; toml, json: a stack file to import
         #[arg(long, value_name = "FORMAT", default_value = "md", value_parser = ["md", "toml", "json"])]
         format: String,
-        /// Write to this file instead of stdout
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Load a stack file (TOML or JSON, as exported) as the saved stack
-    #[command(after_help = IMPORT_EXAMPLES)]
     Import {
-        /// The file; `.toml` or `.json`, else the content decides
         file: PathBuf,
     },
 }

@@ -22,55 +22,23 @@ use crate::{
     base::{Lang, closest},
 };
 
-pub(super) const SUGGEST_EXAMPLES: &str = "\
-Examples:
-  feoops suggest                                   every stage, for the saved profile
-  feoops suggest --stage deploy --cloud aws --oss required --k8s yes
-  feoops suggest --stage build --code-host github --hosting saas --limit 3
-  feoops suggest --stage test --ecosystem python --excluded
-  feoops suggest --json | jq '.stages[0].suggestions[0]'
-  feoops --lang ko suggest --stage monitor
-
-The flags change the saved profile for this run only; `feoops profile` saves them.
-Scores are sums of the weights in content/advisor.toml; `feoops show advisor-weights`
-explains them.";
-
-pub(super) const PROFILE_EXAMPLES: &str = "\
-Examples:
-  feoops profile                                   show the saved profile
-  feoops profile --cloud aws --oss required --k8s yes
-  feoops profile --code-host gitlab --team small --budget free
-  feoops profile --reset                           back to \"don't care\" everywhere
-  feoops profile --json
-
-The profile is saved in the data folder (profile.toml; --data-dir chooses another) and is
-what `feoops suggest`, `feoops stack` and the Advisor pane use.";
-
-/// The profile questions as flags; each one left out keeps the saved answer.
+// The profile questions as flags; each one left out keeps the saved answer.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ProfileArgs {
-    /// Cloud: aws, azure, gcp, on-prem or any
     #[arg(long, value_name = "CLOUD", ignore_case = true, value_parser = choice::<CloudPref>())]
     pub cloud: Option<CloudPref>,
-    /// Open source: required, preferred or any
     #[arg(long, value_name = "OSS", ignore_case = true, value_parser = choice::<OssPref>())]
     pub oss: Option<OssPref>,
-    /// Hosting: self-hosted, saas or any
     #[arg(long, value_name = "HOSTING", ignore_case = true, value_parser = choice::<HostingPref>())]
     pub hosting: Option<HostingPref>,
-    /// Code host in use: github, gitlab, bitbucket, other or any
     #[arg(long, value_name = "HOST", ignore_case = true, value_parser = choice::<CodeHost>())]
     pub code_host: Option<CodeHost>,
-    /// Team size: solo, small, large or any
     #[arg(long, value_name = "SIZE", ignore_case = true, value_parser = choice::<TeamSize>())]
     pub team: Option<TeamSize>,
-    /// Containers and Kubernetes: yes, no or any
     #[arg(long, value_name = "YES_NO", ignore_case = true, value_parser = choice::<Containers>())]
     pub k8s: Option<Containers>,
-    /// Main language: js, jvm, python, go, rust, dotnet, other or any
     #[arg(long, value_name = "ECOSYSTEM", ignore_case = true, value_parser = choice::<EcosystemPref>())]
     pub ecosystem: Option<EcosystemPref>,
-    /// Budget: free (free only), paid (paid is fine) or any
     #[arg(long, value_name = "BUDGET", ignore_case = true, value_parser = choice::<Budget>())]
     pub budget: Option<Budget>,
 }
@@ -105,21 +73,16 @@ impl ProfileArgs {
 
 #[derive(Debug, Args)]
 pub struct SuggestArgs {
-    /// Only this stage: plan, code, build, test, release, deploy, operate, monitor [default: every stage]
     #[arg(long, value_name = "STAGE")]
     pub stage: Option<String>,
     #[command(flatten)]
     pub profile: ProfileArgs,
-    /// Show at most N suggestions per stage (0 for all)
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub limit: usize,
-    /// Also list the tools the profile leaves out, with why (JSON always lists them)
     #[arg(long)]
     pub excluded: bool,
-    /// Start from "don't care" and no picks instead of the saved profile and stack
     #[arg(long)]
     pub no_saved: bool,
-    /// Print JSON (see docs/JSON.md)
     #[arg(long)]
     pub json: bool,
 }
@@ -128,10 +91,8 @@ pub struct SuggestArgs {
 pub struct ProfileCmdArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
-    /// Set every answer back to "don't care" (before applying any flags)
     #[arg(long)]
     pub reset: bool,
-    /// Print the profile as JSON
     #[arg(long)]
     pub json: bool,
 }

@@ -17,56 +17,25 @@ use crate::catalog::{
 };
 use crate::{Library, base::Lang};
 
-const LIST_EXAMPLES: &str = "Examples:
-  feoops tools list
-  feoops tools list --stage deploy --oss
-  feoops tools list --hosting saas --cloud aws --json
-  feoops --landscape landscape.yml tools list --source landscape";
-
-const SEARCH_EXAMPLES: &str = "Examples:
-  feoops tools search kube
-  feoops tools search k8s --json
-  feoops tools search 쿠버네티스 --lang ko
-  feoops tools search monitoring --stage monitor --oss --limit 5
-  feoops tools search prometeus          (typos are fine)";
-
-const SHOW_EXAMPLES: &str = "Examples:
-  feoops tools show argo-cd
-  feoops tools show k8s                  (an alias or name that only one tool has works too)
-  feoops tools show terraform --json
-  feoops tools show jenkins --lang ko";
-
 #[derive(Debug, Subcommand)]
 pub enum ToolsCommand {
-    /// List the tools: id, name, primary stage, licence and licence class
-    #[command(after_help = LIST_EXAMPLES)]
     List {
         #[command(flatten)]
         filters: FilterArgs,
-        /// Print JSON: an array of tools (see docs/JSON.md)
         #[arg(long)]
         json: bool,
     },
-    /// Fuzzy-search names, aliases, tags, categories and summaries (best first)
-    #[command(after_help = SEARCH_EXAMPLES)]
     Search {
-        /// What to look for: a name, an alias (k8s, tf, gha, 쿠버네티스), a tag or any word
         query: String,
         #[command(flatten)]
         filters: FilterArgs,
-        /// Show at most N results (0 for all)
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
-        /// Print JSON: an array of hits with score, matched field and highlights (see docs/JSON.md)
         #[arg(long)]
         json: bool,
     },
-    /// Show every field of one tool
-    #[command(after_help = SHOW_EXAMPLES)]
     Show {
-        /// The tool id (see `feoops tools list`)
         id: String,
-        /// Print JSON: one tool (see docs/JSON.md)
         #[arg(long)]
         json: bool,
     },
@@ -74,23 +43,16 @@ pub enum ToolsCommand {
 
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only tools that serve this stage: plan, code, build, test, release, deploy, operate, monitor
     #[arg(long, value_name = "STAGE")]
     stage: Option<String>,
-    /// Only open-source tools (licence class `oss`)
     #[arg(long, conflicts_with = "class")]
     oss: bool,
-    /// Only tools of this licence class
     #[arg(long, value_name = "CLASS", ignore_case = true, value_parser = id_parser(LicenseClass::ALL, LicenseClass::id))]
     class: Option<LicenseClass>,
-    /// Only tools with this kind of hosting
     #[arg(long, value_name = "HOSTING", ignore_case = true, value_parser = id_parser(Hosting::ALL, Hosting::id))]
     hosting: Option<Hosting>,
-    /// Only tools that work with this cloud (tools for any cloud match every cloud);
-    /// on-prem: tools not tied to one cloud provider (the same as any, as in `suggest`)
     #[arg(long, value_name = "CLOUD", ignore_case = true, value_parser = cloud_parser())]
     cloud: Option<Cloud>,
-    /// Only built-in tools or only tools imported with --landscape
     #[arg(long, value_name = "SOURCE", ignore_case = true, value_parser = id_parser(Source::ALL, Source::id))]
     source: Option<Source>,
 }

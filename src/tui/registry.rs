@@ -147,10 +147,20 @@ pub const INPUT: &[Command] = &[
 pub fn key_label(keymap: &Keymap, action: Action) -> Option<String> {
     match action {
         Action::Backspace => Some("Backspace".into()),
-        // The answer keys of a quiz question (the digits, read by the answer mode).
-        Action::Char(_) => Some("1-9".into()),
+        Action::Char(last) => Some(answer_keys(last)),
         Action::GoTab(_) => keymap.binding(action).map(|b| b.keys_label()),
         _ => keymap.first_key(action),
+    }
+}
+
+/// The answer keys of a quiz question, read by the answer mode: `Char(last)` stands for
+/// the keys from `1` to `last` ("1-4"); the tables list `Char('9')`, and the Quiz pane
+/// puts in the last key of the question on screen.
+fn answer_keys(last: char) -> String {
+    if last == '1' {
+        "1".into()
+    } else {
+        format!("1-{last}")
     }
 }
 
@@ -158,7 +168,7 @@ pub fn key_label(keymap: &Keymap, action: Action) -> Option<String> {
 pub fn keys_label(keymap: &Keymap, action: Action) -> Option<String> {
     match action {
         Action::Backspace => Some("Backspace".into()),
-        Action::Char(_) => Some("1-9".into()),
+        Action::Char(last) => Some(answer_keys(last)),
         _ => keymap
             .binding(action)
             .map(|b| b.keys_label())

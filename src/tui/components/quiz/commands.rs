@@ -36,15 +36,15 @@ pub(super) fn rows() -> Vec<Row<QuizPane>> {
             when: QuizPane::topic_applies,
         },
         Row {
-            cmd: Command::new(Action::Char('1')).label("answer").bar(),
+            cmd: Command::new(Action::Char('9')).label("answer").bar(),
             when: |q| q.input_kind() == Some(InputKind::Key),
         },
         Row {
-            cmd: Command::new(Action::Char('1')).label("answer_toggle").bar(),
+            cmd: Command::new(Action::Char('9')).label("answer_toggle").bar(),
             when: |q| q.input_kind() == Some(InputKind::Keys),
         },
         Row {
-            cmd: Command::new(Action::Char('1'))
+            cmd: Command::new(Action::Char('9'))
                 .label("answer_sequence")
                 .bar(),
             when: |q| q.input_kind() == Some(InputKind::Sequence),

@@ -407,7 +407,24 @@ impl QuizPane {
         if self.input.focused {
             return crate::tui::registry::INPUT.to_vec();
         }
+        // The answer keys say the question's own range ("1-4"), as its prompt line does.
+        let last = self
+            .session
+            .as_ref()
+            .and_then(|s| s.current())
+            .map(|v| v.choices(Lang::En).len())
+            .filter(|&n| n > 0)
+            .map_or('9', |n| crate::quiz::answer::key_for(n - 1));
         applying(&rows(), self)
+            .into_iter()
+            .map(|c| match c.action {
+                Action::Char(_) => Command {
+                    action: Action::Char(last),
+                    ..c
+                },
+                _ => c,
+            })
+            .collect()
     }
 
     /// An answer key: one key answers a one-key question at once; the keys of a
