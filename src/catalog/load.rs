@@ -828,7 +828,18 @@ mod tests {
             .collect();
         let pre = load_embedded(&paths, &categories).expect("every tools file is pre-parsed");
         assert!(pre.len() > 100);
+        assert_eq!(pre.len(), checked.len());
+        // One tool is read without the others, and is the checked one.
+        let k8s = pre.get("kubernetes").expect("kubernetes is built in");
+        assert_eq!(Some(k8s), checked.get("kubernetes"));
+        let last = pre.tool(pre.len() - 1);
+        assert_eq!(last, &checked.tools()[pre.len() - 1]);
+        assert!(pre.tools.get().is_none(), "no other tool was copied out");
+        assert_eq!(pre.imported_count(), 0);
         assert_eq!(pre.tools(), checked.tools());
+        for (i, t) in checked.tools().iter().enumerate() {
+            assert_eq!(pre.tool(i), t);
+        }
         // A list that does not match the pre-parsed files falls back.
         assert!(load_embedded(&paths[1..], &categories).is_none());
     }
