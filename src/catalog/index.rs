@@ -396,7 +396,10 @@ mod tests {
             .prebuilt
             .as_ref()
             .expect("the embedded catalogue has its image");
-        let image = cat.image.as_ref().expect("the tools are read from the image");
+        let image = cat
+            .image
+            .as_ref()
+            .expect("the tools are read from the image");
         let read = SearchIndex::prebuilt(image, cat.categories(), pre).expect("image reads");
         let tools = cat.tools();
         let built = SearchIndex::build(tools, cat.categories());

@@ -12,8 +12,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::image::{Reader, StrList};
 use super::index::{Facts, Prebuilt, Strs, bit};
-use super::store::ToolImage;
 use super::spdx;
+use super::store::ToolImage;
 use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool};
 use crate::base::{Category, Localized, SourceFile, Stage};
 use crate::base::{Sink, is_https_url, is_slug};

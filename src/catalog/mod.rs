@@ -359,9 +359,8 @@ impl Catalog {
 
     /// Every tool, sorted by name.
     pub fn tools(&self) -> &[Tool] {
-        self.tools.get_or_init(|| {
-            (self.image.as_ref()).map_or_else(Vec::new, store::ToolImage::all)
-        })
+        self.tools
+            .get_or_init(|| (self.image.as_ref()).map_or_else(Vec::new, store::ToolImage::all))
     }
 
     /// The tool at a position of `tools()` (what `Hit::index` refers to). For the built-in

@@ -46,7 +46,12 @@ impl ToolImage {
     /// Every tool (the ones already read are copied, not read again).
     pub(crate) fn all(&self) -> Vec<Tool> {
         (0..self.len())
-            .map(|i| self.read[i].get().cloned().unwrap_or_else(|| self.decode(i)))
+            .map(|i| {
+                self.read[i]
+                    .get()
+                    .cloned()
+                    .unwrap_or_else(|| self.decode(i))
+            })
             .collect()
     }
 

@@ -38,11 +38,7 @@ impl Searcher<'_> {
             ),
             Field::Summary => (
                 tool.summary.get(lang_of(l)),
-                &self
-                    .catalog
-                    .search_index()
-                    .summaries(l, self.catalog)[index]
-                    .hay,
+                &self.catalog.search_index().summaries(l, self.catalog)[index].hay,
             ),
         };
         let highlight = match b.pos {
