@@ -7,8 +7,12 @@
 // sets). The texts come from the same code the binary uses (`src/catalog/text.rs`,
 // compiled in here by `#[path]`), so a start-up reads them instead of computing them.
 // Layout (byte format in `src/catalog/image.rs`):
-//   magic, the tool files' paths, the tools (fields in `Tool`'s order),
-//   one `u32` per tool: where its texts record starts, then the records.
+//   magic, a `u32`: where the category section starts, the tool files' paths,
+//   a count and one `u32` per tool: where its fields start (tools in catalogue order:
+//   by lowercased name, then id; a later duplicate id left out),
+//   a count and one `u32` per tool: where its texts record starts,
+//   the tools (fields in `Tool`'s order), the records,
+//   the category section: per category (by id) its id, both labels and their texts.
 // Nothing is validated here: `cargo test` checks the content in full
 // (tests/content_lint.rs) and that the image gives the same tools and index as the TOML.
 // A tools file this script cannot read as expected leaves the image empty; the binary
@@ -27,7 +31,7 @@ mod image;
 #[allow(dead_code)]
 mod text;
 
-const MAGIC: &[u8; 8] = b"FEOCAT\x00\x01";
+const MAGIC: &[u8; 8] = b"FEOCAT\x00\x02";
 
 fn main() {
     println!("cargo:rerun-if-changed=content");
@@ -66,7 +70,10 @@ fn main() {
     }
     out.push_str("]\n");
     std::fs::write(out_dir.join("embedded.rs"), out).unwrap();
-    let image = catalog_image(&tool_files).unwrap_or_default();
+    let categories = (files.iter())
+        .find(|(rel, _)| rel == "categories.toml")
+        .and_then(|(_, path)| std::fs::read_to_string(path).ok());
+    let image = catalog_image(&tool_files, categories.as_deref()).unwrap_or_default();
     std::fs::write(out_dir.join("catalog.bin"), image.bytes).unwrap();
     std::fs::write(out_dir.join("catalog.txt"), image.text).unwrap();
 }
@@ -130,7 +137,7 @@ fn list(v: Option<&toml::Value>) -> Option<Vec<&str>> {
 }
 
 /// The image of the tool files, or `None` when one of them is not as expected.
-fn catalog_image(files: &[(String, String)]) -> Option<image::Writer> {
+fn catalog_image(files: &[(String, String)], categories: Option<&str>) -> Option<image::Writer> {
     let mut tables = Vec::new();
     for (_, text) in files {
         let doc: toml::Table = toml::from_str(text).ok()?;
@@ -147,12 +154,35 @@ fn catalog_image(files: &[(String, String)]) -> Option<image::Writer> {
             }
         }
     }
+    // The catalogue's order: by name (case-insensitive), then id; a later duplicate id is
+    // dropped (as `Catalog::new` does), so the binary reads the tools in place.
+    let mut keyed = Vec::with_capacity(tables.len());
+    for t in &tables {
+        let name = t.get("name")?.as_str()?.trim().to_lowercase();
+        keyed.push((name, t.get("id")?.as_str()?, t));
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    let mut seen = std::collections::HashSet::new();
+    let tables: Vec<&toml::Table> = (keyed.into_iter())
+        .filter(|(_, id, _)| seen.insert(*id))
+        .map(|(_, _, t)| t)
+        .collect();
+
     let mut w = image::Writer::default();
     w.bytes.extend_from_slice(MAGIC);
+    let categories_at = w.pos();
+    w.u32(0);
     w.strs(files.iter().map(|(p, _)| p.as_str()));
-    w.len(tables.len());
+    // The tools' fields, each tool on its own (so one can be read without the others).
+    let mut tw = image::Writer {
+        bytes: Vec::new(),
+        text: std::mem::take(&mut w.text),
+    };
+    let mut tool_starts = Vec::with_capacity(tables.len());
     let mut texts = Vec::new();
     for t in &tables {
+        tool_starts.push(tw.pos());
+        let w = &mut tw;
         let str_of = |k: &str| -> Option<&str> { t.get(k)?.as_str() };
         let opt = |k: &str| -> Option<Option<&str>> {
             match t.get(k) {
@@ -206,7 +236,7 @@ fn catalog_image(files: &[(String, String)]) -> Option<image::Writer> {
     // The records' strings go to the same pool, after the tools' strings.
     let mut records = image::Writer {
         bytes: Vec::new(),
-        text: std::mem::take(&mut w.text),
+        text: std::mem::take(&mut tw.text),
     };
     let mut starts = Vec::new();
     for (x, summary) in &texts {
@@ -214,11 +244,47 @@ fn catalog_image(files: &[(String, String)]) -> Option<image::Writer> {
         x.encode_record(*summary, &mut records);
     }
     w.text = records.text;
-    w.len(starts.len());
-    let base = w.pos() + 4 * starts.len();
-    for s in starts {
-        w.u32(u32::try_from(base + s).ok()?);
+    let n = tool_starts.len();
+    w.len(n);
+    // Then two tables of `n` positions with the second count between them.
+    let tools_base = w.pos() + 8 * n + 4;
+    let records_base = tools_base + tw.bytes.len();
+    for s in tool_starts {
+        w.u32(u32::try_from(tools_base + s).ok()?);
     }
+    w.len(starts.len());
+    for s in starts {
+        w.u32(u32::try_from(records_base + s).ok()?);
+    }
+    w.bytes.extend_from_slice(&tw.bytes);
     w.bytes.extend_from_slice(&records.bytes);
+    let at = u32::try_from(w.pos()).ok()?;
+    w.patch_u32(categories_at, at);
+    category_hays(categories, &mut w);
     Some(w)
+}
+
+/// The category labels' search texts (`categories.toml`, by id): a count, then per
+/// category its id, both labels and their prepared forms. A file that does not read gives
+/// none (the binary then prepares the labels itself).
+fn category_hays(file: Option<&str>, w: &mut image::Writer) {
+    let labels = || -> Option<Vec<(String, String, String)>> {
+        let doc: toml::Table = toml::from_str(file?).ok()?;
+        let mut out = Vec::new();
+        for (id, v) in doc.get("category")?.as_table()? {
+            let label = |lang: &str| Some(v.get(lang)?.as_str()?.to_string());
+            out.push((id.clone(), label("en")?, label("ko")?));
+        }
+        out.sort();
+        Some(out)
+    };
+    let labels = labels().unwrap_or_default();
+    w.len(labels.len());
+    for (id, en, ko) in &labels {
+        w.str(id);
+        w.str(en);
+        w.str(ko);
+        text::Hay::new(en).encode(w);
+        text::Hay::new(ko).encode(w);
+    }
 }

@@ -158,6 +158,15 @@ impl<'a> Reader<'a> {
         Some(out)
     }
 
+    /// A list of strings, not copied: its items are read when the list is walked (the
+    /// reader moves past the whole list now).
+    pub(crate) fn list(&mut self) -> Option<StrList<'a>> {
+        let n = self.count(8)?;
+        let items = Reader::at(self.bytes, self.text, self.pos);
+        self.take(n * 8)?;
+        Some(StrList { items, left: n })
+    }
+
     /// An optional string read as a value by `parse` (an id, a date); a string `parse`
     /// refuses makes the whole read fail.
     pub(crate) fn opt_parsed<T>(&mut self, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
@@ -175,6 +184,27 @@ impl<'a> Reader<'a> {
             out.push(parse(self.str()?)?);
         }
         Some(out)
+    }
+}
+
+/// The strings of a list in an image, read one by one ([`Reader::list`]); a string that
+/// does not read ends the walk.
+#[derive(Debug, Clone)]
+pub(crate) struct StrList<'a> {
+    items: Reader<'a>,
+    left: usize,
+}
+
+impl<'a> Iterator for StrList<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.left = self.left.checked_sub(1)?;
+        let s = self.items.str();
+        if s.is_none() {
+            self.left = 0;
+        }
+        s
     }
 }
 
@@ -216,8 +246,12 @@ mod tests {
         assert_eq!(r.str(), Some("쿠버네티스"));
         assert_eq!(r.opt_str(), Some(None));
         assert_eq!(r.opt_str(), Some(Some("k8s")));
+        let mut again = r;
         assert_eq!(r.strings(), Some(vec!["a".to_string(), "bc".to_string()]));
         assert!(r.is_done());
+        let list = again.list().expect("a list");
+        assert!(again.is_done(), "the reader moves past the list");
+        assert_eq!(list.collect::<Vec<_>>(), ["a", "bc"]);
         assert_eq!(r.u8(), None);
         // Every cut of the bytes reads as far as it goes, then gives `None`.
         for cut in 0..w.bytes.len() {

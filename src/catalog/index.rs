@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::image::Reader;
+use super::image::{Reader, StrList};
+use super::store::ToolImage;
 pub(super) use super::text::Summary;
 use super::text::{Hay, Joined, ToolTexts, mask_of};
-use super::{Cloud, Filter, Hosting, LicenseClass, Source, Tool};
+use super::{Catalog, Cloud, Filter, Hosting, LicenseClass, Maturity, Source, Tool};
 use crate::base::{Category, Lang};
 
 /// The haystacks of one tool. Names are [name, id, aliases...].
@@ -49,6 +50,60 @@ pub(crate) struct Prebuilt {
     pub(crate) image: &'static [u8],
     pub(crate) text: &'static str,
     pub(crate) records: Vec<u32>,
+    /// Where the category labels' prepared texts start.
+    pub(crate) categories_at: u32,
+}
+
+/// What the index takes from a tool: from a `Tool`, or read in place from an image.
+#[derive(Debug, Clone)]
+pub(super) struct Facts<'a> {
+    pub(super) id: &'a str,
+    pub(super) stages: Strs<'a>,
+    pub(super) primary_stage: &'a str,
+    pub(super) category: &'a str,
+    pub(super) class: Option<LicenseClass>,
+    /// Bits in `Hosting::ALL`'s and `Cloud::ALL`'s order.
+    pub(super) hosting: u8,
+    pub(super) clouds: u8,
+    pub(super) maturity: Option<Maturity>,
+    pub(super) source: Source,
+    /// The ids it names as alternatives, integrations and requirements.
+    pub(super) refs: [Strs<'a>; 3],
+}
+
+impl<'a> Facts<'a> {
+    fn of(t: &'a Tool) -> Facts<'a> {
+        Facts {
+            id: &t.id,
+            stages: Strs::Tool(t.stages.iter()),
+            primary_stage: &t.primary_stage,
+            category: &t.category,
+            class: t.license_class,
+            hosting: t.hosting.iter().fold(0, |m, h| m | bit(Hosting::ALL, h)),
+            clouds: t.clouds.iter().fold(0, |m, c| m | bit(Cloud::ALL, c)),
+            maturity: t.maturity,
+            source: t.source,
+            refs: [&t.alternatives, &t.integrates_with, &t.requires].map(|v| Strs::Tool(v.iter())),
+        }
+    }
+}
+
+/// A list of strings of a tool or of an image.
+#[derive(Debug, Clone)]
+pub(super) enum Strs<'a> {
+    Tool(std::slice::Iter<'a, String>),
+    Image(StrList<'a>),
+}
+
+impl<'a> Iterator for Strs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Strs::Tool(it) => it.next().map(String::as_str),
+            Strs::Image(it) => it.next(),
+        }
+    }
 }
 
 /// The search haystacks of a catalogue.
@@ -73,7 +128,7 @@ pub(super) fn lang_slot(lang: Lang) -> usize {
     }
 }
 
-fn bit<T: PartialEq>(all: &[T], v: &T) -> u8 {
+pub(super) fn bit<T: PartialEq>(all: &[T], v: &T) -> u8 {
     all.iter().position(|x| x == v).map_or(0, |p| 1 << p)
 }
 
@@ -87,58 +142,64 @@ impl SearchIndex {
                 t.tags.iter().map(String::as_str),
             )
         });
-        Self::assemble(tools, categories, texts, None)
+        let facts = |i: usize| Facts::of(&tools[i]);
+        Self::assemble(tools.len(), facts, categories, None, texts, None)
     }
 
-    /// The index from the texts `build.rs` computed; `None` when the image does not read
-    /// (the caller then builds it).
+    /// The index from the tools and texts `build.rs` wrote, read in place; `None` when the
+    /// image does not read (the caller then builds it).
     pub(crate) fn prebuilt(
-        tools: &[Tool],
+        tools: &ToolImage,
         categories: &[Category],
         pre: &Prebuilt,
     ) -> Option<SearchIndex> {
-        if pre.records.len() != tools.len() {
+        let n = tools.len();
+        if pre.records.len() != n {
             return None;
         }
-        let mut texts = Vec::with_capacity(tools.len());
-        let mut summaries = Vec::with_capacity(tools.len());
+        let facts = (0..n)
+            .map(|i| super::load::read_facts(tools.reader(i)))
+            .collect::<Option<Vec<_>>>()?;
+        let mut texts = Vec::with_capacity(n);
+        let mut summaries = Vec::with_capacity(n);
         for &at in &pre.records {
             let mut r = Reader::at(pre.image, pre.text, at as usize);
             texts.push(ToolTexts::decode(&mut r)?);
             summaries.push(u32::try_from(r.pos()).ok()?);
         }
         Some(Self::assemble(
-            tools,
+            n,
+            |i| facts[i].clone(),
             categories,
+            category_hays(pre, categories),
             texts,
             Some((pre.image, pre.text, summaries)),
         ))
     }
 
-    fn assemble(
-        tools: &[Tool],
+    fn assemble<'a>(
+        n: usize,
+        facts: impl Fn(usize) -> Facts<'a>,
         categories: &[Category],
+        cats: Option<Vec<[Hay; 2]>>,
         texts: Vec<ToolTexts>,
         summary_image: Option<(&'static [u8], &'static str, Vec<u32>)>,
     ) -> SearchIndex {
-        let cats: Vec<[Hay; 2]> = categories
-            .iter()
-            .map(|c| [Hay::new(&c.label.en), Hay::new(&c.label.ko)])
-            .collect();
+        let cats: Vec<[Hay; 2]> = cats.unwrap_or_else(|| {
+            (categories.iter())
+                .map(|c| [Hay::new(&c.label.en), Hay::new(&c.label.ko)])
+                .collect()
+        });
         let mut refs: HashMap<&str, i64> = HashMap::new();
         let mut stages: Vec<String> = Vec::new();
-        for t in tools {
-            for id in t
-                .alternatives
-                .iter()
-                .chain(&t.integrates_with)
-                .chain(&t.requires)
-            {
-                *refs.entry(id.as_str()).or_default() += 1;
+        for i in 0..n {
+            let f = facts(i);
+            for id in f.refs.into_iter().flatten() {
+                *refs.entry(id).or_default() += 1;
             }
-            for s in &t.stages {
-                if !stages.contains(s) {
-                    stages.push(s.clone());
+            for s in f.stages {
+                if !stages.iter().any(|x| x == s) {
+                    stages.push(s.to_string());
                 }
             }
         }
@@ -147,19 +208,18 @@ impl SearchIndex {
             .iter()
             .map(|c| mask_of(&c[0].lower) | mask_of(&c[1].lower))
             .collect();
-        let entries = tools
-            .iter()
-            .zip(texts)
-            .map(|(t, x)| {
-                let category = categories.iter().position(|c| c.id == t.category);
+        let entries = (texts.into_iter().enumerate())
+            .map(|(i, x)| {
+                let f = facts(i);
+                let category = categories.iter().position(|c| c.id == f.category);
                 let facets = Facets {
-                    stages: t.stages.iter().fold(0, |m, s| {
+                    stages: f.stages.fold(0, |m, s| {
                         m | stages.iter().position(|x| x == s).map_or(0, |p| 1u64 << p)
                     }),
-                    class: t.license_class,
-                    hosting: t.hosting.iter().fold(0, |m, h| m | bit(Hosting::ALL, h)),
-                    clouds: t.clouds.iter().fold(0, |m, c| m | bit(Cloud::ALL, c)),
-                    source: Some(t.source),
+                    class: f.class,
+                    hosting: f.hosting,
+                    clouds: f.clouds,
+                    source: Some(f.source),
                 };
                 Entry {
                     names_joined: x.names_joined,
@@ -170,11 +230,11 @@ impl SearchIndex {
                     names: x.names,
                     tags: x.tags,
                     category,
-                    centrality: refs.get(t.id.as_str()).copied().unwrap_or(0).min(20) * 10
-                        + t.maturity.map_or(10, maturity_points),
+                    centrality: refs.get(f.id).copied().unwrap_or(0).min(20) * 10
+                        + f.maturity.map_or(10, maturity_points),
                     primary: stages
                         .iter()
-                        .position(|s| *s == t.primary_stage)
+                        .position(|s| *s == f.primary_stage)
                         .map_or(u8::MAX, |p| p.min(254) as u8),
                     facets,
                 }
@@ -189,22 +249,41 @@ impl SearchIndex {
         }
     }
 
-    /// The summaries of `tools` (the ones this index was built from) in a language slot.
-    pub(super) fn summaries(&self, slot: usize, tools: &[Tool]) -> &[Summary] {
+    /// The summaries of the catalogue's tools (the ones this index was built from) in a
+    /// language slot.
+    pub(super) fn summaries(&self, slot: usize, catalog: &Catalog) -> &[Summary] {
         self.summaries[slot].get_or_init(|| {
             if let Some((image, text, at)) = &self.summary_image {
                 let read: Option<Vec<Summary>> = at
                     .iter()
                     .map(|&p| ToolTexts::decode_summary(Reader::at(image, text, p as usize), slot))
                     .collect();
-                if let Some(v) = read.filter(|v| v.len() == tools.len()) {
+                if let Some(v) = read.filter(|v| v.len() == catalog.len()) {
                     return v;
                 }
             }
             let lang = if slot == 0 { Lang::En } else { Lang::Ko };
-            par_map(tools, |t| Summary::new(t.summary.get(lang)))
+            par_map(catalog.tools(), |t| Summary::new(t.summary.get(lang)))
         })
     }
+}
+
+/// The category labels' prepared texts from the image, when it was written from these
+/// categories.
+fn category_hays(pre: &Prebuilt, categories: &[Category]) -> Option<Vec<[Hay; 2]>> {
+    let mut r = Reader::at(pre.image, pre.text, pre.categories_at as usize);
+    if r.count(8)? != categories.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(categories.len());
+    for c in categories {
+        let same = r.str()? == c.id && r.str()? == c.label.en && r.str()? == c.label.ko;
+        if !same {
+            return None;
+        }
+        out.push([Hay::decode(&mut r)?, Hay::decode(&mut r)?]);
+    }
+    Some(out)
 }
 
 /// Catalogues of at least this many tools prepare their texts on several threads (an
@@ -317,8 +396,12 @@ mod tests {
             .prebuilt
             .as_ref()
             .expect("the embedded catalogue has its image");
+        let image = cat
+            .image
+            .as_ref()
+            .expect("the tools are read from the image");
+        let read = SearchIndex::prebuilt(image, cat.categories(), pre).expect("image reads");
         let tools = cat.tools();
-        let read = SearchIndex::prebuilt(tools, cat.categories(), pre).expect("image reads");
         let built = SearchIndex::build(tools, cat.categories());
         assert_eq!(read.entries.len(), tools.len());
         // The threaded preparation gives the same texts in the same order.
@@ -331,16 +414,23 @@ mod tests {
             many.iter().map(summary).collect::<Vec<_>>()
         );
         assert_eq!(read.entries, built.entries);
+        assert!(category_hays(pre, cat.categories()).is_some());
+        assert_eq!(read.categories, built.categories);
+        assert_eq!(read.stages, built.stages);
         assert!(read.summary_image.is_some());
         for slot in 0..2 {
-            assert_eq!(read.summaries(slot, tools), built.summaries(slot, tools));
+            assert_eq!(read.summaries(slot, &cat), built.summaries(slot, &cat));
         }
         // A cut image does not read, and the catalogue then builds its index.
         let cut = Prebuilt {
             image: &pre.image[..pre.records[tools.len() / 2] as usize + 3],
             ..pre.clone()
         };
-        assert!(SearchIndex::prebuilt(tools, cat.categories(), &cut).is_none());
+        assert!(SearchIndex::prebuilt(image, cat.categories(), &cut).is_none());
+        // Labels other than the image's are prepared at run time.
+        let mut other = cat.categories().to_vec();
+        other[0].label.en.push('!');
+        assert!(category_hays(pre, &other).is_none());
     }
 
     /// The compiled filter agrees with `Filter::matches` on every combination.

@@ -10,8 +10,10 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::image::Reader;
+use super::image::{Reader, StrList};
+use super::index::{Facts, Prebuilt, Strs, bit};
 use super::spdx;
+use super::store::ToolImage;
 use super::{Cloud, Ecosystem, Hosting, LicenseClass, Maturity, Pricing, Source, Status, Tool};
 use crate::base::{Category, Localized, SourceFile, Stage};
 use crate::base::{Sink, is_https_url, is_slug};
@@ -87,32 +89,33 @@ static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
 static IMAGE_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.txt"));
 
 /// What starts a catalogue image, and its layout version.
-pub(crate) const IMAGE_MAGIC: &[u8; 8] = b"FEOCAT\x00\x01";
+pub(crate) const IMAGE_MAGIC: &[u8; 8] = b"FEOCAT\x00\x02";
 
 /// The embedded catalogue from the image `build.rs` wrote: trusted, so nothing is checked;
 /// the test suite checks the same files in full and that both ways give the same tools
-/// and the same search index. `None` when the image is missing, does not read, or was
-/// written from other files than `tool_files`.
+/// and the same search index. The tools are read from the image when first asked for.
+/// `None` when the image is missing, does not read, or was written from other files than
+/// `tool_files`.
 pub(crate) fn load_embedded(
     tool_files: &[&str],
     categories: &[Category],
 ) -> Option<super::Catalog> {
-    let (tools, records) = read_image(IMAGE, IMAGE_TEXT, tool_files)?;
-    Some(super::Catalog::with_prebuilt(
-        tools, categories, IMAGE, IMAGE_TEXT, records,
-    ))
+    let (tools, prebuilt) = read_image(IMAGE, IMAGE_TEXT, tool_files)?;
+    super::Catalog::from_image(tools, categories, prebuilt)
 }
 
-/// The tools of a catalogue image and where each one's search texts start.
+/// The tables of a catalogue image: where each tool's fields and each tool's search texts
+/// start.
 fn read_image(
     image: &'static [u8],
     text: &'static str,
     tool_files: &[&str],
-) -> Option<(Vec<Tool>, Vec<u32>)> {
+) -> Option<(ToolImage, Prebuilt)> {
     let mut r = Reader::new(image, text);
     if r.take(IMAGE_MAGIC.len())? != IMAGE_MAGIC {
         return None;
     }
+    let categories_at = r.u32()?;
     let n = r.count(8)?;
     if n != tool_files.len() {
         return None;
@@ -122,19 +125,69 @@ fn read_image(
             return None;
         }
     }
-    let n = r.count(8)?;
-    let mut tools = Vec::with_capacity(n);
-    for _ in 0..n {
-        tools.push(read_tool(&mut r)?);
-    }
-    if r.count(4)? != n {
+    let mut table = || -> Option<Vec<u32>> {
+        let n = r.count(4)?;
+        (0..n).map(|_| r.u32()).collect()
+    };
+    let starts = table()?;
+    let records = table()?;
+    if records.len() != starts.len() {
         return None;
     }
-    let mut records = Vec::with_capacity(n);
-    for _ in 0..n {
-        records.push(r.u32()?);
+    let prebuilt = Prebuilt {
+        image,
+        text,
+        records,
+        categories_at,
+    };
+    Some((ToolImage::new(image, text, starts), prebuilt))
+}
+
+/// What the search index needs of a tool of the image, without copying its strings (the
+/// fields in the order `read_tool` reads them).
+pub(super) fn read_facts(mut r: Reader<'static>) -> Option<Facts<'static>> {
+    let id = r.str()?;
+    r.str()?; // name
+    r.list()?; // aliases
+    let stages = r.list()?;
+    let primary_stage = r.str()?;
+    let category = r.str()?;
+    r.str()?; // summary.en
+    r.str()?; // summary.ko
+    r.opt_str()?; // license
+    let class = id_value(&mut r)?;
+    r.opt_str()?; // pricing
+    let hosting = image_bits(r.list()?, Hosting::ALL)?;
+    let clouds = image_bits(r.list()?, Cloud::ALL)?;
+    r.list()?; // ecosystems
+    let maturity = id_value(&mut r)?;
+    for _ in 0..3 {
+        r.opt_str()?; // status, end_of_life, verified
     }
-    Some((tools, records))
+    r.str()?; // homepage
+    r.opt_str()?; // repo
+    let refs = [r.list()?, r.list()?, r.list()?].map(Strs::Image);
+    Some(Facts {
+        id,
+        stages: Strs::Image(stages),
+        primary_stage,
+        category,
+        class,
+        hosting,
+        clouds,
+        maturity,
+        source: Source::Builtin,
+        refs,
+    })
+}
+
+/// A list of enum ids as bits in `all`'s order; `None` on an unknown id.
+fn image_bits<T: IdValue + PartialEq>(list: StrList, all: &[T]) -> Option<u8> {
+    let mut out = 0;
+    for s in list {
+        out |= bit(all, &T::parse_id(s)?);
+    }
+    Some(out)
 }
 
 fn id_value<T: IdValue>(r: &mut Reader) -> Option<Option<T>> {
@@ -151,7 +204,7 @@ fn date(r: &mut Reader) -> Option<Option<Date>> {
 
 /// One tool of the image, in the field order `build.rs` writes (`Tool`'s order); the
 /// strings are already trimmed as the checked loader trims them.
-fn read_tool(r: &mut Reader) -> Option<Tool> {
+pub(super) fn read_tool(r: &mut Reader) -> Option<Tool> {
     Some(Tool {
         id: r.string()?,
         name: r.string()?,
@@ -775,7 +828,18 @@ mod tests {
             .collect();
         let pre = load_embedded(&paths, &categories).expect("every tools file is pre-parsed");
         assert!(pre.len() > 100);
+        assert_eq!(pre.len(), checked.len());
+        // One tool is read without the others, and is the checked one.
+        let k8s = pre.get("kubernetes").expect("kubernetes is built in");
+        assert_eq!(Some(k8s), checked.get("kubernetes"));
+        let last = pre.tool(pre.len() - 1);
+        assert_eq!(last, &checked.tools()[pre.len() - 1]);
+        assert!(pre.tools.get().is_none(), "no other tool was copied out");
+        assert_eq!(pre.imported_count(), 0);
         assert_eq!(pre.tools(), checked.tools());
+        for (i, t) in checked.tools().iter().enumerate() {
+            assert_eq!(pre.tool(i), t);
+        }
         // A list that does not match the pre-parsed files falls back.
         assert!(load_embedded(&paths[1..], &categories).is_none());
     }

@@ -15,6 +15,7 @@ pub(crate) mod load;
 pub mod present;
 pub mod search;
 pub mod spdx;
+mod store;
 mod text;
 mod yaml_limits;
 
@@ -244,7 +245,13 @@ impl Filter {
 /// first search: listing, showing and the advisor do not need them).
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    tools: Vec<Tool>,
+    /// The tools; for the built-in catalogue, read from its image on the first call that
+    /// needs them all (`tools()`).
+    tools: OnceLock<Vec<Tool>>,
+    /// The built-in catalogue's image, from which `tool(i)` reads only the tools asked for.
+    image: Option<store::ToolImage>,
+    len: usize,
+    imported: usize,
     index: text::FastMap<String, usize>,
     categories: Vec<Category>,
     search: OnceLock<index::SearchIndex>,
@@ -265,25 +272,6 @@ impl Catalog {
     /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes
     /// their ids. Later tools with a duplicate id are dropped.
     pub fn new(tools: Vec<Tool>, categories: &[Category]) -> Catalog {
-        Catalog::build(tools, categories, None)
-    }
-
-    /// [`Catalog::new`] with the search texts of each tool (in the order given) in an image.
-    pub(crate) fn with_prebuilt(
-        tools: Vec<Tool>,
-        categories: &[Category],
-        image: &'static [u8],
-        text: &'static str,
-        records: Vec<u32>,
-    ) -> Catalog {
-        Catalog::build(tools, categories, Some((image, text, records)))
-    }
-
-    fn build(
-        tools: Vec<Tool>,
-        categories: &[Category],
-        prebuilt: Option<(&'static [u8], &'static str, Vec<u32>)>,
-    ) -> Catalog {
         // Sort small keys, then put the tools in that order in place (a tool is large to
         // move around, and a second vector of 100,000 tools would double the memory).
         let mut tools = tools;
@@ -305,53 +293,96 @@ impl Catalog {
                 kept.push(i);
             }
         }
-        let n = tools.len();
         let mut perm = kept.clone();
         perm.extend(dropped);
         permute(&mut tools, &perm);
         tools.truncate(kept.len());
-        let prebuilt =
-            prebuilt
-                .filter(|(_, _, records)| records.len() == n)
-                .map(|(image, text, records)| index::Prebuilt {
-                    image,
-                    text,
-                    records: kept.iter().map(|&i| records[i]).collect(),
-                });
         Catalog {
-            tools,
+            len: tools.len(),
+            imported: tools.iter().filter(|t| t.is_imported()).count(),
+            tools: OnceLock::from(tools),
+            image: None,
             index,
             categories: categories.to_vec(),
             search: OnceLock::new(),
-            prebuilt,
+            prebuilt: None,
         }
+    }
+
+    /// The built-in catalogue from its image, whose tools `build.rs` wrote in catalogue
+    /// order; `None` when they are not in that order or an id is there twice (the caller
+    /// then loads the tool files).
+    pub(crate) fn from_image(
+        image: store::ToolImage,
+        categories: &[Category],
+        prebuilt: index::Prebuilt,
+    ) -> Option<Catalog> {
+        let n = image.len();
+        let mut index = text::FastMap::default();
+        index.reserve(n);
+        let lower = |s: &'static str| s.chars().flat_map(char::to_lowercase);
+        let mut last: Option<(&str, &str)> = None;
+        for i in 0..n {
+            let mut r = image.reader(i);
+            let (id, name) = (r.str()?, r.str()?);
+            if let Some((last_id, last_name)) = last {
+                let order = lower(last_name).cmp(lower(name)).then(last_id.cmp(id));
+                if order != std::cmp::Ordering::Less {
+                    return None;
+                }
+            }
+            last = Some((id, name));
+            if index.insert(id.to_string(), i).is_some() {
+                return None;
+            }
+        }
+        Some(Catalog {
+            tools: OnceLock::new(),
+            image: Some(image),
+            len: n,
+            imported: 0,
+            index,
+            categories: categories.to_vec(),
+            search: OnceLock::new(),
+            prebuilt: Some(prebuilt),
+        })
     }
 
     /// The search haystacks, built on first use.
     fn search_index(&self) -> &index::SearchIndex {
         self.search.get_or_init(|| {
-            self.prebuilt
-                .as_ref()
-                .and_then(|p| index::SearchIndex::prebuilt(&self.tools, &self.categories, p))
-                .unwrap_or_else(|| index::SearchIndex::build(&self.tools, &self.categories))
+            (self.image.as_ref().zip(self.prebuilt.as_ref()))
+                .and_then(|(t, p)| index::SearchIndex::prebuilt(t, &self.categories, p))
+                .unwrap_or_else(|| index::SearchIndex::build(self.tools(), &self.categories))
         })
     }
 
     /// Every tool, sorted by name.
     pub fn tools(&self) -> &[Tool] {
-        &self.tools
+        self.tools
+            .get_or_init(|| (self.image.as_ref()).map_or_else(Vec::new, store::ToolImage::all))
+    }
+
+    /// The tool at a position of `tools()` (what `Hit::index` refers to). For the built-in
+    /// catalogue only this tool is read from the image. Panics when out of range, as
+    /// `tools()[i]` does.
+    pub fn tool(&self, i: usize) -> &Tool {
+        match (self.tools.get(), &self.image) {
+            (None, Some(image)) => image.get(i),
+            _ => &self.tools()[i],
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.tools.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.tools.is_empty()
+        self.len == 0
     }
 
     pub fn get(&self, id: &str) -> Option<&Tool> {
-        self.index.get(id).map(|&i| &self.tools[i])
+        self.index.get(id).map(|&i| self.tool(i))
     }
 
     /// The position of a tool in `tools()` (what `Hit::index` refers to).
@@ -365,7 +396,7 @@ impl Catalog {
             return Some(t);
         }
         let w = wanted.trim().to_lowercase();
-        let mut found = self.tools.iter().filter(|t| {
+        let mut found = self.tools().iter().filter(|t| {
             t.name.to_lowercase() == w || t.aliases.iter().any(|a| a.to_lowercase() == w)
         });
         match (found.next(), found.next()) {
@@ -377,7 +408,7 @@ impl Catalog {
     /// The tools that serve a stage: those whose primary stage it is first, then the
     /// others; each group by name.
     pub fn tools_for_stage(&self, stage: &str) -> Vec<&Tool> {
-        let mut v: Vec<&Tool> = self.tools.iter().filter(|t| t.serves(stage)).collect();
+        let mut v: Vec<&Tool> = self.tools().iter().filter(|t| t.serves(stage)).collect();
         // `tools` is sorted by name already and the sort is stable.
         v.sort_by_key(|t| t.primary_stage != stage);
         v
@@ -385,12 +416,12 @@ impl Catalog {
 
     /// The tools a filter lets through, by name.
     pub fn filtered<'a>(&'a self, filter: &'a Filter) -> impl Iterator<Item = &'a Tool> + 'a {
-        self.tools.iter().filter(move |t| filter.matches(t))
+        self.tools().iter().filter(move |t| filter.matches(t))
     }
 
     /// Tool ids closest to `id` (edit distance, prefix, substring), best first.
     pub fn closest_ids(&self, id: &str) -> Vec<String> {
-        closest(id, self.tools.iter().map(|t| t.id.as_str()), 3)
+        closest(id, self.tools().iter().map(|t| t.id.as_str()), 3)
     }
 
     /// The label of a category id in a language (the id itself when unknown).
@@ -407,12 +438,13 @@ impl Catalog {
 
     /// How many tools came from a `--landscape` import.
     pub fn imported_count(&self) -> usize {
-        self.tools.iter().filter(|t| t.is_imported()).count()
+        self.imported
     }
 
     /// The tools, to rebuild a catalogue with more of them.
     pub fn into_tools(self) -> Vec<Tool> {
-        self.tools
+        self.tools();
+        self.tools.into_inner().unwrap_or_default()
     }
 
     /// Fuzzy search (see [`Searcher`]); a convenience for one-off searches.

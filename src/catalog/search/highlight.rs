@@ -24,7 +24,7 @@ impl Searcher<'_> {
         let Some(field) = b.field else {
             return self.empty_hit(index);
         };
-        let tool = &self.catalog.tools()[index];
+        let tool = self.catalog.tool(index);
         let e = &self.catalog.search_index().entries[index];
         let w = b.which as usize;
         let (text, hay): (&str, &Hay) = match field {
@@ -38,11 +38,7 @@ impl Searcher<'_> {
             ),
             Field::Summary => (
                 tool.summary.get(lang_of(l)),
-                &self
-                    .catalog
-                    .search_index()
-                    .summaries(l, self.catalog.tools())[index]
-                    .hay,
+                &self.catalog.search_index().summaries(l, self.catalog)[index].hay,
             ),
         };
         let highlight = match b.pos {

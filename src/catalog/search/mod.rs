@@ -98,7 +98,7 @@ pub struct Hit {
 
 impl Hit {
     pub fn tool<'c>(&self, catalog: &'c Catalog) -> &'c Tool {
-        &catalog.tools()[self.index]
+        catalog.tool(self.index)
     }
 }
 
@@ -129,7 +129,7 @@ pub struct Ranked {
 
 impl Ranked {
     pub fn tool<'c>(&self, catalog: &'c Catalog) -> &'c Tool {
-        &catalog.tools()[self.index]
+        catalog.tool(self.index)
     }
 }
 
@@ -329,7 +329,7 @@ impl<'a> Searcher<'a> {
     ) -> Vec<Ranked> {
         let index = self.catalog.search_index();
         let entries = &index.entries;
-        let summaries = index.summaries(l, self.catalog.tools());
+        let summaries = index.summaries(l, self.catalog);
         let mut hits: Vec<Ranked> = Vec::new();
         // Tools whose other fields may still beat their name match (or give the only one).
         let mut rest: Vec<(usize, Option<usize>)> = Vec::new();
