@@ -53,6 +53,19 @@ fn push_jamo(c: char, out: &mut String) {
     }
 }
 
+/// Calls `f` with each jamo of a character, in order (the character itself when it is not
+/// a syllable).
+pub(super) fn each_jamo(c: char, mut f: impl FnMut(char)) {
+    match syllable(c) {
+        Some(s) => {
+            f(CHO[(s / 588) as usize]);
+            JUNG[((s % 588) / 28) as usize].chars().for_each(&mut f);
+            JONG[(s % 28) as usize].chars().for_each(f);
+        }
+        None => f(c),
+    }
+}
+
 /// The jamo of a whole text.
 pub(super) fn jamo(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);

@@ -231,6 +231,21 @@ pub(super) fn mask_of(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | char_bit(c))
 }
 
+/// The mask of a short text (name, id, alias, tag, category label): its characters and the
+/// jamo of its Hangul syllables. However a query matches a short text (as typed, letters
+/// in order, by jamo or by initial consonants), the text holds every jamo of the query, so
+/// a text lacking one of [`Prepared::need`] is ruled out without reading it.
+pub(super) fn text_mask(s: &str) -> u64 {
+    let mut m = 0;
+    for c in s.chars() {
+        m |= char_bit(c);
+        if !c.is_ascii() {
+            super::hangul::each_jamo(c, |j| m |= char_bit(j));
+        }
+    }
+    m
+}
+
 /// A 256-bit set of the character pairs (bigrams) of a text: a text lacking any pair of
 /// a query word cannot contain that word. Far more selective than a character mask on
 /// long texts.
@@ -337,8 +352,8 @@ impl ToolTexts {
         ToolTexts {
             names_joined: Joined::new(&names),
             tags_joined: Joined::new(&tags),
-            names_mask: names.iter().fold(0, |m, h| m | mask_of(&h.lower)),
-            tags_mask: tags.iter().fold(0, |m, h| m | mask_of(&h.lower)),
+            names_mask: names.iter().fold(0, |m, h| m | text_mask(&h.lower)),
+            tags_mask: tags.iter().fold(0, |m, h| m | text_mask(&h.lower)),
             names,
             tags,
         }
@@ -406,8 +421,15 @@ pub(super) struct Prepared {
     pub(super) chars: Vec<char>,
     pub(super) compact_chars: Vec<char>,
     pub(super) words: Vec<String>,
-    /// The characters of `compact`: a text lacking any of them cannot match.
+    /// The characters of `compact` but a Korean query's last character and lone jamo: a
+    /// name lacking more of them than a near miss allows is no near miss.
     pub(super) mask: u64,
+    /// The characters of `compact`: a summary (matched only as typed) lacking any of them
+    /// cannot match.
+    pub(super) lit: u64,
+    /// The jamo of `compact` (its characters when it has no Hangul): a short text whose
+    /// [`text_mask`] lacks any of them cannot match.
+    pub(super) need: u64,
     /// The character pairs inside the words of the query.
     pub(super) word_bigrams: Bigrams,
     /// Substring searchers for `lower` and for each word, built once per query.
@@ -436,6 +458,8 @@ impl Prepared {
             chars: lower.chars().collect(),
             compact_chars: compact.chars().collect(),
             mask: query_mask(&compact),
+            lit: mask_of(&compact),
+            need: jamo_mask(&compact),
             ko: KoQuery::new(&compact),
             finder: Finder::new(lower.as_bytes()).into_owned(),
             compact_finder: Finder::new(compact.as_bytes()).into_owned(),
@@ -447,6 +471,19 @@ impl Prepared {
             lower,
             compact,
         }
+    }
+}
+
+#[cfg(test)]
+impl Prepared {
+    /// The query without what rules texts out before they are read (masks and bigrams):
+    /// every text is then matched in full, the reference for the prefilters.
+    pub(super) fn unfiltered(mut self) -> Prepared {
+        self.mask = 0;
+        self.lit = 0;
+        self.need = 0;
+        self.word_bigrams = Bigrams::default();
+        self
     }
 }
 
@@ -476,6 +513,15 @@ fn query_mask(compact: &str) -> u64 {
         .take(n - 1)
         .filter(|c| !is_jamo(*c))
         .fold(0, |m, c| m | char_bit(c))
+}
+
+/// The bits of the jamo of a text (of its characters when it has no Hangul).
+fn jamo_mask(compact: &str) -> u64 {
+    let mut m = 0;
+    for c in compact.chars() {
+        super::hangul::each_jamo(c, |j| m |= char_bit(j));
+    }
+    m
 }
 
 /// A Korean query's match in a short text: its quality and its range of characters of

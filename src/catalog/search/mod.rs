@@ -31,10 +31,14 @@
 //!
 //! Speed: the lowercased haystacks are built once with the catalogue. Character masks,
 //! bigram sets and one search over a tool's joined names (and tags) rule out most tools
-//! without reading their texts; contiguous matches are scored without the matcher; when
-//! name matches of class 8 or more alone fill `limit`, the other fields are not searched; catalogues of
-//! 20,000 tools or more are scanned on every core; texts and highlights are built only
-//! for the hits returned ([`Searcher::rank`] then [`Searcher::hits`] for the rows shown).
+//! without reading their texts; the masks of names and tags also hold the jamo of their
+//! Hangul, so a Korean query (initials included) rules out texts without decoding them.
+//! Contiguous matches are scored without the matcher, and a category label is matched
+//! once per query, not once per tool. When name matches of class 8 or more alone fill
+//! `limit`, the other fields are not searched; when matches above a summary's class fill
+//! it, summaries are not searched. Catalogues of 20,000 tools or more are scanned on
+//! every core; texts and highlights are built only for the hits returned
+//! ([`Searcher::rank`] then [`Searcher::hits`] for the rows shown).
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
@@ -225,9 +229,25 @@ impl<'a> Searcher<'a> {
     }
 
     fn rank_on(&self, query: &Query, lang: Lang, limit: usize, threads: usize) -> Ranking {
+        self.rank_prepared(
+            Prepared::new(&query.text),
+            &query.filter,
+            lang,
+            limit,
+            threads,
+        )
+    }
+
+    fn rank_prepared(
+        &self,
+        q: Prepared,
+        filter: &Filter,
+        lang: Lang,
+        limit: usize,
+        threads: usize,
+    ) -> Ranking {
         let index = self.catalog.search_index();
-        let filter = CompiledFilter::new(&query.filter, index);
-        let q = Prepared::new(&query.text);
+        let filter = CompiledFilter::new(filter, index);
         if q.chars.is_empty() {
             let kept = index
                 .entries
@@ -334,41 +354,65 @@ impl<'a> Searcher<'a> {
         // Tools whose other fields may still beat their name match (or give the only one).
         let mut rest: Vec<(usize, Option<usize>)> = Vec::new();
         let mut winners = 0;
+        let mut cats = score::CategoryMatches::new(index.categories.len(), l);
         for i in range {
             let e = &entries[i];
             if !filter.matches(e) {
                 continue;
             }
-            // Only a tool holding every character of the query can match elsewhere.
-            let other_possible = q.mask & !(e.other_mask[l] | summaries[i].mask) == 0;
             match self.best_name(e, q) {
                 Some(mut b) => {
                     b.index = i;
                     if score::class_of(b.score) >= score::NAME_WINS_FROM {
                         winners += 1;
-                    } else if other_possible {
+                    } else if self.other_possible(e, &summaries[i], q, &mut cats) {
                         rest.push((i, Some(hits.len())));
                     }
                     hits.push(b);
                 }
-                None if other_possible => rest.push((i, None)),
+                None if self.other_possible(e, &summaries[i], q, &mut cats) => {
+                    rest.push((i, None));
+                }
                 None => {}
             }
         }
         // When names alone fill `limit` with matches no other field can beat, the other
         // fields are not searched.
-        if limit == 0 || winners < limit {
-            for (i, at) in rest {
-                if let Some(mut b) = self.best_other(&entries[i], &summaries[i], q, l) {
-                    b.index = i;
-                    match at {
-                        Some(k) if hits[k].score >= b.score => {}
-                        Some(k) => hits[k] = b,
-                        None => hits.push(b),
-                    }
-                }
+        if limit > 0 && winners >= limit {
+            return hits;
+        }
+        // Tags and category labels first; the tools whose summary may still count after.
+        let mut summary_left: Vec<(usize, Option<usize>)> = Vec::new();
+        for (i, at) in rest {
+            match self.best_tag_or_category(&entries[i], q, &mut cats) {
+                Some(b) => keep_better_hit(&mut hits, i, at, b),
+                // A summary's match never beats a name match of a higher class.
+                None if at.is_some_and(|k| score::class_of(hits[k].score) > score::SUMMARY) => {}
+                None => summary_left.push((i, at)),
+            }
+        }
+        // When `limit` matches of a higher class than a summary's are found, no summary
+        // can reach the top `limit`.
+        let above = |h: &&Ranked| score::class_of(h.score) > score::SUMMARY;
+        if limit > 0 && hits.iter().filter(above).count() >= limit {
+            return hits;
+        }
+        for (i, at) in summary_left {
+            if let Some(b) = self.best_summary(&summaries[i], q) {
+                keep_better_hit(&mut hits, i, at, b);
             }
         }
         hits
+    }
+}
+
+/// Records a tool's match in another field: a new hit, or in place of its name match when
+/// better (`at`: where its name match is).
+fn keep_better_hit(hits: &mut Vec<Ranked>, i: usize, at: Option<usize>, mut b: Ranked) {
+    b.index = i;
+    match at {
+        Some(k) if hits[k].score >= b.score => {}
+        Some(k) => hits[k] = b,
+        None => hits.push(b),
     }
 }

@@ -22,6 +22,8 @@ pub(super) const CENTRAL: i64 = 100_000;
 /// The class of a name match from which other fields cannot win (they reach at most
 /// [`class`] 6).
 pub(super) const NAME_WINS_FROM: i64 = 8;
+/// The class of every summary match.
+pub(super) const SUMMARY: i64 = 2;
 
 /// The ranking class of a match: the one place where the order of kinds of match is set
 /// (higher first; 0 is never given, weak matches are dropped before).
@@ -36,7 +38,7 @@ pub(super) fn class(tier: i64, quality: Quality) -> i64 {
         (TIER_NAME, Quality::WordStart | Quality::Substring) => 4,
         (TIER_TAG, Quality::Prefix | Quality::WordStart) => 4,
         (TIER_TAG, Quality::Substring | Quality::Acronym) => 3,
-        (TIER_SUMMARY, _) => 2,
+        (TIER_SUMMARY, _) => SUMMARY,
         _ => 1,
     }
 }
@@ -70,13 +72,16 @@ impl Searcher<'_> {
 
     /// The score of a short field (name, alias, tag, category label). Contiguous matches
     /// are scored without the matcher; the matcher ranks acronyms and scattered matches.
-    /// Separators are optional: `pull request` finds the tag `pull-request`.
+    /// Separators are optional: `pull request` finds the tag `pull-request`. Without
+    /// `scattered`, letters in order that are no acronym are no match (the matcher is not
+    /// run).
     fn field_score(
         &self,
         hay: &Hay,
         q: &Prepared,
         tier: i64,
         contiguous_possible: bool,
+        scattered: bool,
     ) -> Option<Scored> {
         if contiguous_possible && let Some((quality, pos)) = contiguous(hay, q) {
             return Some(Scored {
@@ -100,7 +105,7 @@ impl Searcher<'_> {
         };
         let quality = if is_acronym(hay, q) {
             Quality::Acronym
-        } else if scattered_ok(q) {
+        } else if scattered && scattered_ok(q) {
             Quality::Scattered
         } else {
             return None;
@@ -151,7 +156,9 @@ impl Searcher<'_> {
     /// The best match among name, id and aliases (or a near miss by edits).
     pub(super) fn best_name(&self, e: &Entry, q: &Prepared) -> Option<Ranked> {
         let mut best: Option<Ranked> = None;
-        if q.mask & !e.names_mask == 0 {
+        // Every match but a near miss needs each jamo of the query in the names.
+        let could = q.need & !e.names_mask == 0;
+        if could && q.mask & !e.names_mask == 0 {
             let bonus = |w: usize| NAME_BONUS[w.min(2)];
             // A contiguous match outranks any other kind: no need to look further.
             if let Some(mut b) = best_contiguous(&e.names_joined, q, TIER_NAME, bonus) {
@@ -166,21 +173,25 @@ impl Searcher<'_> {
             }
             if e.names_joined.may_have_subsequence(q) {
                 for (w, hay) in e.names.iter().enumerate() {
-                    let s = self.field_score(hay, q, TIER_NAME, false).map(|s| Scored {
-                        score: s.score + bonus(w),
-                        ..s
-                    });
+                    let s = self
+                        .field_score(hay, q, TIER_NAME, false, true)
+                        .map(|s| Scored {
+                            score: s.score + bonus(w),
+                            ..s
+                        });
                     keep_better(&mut best, s, name_field(w), w);
                 }
             }
         }
-        if best.is_none() && q.ko.is_some() {
+        if could && best.is_none() && q.ko.is_some() {
             for (w, hay) in e.names.iter().enumerate() {
                 if hay.ko.is_some() {
-                    let s = self.field_score(hay, q, TIER_NAME, true).map(|s| Scored {
-                        score: s.score + NAME_BONUS[w.min(2)],
-                        ..s
-                    });
+                    let s = self
+                        .field_score(hay, q, TIER_NAME, true, true)
+                        .map(|s| Scored {
+                            score: s.score + NAME_BONUS[w.min(2)],
+                            ..s
+                        });
                     keep_better(&mut best, s, name_field(w), w);
                 }
             }
@@ -220,56 +231,116 @@ impl Searcher<'_> {
         best
     }
 
-    /// The best match among tags, the category label and the summary.
-    pub(super) fn best_other(
+    /// Whether a tool's tags, category label or summary may match: a cheap test that never
+    /// says no to a tool [`Searcher::best_other`] would find.
+    pub(super) fn other_possible(
         &self,
         e: &Entry,
         summary: &Summary,
         q: &Prepared,
-        l: usize,
-    ) -> Option<Ranked> {
-        let mut best: Option<Ranked> = None;
-        if q.mask & !e.other_mask[l] == 0 {
-            if let Some(mut b) = best_contiguous(&e.tags_joined, q, TIER_TAG, |_| 0) {
-                // A word of a tag is worth a prefix of it, no more.
-                if class_of(b.score) == 6 {
-                    b.score -= 2 * CLASS;
-                }
-                best = Some(Ranked {
-                    field: Some(Field::Tag),
-                    ..b
-                });
-            } else if q.ko.is_some() || e.tags_joined.may_have_subsequence(q) {
-                for (w, hay) in e.tags.iter().enumerate() {
-                    // Letters scattered over a tag are never what was meant.
-                    let s = self
-                        .field_score(hay, q, TIER_TAG, false)
-                        .filter(|s| class_of(s.score) > 1);
-                    keep_better(&mut best, s, Field::Tag, w);
-                }
+        cats: &mut CategoryMatches,
+    ) -> bool {
+        let tags_or_category = q.mask & !e.other_mask[cats.slot] == 0
+            && (q.need & !e.other_mask[cats.slot] == 0
+                || e.category
+                    .is_some_and(|c| cats.get(self, c, q).iter().any(Option::is_some)));
+        tags_or_category
+            || (q.lit & !summary.mask == 0 && summary.bigrams.contains_all(&q.word_bigrams))
+    }
+
+    /// The best match among the tags.
+    fn best_tag(&self, e: &Entry, q: &Prepared) -> Option<Ranked> {
+        if let Some(mut b) = best_contiguous(&e.tags_joined, q, TIER_TAG, |_| 0) {
+            // A word of a tag is worth a prefix of it, no more.
+            if class_of(b.score) == 6 {
+                b.score -= 2 * CLASS;
             }
-            // The category label in the UI language, then in the other one (`which` is
-            // category * 2 + language slot).
-            if let Some(c) = e.category {
-                for slot in [l, 1 - l] {
-                    let hay = &self.catalog.search_index().categories[c][slot];
-                    keep_better(
-                        &mut best,
-                        self.field_score(hay, q, TIER_TAG, true),
-                        Field::Category,
-                        c * 2 + slot,
-                    );
-                }
-            }
+            return Some(Ranked {
+                field: Some(Field::Tag),
+                ..b
+            });
         }
-        if best.is_none()
-            && q.mask & !summary.mask == 0
-            && summary.bigrams.contains_all(&q.word_bigrams)
-        {
-            let s = self.summary_score(&summary.hay, q);
-            keep_better(&mut best, s, Field::Summary, 0);
+        let mut best: Option<Ranked> = None;
+        if q.ko.is_some() || e.tags_joined.may_have_subsequence(q) {
+            for (w, hay) in e.tags.iter().enumerate() {
+                // Letters scattered over a tag are never what was meant.
+                let s = self.field_score(hay, q, TIER_TAG, false, false);
+                keep_better(&mut best, s, Field::Tag, w);
+            }
         }
         best
+    }
+
+    /// The best match among tags and the category label.
+    pub(super) fn best_tag_or_category(
+        &self,
+        e: &Entry,
+        q: &Prepared,
+        cats: &mut CategoryMatches,
+    ) -> Option<Ranked> {
+        let l = cats.slot;
+        if q.mask & !e.other_mask[l] != 0 {
+            return None;
+        }
+        // Every tag match needs each jamo of the query in the tags.
+        let mut best = if q.need & !e.other_mask[l] == 0 {
+            self.best_tag(e, q)
+        } else {
+            None
+        };
+        // The category label in the UI language, then in the other one (`which` is
+        // category * 2 + language slot).
+        if let Some(c) = e.category {
+            let scored = cats.get(self, c, q);
+            for (slot, s) in [l, 1 - l].into_iter().zip(scored) {
+                keep_better(&mut best, s, Field::Category, c * 2 + slot);
+            }
+        }
+        best
+    }
+
+    /// The summary's match, for a tool whose tags and category label do not match.
+    pub(super) fn best_summary(&self, summary: &Summary, q: &Prepared) -> Option<Ranked> {
+        // A summary matches only as typed: it holds every character of the query.
+        if q.lit & !summary.mask != 0 || !summary.bigrams.contains_all(&q.word_bigrams) {
+            return None;
+        }
+        let mut best = None;
+        keep_better(
+            &mut best,
+            self.summary_score(&summary.hay, q),
+            Field::Summary,
+            0,
+        );
+        best
+    }
+}
+
+/// The category labels' matches for one query, each computed on first use: a catalogue has
+/// a few dozen categories and many tools in each.
+pub(super) struct CategoryMatches {
+    /// The UI language slot.
+    pub(super) slot: usize,
+    /// Per category, its label's match in the UI language, then in the other one.
+    scored: Vec<Option<[Option<Scored>; 2]>>,
+}
+
+impl CategoryMatches {
+    pub(super) fn new(categories: usize, slot: usize) -> CategoryMatches {
+        CategoryMatches {
+            slot,
+            scored: vec![None; categories],
+        }
+    }
+
+    fn get(&mut self, s: &Searcher<'_>, c: usize, q: &Prepared) -> [Option<Scored>; 2] {
+        let l = self.slot;
+        *self.scored[c].get_or_insert_with(|| {
+            [l, 1 - l].map(|slot| {
+                let hay = &s.catalog.search_index().categories[c][slot];
+                s.field_score(hay, q, TIER_TAG, true, true)
+            })
+        })
     }
 }
 

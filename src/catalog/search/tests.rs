@@ -128,3 +128,102 @@ fn name_beats_tag_beats_summary() {
     // With a limit the name tier alone can answer.
     assert_eq!(cat.search(&Query::new("widget"), Lang::En, 1).len(), 1);
 }
+
+/// The built-in catalogue, read as `tools search` reads it (from the compiled image).
+fn builtin() -> Catalog {
+    let files = crate::base::ContentFiles::embedded();
+    let categories = crate::base::load_categories(&mut crate::base::Sink::new(&files));
+    let paths: Vec<&str> = (files.files.iter())
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
+        .collect();
+    crate::catalog::load::load_embedded(&paths, &categories).expect("image reads")
+}
+
+/// The masks and bigrams that rule tools out before their texts are read never drop a
+/// tool the full matchers find, nor change a score: ranking with them equals ranking with
+/// every tool matched in full, for Latin and Korean queries (jamo, half-typed syllables,
+/// initial consonants) in both UI languages.
+#[test]
+fn prefilters_never_drop_a_match() {
+    let mut cat = builtin();
+    // Korean names and tags that only jamo or initials reach, and a lone-jamo text.
+    let mut tools = cat.tools().to_vec();
+    let mut k = tool("k-only", "쿠버 도우미", &["deploy"]);
+    k.tags = vec!["젠킨스 플러그인".into(), "ㅋㅋ".into()];
+    k.aliases = vec!["모니터링 봇".into()];
+    tools.push(k);
+    cat = Catalog::new(tools, cat.categories());
+    let queries = [
+        "kube",
+        "k",
+        "ci",
+        "gitops",
+        "monitoring",
+        "kuberntes",
+        "terrafrom",
+        "prometeus",
+        "load test",
+        "argocd",
+        "argo cd",
+        "gha",
+        "front-end",
+        "aws",
+        "zzqx",
+        "쿠버",
+        "쿠버ㄴ",
+        "쿠번",
+        "쿠버네티스",
+        "ㅋㅂㄴㅌㅅ",
+        "ㅈㅋㅅ",
+        "ㅋㅂ",
+        "ㅋ",
+        "ㅋㅋ",
+        "ㄱ",
+        "ㅓㄴ",
+        "ㅁㄴㅌㄹ",
+        "프론트엔드",
+        "모니터링",
+        "배포",
+        "컨테이너",
+        "ㅋㅌㅇㄴ",
+        "테스트 자동화",
+        "로그",
+        "깃허브",
+        "깃헙",
+        "클라우드 p",
+        "액ㅅ",
+        "도우",
+        "플러그",
+    ];
+    let s = Searcher::new(&cat).with_threads(1);
+    let mut found = 0;
+    for text in queries {
+        for lang in [Lang::En, Lang::Ko] {
+            let f = Filter::default();
+            let all = s.rank_prepared(Prepared::new(text).unfiltered(), &f, lang, 0, 1);
+            for limit in [0, 5] {
+                let fast = s.rank_prepared(Prepared::new(text), &f, lang, limit, 1);
+                let full = s.rank_prepared(Prepared::new(text).unfiltered(), &f, lang, limit, 1);
+                let at = format!("{text:?} in {lang:?}, limit {limit}");
+                assert_eq!(fast.items(), full.items(), "{at}");
+                // Fields left unsearched under a limit never change the top of the list.
+                let n = if limit == 0 {
+                    all.len()
+                } else {
+                    limit.min(all.len())
+                };
+                assert_eq!(fast.items(), &all.items()[..n], "{at}");
+                found += fast.len();
+            }
+        }
+        // The query finds something in at least one language, or is one that should not.
+        let any = s.rank(&Query::new(text), Lang::Ko, 0).len();
+        assert_eq!(
+            any == 0,
+            ["zzqx", "ㅓㄴ"].contains(&text),
+            "{text:?}: {any} hits"
+        );
+    }
+    assert!(found > 1_000, "{found}");
+}
