@@ -350,7 +350,10 @@ mod tests {
         words.windows(3).any(|w| {
             w.iter().all(|s| {
                 let s = s.trim_matches(|c: char| ".;:()?!\"'".contains(c));
-                !s.ends_with(',') && s.len() > 1 && s.chars().all(|c| c.is_ascii_alphabetic())
+                !s.ends_with(',')
+                    && s.len() > 1
+                    && s != "feoops"
+                    && s.chars().all(|c| c.is_ascii_alphabetic())
             })
         })
     }
@@ -396,6 +399,7 @@ mod tests {
     fn the_english_check_finds_english() {
         assert!(english("  --x <N>  Show at most N results"));
         assert!(!english("  feoops tools search kube"));
+        assert!(!english("사용법: feoops config check [옵션] [FILE]"));
         assert!(!english("  --stage <STAGE>  단계: plan, code, build"));
     }
 
