@@ -329,6 +329,11 @@ mod tests {
     fn helps(cmd: &mut Command, path: &str, out: &mut Vec<(String, String)>) {
         out.push((format!("{path} -h"), cmd.render_help().to_string()));
         out.push((format!("{path} --help"), cmd.render_long_help().to_string()));
+        // The `help` command's copies of the tree are for parsing only: `feoops help
+        // tools` prints the real `tools` help.
+        if cmd.get_name() == "help" {
+            return;
+        }
         for sub in cmd.get_subcommands_mut() {
             let p = format!("{path} {}", sub.get_name());
             helps(sub, &p, out);
