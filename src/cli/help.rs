@@ -329,6 +329,11 @@ mod tests {
     fn helps(cmd: &mut Command, path: &str, out: &mut Vec<(String, String)>) {
         out.push((format!("{path} -h"), cmd.render_help().to_string()));
         out.push((format!("{path} --help"), cmd.render_long_help().to_string()));
+        // The `help` command's copies of the tree are for parsing only: `feoops help
+        // tools` prints the real `tools` help.
+        if cmd.get_name() == "help" {
+            return;
+        }
         for sub in cmd.get_subcommands_mut() {
             let p = format!("{path} {}", sub.get_name());
             helps(sub, &p, out);
@@ -350,7 +355,10 @@ mod tests {
         words.windows(3).any(|w| {
             w.iter().all(|s| {
                 let s = s.trim_matches(|c: char| ".;:()?!\"'".contains(c));
-                !s.ends_with(',') && s.len() > 1 && s.chars().all(|c| c.is_ascii_alphabetic())
+                !s.ends_with(',')
+                    && s.len() > 1
+                    && s != "feoops"
+                    && s.chars().all(|c| c.is_ascii_alphabetic())
             })
         })
     }
@@ -396,6 +404,7 @@ mod tests {
     fn the_english_check_finds_english() {
         assert!(english("  --x <N>  Show at most N results"));
         assert!(!english("  feoops tools search kube"));
+        assert!(!english("사용법: feoops config check [옵션] [FILE]"));
         assert!(!english("  --stage <STAGE>  단계: plan, code, build"));
     }
 
