@@ -385,13 +385,7 @@ mod tests {
     /// summaries included, in both languages.
     #[test]
     fn the_prebuilt_index_is_the_one_built_at_run_time() {
-        let files = crate::base::ContentFiles::embedded();
-        let categories = crate::base::load_categories(&mut crate::base::Sink::new(&files));
-        let paths: Vec<&str> = (files.files.iter())
-            .map(|f| f.path.as_str())
-            .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
-            .collect();
-        let cat = crate::catalog::load::load_embedded(&paths, &categories).expect("image reads");
+        let cat = crate::catalog::test_support::builtin_from_image();
         let pre = cat
             .prebuilt
             .as_ref()

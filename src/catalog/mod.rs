@@ -475,6 +475,17 @@ fn permute<T>(v: &mut [T], perm: &[usize]) {
 pub(crate) mod test_support {
     use super::*;
 
+    /// The built-in catalogue, read as `tools search` reads it (from the compiled image).
+    pub fn builtin_from_image() -> Catalog {
+        let files = crate::base::ContentFiles::embedded();
+        let categories = crate::base::load_categories(&mut crate::base::Sink::new(&files));
+        let paths: Vec<&str> = (files.files.iter())
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
+            .collect();
+        super::load::load_embedded(&paths, &categories).expect("image reads")
+    }
+
     /// A minimal tool for unit tests.
     pub fn tool(id: &str, name: &str, stages: &[&str]) -> Tool {
         Tool {

@@ -131,13 +131,7 @@ fn name_beats_tag_beats_summary() {
 
 /// The built-in catalogue, read as `tools search` reads it (from the compiled image).
 fn builtin() -> Catalog {
-    let files = crate::base::ContentFiles::embedded();
-    let categories = crate::base::load_categories(&mut crate::base::Sink::new(&files));
-    let paths: Vec<&str> = (files.files.iter())
-        .map(|f| f.path.as_str())
-        .filter(|p| p.starts_with("tools/") && p.ends_with(".toml"))
-        .collect();
-    crate::catalog::load::load_embedded(&paths, &categories).expect("image reads")
+    crate::catalog::test_support::builtin_from_image()
 }
 
 /// The masks and bigrams that rule tools out before their texts are read never drop a
