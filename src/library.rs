@@ -401,24 +401,32 @@ impl Library {
             path: shown.clone(),
             source,
         };
-        let bytes = crate::base::userfile::read(path).map_err(read_error)?;
         let mtime_ns = std::fs::metadata(path)
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
-        let key = cache::Key {
-            size: bytes.len() as u64,
-            mtime_ns,
-            hash: crate::catalog::image::hash(&bytes, 0),
-            fingerprint: self.catalogue_fingerprint(),
-        };
+        // A hit needs only the file's hash: it is read a piece at a time, not held.
+        let (size, hash) = cache::hash_file(path).map_err(read_error)?;
+        let fingerprint = self.catalogue_fingerprint();
         let file = cache::file_for(dir, path);
-        if let Some(hit) = cache::load(&file, &key)
-            && let Some(report) = self.apply_cached(hit)
-        {
+        let key = cache::Key {
+            size,
+            mtime_ns,
+            hash,
+            fingerprint,
+        };
+        if let Some((catalog, report)) = cache::load(&file, &key, self.catalog().categories()) {
+            self.catalog = OnceLock::from(catalog);
             return Ok(report);
         }
+        let bytes = crate::base::userfile::read(path).map_err(read_error)?;
+        // The key of what is imported now (the file may have changed since it was hashed).
+        let key = cache::Key {
+            size: bytes.len() as u64,
+            hash: cache::hash_bytes(&bytes),
+            ..key
+        };
         let text = String::from_utf8(bytes).map_err(|_| {
             read_error(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -429,31 +437,9 @@ impl Library {
         drop(text);
         let report = self.merge_landscape(&parsed);
         drop(parsed);
-        let tools = self.catalog().tools();
-        let changed: Vec<&Tool> = (tools.iter())
-            .filter(|t| !t.is_imported() && t.landscape.is_some())
-            .collect();
-        let imported: Vec<&Tool> = tools.iter().filter(|t| t.is_imported()).collect();
         // A cache is only a shortcut: failing to write one changes nothing else.
-        let _ = cache::store(&file, &key, &report, &changed, &imported);
+        let _ = cache::store(&file, &key, &report, self.catalog());
         Ok(report)
-    }
-
-    /// The catalogue from a cached import: the built-in tools with the changed ones
-    /// replaced, plus the imported ones. `None` (a miss) when a changed tool is unknown.
-    fn apply_cached(&mut self, hit: cache::Imported) -> Option<ImportReport> {
-        let catalog = self.catalog();
-        let mut builtin = catalog.tools().to_vec();
-        for t in hit.changed {
-            let i = catalog.position(&t.id)?;
-            builtin[i] = t;
-        }
-        // The imported tools stay where they were read (the catalogue sorts them all).
-        let mut tools = hit.imported;
-        tools.extend(builtin);
-        let catalog = Catalog::new(tools, catalog.categories());
-        self.catalog = OnceLock::from(catalog);
-        Some(hit.report)
     }
 
     /// What an import's result depends on besides the landscape file: the tool files, the

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use feoops::Library;
 use feoops::base::ContentFiles;
-use feoops::catalog::{ImportReport, Tool, cache};
+use feoops::catalog::{Catalog, ImportReport, Tool, cache};
 
 const FIXTURE: &str = "tests/fixtures/landscape/landscape.yml";
 
@@ -65,7 +65,11 @@ fn a_second_import_reads_the_cache_and_gives_the_same_catalogue() {
         imported: 1,
         ..ImportReport::default()
     };
-    cache::store(&file, &key, &report, &[], &[&only]).unwrap();
+    let builtin = Library::embedded();
+    let mut tools = builtin.catalog().tools().to_vec();
+    tools.push(only);
+    let catalog = Catalog::new(tools, builtin.catalog().categories());
+    cache::store(&file, &key, &report, &catalog).unwrap();
     let (tools, got) = cached_import(&yml, &dir);
     assert_eq!(got, report);
     assert!(tools.iter().any(|t| t.name == "Only In The Cache"));

@@ -19,6 +19,21 @@ pub struct SourceFile {
     pub text: Cow<'static, str>,
 }
 
+impl SourceFile {
+    /// The text, when it is the shipped file of the same path, unchanged (borrowed from
+    /// the binary's own copy): content the build and the test suite have checked.
+    pub fn embedded_text(&self) -> Option<&'static str> {
+        let Cow::Borrowed(text) = self.text else {
+            return None;
+        };
+        let i = EMBEDDED
+            .binary_search_by(|(p, _)| (*p).cmp(self.path.as_str()))
+            .ok()?;
+        let shipped = EMBEDDED[i].1.ok()?;
+        std::ptr::eq(shipped, text).then_some(text)
+    }
+}
+
 /// A set of content files and the name to show for their root in messages.
 #[derive(Debug, Clone)]
 pub struct ContentFiles {

@@ -94,6 +94,45 @@ pub fn read_bounded(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The bytes of the file [`read`] would give, handed to `each` a piece of `chunk` bytes at
+/// a time (the last piece shorter), without holding the whole file: for hashing a large
+/// file. The same checks and errors as [`read`]; gives the file's size.
+pub fn read_chunks(path: &Path, chunk: usize, mut each: impl FnMut(&[u8])) -> io::Result<u64> {
+    let meta = std::fs::metadata(path)?;
+    check_kind(&meta)?;
+    let file = std::fs::File::open(path)?;
+    check_kind(&file.metadata()?)?;
+    let mut file = file.take(MAX_BYTES + 1);
+    let mut buf = vec![0; chunk.max(1)];
+    let mut size = 0u64;
+    loop {
+        // Fill the whole piece (a read may stop short), so pieces do not depend on how
+        // the system splits reads.
+        let mut got = 0;
+        while got < buf.len() {
+            match file.read(&mut buf[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        size += got as u64;
+        if size > MAX_BYTES {
+            return Err(FileProblem::TooLarge {
+                mb: MAX_BYTES / (1024 * 1024),
+            }
+            .io(io::ErrorKind::FileTooLarge));
+        }
+        if got > 0 {
+            each(&buf[..got]);
+        }
+        if got < buf.len() {
+            return Ok(size);
+        }
+    }
+}
+
 /// [`read_bounded`] with [`MAX_BYTES`].
 pub fn read(path: &Path) -> io::Result<Vec<u8>> {
     read_bounded(path, MAX_BYTES)
@@ -117,6 +156,29 @@ fn check_kind(meta: &std::fs::Metadata) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_give_the_bytes_read_gives() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("f");
+        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&p, &bytes).unwrap();
+        for chunk in [1, 7, 4096, 10_000, 20_000] {
+            let mut got = Vec::new();
+            let mut pieces = Vec::new();
+            let size = read_chunks(&p, chunk, |c| {
+                pieces.push(c.len());
+                got.extend_from_slice(c);
+            })
+            .unwrap();
+            assert_eq!((size, &got), (10_000, &bytes), "chunk {chunk}");
+            assert!(pieces[..pieces.len() - 1].iter().all(|&n| n == chunk));
+        }
+        assert!(
+            read_chunks(d.path(), 16, |_| {}).is_err(),
+            "a folder is refused"
+        );
+    }
 
     #[test]
     fn folders_devices_and_big_files_are_refused() {

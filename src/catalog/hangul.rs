@@ -89,11 +89,22 @@ pub(super) struct KoForms {
 }
 
 impl KoForms {
+    /// Whether a text has Korean forms (holds a Hangul syllable).
+    pub(super) fn any_in(lower: &str) -> bool {
+        lower.chars().any(|c| syllable(c).is_some())
+    }
+
     pub(super) fn new(lower: &str) -> Option<Box<KoForms>> {
-        if !lower.chars().any(|c| syllable(c).is_some()) {
+        if !KoForms::any_in(lower) {
             return None;
         }
-        let (mut jamo_v, mut jamo_char, mut jamo_start) = (Vec::new(), Vec::new(), Vec::new());
+        // Room for about three jamo per syllable (a hint: compound ones take more).
+        let n = lower.chars().count() * 3;
+        let (mut jamo_v, mut jamo_char, mut jamo_start) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
         let mut buf = String::new();
         for (i, c) in lower.chars().enumerate() {
             buf.clear();

@@ -17,9 +17,21 @@
 pub(crate) struct Writer {
     pub(crate) bytes: Vec<u8>,
     pub(crate) text: String,
+    /// Where the last string went in the pool: a string equal to it is written once
+    /// (a summary whose Korean is its English, a text whose lowercase is itself).
+    last: (usize, usize),
 }
 
 impl Writer {
+    /// A writer whose strings go on after a pool written before.
+    #[allow(dead_code, reason = "used by build.rs, which compiles this file in")]
+    pub(crate) fn with_text(text: String) -> Writer {
+        Writer {
+            text,
+            ..Writer::default()
+        }
+    }
+
     pub(crate) fn u8(&mut self, v: u8) {
         self.bytes.push(v);
     }
@@ -38,9 +50,13 @@ impl Writer {
     }
 
     pub(crate) fn str(&mut self, s: &str) {
-        self.len(self.text.len());
-        self.len(s.len());
-        self.text.push_str(s);
+        let (at, n) = self.last;
+        if self.text.get(at..at + n) != Some(s) {
+            self.last = (self.text.len(), s.len());
+            self.text.push_str(s);
+        }
+        self.len(self.last.0);
+        self.len(self.last.1);
     }
 
     pub(crate) fn opt_str(&mut self, s: Option<&str>) {
@@ -96,6 +112,7 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
+    #[cfg(test)]
     pub(crate) fn is_done(&self) -> bool {
         self.pos == self.bytes.len()
     }
@@ -228,6 +245,15 @@ pub(crate) fn hash(bytes: &[u8], seed: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_string_equal_to_the_last_one_is_pooled_once() {
+        let mut w = Writer::default();
+        w.strs(["same", "same", "other", "same"].into_iter());
+        assert_eq!(w.text, "sameothersame");
+        let mut r = Reader::new(&w.bytes, &w.text);
+        assert_eq!(r.strings().unwrap(), ["same", "same", "other", "same"]);
+    }
 
     #[test]
     fn values_round_trip_and_short_input_gives_none() {

@@ -2,7 +2,6 @@
 //! haystacks of every searchable field, character masks that reject most tools before any
 //! text is read, and the filter facets as bits (a filter never touches the tools).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::image::{Reader, StrList};
@@ -157,9 +156,7 @@ impl SearchIndex {
         if pre.records.len() != n {
             return None;
         }
-        let facts = (0..n)
-            .map(|i| super::load::read_facts(tools.reader(i)))
-            .collect::<Option<Vec<_>>>()?;
+        let facts = (0..n).map(|i| tools.facts(i)).collect::<Option<Vec<_>>>()?;
         let mut texts = Vec::with_capacity(n);
         let mut summaries = Vec::with_capacity(n);
         for &at in &pre.records {
@@ -190,7 +187,7 @@ impl SearchIndex {
                 .map(|c| [Hay::new(&c.label.en), Hay::new(&c.label.ko)])
                 .collect()
         });
-        let mut refs: HashMap<&str, i64> = HashMap::new();
+        let mut refs: super::text::FastMap<&str, i64> = Default::default();
         let mut stages: Vec<String> = Vec::new();
         for i in 0..n {
             let f = facts(i);

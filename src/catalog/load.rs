@@ -101,7 +101,7 @@ pub(crate) fn load_embedded(
     categories: &[Category],
 ) -> Option<super::Catalog> {
     let (tools, prebuilt) = read_image(IMAGE, IMAGE_TEXT, tool_files)?;
-    super::Catalog::from_image(tools, categories, prebuilt)
+    super::Catalog::from_image(tools, categories, prebuilt, 0)
 }
 
 /// The tables of a catalogue image: where each tool's fields and each tool's search texts
@@ -144,8 +144,9 @@ fn read_image(
 }
 
 /// What the search index needs of a tool of the image, without copying its strings (the
-/// fields in the order `read_tool` reads them).
-pub(super) fn read_facts(mut r: Reader<'static>) -> Option<Facts<'static>> {
+/// fields in the order `read_tool` reads them); the reader is left after the references
+/// ([`skip_after_facts`] moves it to the tool's end).
+pub(super) fn read_facts<'a>(r: &mut Reader<'a>) -> Option<Facts<'a>> {
     let id = r.str()?;
     r.str()?; // name
     r.list()?; // aliases
@@ -155,12 +156,12 @@ pub(super) fn read_facts(mut r: Reader<'static>) -> Option<Facts<'static>> {
     r.str()?; // summary.en
     r.str()?; // summary.ko
     r.opt_str()?; // license
-    let class = id_value(&mut r)?;
+    let class = id_value(r)?;
     r.opt_str()?; // pricing
     let hosting = image_bits(r.list()?, Hosting::ALL)?;
     let clouds = image_bits(r.list()?, Cloud::ALL)?;
     r.list()?; // ecosystems
-    let maturity = id_value(&mut r)?;
+    let maturity = id_value(r)?;
     for _ in 0..3 {
         r.opt_str()?; // status, end_of_life, verified
     }
@@ -179,6 +180,15 @@ pub(super) fn read_facts(mut r: Reader<'static>) -> Option<Facts<'static>> {
         source: Source::Builtin,
         refs,
     })
+}
+
+/// Moves a reader that [`read_facts`] left past the rest of the tool's fields (what it is
+/// good and not good for, in both languages, and the tags).
+pub(super) fn skip_after_facts(r: &mut Reader) -> Option<()> {
+    for _ in 0..5 {
+        r.list()?;
+    }
+    Some(())
 }
 
 /// A list of enum ids as bits in `all`'s order; `None` on an unknown id.

@@ -316,6 +316,7 @@ impl Catalog {
         image: store::ToolImage,
         categories: &[Category],
         prebuilt: index::Prebuilt,
+        imported: usize,
     ) -> Option<Catalog> {
         let n = image.len();
         let mut index = text::FastMap::default();
@@ -340,7 +341,7 @@ impl Catalog {
             tools: OnceLock::new(),
             image: Some(image),
             len: n,
-            imported: 0,
+            imported,
             index,
             categories: categories.to_vec(),
             search: OnceLock::new(),

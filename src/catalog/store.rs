@@ -1,14 +1,15 @@
-//! The built-in catalogue's tools in the image `build.rs` wrote, each read when it is first
-//! asked for: a search shows 20 of the 444 tools, `tools show` one, so neither copies the
-//! others out of the image. Listing and the advisor read them all, once.
+//! The tools of a catalogue image (the built-in one `build.rs` wrote, or a landscape
+//! cache), each read when it is first asked for: a search shows 20 of the 444 tools,
+//! `tools show` one, so neither copies the others out of the image. Listing and the
+//! advisor read them all, once.
 
 use std::sync::OnceLock;
 
 use super::Tool;
 use super::image::Reader;
 
-/// The tools of a catalogue image, in catalogue order (`build.rs` sorts them as
-/// `Catalog::new` does).
+/// The tools of a catalogue image, in catalogue order (`build.rs` and the landscape cache
+/// sort them as `Catalog::new` does).
 #[derive(Debug, Clone)]
 pub(crate) struct ToolImage {
     bytes: &'static [u8],
@@ -16,16 +17,46 @@ pub(crate) struct ToolImage {
     /// Where each tool's fields start.
     starts: Vec<u32>,
     read: Box<[OnceLock<Tool>]>,
+    kind: Kind,
+}
+
+/// Who wrote an image: its tools' fields are the same, a cache's tools have three more
+/// after them (see `cache.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `build.rs`, from the shipped tool files.
+    Builtin,
+    /// The landscape cache (`cache.rs`), checked when it was read.
+    Cached,
 }
 
 impl ToolImage {
     pub(crate) fn new(bytes: &'static [u8], text: &'static str, starts: Vec<u32>) -> ToolImage {
+        ToolImage::of_kind(bytes, text, starts, Kind::Builtin)
+    }
+
+    pub(crate) fn of_kind(
+        bytes: &'static [u8],
+        text: &'static str,
+        starts: Vec<u32>,
+        kind: Kind,
+    ) -> ToolImage {
         let read = starts.iter().map(|_| OnceLock::new()).collect();
         ToolImage {
             bytes,
             text,
             starts,
             read,
+            kind,
+        }
+    }
+
+    /// What the search index needs of a tool, read in place.
+    pub(super) fn facts(&self, i: usize) -> Option<super::index::Facts<'static>> {
+        let mut r = self.reader(i);
+        match self.kind {
+            Kind::Builtin => super::load::read_facts(&mut r),
+            Kind::Cached => super::cache::read_facts(&mut r),
         }
     }
 
@@ -55,11 +86,17 @@ impl ToolImage {
             .collect()
     }
 
-    /// The image is compiled into the binary from the shipped tool files and every tool of
-    /// it is read by the test suite (`load::tests`), so a tool that does not read is a
-    /// build defect, not bad input.
+    /// The built-in image is compiled into the binary from the shipped tool files and every
+    /// tool of it is read by the test suite (`load::tests`), so a tool that does not read
+    /// is a build defect, not bad input. A cached one was walked field by field when the
+    /// cache file was read (`cache::load`), after its checksum matched.
     fn decode(&self, i: usize) -> Tool {
-        super::load::read_tool(&mut self.reader(i))
-            .expect("the built-in catalogue image reads (checked by the test suite)")
+        let mut r = self.reader(i);
+        match self.kind {
+            Kind::Builtin => super::load::read_tool(&mut r)
+                .expect("the built-in catalogue image reads (checked by the test suite)"),
+            Kind::Cached => super::cache::read_tool(&mut r)
+                .expect("a cached catalogue reads (checked when the cache was read)"),
+        }
     }
 }

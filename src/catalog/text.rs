@@ -1,6 +1,8 @@
 //! Text matching helpers for search: lowercased haystacks with their initials and
 //! character masks, the prepared query, match quality and edit distance.
 
+use std::sync::OnceLock;
+
 use memchr::memmem::Finder;
 
 use super::hangul::{KoForms, KoQuery, is_jamo};
@@ -66,8 +68,9 @@ pub(super) struct Hay {
     /// Maps a char index of `lower` to one of the original text, when lowercasing changed
     /// the number of characters.
     pub(super) to_orig: Option<Box<[u32]>>,
-    /// Initials and jamo of a short text holding Hangul.
-    pub(super) ko: Option<Box<KoForms>>,
+    /// Initials and jamo of a short text holding Hangul, built the first time a Korean
+    /// query looks at the text (most queries never do); see [`Hay::ko`].
+    pub(super) ko: OnceLock<Option<Box<KoForms>>>,
 }
 
 impl Hay {
@@ -76,7 +79,11 @@ impl Hay {
         let (lower, to_orig) = lowercase(text);
         let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
         Hay {
-            ko: KoForms::new(&lower),
+            ko: if KoForms::any_in(&lower) {
+                OnceLock::new()
+            } else {
+                OnceLock::from(None)
+            },
             initials: initials(text).into(),
             compact_len: compact.chars().count(),
             compact: compact.into(),
@@ -91,8 +98,15 @@ impl Hay {
         Hay {
             lower: lower.into(),
             to_orig,
+            // A summary matches as typed only: never by jamo or initials.
+            ko: OnceLock::from(None),
             ..Hay::default()
         }
+    }
+
+    /// The Korean forms of a short text holding Hangul (built once, on first use).
+    pub(super) fn ko(&self) -> Option<&KoForms> {
+        self.ko.get_or_init(|| KoForms::new(&self.lower)).as_deref()
     }
 
     /// Writes the prepared forms (for the catalogue images).
@@ -112,7 +126,7 @@ impl Hay {
             }
             None => w.u8(0),
         }
-        w.u8(u8::from(self.ko.is_some()));
+        w.u8(u8::from(self.ko().is_some()));
     }
 
     /// Reads what [`Hay::encode`] wrote, borrowing its strings from the image (the Korean
@@ -135,8 +149,8 @@ impl Hay {
             _ => return None,
         };
         let ko = match r.u8()? {
-            0 => None,
-            1 => Some(KoForms::new(&lower)?),
+            0 => OnceLock::from(None),
+            1 => OnceLock::new(),
             _ => return None,
         };
         Some(Hay {
@@ -527,7 +541,8 @@ fn jamo_mask(compact: &str) -> u64 {
 /// A Korean query's match in a short text: its quality and its range of characters of
 /// `hay.lower`.
 pub(super) fn korean(hay: &Hay, q: &Prepared) -> Option<(Quality, usize, usize)> {
-    let (ko, kq) = (hay.ko.as_ref()?, q.ko.as_ref()?);
+    let kq = q.ko.as_ref()?;
+    let ko = hay.ko()?;
     let (start, end) = ko.find(kq)?;
     let chars: Vec<char> = hay.lower.chars().collect();
     let starts = start == 0 || !is_word_char(chars[start - 1]);

@@ -53,9 +53,15 @@ pub fn lang_in_args(args: &[OsString]) -> Option<Lang> {
 pub fn parse() -> Result<Cli, ExitCode> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = *UI_LANG.get_or_init(|| resolve(lang_in_args(&args)));
-    let parsed = super::help::command(lang)
-        .try_get_matches_from(&args)
-        .and_then(|m| Cli::from_arg_matches(&m));
+    // The command without its texts parses the same arguments the same way (the texts
+    // change no parser), and building it costs a tenth: the texts in the UI language are
+    // put in only when clap has something to show (help, version, an error).
+    let parse_with = |cmd: clap::Command| {
+        cmd.try_get_matches_from(&args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+    };
+    let parsed = parse_with(<Cli as clap::CommandFactory>::command())
+        .or_else(|_| parse_with(super::help::command(lang)));
     match parsed {
         Ok(cli) => Ok(cli),
         Err(e) => {

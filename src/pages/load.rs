@@ -7,15 +7,73 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::front_matter::Missing;
 use super::{Page, PagePane, Pages, Pipeline, PipelinePractice, PipelineStep};
-use crate::base::{Lang, Sink, Stage, is_https_url, is_slug};
+use crate::base::{ContentFiles, Lang, Sink, Stage, is_https_url, is_slug};
 
 /// Loads the pipeline picture and every page, checking stages, related pages, both
 /// languages and the pipeline's links.
 pub(crate) fn load(sink: &mut Sink, stages: &[Stage]) -> Pages {
     let pipeline = load_pipeline(sink);
-    let pages = load_pages(sink, stages, &pipeline);
+    let pages =
+        embedded_pages(sink.files, stages).unwrap_or_else(|| load_pages(sink, stages, &pipeline));
     Pages::new(pages, pipeline)
+}
+
+/// A shipped page's front matter, as `build.rs` read it (the title trimmed).
+struct PageMeta {
+    path: &'static str,
+    id: &'static str,
+    title: &'static str,
+    pane: &'static str,
+    order: i64,
+    stage: Option<&'static str>,
+    related: &'static [&'static str],
+    sources: &'static [&'static str],
+    body_start: usize,
+}
+
+/// Every shipped page's front matter, in file order (`None` when `build.rs` could not
+/// read one).
+static PAGE_META: Option<&[PageMeta]> = include!(concat!(env!("OUT_DIR"), "/pages_meta.rs"));
+
+/// The pages from the front matter `build.rs` read, without parsing TOML: only when the
+/// page files and the pipeline picture are exactly the shipped ones, unchanged, and every
+/// page's stage is one of `stages`. The test suite checks the shipped pages in full and
+/// that this gives the same pages as [`load_pages`]. `None` otherwise (the caller then
+/// loads them the checked way).
+fn embedded_pages(files: &ContentFiles, stages: &[Stage]) -> Option<Vec<Page>> {
+    let meta = PAGE_META?;
+    files.get("pipeline.toml")?.embedded_text()?;
+    let mut page_files =
+        (files.files.iter()).filter(|f| f.path.starts_with("pages/") && f.path.ends_with(".md"));
+    let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+    let mut pages = Vec::with_capacity(meta.len());
+    for m in meta {
+        let file = page_files.next().filter(|f| f.path == m.path)?;
+        let text = file.embedded_text()?;
+        let (lang, stem) = page_file(m.path)?;
+        let stage = match m.stage {
+            Some(id) => Some(stages.iter().find(|s| s.id == id)?.id.clone()),
+            None => None,
+        };
+        if stem != m.id || !is_slug(m.id) {
+            return None;
+        }
+        pages.push(Page {
+            id: m.id.to_string(),
+            lang,
+            title: m.title.to_string(),
+            pane: PagePane::parse(m.pane)?,
+            order: m.order,
+            stage,
+            related: strings(m.related),
+            sources: strings(m.sources),
+            body: std::borrow::Cow::Borrowed(text.get(m.body_start..)?),
+            path: m.path.to_string(),
+        });
+    }
+    page_files.next().is_none().then_some(pages)
 }
 
 fn load_pipeline(sink: &mut Sink) -> Pipeline {
@@ -83,21 +141,12 @@ type Pick = fn(&crate::base::i18n::Check) -> &String;
 
 /// Byte ranges of a page, or where it goes wrong and which `[check]` message says so.
 fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (usize, Pick)> {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = text[start..].split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
-    if first.trim_end() != "+++" {
-        return Err((start, |c| &c.no_front_matter));
-    }
-    let fm_start = start + first.len();
-    let mut offset = fm_start;
-    for line in lines {
-        if line.trim_end() == "+++" {
-            return Ok((fm_start, offset, offset + line.len()));
+    super::front_matter::split(text).map_err(|(at, missing)| -> (usize, Pick) {
+        match missing {
+            Missing::Start => (at, |c| &c.no_front_matter),
+            Missing::End => (at, |c| &c.front_matter_open),
         }
-        offset += line.len();
-    }
-    Err((start, |c| &c.front_matter_open))
+    })
 }
 
 /// A page as parsed, with the spans needed for cross-file checks.
@@ -233,7 +282,10 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
             stage,
             related: fm.related.iter().map(|r| r.get_ref().clone()).collect(),
             sources: fm.sources.iter().map(|s| s.get_ref().clone()).collect(),
-            body: file.text[body_start..].to_string(),
+            body: match &file.text {
+                std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(&t[body_start..]),
+                std::borrow::Cow::Owned(t) => t[body_start..].to_string().into(),
+            },
             path: file.path.clone(),
         };
         parsed.push(Parsed {
@@ -357,6 +409,43 @@ fn load_pages(sink: &mut Sink, stages: &[Stage], pipeline: &Pipeline) -> Vec<Pag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_pages_read_from_the_build_are_the_checked_ones() {
+        let files = ContentFiles::embedded();
+        let mut sink = Sink::new(&files);
+        let stages = crate::base::load_stages(&mut sink);
+        let fast = embedded_pages(&files, &stages).expect("the shipped pages take the fast way");
+        let pipeline = load_pipeline(&mut sink);
+        let checked = load_pages(&mut sink, &stages, &pipeline);
+        assert!(sink.problems.is_empty(), "{:?}", sink.problems);
+        assert!(fast.len() > 20);
+        assert_eq!(format!("{fast:?}"), format!("{checked:?}"));
+    }
+
+    #[test]
+    fn changed_pages_take_the_checked_way() {
+        let files = ContentFiles::embedded();
+        let mut sink = Sink::new(&files);
+        let stages = crate::base::load_stages(&mut sink);
+        let mut changed = files.clone();
+        let page = (changed.files.iter_mut())
+            .find(|f| f.path.starts_with("pages/en/"))
+            .unwrap();
+        page.text = page.text.replace("+++", "+++").into();
+        assert!(embedded_pages(&changed, &stages).is_none(), "an owned copy");
+        let mut fewer = files.clone();
+        fewer.files.retain(|f| f.path != "pages/ko/glossary.md");
+        assert!(embedded_pages(&fewer, &stages).is_none(), "a page left out");
+        let mut pipeline = files.clone();
+        pipeline.files.retain(|f| f.path != "pipeline.toml");
+        assert!(embedded_pages(&pipeline, &stages).is_none(), "no pipeline");
+        let few_stages: Vec<Stage> = stages.iter().take(1).cloned().collect();
+        assert!(
+            embedded_pages(&files, &few_stages).is_none(),
+            "a stage gone"
+        );
+    }
 
     #[test]
     fn front_matter_split() {

@@ -2,6 +2,7 @@
 //! and language), the CI/CD pipeline picture (`pipeline.toml`), and their loader. It
 //! stands on [`crate::base`] only; the Markdown renderer is [`crate::markdown`].
 
+mod front_matter;
 mod load;
 
 use std::collections::HashMap;
@@ -61,8 +62,9 @@ pub struct Page {
     pub stage: Option<String>,
     pub related: Vec<String>,
     pub sources: Vec<String>,
-    /// The Markdown after the front matter.
-    pub body: String,
+    /// The Markdown after the front matter (borrowed from the binary for the embedded
+    /// content, so listing pages copies no page text).
+    pub body: std::borrow::Cow<'static, str>,
     /// Relative path inside the content folder.
     pub path: String,
 }

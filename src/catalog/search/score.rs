@@ -185,7 +185,7 @@ impl Searcher<'_> {
         }
         if could && best.is_none() && q.ko.is_some() {
             for (w, hay) in e.names.iter().enumerate() {
-                if hay.ko.is_some() {
+                if hay.ko().is_some() {
                     let s = self
                         .field_score(hay, q, TIER_NAME, true, true)
                         .map(|s| Scored {
