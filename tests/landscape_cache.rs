@@ -203,3 +203,51 @@ fn the_default_folder_follows_xdg_cache_home() {
         }
     }
 }
+
+/// Every search over a catalogue read from the cache (its search texts read from the cache
+/// file) gives what the same search over the imported catalogue gives: by name, tag,
+/// category and summary (an imported tool's Korean summary is stored as its English one).
+#[test]
+fn searches_over_a_cached_catalogue_match_the_imported_one() {
+    use feoops::base::Lang;
+    use feoops::catalog::Query;
+    let tmp = tempfile::tempdir().unwrap();
+    let yml = landscape_in(tmp.path());
+    let dir = tmp.path().join("cache");
+    let mut plain = Library::embedded();
+    plain.import_landscape(&yml).unwrap();
+    Library::embedded()
+        .import_landscape_cached(&yml, Some(&dir))
+        .unwrap();
+    let mut cached = Library::embedded();
+    cached.import_landscape_cached(&yml, Some(&dir)).unwrap();
+    let hits = |lib: &Library, q: &str, lang: Lang| {
+        let hits = lib.catalog().search(&Query::new(q), lang, 20);
+        (hits.iter())
+            .map(|h| {
+                let t = lib.catalog().tool(h.index);
+                (t.id.clone(), h.score, h.field, h.matched_text.clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut summary_hits = 0;
+    for q in [
+        "fixture",
+        "chaos",
+        "made-up",
+        "listed twice",
+        "terraform",
+        "kube",
+        "쿠버",
+        "ㅋㅂ",
+    ] {
+        for lang in [Lang::En, Lang::Ko] {
+            let want = hits(&plain, q, lang);
+            assert_eq!(hits(&cached, q, lang), want, "{q:?} in {lang}");
+            summary_hits += (want.iter())
+                .filter(|h| matches!(h.2, Some(feoops::catalog::Field::Summary)))
+                .count();
+        }
+    }
+    assert!(summary_hits > 0, "some queries match summaries only");
+}

@@ -17,9 +17,10 @@
 pub(crate) struct Writer {
     pub(crate) bytes: Vec<u8>,
     pub(crate) text: String,
-    /// Where the last string went in the pool: a string equal to it is written once
-    /// (a summary whose Korean is its English, a text whose lowercase is itself).
-    last: (usize, usize),
+    /// Where each string went in the pool, by its hash: a string written before is not
+    /// written again (a category or stage named by every tool, a summary whose lowercase
+    /// or Korean text is itself). On a hash collision the string is simply written.
+    pooled: std::collections::HashMap<u64, usize>,
 }
 
 impl Writer {
@@ -50,13 +51,23 @@ impl Writer {
     }
 
     pub(crate) fn str(&mut self, s: &str) {
-        let (at, n) = self.last;
-        if self.text.get(at..at + n) != Some(s) {
-            self.last = (self.text.len(), s.len());
-            self.text.push_str(s);
-        }
-        self.len(self.last.0);
-        self.len(self.last.1);
+        let at = match self.pooled.entry(hash(s.as_bytes(), 0)) {
+            std::collections::hash_map::Entry::Occupied(e)
+                if self.text.get(*e.get()..*e.get() + s.len()) == Some(s) =>
+            {
+                *e.get()
+            }
+            e => {
+                let at = self.text.len();
+                if let std::collections::hash_map::Entry::Vacant(v) = e {
+                    v.insert(at);
+                }
+                self.text.push_str(s);
+                at
+            }
+        };
+        self.len(at);
+        self.len(s.len());
     }
 
     pub(crate) fn opt_str(&mut self, s: Option<&str>) {
@@ -247,12 +258,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_string_equal_to_the_last_one_is_pooled_once() {
+    fn a_string_written_before_is_pooled_once() {
         let mut w = Writer::default();
-        w.strs(["same", "same", "other", "same"].into_iter());
-        assert_eq!(w.text, "sameothersame");
+        w.strs(["same", "same", "other", "same", "", "othe"].into_iter());
+        assert_eq!(w.text, "sameotherothe");
         let mut r = Reader::new(&w.bytes, &w.text);
-        assert_eq!(r.strings().unwrap(), ["same", "same", "other", "same"]);
+        assert_eq!(
+            r.strings().unwrap(),
+            ["same", "same", "other", "same", "", "othe"]
+        );
+        // Text written before by another writer is not looked up, only read back.
+        let mut more = Writer::with_text(w.text.clone());
+        more.str("same");
+        assert_eq!(more.text, "sameotherothesame");
     }
 
     #[test]

@@ -156,7 +156,11 @@ impl SearchIndex {
         if pre.records.len() != n {
             return None;
         }
-        let facts = (0..n).map(|i| tools.facts(i)).collect::<Option<Vec<_>>>()?;
+        // The facts are read in place each time they are needed, not gathered (at 100,000
+        // tools a gathered copy would be 20 MB): every one is read once here first.
+        if (0..n).any(|i| tools.facts(i).is_none()) {
+            return None;
+        }
         let mut texts = Vec::with_capacity(n);
         let mut summaries = Vec::with_capacity(n);
         for &at in &pre.records {
@@ -166,7 +170,7 @@ impl SearchIndex {
         }
         Some(Self::assemble(
             n,
-            |i| facts[i].clone(),
+            |i| tools.facts(i).expect("every tool's facts were read above"),
             categories,
             category_hays(pre, categories),
             texts,
@@ -251,10 +255,14 @@ impl SearchIndex {
     pub(super) fn summaries(&self, slot: usize, catalog: &Catalog) -> &[Summary] {
         self.summaries[slot].get_or_init(|| {
             if let Some((image, text, at)) = &self.summary_image {
-                let read: Option<Vec<Summary>> = at
-                    .iter()
-                    .map(|&p| ToolTexts::decode_summary(Reader::at(image, text, p as usize), slot))
-                    .collect();
+                let read = (|| {
+                    let mut v = Vec::with_capacity(at.len());
+                    for &p in at {
+                        let r = Reader::at(image, text, p as usize);
+                        v.push(ToolTexts::decode_summary(r, slot)?);
+                    }
+                    Some(v)
+                })();
                 if let Some(v) = read.filter(|v| v.len() == catalog.len()) {
                     return v;
                 }

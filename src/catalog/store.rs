@@ -16,7 +16,9 @@ pub(crate) struct ToolImage {
     text: &'static str,
     /// Where each tool's fields start.
     starts: Vec<u32>,
-    read: Box<[OnceLock<Tool>]>,
+    /// The tools read so far (boxed: an unread one costs a pointer and a flag, not a
+    /// `Tool`'s size, which matters at 100,000 cached tools).
+    read: Box<[OnceLock<Box<Tool>>]>,
     kind: Kind,
 }
 
@@ -71,7 +73,7 @@ impl ToolImage {
 
     /// One tool, read on first use.
     pub(crate) fn get(&self, i: usize) -> &Tool {
-        self.read[i].get_or_init(|| self.decode(i))
+        self.read[i].get_or_init(|| Box::new(self.decode(i)))
     }
 
     /// Every tool (the ones already read are copied, not read again).
@@ -80,8 +82,7 @@ impl ToolImage {
             .map(|i| {
                 self.read[i]
                     .get()
-                    .cloned()
-                    .unwrap_or_else(|| self.decode(i))
+                    .map_or_else(|| self.decode(i), |t| Tool::clone(t))
             })
             .collect()
     }

@@ -374,7 +374,8 @@ impl ToolTexts {
     }
 
     /// Writes a tool's record: these texts, then its summary in English and in Korean
-    /// (the English one after its length in bytes, so the Korean one can be read alone).
+    /// (the English one after its length in bytes, so the Korean one can be read alone;
+    /// the Korean one is a flag when it is the English text).
     #[allow(dead_code, reason = "used by build.rs (and tests), which write images")]
     pub(crate) fn encode_record(&self, summary: [&str; 2], w: &mut Writer) {
         for list in [&self.names, &self.tags] {
@@ -392,7 +393,13 @@ impl ToolTexts {
         Summary::new(summary[0]).encode(w);
         let len = w.pos() - at - 4;
         w.patch_u32(at, u32::try_from(len).unwrap_or(u32::MAX));
-        Summary::new(summary[1]).encode(w);
+        // An imported tool's Korean summary is its English one: written once.
+        if summary[1] == summary[0] {
+            w.u8(1);
+        } else {
+            w.u8(0);
+            Summary::new(summary[1]).encode(w);
+        }
     }
 
     /// Reads the texts of a record; the reader is left at its summaries.
@@ -421,7 +428,13 @@ impl ToolTexts {
     pub(crate) fn decode_summary(mut r: Reader<'static>, slot: usize) -> Option<Summary> {
         let en_len = r.u32()? as usize;
         if slot == 1 {
+            let en = r;
             r.take(en_len)?;
+            match r.u8()? {
+                0 => {}
+                1 => r = en,
+                _ => return None,
+            }
         }
         Summary::decode(&mut r)
     }
@@ -714,6 +727,27 @@ pub(super) fn edit_distance(a: &[char], b: &str, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_korean_summary_equal_to_the_english_one_is_written_once_and_read_back() {
+        let texts = ToolTexts::new("Kube", "kube", [].into_iter(), [].into_iter());
+        let read = |summary: [&str; 2]| {
+            let mut w = Writer::default();
+            texts.encode_record(summary, &mut w);
+            let (bytes, text): (&'static [u8], &'static str) = (w.bytes.leak(), w.text.leak());
+            let mut r = Reader::new(bytes, text);
+            assert_eq!(ToolTexts::decode(&mut r).as_ref(), Some(&texts));
+            let at = r.pos();
+            let slot = |s| ToolTexts::decode_summary(Reader::at(bytes, text, at), s).unwrap();
+            (bytes.len(), slot(0), slot(1))
+        };
+        let (same_len, en, ko) = read(["Runs containers", "Runs containers"]);
+        assert_eq!((en.clone(), ko), (Summary::new("Runs containers"), en));
+        let (other_len, en, ko) = read(["Runs containers", "컨테이너를 실행합니다"]);
+        assert_eq!(en, Summary::new("Runs containers"));
+        assert_eq!(ko, Summary::new("컨테이너를 실행합니다"));
+        assert!(same_len < other_len, "{same_len} < {other_len}");
+    }
 
     #[test]
     fn subsequence_and_masks() {
