@@ -82,6 +82,7 @@ fn main() {
     std::fs::write(out_dir.join("catalog.bin"), image.bytes).unwrap();
     std::fs::write(out_dir.join("catalog.txt"), image.text).unwrap();
     std::fs::write(out_dir.join("pages_meta.rs"), pages_meta(&files)).unwrap();
+    std::fs::write(out_dir.join("shipped_json.rs"), shipped_json(&files)).unwrap();
     for lang in ["en", "ko"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/i18n/{lang}.toml"));
         println!("cargo:rerun-if-changed={}", path.display());
@@ -133,6 +134,31 @@ fn page_meta(rel: &str, path: &Path) -> Option<String> {
         list(fm.get("related"))?,
         list(fm.get("sources"))?,
     ))
+}
+
+/// The small content files every command reads (`stages.toml`, `categories.toml`,
+/// `pipeline.toml`) as JSON, a Rust table of (path, JSON): the binary reads a shipped,
+/// unchanged file from it instead of parsing its TOML. A file that does not parse is left
+/// out (the binary then parses the TOML and reports the problem).
+fn shipped_json(files: &[(String, PathBuf)]) -> String {
+    let mut out = String::from("&[\n");
+    for (rel, path) in files {
+        if !matches!(
+            rel.as_str(),
+            "stages.toml" | "categories.toml" | "pipeline.toml"
+        ) {
+            continue;
+        }
+        if let Some(json) = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| toml::from_str::<toml::Value>(&text).ok())
+            .and_then(|value| serde_json::to_string(&value).ok())
+        {
+            writeln!(out, "    ({rel:?}, {json:?}),").unwrap();
+        }
+    }
+    out.push_str("]\n");
+    out
 }
 
 /// The UI labels of `path` as JSON, which the binary reads ten times faster than TOML;

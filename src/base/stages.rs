@@ -45,6 +45,9 @@ pub(crate) fn load_stages(sink: &mut Sink) -> Vec<Stage> {
         sink.file("stages.toml", m);
         return Vec::new();
     };
+    if let Some(stages) = shipped_stages(file) {
+        return stages;
+    }
     let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
         return Vec::new();
     };
@@ -70,6 +73,17 @@ pub(crate) fn load_stages(sink: &mut Sink) -> Vec<Stage> {
     stages
 }
 
+/// The shipped stages from the JSON `build.rs` wrote (checked by the test suite).
+fn shipped_stages(file: &super::SourceFile) -> Option<Vec<Stage>> {
+    #[derive(Deserialize)]
+    struct File {
+        stage: Vec<Stage>,
+    }
+    serde_json::from_str::<File>(file.shipped_json()?)
+        .ok()
+        .map(|f| f.stage)
+}
+
 pub(crate) fn load_categories(sink: &mut Sink) -> Vec<Category> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -79,7 +93,10 @@ pub(crate) fn load_categories(sink: &mut Sink) -> Vec<Category> {
     let Some(file) = sink.files.get("categories.toml") else {
         return Vec::new();
     };
-    let Some(parsed) = sink.parse::<File>(file, &file.text, 0) else {
+    let shipped = file
+        .shipped_json()
+        .and_then(|j| serde_json::from_str::<File>(j).ok());
+    let Some(parsed) = shipped.or_else(|| sink.parse::<File>(file, &file.text, 0)) else {
         return Vec::new();
     };
     parsed
@@ -87,4 +104,43 @@ pub(crate) fn load_categories(sink: &mut Sink) -> Vec<Category> {
         .into_iter()
         .map(|(id, label)| Category { id, label })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::ContentFiles;
+
+    /// The files with `path` as an owned copy: not the shipped file any more, so it is
+    /// parsed and checked as a user's would be.
+    fn copied(path: &str) -> ContentFiles {
+        let mut files = ContentFiles::embedded();
+        let f = files.files.iter_mut().find(|f| f.path == path).unwrap();
+        f.text = f.text.to_string().into();
+        files
+    }
+
+    #[test]
+    fn shipped_stages_and_categories_read_from_json_as_from_toml() {
+        let shipped = ContentFiles::embedded();
+        for path in ["stages.toml", "categories.toml", "pipeline.toml"] {
+            let f = shipped.files.iter().find(|f| f.path == path).unwrap();
+            assert!(f.shipped_json().is_some(), "{path} has its JSON");
+            let c = copied(path);
+            let f = c.files.iter().find(|f| f.path == path).unwrap();
+            assert!(f.shipped_json().is_none(), "{path}: a copy is parsed");
+        }
+        let fast = load_stages(&mut Sink::new(&shipped));
+        let copy = copied("stages.toml");
+        let mut sink = Sink::new(&copy);
+        let checked = load_stages(&mut sink);
+        assert!(sink.problems.is_empty() && fast.len() == 8);
+        assert_eq!(format!("{fast:?}"), format!("{checked:?}"));
+        let fast = load_categories(&mut Sink::new(&shipped));
+        let copy = copied("categories.toml");
+        let mut sink = Sink::new(&copy);
+        let checked = load_categories(&mut sink);
+        assert!(sink.problems.is_empty() && fast.len() > 10);
+        assert_eq!(format!("{fast:?}"), format!("{checked:?}"));
+    }
 }

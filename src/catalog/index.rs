@@ -141,8 +141,10 @@ impl SearchIndex {
                 t.tags.iter().map(String::as_str),
             )
         });
-        let facts = |i: usize| Facts::of(&tools[i]);
-        Self::assemble(tools.len(), facts, categories, None, texts, None)
+        let facts = |i: usize| Some(Facts::of(&tools[i]));
+        let mut texts = texts.into_iter();
+        Self::assemble(tools.len(), facts, categories, None, |_| texts.next())
+            .expect("facts and texts of tools in memory are always there")
     }
 
     /// The index from the tools and texts `build.rs` wrote, read in place; `None` when the
@@ -156,36 +158,29 @@ impl SearchIndex {
         if pre.records.len() != n {
             return None;
         }
-        // The facts are read in place each time they are needed, not gathered (at 100,000
-        // tools a gathered copy would be 20 MB): every one is read once here first.
-        if (0..n).any(|i| tools.facts(i).is_none()) {
-            return None;
-        }
-        let mut texts = Vec::with_capacity(n);
+        // The facts are read in place each time they are needed (twice), and each tool's
+        // texts when its entry is made: at 100,000 tools, gathering either first would
+        // hold another 15 to 20 MB.
         let mut summaries = Vec::with_capacity(n);
-        for &at in &pre.records {
-            let mut r = Reader::at(pre.image, pre.text, at as usize);
-            texts.push(ToolTexts::decode(&mut r)?);
+        let texts = |i: usize| {
+            let mut r = Reader::at(pre.image, pre.text, pre.records[i] as usize);
+            let x = ToolTexts::decode(&mut r)?;
             summaries.push(u32::try_from(r.pos()).ok()?);
-        }
-        Some(Self::assemble(
-            n,
-            |i| tools.facts(i).expect("every tool's facts were read above"),
-            categories,
-            category_hays(pre, categories),
-            texts,
-            Some((pre.image, pre.text, summaries)),
-        ))
+            Some(x)
+        };
+        let cats = category_hays(pre, categories);
+        let mut index = Self::assemble(n, |i| tools.facts(i), categories, cats, texts)?;
+        index.summary_image = Some((pre.image, pre.text, summaries));
+        Some(index)
     }
 
     fn assemble<'a>(
         n: usize,
-        facts: impl Fn(usize) -> Facts<'a>,
+        facts: impl Fn(usize) -> Option<Facts<'a>>,
         categories: &[Category],
         cats: Option<Vec<[Hay; 2]>>,
-        texts: Vec<ToolTexts>,
-        summary_image: Option<(&'static [u8], &'static str, Vec<u32>)>,
-    ) -> SearchIndex {
+        mut texts: impl FnMut(usize) -> Option<ToolTexts>,
+    ) -> Option<SearchIndex> {
         let cats: Vec<[Hay; 2]> = cats.unwrap_or_else(|| {
             (categories.iter())
                 .map(|c| [Hay::new(&c.label.en), Hay::new(&c.label.ko)])
@@ -194,7 +189,7 @@ impl SearchIndex {
         let mut refs: super::text::FastMap<&str, i64> = Default::default();
         let mut stages: Vec<String> = Vec::new();
         for i in 0..n {
-            let f = facts(i);
+            let f = facts(i)?;
             for id in f.refs.into_iter().flatten() {
                 *refs.entry(id).or_default() += 1;
             }
@@ -209,45 +204,44 @@ impl SearchIndex {
             .iter()
             .map(|c| mask_of(&c[0].lower) | mask_of(&c[1].lower))
             .collect();
-        let entries = (texts.into_iter().enumerate())
-            .map(|(i, x)| {
-                let f = facts(i);
-                let category = categories.iter().position(|c| c.id == f.category);
-                let facets = Facets {
-                    stages: f.stages.fold(0, |m, s| {
-                        m | stages.iter().position(|x| x == s).map_or(0, |p| 1u64 << p)
-                    }),
-                    class: f.class,
-                    hosting: f.hosting,
-                    clouds: f.clouds,
-                    source: Some(f.source),
-                };
-                Entry {
-                    names_joined: x.names_joined,
-                    tags_joined: x.tags_joined,
-                    names_mask: x.names_mask,
-                    // Category labels count in both languages.
-                    other_mask: [x.tags_mask | category.map_or(0, |c| cat_masks[c]); 2],
-                    names: x.names,
-                    tags: x.tags,
-                    category,
-                    centrality: refs.get(f.id).copied().unwrap_or(0).min(20) * 10
-                        + f.maturity.map_or(10, maturity_points),
-                    primary: stages
-                        .iter()
-                        .position(|s| *s == f.primary_stage)
-                        .map_or(u8::MAX, |p| p.min(254) as u8),
-                    facets,
-                }
-            })
-            .collect();
-        SearchIndex {
+        let mut entries = Vec::with_capacity(n);
+        for i in 0..n {
+            let (f, x) = (facts(i)?, texts(i)?);
+            let category = categories.iter().position(|c| c.id == f.category);
+            let facets = Facets {
+                stages: f.stages.fold(0, |m, s| {
+                    m | stages.iter().position(|x| x == s).map_or(0, |p| 1u64 << p)
+                }),
+                class: f.class,
+                hosting: f.hosting,
+                clouds: f.clouds,
+                source: Some(f.source),
+            };
+            entries.push(Entry {
+                names_joined: x.names_joined,
+                tags_joined: x.tags_joined,
+                names_mask: x.names_mask,
+                // Category labels count in both languages.
+                other_mask: [x.tags_mask | category.map_or(0, |c| cat_masks[c]); 2],
+                names: x.names,
+                tags: x.tags,
+                category,
+                centrality: refs.get(f.id).copied().unwrap_or(0).min(20) * 10
+                    + f.maturity.map_or(10, maturity_points),
+                primary: stages
+                    .iter()
+                    .position(|s| *s == f.primary_stage)
+                    .map_or(u8::MAX, |p| p.min(254) as u8),
+                facets,
+            });
+        }
+        Some(SearchIndex {
             entries,
             categories: cats,
             stages,
             summaries: Default::default(),
-            summary_image,
-        }
+            summary_image: None,
+        })
     }
 
     /// The summaries of the catalogue's tools (the ones this index was built from) in a
