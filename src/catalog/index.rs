@@ -158,9 +158,9 @@ impl SearchIndex {
         if pre.records.len() != n {
             return None;
         }
-        // The facts are read in place each time they are needed (twice), and each tool's
-        // texts when its entry is made: at 100,000 tools, gathering either first would
-        // hold another 15 to 20 MB.
+        // In a big catalogue the facts are read in place each time they are needed
+        // (twice), and each tool's texts when its entry is made: at 100,000 tools,
+        // gathering either first would hold another 15 to 20 MB.
         let mut summaries = Vec::with_capacity(n);
         let texts = |i: usize| {
             let mut r = Reader::at(pre.image, pre.text, pre.records[i] as usize);
@@ -168,8 +168,18 @@ impl SearchIndex {
             summaries.push(u32::try_from(r.pos()).ok()?);
             Some(x)
         };
+        // A small catalogue's facts are gathered (read once, not twice).
+        let gathered = if n < PARALLEL_FROM {
+            Some((0..n).map(|i| tools.facts(i)).collect::<Option<Vec<_>>>()?)
+        } else {
+            None
+        };
+        let facts = |i: usize| match &gathered {
+            Some(all) => all.get(i).cloned(),
+            None => tools.facts(i),
+        };
         let cats = category_hays(pre, categories);
-        let mut index = Self::assemble(n, |i| tools.facts(i), categories, cats, texts)?;
+        let mut index = Self::assemble(n, facts, categories, cats, texts)?;
         index.summary_image = Some((pre.image, pre.text, summaries));
         Some(index)
     }

@@ -322,11 +322,14 @@ impl Catalog {
         let mut index = text::FastMap::default();
         index.reserve(n);
         let lower = |s: &'static str| s.chars().flat_map(char::to_lowercase);
+        let checked = image.kind() == store::Kind::Cached;
         let mut last: Option<(&str, &str)> = None;
         for i in 0..n {
             let mut r = image.reader(i);
             let (id, name) = (r.str()?, r.str()?);
-            if let Some((last_id, last_name)) = last {
+            // The built-in image's order is checked by the test suite (every tool read
+            // from it equals the checked loader's at the same place); a cache's here.
+            if let Some((last_id, last_name)) = last.filter(|_| checked) {
                 let order = lower(last_name).cmp(lower(name)).then(last_id.cmp(id));
                 if order != std::cmp::Ordering::Less {
                     return None;

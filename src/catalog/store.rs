@@ -53,6 +53,10 @@ impl ToolImage {
         }
     }
 
+    pub(crate) fn kind(&self) -> Kind {
+        self.kind
+    }
+
     /// What the search index needs of a tool, read in place.
     pub(super) fn facts(&self, i: usize) -> Option<super::index::Facts<'static>> {
         let mut r = self.reader(i);

@@ -68,9 +68,11 @@ pub(super) struct Hay {
     /// Maps a char index of `lower` to one of the original text, when lowercasing changed
     /// the number of characters.
     pub(super) to_orig: Option<Box<[u32]>>,
-    /// Initials and jamo of a short text holding Hangul, built the first time a Korean
-    /// query looks at the text (most queries never do); see [`Hay::ko`].
-    pub(super) ko: OnceLock<Option<Box<KoForms>>>,
+    /// Whether this is a short text holding Hangul (one with Korean forms).
+    pub(super) has_ko: bool,
+    /// Its initials and jamo, built the first time a Korean query looks at the text (most
+    /// queries never do); see [`Hay::ko`].
+    pub(super) ko: OnceLock<Box<KoForms>>,
 }
 
 impl Hay {
@@ -79,11 +81,8 @@ impl Hay {
         let (lower, to_orig) = lowercase(text);
         let compact: String = lower.chars().filter(|c| !is_separator(*c)).collect();
         Hay {
-            ko: if KoForms::any_in(&lower) {
-                OnceLock::new()
-            } else {
-                OnceLock::from(None)
-            },
+            has_ko: KoForms::any_in(&lower),
+            ko: OnceLock::new(),
             initials: initials(text).into(),
             compact_len: compact.chars().count(),
             compact: compact.into(),
@@ -99,14 +98,21 @@ impl Hay {
             lower: lower.into(),
             to_orig,
             // A summary matches as typed only: never by jamo or initials.
-            ko: OnceLock::from(None),
+            has_ko: false,
             ..Hay::default()
         }
     }
 
     /// The Korean forms of a short text holding Hangul (built once, on first use).
     pub(super) fn ko(&self) -> Option<&KoForms> {
-        self.ko.get_or_init(|| KoForms::new(&self.lower)).as_deref()
+        if !self.has_ko {
+            return None;
+        }
+        // `has_ko` says the text holds a syllable, so it has Korean forms.
+        Some(
+            self.ko
+                .get_or_init(|| KoForms::new(&self.lower).unwrap_or_default()),
+        )
     }
 
     /// Writes the prepared forms (for the catalogue images).
@@ -148,9 +154,9 @@ impl Hay {
             }
             _ => return None,
         };
-        let ko = match r.u8()? {
-            0 => OnceLock::from(None),
-            1 => OnceLock::new(),
+        let has_ko = match r.u8()? {
+            0 => false,
+            1 => true,
             _ => return None,
         };
         Some(Hay {
@@ -159,7 +165,8 @@ impl Hay {
             initials,
             compact_len,
             to_orig,
-            ko,
+            has_ko,
+            ko: OnceLock::new(),
         })
     }
 
