@@ -757,8 +757,6 @@ pub struct Text {
     pub tool_labels: ToolLabels,
     /// Short labels used in reasons and reports.
     pub labels: Labels,
-    /// The command line's `--help`.
-    pub cli_help: CliHelp,
 }
 
 impl Text {
@@ -789,15 +787,25 @@ impl Text {
 
 const EN: &str = include_str!("../../assets/i18n/en.toml");
 const KO: &str = include_str!("../../assets/i18n/ko.toml");
-/// The same files as JSON, written by `build.rs` (empty if it could not read them).
+/// The same files as JSON, written by `build.rs` (empty if it could not read them):
+/// everything but `[cli_help]`, then `[cli_help]` alone (only `--help` reads it).
 const EN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/i18n_en.json"));
 const KO_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/i18n_ko.json"));
+const EN_HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/i18n_en_help.json"));
+const KO_HELP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/i18n_ko_help.json"));
 
-/// The labels from the build's JSON (about a tenth of the TOML parse's work), else from
-/// the TOML, whose error names the file and line.
-fn parse(json: &str, src: &str, name: &str) -> Text {
+/// A part of an i18n file from the build's JSON (about a quarter of the TOML parse's
+/// work), else from the TOML file: its `[cli_help]` table for `help`, the rest for the
+/// labels. A TOML error names the file and line.
+fn parse<T: serde::de::DeserializeOwned>(json: &str, src: &str, name: &str, help: bool) -> T {
     serde_json::from_str(json).unwrap_or_else(|_| {
-        toml::from_str(src).unwrap_or_else(|e| panic!("assets/i18n/{name}.toml: {e}"))
+        let fail = |e: &dyn std::fmt::Display| -> ! { panic!("assets/i18n/{name}.toml: {e}") };
+        let mut table: toml::Table = toml::from_str(src).unwrap_or_else(|e| fail(&e));
+        let part = match table.remove("cli_help") {
+            Some(h) if help => h,
+            _ => toml::Value::Table(table),
+        };
+        part.try_into().unwrap_or_else(|e| fail(&e))
     })
 }
 
@@ -806,8 +814,18 @@ pub fn text(lang: Lang) -> &'static Text {
     static EN_T: OnceLock<Text> = OnceLock::new();
     static KO_T: OnceLock<Text> = OnceLock::new();
     match lang {
-        Lang::En => EN_T.get_or_init(|| parse(EN_JSON, EN, "en")),
-        Lang::Ko => KO_T.get_or_init(|| parse(KO_JSON, KO, "ko")),
+        Lang::En => EN_T.get_or_init(|| parse(EN_JSON, EN, "en", false)),
+        Lang::Ko => KO_T.get_or_init(|| parse(KO_JSON, KO, "ko", false)),
+    }
+}
+
+/// The command line's `--help` texts for a language (parsed once, when first shown).
+pub fn cli_help(lang: Lang) -> &'static CliHelp {
+    static EN_H: OnceLock<CliHelp> = OnceLock::new();
+    static KO_H: OnceLock<CliHelp> = OnceLock::new();
+    match lang {
+        Lang::En => EN_H.get_or_init(|| parse(EN_HELP_JSON, EN, "en", true)),
+        Lang::Ko => KO_H.get_or_init(|| parse(KO_HELP_JSON, KO, "ko", true)),
     }
 }
 
@@ -884,7 +902,7 @@ mod tests {
         assert_eq!(keys(&en.modes), keys(&ko.modes), "[modes]");
         assert_eq!(keys(&en.bar), keys(&ko.bar), "[bar]");
         assert_eq!(keys(&en.values), keys(&ko.values), "[values]");
-        let (eh, kh) = (&en.cli_help, &ko.cli_help);
+        let (eh, kh) = (cli_help(Lang::En), cli_help(Lang::Ko));
         assert_eq!(keys(&eh.about), keys(&kh.about), "[cli_help.about]");
         assert_eq!(
             keys(&eh.long_about),
@@ -924,9 +942,12 @@ mod tests {
 
     #[test]
     fn the_built_json_holds_the_same_labels_as_the_toml() {
-        for (json, src) in [(EN_JSON, EN), (KO_JSON, KO)] {
+        for (json, help, src) in [(EN_JSON, EN_HELP_JSON, EN), (KO_JSON, KO_HELP_JSON, KO)] {
             let fast: Text = serde_json::from_str(json).expect("build.rs wrote readable labels");
-            let checked: Text = toml::from_str(src).unwrap();
+            let checked: Text = parse("", src, "test", false);
+            assert_eq!(format!("{fast:?}"), format!("{checked:?}"));
+            let fast: CliHelp = serde_json::from_str(help).expect("build.rs wrote the help");
+            let checked: CliHelp = parse("", src, "test", true);
             assert_eq!(format!("{fast:?}"), format!("{checked:?}"));
         }
     }

@@ -252,7 +252,8 @@ pub struct Catalog {
     image: Option<store::ToolImage>,
     len: usize,
     imported: usize,
-    index: text::FastMap<String, usize>,
+    /// Tool ids (borrowed from the image for an image's tools) to positions.
+    index: text::FastMap<std::borrow::Cow<'static, str>, usize>,
     categories: Vec<Category>,
     search: OnceLock<index::SearchIndex>,
     /// The search texts `build.rs` computed for these tools (the built-in catalogue).
@@ -286,10 +287,10 @@ impl Catalog {
         let mut kept = Vec::with_capacity(keys.len());
         let mut dropped = Vec::new();
         for (_, i) in keys {
-            if index.contains_key(&tools[i].id) {
+            if index.contains_key(tools[i].id.as_str()) {
                 dropped.push(i);
             } else {
-                index.insert(tools[i].id.clone(), kept.len());
+                index.insert(tools[i].id.clone().into(), kept.len());
                 kept.push(i);
             }
         }
@@ -336,7 +337,7 @@ impl Catalog {
                 }
             }
             last = Some((id, name));
-            if index.insert(id.to_string(), i).is_some() {
+            if index.insert(id.into(), i).is_some() {
                 return None;
             }
         }

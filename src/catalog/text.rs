@@ -64,7 +64,7 @@ pub(super) struct Hay {
     /// case, digits after letters and separators start words.
     pub(super) initials: Text,
     /// Characters in `compact`.
-    pub(super) compact_len: usize,
+    pub(super) compact_len: u32,
     /// Maps a char index of `lower` to one of the original text, when lowercasing changed
     /// the number of characters.
     pub(super) to_orig: Option<Box<[u32]>>,
@@ -84,7 +84,7 @@ impl Hay {
             has_ko: KoForms::any_in(&lower),
             ko: OnceLock::new(),
             initials: initials(text).into(),
-            compact_len: compact.chars().count(),
+            compact_len: u32::try_from(compact.chars().count()).unwrap_or(u32::MAX),
             compact: compact.into(),
             lower: lower.into(),
             to_orig,
@@ -121,7 +121,7 @@ impl Hay {
         w.str(&self.lower);
         w.str(&self.compact);
         w.str(&self.initials);
-        w.len(self.compact_len);
+        w.u32(self.compact_len);
         match &self.to_orig {
             Some(map) => {
                 w.u8(1);
@@ -141,7 +141,7 @@ impl Hay {
         let lower = Text::Static(r.str()?);
         let compact = Text::Static(r.str()?);
         let initials = Text::Static(r.str()?);
-        let compact_len = r.u32()? as usize;
+        let compact_len = r.u32()?;
         let to_orig = match r.u8()? {
             0 => None,
             1 => {

@@ -10,11 +10,11 @@ use clap::{Arg, Command, CommandFactory};
 use unicode_width::UnicodeWidthStr;
 
 use crate::base::Lang;
-use crate::i18n::{CliHelp, text};
+use crate::i18n::{CliHelp, cli_help};
 
 /// The command line with its help in `lang`, built (ready to parse).
 pub fn command(lang: Lang) -> Command {
-    let t = &text(lang).cli_help;
+    let t = cli_help(lang);
     let mut cmd = localize(super::Cli::command(), &[], lang, t);
     cmd.build();
     generated(&mut cmd, lang, t);
@@ -265,7 +265,7 @@ mod tests {
         );
         let mut missing = Vec::new();
         for lang in Lang::ALL {
-            let t = &text(lang).cli_help;
+            let t = cli_help(lang);
             for (path, arg) in &items {
                 match arg {
                     None if !t.about.contains_key(&command_key(path)) => {
@@ -293,7 +293,7 @@ mod tests {
             .filter(|(_, a)| a.is_none())
             .map(|(p, _)| command_key(p))
             .collect();
-        let t = &text(Lang::En).cli_help;
+        let t = cli_help(Lang::En);
         let used_args: Vec<String> = items
             .iter()
             .filter_map(|(p, a)| a.as_ref().and_then(|id| arg_help(t, p, id)).map(|(k, _)| k))

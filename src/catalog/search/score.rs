@@ -212,7 +212,9 @@ impl Searcher<'_> {
         let typo_possible = best.is_none_or(|b| b.score < total(TIER_NAME, Quality::Typo, 0));
         if typo_possible && max > 0 && (q.mask & !e.names_mask).count_ones() as usize <= max {
             for (w, hay) in e.names.iter().enumerate() {
-                if hay.compact_len.abs_diff(q.compact_chars.len()) > max || !same_start(hay, q) {
+                if (hay.compact_len as usize).abs_diff(q.compact_chars.len()) > max
+                    || !same_start(hay, q)
+                {
                     continue;
                 }
                 let d = edit_distance(&q.compact_chars, &hay.compact, max);
