@@ -30,10 +30,19 @@ fn parts(c: &mut Criterion) {
     g.bench_function("catalogue", |b| {
         b.iter(|| black_box(Library::embedded().catalog().len()))
     });
+    // What `tools search kube` pays: the catalogue from its image, the index from the
+    // prepared texts, one search.
+    let kube = feoops::catalog::Query::new("kube");
+    g.bench_function("catalogue+prebuilt-index+first-search", |b| {
+        b.iter(|| {
+            let l = Library::embedded();
+            black_box(l.catalog().search(&kube, feoops::base::Lang::En, 20).len())
+        })
+    });
     let lib = Library::embedded();
     let tools = lib.catalog().tools().to_vec();
-    // The search index is built on the first search.
-    let kube = feoops::catalog::Query::new("kube");
+    // The search index built from tools in memory (an imported catalogue without the
+    // cache), on the first search.
     g.bench_function("search-index+first-search", |b| {
         b.iter_batched(
             || Catalog::new(tools.clone(), lib.categories()),
@@ -102,6 +111,7 @@ fn landscape(c: &mut Criterion) {
         std::fs::write(&p, landscape_gen::landscape_yaml(n)).unwrap();
         sizes.push((format!("generated-{n}"), p));
     }
+    let kube = feoops::catalog::Query::new("kube");
     let mut g = c.benchmark_group("landscape-import");
     g.sample_size(10);
     for (label, path) in &sizes {
@@ -135,6 +145,24 @@ fn landscape(c: &mut Criterion) {
                             .unwrap()
                             .imported,
                     )
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        // What `--landscape FILE tools search kube` pays after the first run: the cached
+        // catalogue, its search index from the cached texts, one search. (A cached
+        // catalogue keeps the cache file's bytes for the life of the process, so each
+        // iteration here keeps one more copy.)
+        g.bench_function(format!("{label}/cached+search"), |b| {
+            b.iter_batched(
+                || {
+                    let l = Library::embedded();
+                    l.catalog();
+                    l
+                },
+                |mut l| {
+                    l.import_landscape_cached(path, Some(&cache)).unwrap();
+                    black_box(l.catalog().search(&kube, feoops::base::Lang::En, 20).len())
                 },
                 BatchSize::LargeInput,
             )

@@ -18,18 +18,31 @@ pub(super) struct Entry {
     pub(super) tags: Vec<Hay>,
     pub(super) names_joined: Joined,
     pub(super) tags_joined: Joined,
-    /// Index of the tool's category in the catalogue's categories.
-    pub(super) category: Option<usize>,
+    /// Index of the tool's category in the catalogue's categories (small: an entry is
+    /// kept per tool, 100,000 of them for a big landscape).
+    category: Option<u16>,
 
     pub(super) names_mask: u64,
     /// Tags and the category label, per language.
     pub(super) other_mask: [u64; 2],
     /// How central the tool is, before the query's stage: how many tools name it as an
     /// alternative, integration or requirement, and its maturity (see `search`).
-    pub(super) centrality: i64,
+    centrality: i32,
     /// The position of the tool's primary stage in the index's stages (`u8::MAX`: none).
     pub(super) primary: u8,
     facets: Facets,
+}
+
+impl Entry {
+    /// Index of the tool's category in the catalogue's categories.
+    pub(super) fn category(&self) -> Option<usize> {
+        self.category.map(usize::from)
+    }
+
+    /// How central the tool is (see the field).
+    pub(super) fn centrality(&self) -> i64 {
+        i64::from(self.centrality)
+    }
 }
 
 /// What the filters look at, as bits.
@@ -217,7 +230,8 @@ impl SearchIndex {
         let mut entries = Vec::with_capacity(n);
         for i in 0..n {
             let (f, x) = (facts(i)?, texts(i)?);
-            let category = categories.iter().position(|c| c.id == f.category);
+            let category = (categories.iter().position(|c| c.id == f.category))
+                .and_then(|c| u16::try_from(c).ok());
             let facets = Facets {
                 stages: f.stages.fold(0, |m, s| {
                     m | stages.iter().position(|x| x == s).map_or(0, |p| 1u64 << p)
@@ -232,12 +246,12 @@ impl SearchIndex {
                 tags_joined: x.tags_joined,
                 names_mask: x.names_mask,
                 // Category labels count in both languages.
-                other_mask: [x.tags_mask | category.map_or(0, |c| cat_masks[c]); 2],
+                other_mask: [x.tags_mask | category.map_or(0, |c| cat_masks[usize::from(c)]); 2],
                 names: x.names,
                 tags: x.tags,
                 category,
-                centrality: refs.get(f.id).copied().unwrap_or(0).min(20) * 10
-                    + f.maturity.map_or(10, maturity_points),
+                centrality: (refs.get(f.id).copied().unwrap_or(0).min(20) * 10
+                    + f.maturity.map_or(10, maturity_points)) as i32,
                 primary: stages
                     .iter()
                     .position(|s| *s == f.primary_stage)

@@ -267,7 +267,7 @@ impl Catalog {
         self.search_index()
             .entries
             .get(index)
-            .map_or(0, |e| e.centrality)
+            .map_or(0, index::Entry::centrality)
     }
 
     /// Builds a catalogue: sorts the tools by name (case-insensitive, then id) and indexes

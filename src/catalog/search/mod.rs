@@ -333,7 +333,7 @@ impl<'a> Searcher<'a> {
             } else {
                 0
             };
-            h.score += (e.centrality + bonus) * score::CENTRAL;
+            h.score += (e.centrality() + bonus) * score::CENTRAL;
         }
     }
 

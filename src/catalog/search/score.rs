@@ -244,7 +244,7 @@ impl Searcher<'_> {
     ) -> bool {
         let tags_or_category = q.mask & !e.other_mask[cats.slot] == 0
             && (q.need & !e.other_mask[cats.slot] == 0
-                || e.category
+                || e.category()
                     .is_some_and(|c| cats.get(self, c, q).iter().any(Option::is_some)));
         tags_or_category
             || (q.lit & !summary.mask == 0 && summary.bigrams.contains_all(&q.word_bigrams))
@@ -292,7 +292,7 @@ impl Searcher<'_> {
         };
         // The category label in the UI language, then in the other one (`which` is
         // category * 2 + language slot).
-        if let Some(c) = e.category {
+        if let Some(c) = e.category() {
             let scored = cats.get(self, c, q);
             for (slot, s) in [l, 1 - l].into_iter().zip(scored) {
                 keep_better(&mut best, s, Field::Category, c * 2 + slot);
