@@ -14,8 +14,12 @@ use crate::base::{Category, Lang};
 /// The haystacks of one tool. Names are [name, id, aliases...].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Entry {
-    pub(super) names: Vec<Hay>,
-    pub(super) tags: Vec<Hay>,
+    /// The names and the tags, one text each ([`SearchIndex::names`] and `tags`): for a
+    /// prebuilt index read from the image the first time a search looks at them (most
+    /// searches rule a tool out by its joined texts and masks alone).
+    hays: OnceLock<[Vec<Hay>; 2]>,
+    /// Where the tool's record starts in the image (prebuilt index only).
+    record: u32,
     pub(super) names_joined: Joined,
     pub(super) tags_joined: Joined,
     /// Index of the tool's category in the catalogue's categories (small: an entry is
@@ -144,7 +148,39 @@ pub(super) fn bit<T: PartialEq>(all: &[T], v: &T) -> u8 {
     all.iter().position(|x| x == v).map_or(0, |p| 1 << p)
 }
 
+/// A tool's texts as its entry takes them: the names and tags with where they are read
+/// from (`u32::MAX`: already read), the joined texts and the masks.
+struct EntryTexts {
+    hays: (OnceLock<[Vec<Hay>; 2]>, u32),
+    names_joined: Joined,
+    tags_joined: Joined,
+    names_mask: u64,
+    tags_mask: u64,
+}
+
 impl SearchIndex {
+    /// A tool's names (`[name, id, aliases...]`), read on first use in a prebuilt index.
+    pub(super) fn names<'a>(&'a self, e: &'a Entry) -> &'a [Hay] {
+        &self.hays(e)[0]
+    }
+
+    /// A tool's tags, read on first use in a prebuilt index.
+    pub(super) fn tags<'a>(&'a self, e: &'a Entry) -> &'a [Hay] {
+        &self.hays(e)[1]
+    }
+
+    /// The lists were walked when the index was made, so they read (`skip_lists` does
+    /// the same reads without copying).
+    fn hays<'a>(&'a self, e: &'a Entry) -> &'a [Vec<Hay>; 2] {
+        e.hays.get_or_init(|| {
+            (self.summary_image.as_ref())
+                .and_then(|(image, text, _)| {
+                    ToolTexts::decode_lists(&mut Reader::at(image, text, e.record as usize))
+                })
+                .unwrap_or_default()
+        })
+    }
+
     pub(crate) fn build(tools: &[Tool], categories: &[Category]) -> SearchIndex {
         let texts = par_map(tools, |t| {
             ToolTexts::new(
@@ -155,7 +191,13 @@ impl SearchIndex {
             )
         });
         let facts = |i: usize| Some(Facts::of(&tools[i]));
-        let mut texts = texts.into_iter();
+        let mut texts = texts.into_iter().map(|x| EntryTexts {
+            hays: (OnceLock::from([x.names, x.tags]), u32::MAX),
+            names_joined: x.names_joined,
+            tags_joined: x.tags_joined,
+            names_mask: x.names_mask,
+            tags_mask: x.tags_mask,
+        });
         Self::assemble(tools.len(), facts, categories, None, |_| texts.next())
             .expect("facts and texts of tools in memory are always there")
     }
@@ -176,10 +218,19 @@ impl SearchIndex {
         // gathering either first would hold another 15 to 20 MB.
         let mut summaries = Vec::with_capacity(n);
         let texts = |i: usize| {
-            let mut r = Reader::at(pre.image, pre.text, pre.records[i] as usize);
-            let x = ToolTexts::decode(&mut r)?;
+            let record = pre.records[i];
+            let mut r = Reader::at(pre.image, pre.text, record as usize);
+            ToolTexts::skip_lists(&mut r)?;
+            let (names_joined, tags_joined, names_mask, tags_mask) =
+                ToolTexts::decode_head(&mut r)?;
             summaries.push(u32::try_from(r.pos()).ok()?);
-            Some(x)
+            Some(EntryTexts {
+                hays: (OnceLock::new(), record),
+                names_joined,
+                tags_joined,
+                names_mask,
+                tags_mask,
+            })
         };
         // A small catalogue's facts are gathered (read once, not twice).
         let gathered = if n < PARALLEL_FROM {
@@ -202,7 +253,7 @@ impl SearchIndex {
         facts: impl Fn(usize) -> Option<Facts<'a>>,
         categories: &[Category],
         cats: Option<Vec<[Hay; 2]>>,
-        mut texts: impl FnMut(usize) -> Option<ToolTexts>,
+        mut texts: impl FnMut(usize) -> Option<EntryTexts>,
     ) -> Option<SearchIndex> {
         let cats: Vec<[Hay; 2]> = cats.unwrap_or_else(|| {
             (categories.iter())
@@ -230,6 +281,7 @@ impl SearchIndex {
         let mut entries = Vec::with_capacity(n);
         for i in 0..n {
             let (f, x) = (facts(i)?, texts(i)?);
+            let (hays, record) = x.hays;
             let category = (categories.iter().position(|c| c.id == f.category))
                 .and_then(|c| u16::try_from(c).ok());
             let facets = Facets {
@@ -247,8 +299,8 @@ impl SearchIndex {
                 names_mask: x.names_mask,
                 // Category labels count in both languages.
                 other_mask: [x.tags_mask | category.map_or(0, |c| cat_masks[usize::from(c)]); 2],
-                names: x.names,
-                tags: x.tags,
+                hays,
+                record,
                 category,
                 centrality: (refs.get(f.id).copied().unwrap_or(0).min(20) * 10
                     + f.maturity.map_or(10, maturity_points)) as i32,
@@ -430,7 +482,21 @@ mod tests {
             par_map(&many, summary),
             many.iter().map(summary).collect::<Vec<_>>()
         );
-        assert_eq!(read.entries, built.entries);
+        for e in &read.entries {
+            read.names(e);
+        }
+        assert_eq!(read.entries.len(), built.entries.len());
+        for (r, b) in read.entries.iter().zip(&built.entries) {
+            assert_eq!(r.hays, b.hays);
+            assert_eq!(
+                (&r.names_joined, &r.tags_joined, r.names_mask, r.other_mask),
+                (&b.names_joined, &b.tags_joined, b.names_mask, b.other_mask)
+            );
+            assert_eq!(
+                (r.category, r.centrality, r.primary, r.facets),
+                (b.category, b.centrality, b.primary, b.facets)
+            );
+        }
         assert!(category_hays(pre, cat.categories()).is_some());
         assert_eq!(read.categories, built.categories);
         assert_eq!(read.stages, built.stages);

@@ -170,6 +170,23 @@ impl Hay {
         })
     }
 
+    /// Moves past what [`Hay::encode`] wrote, checking it reads, without copying.
+    pub(super) fn skip(r: &mut Reader<'static>) -> Option<()> {
+        for _ in 0..3 {
+            r.str()?;
+        }
+        r.u32()?;
+        match r.u8()? {
+            0 => {}
+            1 => {
+                let n = r.count(4)?;
+                r.take(n * 4)?;
+            }
+            _ => return None,
+        }
+        (r.u8()? <= 1).then_some(())
+    }
+
     pub(super) fn orig_index(&self, i: usize) -> usize {
         self.to_orig.as_ref().map_or(i, |m| m[i] as usize)
     }
@@ -409,8 +426,8 @@ impl ToolTexts {
         }
     }
 
-    /// Reads the texts of a record; the reader is left at its summaries.
-    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<ToolTexts> {
+    /// Reads the names and tags of a record (the reader is left after them).
+    pub(super) fn decode_lists(r: &mut Reader<'static>) -> Option<[Vec<Hay>; 2]> {
         let mut lists = [Vec::new(), Vec::new()];
         for list in &mut lists {
             let n = r.count(16)?;
@@ -419,7 +436,30 @@ impl ToolTexts {
                 list.push(Hay::decode(r)?);
             }
         }
-        let [names, tags] = lists;
+        Some(lists)
+    }
+
+    /// Moves past the names and tags of a record, checking they read, without copying
+    /// (they are read when a search first looks at them: [`ToolTexts::decode_lists`]).
+    pub(super) fn skip_lists(r: &mut Reader<'static>) -> Option<()> {
+        for _ in 0..2 {
+            for _ in 0..r.count(16)? {
+                Hay::skip(r)?;
+            }
+        }
+        Some(())
+    }
+
+    /// Reads what follows the lists of a record: the joined texts and the masks (the
+    /// reader is left at its summaries).
+    pub(super) fn decode_head(r: &mut Reader<'static>) -> Option<(Joined, Joined, u64, u64)> {
+        Some((Joined::decode(r)?, Joined::decode(r)?, r.u64()?, r.u64()?))
+    }
+
+    /// Reads the texts of a record; the reader is left at its summaries.
+    #[cfg(test)]
+    pub(crate) fn decode(r: &mut Reader<'static>) -> Option<ToolTexts> {
+        let [names, tags] = ToolTexts::decode_lists(r)?;
         Some(ToolTexts {
             names,
             tags,

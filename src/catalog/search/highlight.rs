@@ -25,13 +25,14 @@ impl Searcher<'_> {
             return self.empty_hit(index);
         };
         let tool = self.catalog.tool(index);
-        let e = &self.catalog.search_index().entries[index];
+        let idx = self.catalog.search_index();
+        let e = &idx.entries[index];
         let w = b.which as usize;
         let (text, hay): (&str, &Hay) = match field {
-            Field::Name => (&tool.name, &e.names[0]),
-            Field::Id => (&tool.id, &e.names[1]),
-            Field::Alias => (&tool.aliases[w - 2], &e.names[w]),
-            Field::Tag => (&tool.tags[w], &e.tags[w]),
+            Field::Name => (&tool.name, &idx.names(e)[0]),
+            Field::Id => (&tool.id, &idx.names(e)[1]),
+            Field::Alias => (&tool.aliases[w - 2], &idx.names(e)[w]),
+            Field::Tag => (&tool.tags[w], &idx.tags(e)[w]),
             Field::Category => (
                 self.catalog.categories()[w / 2].label.get(lang_of(w % 2)),
                 &self.catalog.search_index().categories[w / 2][w % 2],
@@ -48,7 +49,7 @@ impl Searcher<'_> {
         let name_highlight = if field == Field::Name {
             highlight.clone()
         } else {
-            self.indices(&e.names[0], q)
+            self.indices(&idx.names(e)[0], q)
         };
         Hit {
             index,

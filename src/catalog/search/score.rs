@@ -172,7 +172,7 @@ impl Searcher<'_> {
                 });
             }
             if e.names_joined.may_have_subsequence(q) {
-                for (w, hay) in e.names.iter().enumerate() {
+                for (w, hay) in self.catalog.search_index().names(e).iter().enumerate() {
                     let s = self
                         .field_score(hay, q, TIER_NAME, false, true)
                         .map(|s| Scored {
@@ -184,7 +184,7 @@ impl Searcher<'_> {
             }
         }
         if could && best.is_none() && q.ko.is_some() {
-            for (w, hay) in e.names.iter().enumerate() {
+            for (w, hay) in self.catalog.search_index().names(e).iter().enumerate() {
                 if hay.ko().is_some() {
                     let s = self
                         .field_score(hay, q, TIER_NAME, true, true)
@@ -211,7 +211,7 @@ impl Searcher<'_> {
         // Each edit brings in at most one character the names lack.
         let typo_possible = best.is_none_or(|b| b.score < total(TIER_NAME, Quality::Typo, 0));
         if typo_possible && max > 0 && (q.mask & !e.names_mask).count_ones() as usize <= max {
-            for (w, hay) in e.names.iter().enumerate() {
+            for (w, hay) in self.catalog.search_index().names(e).iter().enumerate() {
                 if (hay.compact_len as usize).abs_diff(q.compact_chars.len()) > max
                     || !same_start(hay, q)
                 {
@@ -264,7 +264,7 @@ impl Searcher<'_> {
         }
         let mut best: Option<Ranked> = None;
         if q.ko.is_some() || e.tags_joined.may_have_subsequence(q) {
-            for (w, hay) in e.tags.iter().enumerate() {
+            for (w, hay) in self.catalog.search_index().tags(e).iter().enumerate() {
                 // Letters scattered over a tag are never what was meant.
                 let s = self.field_score(hay, q, TIER_TAG, false, false);
                 keep_better(&mut best, s, Field::Tag, w);
