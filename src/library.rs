@@ -437,8 +437,14 @@ impl Library {
         drop(text);
         let report = self.merge_landscape(&parsed);
         drop(parsed);
-        // A cache is only a shortcut: failing to write one changes nothing else.
-        let _ = cache::store(&file, &key, &report, self.catalog());
+        // A cache is only a shortcut: failing to write one changes nothing else. Once it
+        // is written, the catalogue is read back from it as the next run will read it:
+        // its search texts are already prepared there, and the tools in memory are freed.
+        if cache::store(&file, &key, &report, self.catalog()).is_ok()
+            && let Some((catalog, _)) = cache::load(&file, &key, self.catalog().categories())
+        {
+            self.catalog = OnceLock::from(catalog);
+        }
         Ok(report)
     }
 
