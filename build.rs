@@ -147,11 +147,7 @@ fn shipped_json(files: &[(String, PathBuf)]) -> String {
         ) {
             continue;
         }
-        if let Some(json) = std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| toml::from_str::<toml::Value>(&text).ok())
-            .and_then(|value| serde_json::to_string(&value).ok())
-        {
+        if let Some(json) = read_toml(path).and_then(|t| serde_json::to_string(&t).ok()) {
             writeln!(out, "    ({rel:?}, {json:?}),").unwrap();
         }
     }
@@ -164,10 +160,7 @@ fn shipped_json(files: &[(String, PathBuf)]) -> String {
 /// file cannot be read or parsed (the binary then parses the TOML, and its error names the
 /// file and line).
 fn labels_json(path: &Path) -> (String, String) {
-    let Some(mut table) = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|text| toml::from_str::<toml::Table>(&text).ok())
-    else {
+    let Some(mut table) = read_toml(path) else {
         return Default::default();
     };
     let help = table.remove("cli_help");
@@ -176,6 +169,11 @@ fn labels_json(path: &Path) -> (String, String) {
         serde_json::to_string(&table).unwrap_or_default(),
         help.unwrap_or_default(),
     )
+}
+
+/// A TOML file as a table; `None` when it cannot be read or parsed.
+fn read_toml(path: &Path) -> Option<toml::Table> {
+    toml::from_str(&std::fs::read_to_string(path).ok()?).ok()
 }
 
 /// Every `.md` and `.toml` file under `dir`, skipping hidden names (as a folder on disk

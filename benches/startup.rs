@@ -18,6 +18,13 @@ mod landscape_gen;
 
 const REAL: &str = "/work/shared/data/cncf-landscape.yml";
 
+/// A library with its catalogue loaded (the set-up of a measured step that needs it).
+fn loaded() -> Library {
+    let l = Library::embedded();
+    l.catalog();
+    l
+}
+
 fn parts(c: &mut Criterion) {
     let mut g = c.benchmark_group("startup");
     g.bench_function("embedded-files", |b| b.iter(ContentFiles::embedded));
@@ -51,15 +58,7 @@ fn parts(c: &mut Criterion) {
         )
     });
     g.bench_function("quiz-bank", |b| {
-        b.iter_batched(
-            || {
-                let l = Library::embedded();
-                l.catalog();
-                l
-            },
-            |l| black_box(l.bank().len()),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched(loaded, |l| black_box(l.bank().len()), BatchSize::SmallInput)
     });
     g.bench_function("advisor", |b| {
         b.iter(|| {
@@ -117,11 +116,7 @@ fn landscape(c: &mut Criterion) {
     for (label, path) in &sizes {
         g.bench_function(label.as_str(), |b| {
             b.iter_batched(
-                || {
-                    let l = Library::embedded();
-                    l.catalog();
-                    l
-                },
+                loaded,
                 |mut l| black_box(l.import_landscape(path).unwrap().imported),
                 BatchSize::LargeInput,
             )
@@ -134,11 +129,7 @@ fn landscape(c: &mut Criterion) {
             .unwrap();
         g.bench_function(format!("{label}/cached"), |b| {
             b.iter_batched(
-                || {
-                    let l = Library::embedded();
-                    l.catalog();
-                    l
-                },
+                loaded,
                 |mut l| {
                     black_box(
                         l.import_landscape_cached(path, Some(&cache))
@@ -155,11 +146,7 @@ fn landscape(c: &mut Criterion) {
         // iteration here keeps one more copy.)
         g.bench_function(format!("{label}/cached+search"), |b| {
             b.iter_batched(
-                || {
-                    let l = Library::embedded();
-                    l.catalog();
-                    l
-                },
+                loaded,
                 |mut l| {
                     l.import_landscape_cached(path, Some(&cache)).unwrap();
                     black_box(l.catalog().search(&kube, feoops::base::Lang::En, 20).len())

@@ -77,32 +77,38 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// A folder, a FIFO, a device or a socket is an error, and so is a larger file; the
 /// message says which (the caller names the path).
 pub fn read_bounded(path: &Path, max: u64) -> io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    check_kind(&meta)?;
+    let (file, len) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(len.min(max) as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(bytes)
+}
+
+/// The regular file at `path`, opened, and its length; a folder, a FIFO, a device or a
+/// socket is an error.
+fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
+    check_kind(&std::fs::metadata(path)?)?;
     let file = std::fs::File::open(path)?;
     // The file may have been replaced between the two calls: look again at what we opened.
     let meta = file.metadata()?;
     check_kind(&meta)?;
-    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
-    file.take(max + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(FileProblem::TooLarge {
-            mb: max / (1024 * 1024),
-        }
-        .io(io::ErrorKind::FileTooLarge));
+    Ok((file, meta.len()))
+}
+
+fn too_large(max: u64) -> io::Error {
+    FileProblem::TooLarge {
+        mb: max / (1024 * 1024),
     }
-    Ok(bytes)
+    .io(io::ErrorKind::FileTooLarge)
 }
 
 /// The bytes of the file [`read`] would give, handed to `each` a piece of `chunk` bytes at
 /// a time (the last piece shorter), without holding the whole file: for hashing a large
 /// file. The same checks and errors as [`read`]; gives the file's size.
 pub fn read_chunks(path: &Path, chunk: usize, mut each: impl FnMut(&[u8])) -> io::Result<u64> {
-    let meta = std::fs::metadata(path)?;
-    check_kind(&meta)?;
-    let file = std::fs::File::open(path)?;
-    check_kind(&file.metadata()?)?;
-    let mut file = file.take(MAX_BYTES + 1);
+    let mut file = open_regular(path)?.0.take(MAX_BYTES + 1);
     let mut buf = vec![0; chunk.max(1)];
     let mut size = 0u64;
     loop {
@@ -119,10 +125,7 @@ pub fn read_chunks(path: &Path, chunk: usize, mut each: impl FnMut(&[u8])) -> io
         }
         size += got as u64;
         if size > MAX_BYTES {
-            return Err(FileProblem::TooLarge {
-                mb: MAX_BYTES / (1024 * 1024),
-            }
-            .io(io::ErrorKind::FileTooLarge));
+            return Err(too_large(MAX_BYTES));
         }
         if got > 0 {
             each(&buf[..got]);

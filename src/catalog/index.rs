@@ -133,7 +133,8 @@ pub(crate) struct SearchIndex {
     /// The summaries per language slot, prepared on the first search in that language
     /// (an English search never lowercases the Korean summaries).
     summaries: [OnceLock<Vec<Summary>>; 2],
-    /// For a pre-built index: the image and where each tool's summaries start in it.
+    /// For a pre-built index: the image (each tool's names and tags are read from it on
+    /// first use, see [`SearchIndex::names`]) and where each tool's summaries start in it.
     summary_image: Option<(&'static [u8], &'static str, Vec<u32>)>,
 }
 
